@@ -1,0 +1,33 @@
+# Two commands a newcomer needs: `make run` and `make test`. Both create .venv on first use.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+PORT ?= 8501
+
+.PHONY: run test lint sample testdata clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+
+test: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m pytest -n 2 -q
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+
+# Regenerate the bundled sample and the test corpus (needs LibreOffice for .xls/.ods).
+sample: $(STAMP)
+	$(PY) data/make_sample.py
+
+testdata: $(STAMP)
+	$(PY) tests/data/make_files.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

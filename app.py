@@ -1,0 +1,33 @@
+"""Dasbor Ekspor Kota Pekalongan: the frame every page shares (upload box, language, filters), then the page."""
+
+import streamlit as st
+
+from pekalongan.i18n import t
+from pekalongan.ui import data, widgets
+
+st.set_page_config(page_title="Dasbor Ekspor Kota Pekalongan", page_icon="📦", layout="wide")
+
+lang = widgets.language_ui()
+widgets.upload_ui(lang)
+upload = data.current_upload()
+with st.spinner(t("upload.reading", lang)):
+    dataset = data.current_dataset(upload)
+filters = widgets.filters_ui(dataset, lang)
+widgets.set_context(widgets.Context(dataset, filters, lang))
+
+pages = [
+    st.Page("pages/ringkasan.py", title=t("page.ringkasan", lang), icon="📊", url_path="ringkasan", default=True),
+    st.Page("pages/komoditi.py", title=t("page.komoditi", lang), icon="🧵", url_path="komoditi"),
+    st.Page("pages/negara.py", title=t("page.negara", lang), icon="🌏", url_path="negara"),
+    st.Page("pages/eksportir.py", title=t("page.eksportir", lang), icon="🏭", url_path="eksportir"),
+    st.Page("pages/bulanan.py", title=t("page.bulanan", lang), icon="📅", url_path="bulanan"),
+    st.Page("pages/kualitas.py", title=t("page.kualitas", lang), icon="✅", url_path="kualitas"),
+    st.Page("pages/panduan.py", title=t("page.panduan", lang), icon="📘", url_path="panduan"),
+]
+page = st.navigation(pages, position="top")
+
+st.title(t("app.title", lang))
+st.caption(t("app.subtitle", lang))
+widgets.upload_errors_ui(upload, dataset, lang)
+widgets.source_ui(dataset, lang)
+page.run()

@@ -1,0 +1,5 @@
+"""bulanan (being built)."""
+
+import streamlit as st
+
+st.write("bulanan")

@@ -1,0 +1,5 @@
+"""eksportir (being built)."""
+
+import streamlit as st
+
+st.write("eksportir")

@@ -1,0 +1,5 @@
+"""komoditi (being built)."""
+
+import streamlit as st
+
+st.write("komoditi")

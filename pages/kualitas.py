@@ -1,0 +1,10 @@
+"""Kualitas Data: how every uploaded row was read, kept, rejected or skipped, and why."""
+
+import streamlit as st
+
+from pekalongan.i18n import t
+from pekalongan.ui import widgets
+
+ctx = widgets.context()
+st.header(t("page.kualitas", ctx.lang))
+widgets.report_ui(ctx.dataset.report, ctx.lang)

@@ -1,0 +1,5 @@
+"""negara (being built)."""
+
+import streamlit as st
+
+st.write("negara")

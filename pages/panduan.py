@@ -1,0 +1,5 @@
+"""panduan (being built)."""
+
+import streamlit as st
+
+st.write("panduan")

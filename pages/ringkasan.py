@@ -1,0 +1,5 @@
+"""ringkasan (being built)."""
+
+import streamlit as st
+
+st.write("ringkasan")

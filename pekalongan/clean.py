@@ -1,0 +1,580 @@
+"""Tables -> canonical records, targets and a report of every row.
+
+Each table is classified row by row (blank, total, note, kept, rejected) in one vectorised pass; long tables map
+their columns onto the schema, wide tables (years or months across) are unpivoted first. Names are resolved once
+per distinct value, after all files are together.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import polars as pl
+
+from pekalongan import names
+from pekalongan.dates import date_column, month_number, month_of_header, year_of_text
+from pekalongan.numbers import detect_style, number_column, parse_number, unit_of
+from pekalongan.read import ReadResult, Table, header_kind
+from pekalongan.report import KEPT, REJECTED, ROW_SCHEMA, SKIPPED, FileInfo, Report, SheetInfo
+from pekalongan.schema import (
+    RATE_IDR,
+    ROW_NUMBER,
+    SCHEMA,
+    TARGET_IDR,
+    TARGET_USD,
+    TOTAL_WORDS,
+    VALUE_IDR,
+    Column,
+    role_of,
+)
+
+TARGET_SCHEMA: dict[str, pl.DataType] = {
+    Column.YEAR: pl.Int32(),
+    TARGET_USD: pl.Float64(),
+    TARGET_IDR: pl.Float64(),
+    RATE_IDR: pl.Float64(),
+}
+DIMENSIONS = (Column.COMMODITY, Column.EXPORTER, Column.EXPORTER_TYPE, Column.DESTINATION, Column.HS_CODE)
+MERGED_FILL = (Column.COMMODITY, Column.EXPORTER, Column.EXPORTER_TYPE, Column.DATE)
+TOTAL_RE = r"^(sub\s*-?\s*total|grand\s*total|jumlah|total|jml)\b"
+NOTE_RE = r"^(sumber|catatan|keterangan|ket\s*[:.]|note|source|\*|angka sementara|data diolah|diolah|dicetak|ttd)"
+STAGE = "__stage"
+REASON = "__reason"
+ROW = "__row"
+TOTAL_TOLERANCE = 0.005  # a total row may differ from the sum of its rows by rounding: 0,5 % or one unit
+
+
+@dataclass
+class Cleaned:
+    """Records, targets and the report of one or more files."""
+
+    records: pl.DataFrame
+    targets: pl.DataFrame
+    report: Report
+
+
+# ------------------------------------------------------------------------------------------ expressions per cell
+
+
+def text(col: str) -> pl.Expr:
+    """any cell -> trimmed text or null: 12.0 -> '12.0'; '  a ' -> 'a'; '' -> null"""
+    s = pl.col(col).cast(pl.String).str.strip_chars()
+    return pl.when(s == "").then(None).otherwise(s)
+
+
+def clean_label(col: str) -> pl.Expr:
+    """'  Sarung\\n Batik ' -> 'Sarung Batik'; '' -> null"""
+    s = names.commodity_expr(pl.col(col).cast(pl.String))
+    return pl.when(s == "").then(None).otherwise(s)
+
+
+def hs_code(col: str, dtype: pl.DataType) -> pl.Expr:
+    """'0508.00' -> '0508.00'; 3036700.0 (a number cell) -> '03036700'"""
+    if dtype.is_numeric():
+        # A number cell lost its leading zero: HS codes have an even number of digits.
+        digits = pl.col(col).cast(pl.Int64, strict=False).cast(pl.String)
+        return pl.when(digits.str.len_chars() % 2 == 1).then(pl.lit("0") + digits).otherwise(digits)
+    return text(col)
+
+
+def year_expr(col: str, dtype: pl.DataType) -> pl.Expr:
+    """2020.0 -> 2020; 'Tahun 2020' -> 2020; '20x' -> null"""
+    if dtype.is_numeric():
+        y = pl.col(col).cast(pl.Int32, strict=False)
+    else:
+        y = pl.col(col).cast(pl.String).str.extract(r"((?:19|20)\d{2})").cast(pl.Int32, strict=False)
+    return pl.when(y.is_between(1990, 2100)).then(y).otherwise(None)
+
+
+def first_text(cols: list[str]) -> pl.Expr:
+    """the row's first non-blank text cell, lower case: ['', 'JUMLAH', 12] -> 'jumlah'"""
+    return pl.coalesce([text(c) for c in cols]).str.to_lowercase()
+
+
+# --------------------------------------------------------------------------------------------------- the tables
+
+
+@dataclass
+class _Plan:
+    """How one table's columns map to roles."""
+
+    roles: dict[str, int]  # role -> column index (first column wins)
+    periods: list[tuple[int, str, int]]  # (column index, "year" | "month", year or month number)
+    ignored: list[str]
+
+
+def plan_columns(table: Table) -> _Plan:
+    """headers -> which column plays which role, which are periods (wide) and which are left out."""
+    roles: dict[str, int] = {}
+    periods: list[tuple[int, str, int]] = []
+    ignored: list[str] = []
+    for i, header in enumerate(table.headers):
+        kind = header_kind(header)
+        norm = re.sub(r"[^a-z ]", "", header.lower()).strip()
+        if kind == "derived" or norm in TOTAL_WORDS:
+            ignored.append(header)
+        elif kind == "year":
+            year = year_of_text(header)
+            if year is not None:
+                periods.append((i, "year", year))
+        elif kind == "month":
+            month = month_of_header(header)
+            if month is not None:
+                periods.append((i, "month", month))
+        elif kind == "role":
+            role = role_of(header)
+            if role is None or role in roles:
+                ignored.append(header)
+            elif role != ROW_NUMBER:
+                roles[role] = i
+        elif header:
+            ignored.append(header)
+    return _Plan(roles, periods, ignored)
+
+
+def _value_scale(header: str, title: str) -> tuple[str, float, str]:
+    """'Nilai (Juta US$)' -> ('value_usd', 1e6, 'juta USD'); falls back on the title, then plain USD."""
+    for source in (header, title):
+        unit = unit_of(source)
+        if unit is not None and unit[0] in ("value_usd", "value_idr"):
+            return unit[0], unit[1], _unit_label(*unit)
+    return "value_usd", 1.0, "USD"
+
+
+def _unit_label(kind: str, factor: float) -> str:
+    word = {1.0: "", 1e3: "ribu ", 1e6: "juta ", 1e9: "miliar "}.get(factor, f"×{factor:g} ")
+    return f"{word}{'Rp' if kind == 'value_idr' else 'USD'}".strip()
+
+
+def _number(table: Table, index: int, factor: float) -> pl.Expr:
+    """a value cell -> Float64 in base units; number cells never pass through text."""
+    col = f"c{index}"
+    frame = table.frame
+    dtype = frame.schema[col]
+    mask = table.text_cells.get(index)
+    if mask is not None:
+        texts = frame.get_column(col).filter(mask)
+        style = detect_style(texts)
+        value = (
+            pl.when(pl.lit(mask))
+            .then(parse_number(pl.col(col), style))
+            .otherwise(pl.col(col).cast(pl.Float64, strict=False))
+        )
+    elif dtype == pl.String:
+        value = parse_number(pl.col(col), detect_style(frame.get_column(col)))
+    else:
+        value = number_column(pl.col(col), dtype, "id")
+    return value * factor
+
+
+def _context_year(table: Table) -> int | None:
+    return year_of_text(table.sheet) or year_of_text(table.title) or year_of_text(table.file)
+
+
+def _context_month(table: Table) -> int | None:
+    for source in (table.sheet or "", table.title):
+        month = month_of_header(source)
+        if month is not None:
+            return month
+        for word in re.findall(r"[A-Za-z]+", source):
+            month = month_of_header(word)
+            if month is not None and len(word) >= 3 and word.lower() not in ("mar", "mei", "des", "jan"):
+                return month
+    return None
+
+
+def _row_status(frame: pl.DataFrame, label_cols: list[str], has_value: pl.Expr, raw_value: pl.Expr) -> pl.Expr:
+    """each row -> (stage, reason): blank, total, note, no value, unreadable value, or kept."""
+    all_cols = frame.columns
+    blank = pl.all_horizontal([text(c).is_null() for c in all_cols]) if all_cols else pl.lit(True)
+    lead = first_text(label_cols or all_cols)
+    return (
+        pl.when(blank)
+        .then(pl.struct(pl.lit(SKIPPED).alias(STAGE), pl.lit("baris kosong").alias(REASON)))
+        .when(lead.str.contains(TOTAL_RE))
+        .then(pl.struct(pl.lit(SKIPPED).alias(STAGE), pl.lit("baris jumlah/total").alias(REASON)))
+        .when(lead.str.contains(NOTE_RE))
+        .then(pl.struct(pl.lit(SKIPPED).alias(STAGE), pl.lit("catatan atau sumber data").alias(REASON)))
+        .when(raw_value.is_null())
+        .then(pl.struct(pl.lit(REJECTED).alias(STAGE), pl.lit("nilai kosong").alias(REASON)))
+        .when(~has_value)
+        .then(
+            pl.struct(
+                pl.lit(REJECTED).alias(STAGE),
+                pl.format("nilai “{}” bukan angka", raw_value.str.slice(0, 40)).alias(REASON),
+            )
+        )
+        .otherwise(pl.struct(pl.lit(KEPT).alias(STAGE), pl.lit(None, pl.String).alias(REASON)))
+        .alias("__status")
+    )
+
+
+def _check_totals(rows: pl.DataFrame, value_cols: list[str], table: Table, warnings: list[str]) -> None:
+    """Compare each total row with the sum of the kept rows above it (since the previous total, or all)."""
+    totals = rows.with_row_index("__i").filter(pl.col(REASON) == "baris jumlah/total")
+    if totals.is_empty():
+        return
+    where = f"“{table.file}”" + (f", lembar “{table.sheet}”" if table.sheet else "")
+    kept = rows.with_row_index("__i").filter(pl.col(STAGE) == KEPT)
+    previous = -1
+    for total in totals.iter_rows(named=True):
+        for col in value_cols:
+            stated = total[col]
+            if stated is None:
+                continue
+            above = kept.filter(pl.col("__i") < total["__i"])
+            since = above.filter(pl.col("__i") > previous)
+            candidates = [since.get_column(col).sum(), above.get_column(col).sum()]
+            tolerance = max(abs(stated) * TOTAL_TOLERANCE, 1.0)
+            if not any(abs(stated - c) <= tolerance for c in candidates):
+                warnings.append(
+                    f"Baris jumlah tidak cocok di {where}, baris {total[ROW]}: tertulis {stated:,.2f} "
+                    f"tetapi jumlah baris di atasnya {candidates[0]:,.2f} (selisih {stated - candidates[0]:,.2f})."
+                    .replace(",", "_").replace(".", ",").replace("_", ".")
+                )
+        previous = total["__i"]
+
+
+def clean_long(table: Table, plan: _Plan, warnings: list[str]) -> tuple[pl.DataFrame, pl.DataFrame, SheetInfo]:
+    """A long table (one row per shipment) -> (records, row report, sheet info)."""
+    frame = table.frame.with_row_index(ROW, offset=table.first_row).with_columns(pl.col(ROW).cast(pl.Int64))
+    schema = table.frame.schema
+    value_role = Column.VALUE_USD if Column.VALUE_USD in plan.roles else VALUE_IDR
+    vidx = plan.roles[value_role]
+    kind, factor, unit = _value_scale(table.headers[vidx], table.title)
+    if value_role == VALUE_IDR:
+        kind = "value_idr"
+    value = _number(table, vidx, factor).alias("__value")
+    raw_value = text(f"c{vidx}")
+    label_cols = [f"c{i}" for i in range(len(table.headers)) if i != vidx and schema[f"c{i}"] == pl.String]
+    frame = frame.with_columns(value, raw_value.alias("__raw"))
+    status = _row_status(table.frame, label_cols, pl.col("__value").is_not_null(), pl.col("__raw"))
+    frame = frame.with_columns(status).unnest("__status")
+
+    out: dict[str, pl.Expr] = {}
+    for role in DIMENSIONS:
+        if role in plan.roles:
+            col = f"c{plan.roles[role]}"
+            out[role] = hs_code(col, schema[col]) if role == Column.HS_CODE else clean_label(col)
+    if Column.WEIGHT_KG in plan.roles:
+        widx = plan.roles[Column.WEIGHT_KG]
+        wunit = unit_of(table.headers[widx])
+        out[Column.WEIGHT_KG] = _number(table, widx, wunit[1] if wunit and wunit[0] == "weight_kg" else 1.0)
+    if Column.DATE in plan.roles:
+        col = f"c{plan.roles[Column.DATE]}"
+        out[Column.DATE] = date_column(pl.col(col), schema[col])
+    if Column.YEAR in plan.roles:
+        col = f"c{plan.roles[Column.YEAR]}"
+        out[Column.YEAR] = year_expr(col, schema[col])
+    if Column.MONTH in plan.roles:
+        out[Column.MONTH] = month_number(pl.col(f"c{plan.roles[Column.MONTH]}"))
+    for role in (TARGET_USD, TARGET_IDR, RATE_IDR):
+        if role in plan.roles:
+            idx = plan.roles[role]
+            scale = _value_scale(table.headers[idx], "")[1] if role != RATE_IDR else 1.0
+            out[role] = _number(table, idx, scale)
+    frame = frame.with_columns(**out)
+
+    # Merged cells leave only their first cell filled: carry the label down within the table's data rows.
+    data_rows = pl.col(STAGE) != SKIPPED
+    filled = 0
+    for role in MERGED_FILL:
+        if role in out:
+            missing = frame.select((data_rows & pl.col(role).is_null()).sum()).item()
+            if not missing:
+                continue
+            # Skipped rows (blank, total, note) must not pass their text on to the rows below them.
+            carried = pl.when(data_rows).then(pl.col(role)).otherwise(None).forward_fill()
+            frame = frame.with_columns(pl.when(data_rows).then(carried).otherwise(pl.col(role)).alias(role))
+            filled += missing - frame.select((data_rows & pl.col(role).is_null()).sum()).item()
+    if filled:
+        where = f"“{table.file}”" + (f", lembar “{table.sheet}”" if table.sheet else "")
+        warnings.append(
+            f"{filled} sel kosong di {where} diisi dari sel di atasnya (sel gabungan/merge). Periksa bila ini keliru."
+        )
+
+    frame = _with_period(frame, table, plan)
+    frame = frame.with_columns(
+        pl.when((pl.col(STAGE) == KEPT) & pl.col(Column.YEAR).is_null())
+        .then(pl.struct(pl.lit(REJECTED).alias(STAGE), pl.lit("tahun tidak diketahui").alias(REASON)))
+        .otherwise(pl.struct(pl.col(STAGE), pl.col(REASON)))
+        .alias("__s")
+    ).drop(STAGE, REASON).unnest("__s")
+    _check_totals(frame.rename({"__value": "value"}), ["value"], table, warnings)
+
+    if kind == "value_idr":
+        frame = frame.with_columns(pl.col("__value").alias(VALUE_IDR), pl.lit(None, pl.Float64).alias("__value"))
+    records = frame.filter(pl.col(STAGE) == KEPT).rename({"__value": Column.VALUE_USD})
+    info = SheetInfo(
+        sheet=table.sheet,
+        header_row=table.header_row,
+        layout="long",
+        unit=unit,
+        columns={table.headers[i]: r for r, i in plan.roles.items()},
+        ignored_columns=plan.ignored + [table.headers[i] for i, _, _ in plan.periods],
+    )
+    return records, _row_report(frame, table), info
+
+
+def _with_period(frame: pl.DataFrame, table: Table, plan: _Plan) -> pl.DataFrame:
+    """fill year and month from the date, else from the sheet name, the title or the file name."""
+    cols = frame.columns
+    year = pl.col(Column.YEAR) if Column.YEAR in cols else pl.lit(None, pl.Int32)
+    month = pl.col(Column.MONTH) if Column.MONTH in cols else pl.lit(None, pl.Int8)
+    if Column.DATE in cols:
+        year = pl.coalesce(year, pl.col(Column.DATE).dt.year().cast(pl.Int32))
+        month = pl.coalesce(month, pl.col(Column.DATE).dt.month().cast(pl.Int8))
+    ctx_year, ctx_month = _context_year(table), _context_month(table)
+    year = pl.coalesce(year, pl.lit(ctx_year, pl.Int32))
+    if Column.DATE not in cols and Column.MONTH not in cols:
+        month = pl.coalesce(month, pl.lit(ctx_month, pl.Int8))
+    return frame.with_columns(year.cast(pl.Int32).alias(Column.YEAR), month.cast(pl.Int8).alias(Column.MONTH))
+
+
+def clean_wide(table: Table, plan: _Plan, warnings: list[str]) -> tuple[pl.DataFrame, pl.DataFrame, SheetInfo]:
+    """A wide table (labels down, years or months across) -> (records, row report, sheet info), unpivoted."""
+    frame = table.frame.with_row_index(ROW, offset=table.first_row).with_columns(pl.col(ROW).cast(pl.Int64))
+    schema = table.frame.schema
+    period_idx = {i for i, _, _ in plan.periods}
+    kind_by = {k for _, k, _ in plan.periods}
+    layout = "wide-year" if kind_by == {"year"} else "wide-month"
+    labels = {r: i for r, i in plan.roles.items() if r in DIMENSIONS}
+    if not labels:
+        # "Uraian" or a blank header over the first text column: take it as the commodity.
+        first = next((i for i in range(len(table.headers)) if i not in period_idx), None)
+        if first is not None:
+            labels[Column.COMMODITY] = first
+    _, factor, unit = _value_scale("", table.title)
+    value_cols = [f"__v{i}" for i, _, _ in plan.periods]
+    frame = frame.with_columns(_number(table, i, factor).alias(f"__v{i}") for i, _, _ in plan.periods)
+    raw_cols = [text(f"c{i}") for i, _, _ in plan.periods]
+    any_raw = pl.any_horizontal([r.is_not_null() for r in raw_cols])
+    any_value = pl.any_horizontal([pl.col(v).is_not_null() for v in value_cols])
+    label_cols = [f"c{i}" for i in labels.values()] + [
+        f"c{i}" for i in range(len(table.headers)) if i not in period_idx and schema[f"c{i}"] == pl.String
+    ]
+    status = _row_status(
+        table.frame,
+        label_cols,
+        any_value,
+        pl.when(any_raw).then(pl.coalesce(raw_cols)).otherwise(None),
+    )
+    frame = frame.with_columns(status).unnest("__status")
+    frame = frame.with_columns(
+        (hs_code(f"c{i}", schema[f"c{i}"]) if r == Column.HS_CODE else clean_label(f"c{i}")).alias(r)
+        for r, i in labels.items()
+    )
+    _check_totals(frame, value_cols, table, warnings)
+    # Cells that hold text where a number belongs: the row is kept for its other cells, the cell is reported.
+    bad_cells = frame.filter(pl.col(STAGE) == KEPT).select(
+        ROW,
+        *[
+            (text(f"c{i}").is_not_null() & pl.col(f"__v{i}").is_null()).alias(table.headers[i])
+            for i, _, _ in plan.periods
+        ],
+    )
+    for header in bad_cells.columns[1:]:
+        rows = bad_cells.filter(pl.col(header)).get_column(ROW).to_list()
+        if rows:
+            where = f"“{table.file}”" + (f", lembar “{table.sheet}”" if table.sheet else "")
+            warnings.append(
+                f"Sel kolom “{header}” di {where} bukan angka dan dilewati, baris {', '.join(map(str, rows[:20]))}"
+                + (" dst." if len(rows) > 20 else ".")
+            )
+
+    kept = frame.filter(pl.col(STAGE) == KEPT)
+    parts = []
+    ctx_year, ctx_month = _context_year(table), _context_month(table)
+    for i, kind, number in plan.periods:
+        part = kept.select(
+            ROW,
+            *labels.keys(),
+            pl.col(f"__v{i}").alias(Column.VALUE_USD),
+            pl.lit(number if kind == "year" else ctx_year, pl.Int32).alias(Column.YEAR),
+            pl.lit(number if kind == "month" else (ctx_month if layout == "wide-year" else None), pl.Int8).alias(
+                Column.MONTH
+            ),
+        ).filter(pl.col(Column.VALUE_USD).is_not_null())
+        parts.append(part)
+    records = pl.concat(parts) if parts else pl.DataFrame()
+    if layout == "wide-month" and ctx_year is None:
+        warnings.append(f"Tahun untuk tabel bulanan “{table.file}” tidak diketahui: beri nama lembar dengan tahunnya.")
+    records = records.filter(pl.col(Column.YEAR).is_not_null()) if not records.is_empty() else records
+    info = SheetInfo(
+        sheet=table.sheet,
+        header_row=table.header_row,
+        layout=layout,
+        unit=unit,
+        columns={
+            **{table.headers[i]: r for r, i in labels.items()},
+            **{table.headers[i]: f"{k} {n}" for i, k, n in plan.periods},
+        },
+        ignored_columns=plan.ignored,
+    )
+    return records, _row_report(frame, table), info
+
+
+def clean_targets(table: Table, plan: _Plan) -> pl.DataFrame:
+    """A target sheet (Tahun | Target | Kurs) -> one row per year."""
+    schema = table.frame.schema
+    exprs = [year_expr(f"c{plan.roles[Column.YEAR]}", schema[f"c{plan.roles[Column.YEAR]}"]).alias(Column.YEAR)]
+    for role in (TARGET_USD, TARGET_IDR, RATE_IDR):
+        if role in plan.roles:
+            idx = plan.roles[role]
+            kind, factor, _ = _value_scale(table.headers[idx], "") if role != RATE_IDR else ("", 1.0, "")
+            name = TARGET_IDR if role == TARGET_USD and kind == "value_idr" else role
+            exprs.append(_number(table, idx, factor).alias(name))
+    out = table.frame.select(exprs).filter(pl.col(Column.YEAR).is_not_null())
+    return _conform(out, TARGET_SCHEMA).unique(Column.YEAR, keep="first")
+
+
+def _row_report(frame: pl.DataFrame, table: Table) -> pl.DataFrame:
+    return _conform(
+        frame.filter(pl.col(STAGE) != KEPT).select(
+            pl.lit(table.file).alias("file"),
+            pl.lit(table.sheet, pl.String).alias("sheet"),
+            pl.col(ROW).alias("row"),
+            pl.col(STAGE).alias("status"),
+            pl.col(REASON).alias("reason"),
+        ),
+        ROW_SCHEMA,
+    )
+
+
+def _conform(frame: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    """any frame -> exactly these columns and dtypes (missing ones null)."""
+    if frame.width == 0:
+        return pl.DataFrame(schema=schema)
+    return frame.select(
+        (pl.col(c) if c in frame.columns else pl.lit(None)).cast(dtype, strict=False).alias(c)
+        for c, dtype in schema.items()
+    )
+
+
+# ----------------------------------------------------------------------------------------------- the whole file
+
+
+def clean_tables(result: ReadResult) -> Cleaned:
+    """One file's tables -> records (raw names), targets and the file's report."""
+    info = FileInfo(file=result.file, format=result.format, encoding=result.encoding, delimiter=result.delimiter)
+    info.sheets_without_table = [{"sheet": s.sheet, "reason": s.reason} for s in result.skipped_sheets]
+    warnings: list[str] = []
+    records, reports, targets = [], [], []
+    for table in result.tables:
+        plan = plan_columns(table)
+        has_value = Column.VALUE_USD in plan.roles or VALUE_IDR in plan.roles
+        if not has_value and (TARGET_USD in plan.roles or TARGET_IDR in plan.roles) and Column.YEAR in plan.roles:
+            target = clean_targets(table, plan)
+            targets.append(target)
+            info.sheets.append(
+                SheetInfo(table.sheet, table.header_row, "target", "USD",
+                          {table.headers[i]: r for r, i in plan.roles.items()}, plan.ignored, rows_kept=0)
+            )
+            continue
+        if has_value:
+            recs, rows, sheet_info = clean_long(table, plan, warnings)
+        elif len(plan.periods) >= 1:
+            recs, rows, sheet_info = clean_wide(table, plan, warnings)
+        else:
+            info.sheets_without_table.append(
+                {"sheet": table.sheet, "reason": "tidak ada kolom nilai (mis. “Nilai FOB (US$)”) atau kolom tahun"}
+            )
+            continue
+        if not recs.is_empty():
+            if {TARGET_USD, TARGET_IDR, RATE_IDR} & set(recs.columns):
+                targets.append(_conform(
+                    recs.group_by(Column.YEAR).agg(
+                        pl.col(c).drop_nulls().first() for c in (TARGET_USD, TARGET_IDR, RATE_IDR) if c in recs.columns
+                    ),
+                    TARGET_SCHEMA,
+                ))
+            recs = recs.with_columns(
+                pl.lit(table.file).alias(Column.SOURCE_FILE),
+                pl.lit(table.sheet, pl.String).alias(Column.SOURCE_SHEET),
+                pl.col(ROW).alias(Column.SOURCE_ROW),
+            )
+            records.append(recs)
+        sheet_info.rows_kept = recs.select(pl.col(ROW).n_unique()).item() if not recs.is_empty() else 0
+        sheet_info.rows_rejected = rows.filter(pl.col("status") == REJECTED).height
+        sheet_info.rows_skipped = rows.filter(pl.col("status") == SKIPPED).height
+        info.sheets.append(sheet_info)
+        reports.append(rows)
+    keep = [c for c in (*SCHEMA, VALUE_IDR) if c not in (Column.DESTINATION_NAME, Column.DESTINATION_KIND)]
+    all_records = (
+        pl.concat([_conform(r, {c: SCHEMA.get(c, pl.Float64()) for c in keep}) for r in records])
+        if records
+        else _conform(pl.DataFrame(), {c: SCHEMA.get(c, pl.Float64()) for c in keep})
+    )
+    report = Report(
+        files=[info],
+        rows=pl.concat(reports) if reports else pl.DataFrame(schema=ROW_SCHEMA),
+        warnings=warnings,
+        rows_kept=sum(s.rows_kept for s in info.sheets),
+    )
+    all_targets = pl.concat(targets) if targets else pl.DataFrame(schema=TARGET_SCHEMA)
+    return Cleaned(all_records, all_targets, report)
+
+
+def finish(parts: list[Cleaned]) -> Cleaned:
+    """Several files' raw records -> one canonical dataset: names resolved, spellings merged, rupiah converted."""
+    report = Report()
+    for part in parts:
+        report = report.merge(part.report)
+    targets = pl.concat([p.targets for p in parts]) if parts else pl.DataFrame(schema=TARGET_SCHEMA)
+    targets = (
+        targets.group_by(Column.YEAR, maintain_order=True)
+        .agg(pl.col(c).drop_nulls().first() for c in (TARGET_USD, TARGET_IDR, RATE_IDR))
+        .sort(Column.YEAR)
+    )
+    targets = _conform(targets, TARGET_SCHEMA)
+    records = pl.concat([p.records for p in parts]) if parts else pl.DataFrame()
+    if records.is_empty():
+        return Cleaned(_conform(pl.DataFrame(), SCHEMA), targets, report)
+
+    # Rupiah values need the year's rate; without one the row cannot be counted in USD.
+    records = records.join(targets.select(Column.YEAR, RATE_IDR), on=Column.YEAR, how="left")
+    records = records.with_columns(
+        pl.coalesce(pl.col(Column.VALUE_USD), pl.col(VALUE_IDR) / pl.col(RATE_IDR)).alias(Column.VALUE_USD)
+    )
+    no_rate = records.filter(pl.col(Column.VALUE_USD).is_null())
+    if not no_rate.is_empty():
+        report.rows = pl.concat([report.rows, _conform(no_rate.select(
+            pl.col(Column.SOURCE_FILE).alias("file"), pl.col(Column.SOURCE_SHEET).alias("sheet"),
+            pl.col(Column.SOURCE_ROW).alias("row"), pl.lit(REJECTED).alias("status"),
+            pl.lit("nilai dalam rupiah tetapi kurs tahun itu tidak diketahui (isi lembar Target/Kurs)").alias("reason"),
+        ), ROW_SCHEMA)])
+        report.rows_kept -= no_rate.select(pl.struct(Column.SOURCE_FILE, Column.SOURCE_SHEET, Column.SOURCE_ROW)
+                                           .n_unique()).item()
+        records = records.filter(pl.col(Column.VALUE_USD).is_not_null())
+
+    destinations = names.resolve_destinations(records.get_column(Column.DESTINATION).unique())
+    records = records.join(
+        destinations.rename({"destination": "__dest"}),
+        left_on=Column.DESTINATION,
+        right_on="raw",
+        how="left",
+    ).with_columns(pl.col("__dest").alias(Column.DESTINATION)).drop("__dest")
+    records = names.merge_case_variants(records, Column.COMMODITY)
+    records = names.merge_case_variants(records, Column.EXPORTER)
+    records = records.with_columns(names.exporter_type_expr(pl.col(Column.EXPORTER_TYPE)).alias(Column.EXPORTER_TYPE))
+    records = records.with_columns(pl.col(Column.COMMODITY).fill_null("(tanpa nama komoditi)"))
+
+    unknown = (
+        records.filter(pl.col(Column.DESTINATION_KIND).is_in(["unknown", "region"]) & pl.col(Column.DESTINATION)
+                       .is_not_null())
+        .group_by(pl.col(Column.DESTINATION).alias("name"), pl.col(Column.DESTINATION_KIND).alias("kind"))
+        .len("rows")
+        .sort("rows", descending=True)
+    )
+    report.unrecognised_names = unknown
+    for row in unknown.iter_rows(named=True):
+        if row["kind"] == "region":
+            report.warnings.append(
+                f"Tujuan “{row['name']}” adalah kawasan, bukan negara ({row['rows']} baris): dihitung sebagai kawasan."
+            )
+        else:
+            report.warnings.append(
+                f"Negara tujuan “{row['name']}” tidak dikenali ({row['rows']} baris): disimpan apa adanya."
+            )
+    return Cleaned(_conform(records, SCHEMA), targets, report)

@@ -1,0 +1,131 @@
+"""The command line: `python -m pekalongan check FILE... [--json]`, reading files exactly as the app does."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from pekalongan.errors import PekalonganError
+from pekalongan.format import number_id
+from pekalongan.ingest import Dataset, load
+from pekalongan.schema import Column
+
+EXIT_OK, EXIT_USER_ERROR = 0, 2
+
+
+def _sums(records: pl.DataFrame, column: str) -> dict[str, float]:
+    """records -> {key: summed value_usd}, keys as text, largest first."""
+    if records.is_empty():
+        return {}
+    grouped = (
+        records.group_by(pl.col(column).cast(pl.String).fill_null("(kosong)"))
+        .agg(pl.col(Column.VALUE_USD).sum())
+        .sort([Column.VALUE_USD, column], descending=[True, False])
+    )
+    return {str(k): round(v, 2) for k, v in grouped.iter_rows()}
+
+
+def check_summary(dataset: Dataset) -> dict[str, Any]:
+    """Dataset -> the `check --json` object."""
+    report, records = dataset.report, dataset.records
+
+    def issues(frame: pl.DataFrame) -> list[dict[str, Any]]:
+        return frame.select("file", "sheet", "row", "reason").to_dicts()
+
+    by_year = _sums(records, Column.YEAR)
+    return {
+        "rows_kept": report.rows_kept,
+        "rows_rejected": report.rows_rejected,
+        "rows_skipped": report.rows_skipped,
+        "rejected": issues(report.rejected),
+        "skipped": issues(report.skipped),
+        "warnings": list(report.warnings),
+        "errors": [{"file": f, "message": m} for f, m in report.errors],
+        "files": [f.as_dict() for f in report.files],
+        "total_value_usd": round(float(records.get_column(Column.VALUE_USD).sum()), 2) if not records.is_empty() else 0.0,
+        "by_year": dict(sorted(by_year.items())),
+        "by_commodity": _sums(records, Column.COMMODITY),
+        "by_destination": _sums(records, Column.DESTINATION),
+        "by_exporter_type": _sums(records, Column.EXPORTER_TYPE),
+        "targets": dataset.targets.to_dicts(),
+    }
+
+
+def print_check(summary: dict[str, Any]) -> None:
+    """The short report in Indonesian."""
+    for err in summary["errors"]:
+        print(f"GALAT  {err['message']}")
+    for f in summary["files"]:
+        if f["error"]:
+            continue
+        print(f"Berkas {f['file']} ({f['format']}" + (f", {f['encoding']}" if f["encoding"] else "") + ")")
+        for s in f["sheets"]:
+            where = f"  lembar {s['sheet']}" if s["sheet"] else "  tabel"
+            print(
+                f"{where}: judul kolom di baris {s['header_row']}, tata letak {s['layout']}, satuan {s['unit']}; "
+                f"{s['rows_kept']} baris dipakai, {s['rows_rejected']} ditolak, {s['rows_skipped']} dilewati"
+            )
+        for s in f["sheets_without_table"]:
+            print(f"  lembar {s['sheet']}: dilewati, {s['reason']}")
+    print(
+        f"Jumlah: {summary['rows_kept']} baris dipakai, {summary['rows_rejected']} ditolak, "
+        f"{summary['rows_skipped']} dilewati; nilai ekspor USD {number_id(summary['total_value_usd'], 2)}"
+    )
+    for year, value in summary["by_year"].items():
+        print(f"  {year}: USD {number_id(value, 2)}")
+    for item in summary["rejected"][:50]:
+        sheet = f", lembar {item['sheet']}" if item["sheet"] else ""
+        print(f"DITOLAK  {item['file']}{sheet}, baris {item['row']}: {item['reason']}")
+    if len(summary["rejected"]) > 50:
+        print(f"... dan {len(summary['rejected']) - 50} baris ditolak lainnya (lihat --json)")
+    for warning in summary["warnings"]:
+        print(f"PERINGATAN  {warning}")
+
+
+def _read_paths(paths: Sequence[str]) -> list[tuple[str, bytes]]:
+    files = []
+    for p in paths:
+        path = Path(p)
+        if not path.is_file():
+            raise PekalonganError(f"Berkas “{p}” tidak ditemukan.")
+        files.append((path.name, path.read_bytes()))
+    return files
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit status (0 when at least one file gave records, 2 otherwise)."""
+    parser = argparse.ArgumentParser(prog="python -m pekalongan", description="Dasbor Ekspor Kota Pekalongan")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="baca berkas seperti aplikasi dan laporkan hasilnya")
+    check.add_argument("files", nargs="+")
+    check.add_argument("--json", action="store_true", help="keluaran JSON")
+    _add_more_commands(sub)
+    args = parser.parse_args(argv)
+    try:
+        dataset = load(_read_paths(args.files))
+        if args.command == "check":
+            summary = check_summary(dataset)
+            if args.json:
+                print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
+            else:
+                print_check(summary)
+        else:
+            return _run_more(args, dataset)
+    except PekalonganError as exc:
+        print(f"GALAT  {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    return EXIT_OK if not dataset.records.is_empty() else EXIT_USER_ERROR
+
+
+def _add_more_commands(sub: argparse._SubParsersAction) -> None:
+    """Commands added by later modules (summary); kept apart so `check` stays readable."""
+
+
+def _run_more(args: argparse.Namespace, dataset: Dataset) -> int:
+    return EXIT_USER_ERROR

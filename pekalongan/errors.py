@@ -1,0 +1,47 @@
+"""The one error hierarchy of the project.
+
+Every whole-file failure is one of these, with a message in plain Indonesian that names the file and says what
+to fix. The UI catches `PekalonganError` once (``st.error``) and the CLI once (exit status 2); anything else is a
+bug.
+
+    PekalonganError
+    ├── UnreadableFile          not a spreadsheet, corrupt, empty, wrong encoding
+    │   └── ProtectedWorkbook   password-protected workbook
+    ├── NoExportTable           no header row / no value column / header without data
+    ├── TooLarge                over the size or row cap
+    └── DatasetNotFound         unknown, revoked or expired share token
+"""
+
+from __future__ import annotations
+
+
+class PekalonganError(Exception):
+    """A failure the user can fix; `str(error)` is the sentence to show them."""
+
+    def __init__(self, message: str, *, file: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UnreadableFile(PekalonganError):
+    """The bytes are not a spreadsheet we can read."""
+
+
+class ProtectedWorkbook(UnreadableFile):
+    """The workbook is encrypted with a password."""
+
+
+class NoExportTable(PekalonganError):
+    """The file was read, but holds no table of export values."""
+
+
+class TooLarge(PekalonganError):
+    """The file is over a size or row limit."""
+
+
+class DatasetNotFound(PekalonganError):
+    """A share token that does not lead to a stored dataset."""

@@ -1,0 +1,82 @@
+"""Numbers the way Indonesian readers write them: `25,44 juta USD`, `Rp368,5 miliar`, `74,28%`.
+
+Formatting goes through babel's Indonesian (and English) locale data so separators are never hand-rolled. Scale
+words are spelled out: in Indonesian "M" means miliar, so a bare "M" is never shown.
+"""
+
+from __future__ import annotations
+
+import math
+
+from babel.numbers import format_decimal
+
+DASH = "-"  # what the ministry's tables show for an undefined figure
+SCALES = {
+    "id": ((1e12, "triliun"), (1e9, "miliar"), (1e6, "juta"), (1e3, "ribu")),
+    "en": ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand")),
+}
+LOCALES = {"id": "id_ID", "en": "en_US"}
+
+
+def defined(value: float | None) -> bool:
+    """None, NaN and ±inf -> False; any other number -> True"""
+    return value is not None and not (isinstance(value, float) and (math.isnan(value) or math.isinf(value)))
+
+
+def number_id(value: float | None, decimals: int = 0, lang: str = "id") -> str:
+    """1234567.891 -> '1.234.567,89' (decimals=2); None -> '-'"""
+    if not defined(value):
+        return DASH
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(round(value, decimals), format=pattern, locale=LOCALES[lang])
+
+
+def scaled(value: float | None, lang: str = "id", decimals: int = 2) -> tuple[str, str]:
+    """25437000 -> ('25,44', 'juta'); 950 -> ('950', '')"""
+    if not defined(value):
+        return DASH, ""
+    for factor, word in SCALES[lang]:
+        if abs(value) >= factor:
+            return number_id(value / factor, decimals, lang), word
+    return number_id(value, 0 if float(value).is_integer() else decimals, lang), ""
+
+
+def usd(value: float | None, lang: str = "id", decimals: int = 2) -> str:
+    """25437000 -> '25,44 juta USD'; 19190000 (en) -> '19.19 million USD'"""
+    number, word = scaled(value, lang, decimals)
+    if number == DASH:
+        return DASH
+    return f"{number} {word} USD".replace("  ", " ")
+
+
+def rupiah(value: float | None, lang: str = "id", decimals: int = 1) -> str:
+    """368541400000 -> 'Rp368,5 miliar'; None -> '-'"""
+    number, word = scaled(value, lang, decimals)
+    if number == DASH:
+        return DASH
+    return f"Rp{number} {word}".strip()
+
+
+def pct(value: float | None, lang: str = "id", decimals: int = 2, signed: bool = False) -> str:
+    """74.2813 -> '74,28%'; 10.95 (signed) -> '+10,95%'; None -> '-'"""
+    if not defined(value):
+        return DASH
+    text = number_id(value, decimals, lang) + "%"
+    return ("+" + text) if signed and value > 0 else text
+
+
+def kg(value: float | None, lang: str = "id") -> str:
+    """4064468 -> '4.064,5 ton'; 950 -> '950 kg'"""
+    if not defined(value):
+        return DASH
+    if abs(value) >= 1000:
+        return f"{number_id(value / 1000, 1, lang)} ton"
+    return f"{number_id(value, 0, lang)} kg"
+
+
+def usd_press(value: float | None, lang: str = "id", decimals: int = 2) -> str:
+    """25437000 -> 'USD 25,44 juta' (press style, unit first); ('en') -> 'USD 25.44 million'; None -> '-'"""
+    number, word = scaled(value, lang, decimals)
+    if number == DASH:
+        return DASH
+    return f"USD {number} {word}".strip()

@@ -1,0 +1,81 @@
+"""Uploaded files -> one Dataset: the whole reading pipeline, shared by the app and the command line."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import polars as pl
+
+from pekalongan.clean import Cleaned, clean_tables, finish
+from pekalongan.errors import PekalonganError
+from pekalongan.read import read_file
+from pekalongan.report import FileInfo, Report
+
+log = logging.getLogger(__name__)
+SAMPLE_PATH = Path(__file__).resolve().parent.parent / "data" / "contoh_ekspor_pekalongan.xlsx"
+
+
+@dataclass
+class Dataset:
+    """Clean export records, the year's targets and exchange rates, and the report of how they were read."""
+
+    records: pl.DataFrame
+    targets: pl.DataFrame  # year, target_usd, target_idr, rate_idr
+    report: Report
+    files: list[str] = field(default_factory=list)
+    created: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    is_sample: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return self.records.is_empty()
+
+
+def read_one(name: str, data: bytes) -> Cleaned:
+    """(name, bytes) -> that file's records and report; a whole-file failure becomes the file's error line."""
+    try:
+        return clean_tables(read_file(name, data))
+    except PekalonganError as exc:
+        return _failed(name, str(exc))
+    except Exception as exc:  # a reader library choking on hostile bytes must not take the other files down
+        log.exception("unexpected failure reading %r", name)
+        return _failed(
+            name,
+            f"Berkas “{name}” tidak bisa dibaca ({type(exc).__name__}). Simpan ulang dari Excel sebagai .xlsx "
+            "atau .csv lalu unggah lagi; bila tetap gagal, kirim berkasnya ke pengelola aplikasi.",
+        )
+
+
+def _failed(name: str, message: str) -> Cleaned:
+    return Cleaned(pl.DataFrame(), pl.DataFrame(), Report(files=[FileInfo(file=name, error=message)]))
+
+
+def load(files: Iterable[tuple[str, bytes]]) -> Dataset:
+    """[(name, bytes), ...] -> Dataset. Never raises for a bad file: its error is in `report.errors`."""
+    files = list(files)
+    parts = [read_one(name, data) for name, data in files]
+    useful = [not p.records.is_empty() or not p.targets.is_empty() for p in parts]
+    cleaned = finish([p for p, ok in zip(parts, useful) if ok])
+    for part, ok in zip(parts, useful):
+        if not ok:
+            cleaned.report = cleaned.report.merge(part.report)
+    # Keep the report's file order as uploaded.
+    order = {name: i for i, (name, _) in enumerate(files)}
+    cleaned.report.files.sort(key=lambda f: order.get(f.file, 0))
+    return Dataset(cleaned.records, cleaned.targets, cleaned.report, files=[n for n, _ in files])
+
+
+def load_paths(paths: Iterable[str | Path]) -> Dataset:
+    """File paths (the command line, the sample) -> Dataset."""
+    return load((Path(p).name, Path(p).read_bytes()) for p in paths)
+
+
+def load_sample() -> Dataset:
+    """The bundled sample: published yearly totals and targets, illustrative shipments."""
+    dataset = load_paths([SAMPLE_PATH])
+    dataset.is_sample = True
+    return dataset

@@ -1,0 +1,379 @@
+"""Bytes -> tables: format, encoding, delimiter, sheets and header row.
+
+`read_file` takes the uploaded bytes and the file's name (only to tell the format and to name the file in
+messages; no path is ever built from it) and returns every table it finds, each with the cells as the office
+wrote them: number cells stay numbers, text stays text. What a table *means* is `clean`'s job.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+import fastexcel
+import polars as pl
+from charset_normalizer import from_bytes
+
+from pekalongan.dates import month_of_header, year_of_text
+from pekalongan.errors import NoExportTable, ProtectedWorkbook, UnreadableFile
+from pekalongan.schema import DERIVED_HEADER, role_of
+
+PROBE_ROWS = 40  # the header is looked for in the first rows of a sheet
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table found in one sheet: its header, the rows below it, and where they stand in the spreadsheet."""
+
+    file: str
+    sheet: str | None
+    headers: tuple[str, ...]  # header text per column, "" where blank
+    frame: pl.DataFrame  # the rows below the header, columns c0..cN, typed as the cells were
+    first_row: int  # spreadsheet row number (1-based, as the official sees it) of frame row 0
+    header_row: int  # spreadsheet row number of the (last) header row
+    title: str  # the text above the header: units and years are often stated there
+    text_cells: dict[int, pl.Series] = field(default_factory=dict)  # column -> bool mask of text cells (mixed cols)
+
+
+@dataclass(frozen=True)
+class SheetSkipped:
+    """A sheet that holds no export table, and why."""
+
+    file: str
+    sheet: str | None
+    reason: str
+
+
+@dataclass
+class ReadResult:
+    """Everything found in one file."""
+
+    file: str
+    format: str
+    tables: list[Table] = field(default_factory=list)
+    skipped_sheets: list[SheetSkipped] = field(default_factory=list)
+    encoding: str | None = None
+    delimiter: str | None = None
+
+
+def read_file(name: str, data: bytes) -> ReadResult:
+    """(name, bytes) -> ReadResult with one Table per sheet holding an export table."""
+    if not data or not data.strip():
+        raise UnreadableFile(f"Berkas “{name}” kosong. Unggah berkas yang berisi tabel ekspor.", file=name)
+    kind = sniff_format(name, data)
+    if kind == "text":
+        return read_text(name, data)
+    return read_workbook(name, data, kind)
+
+
+def sniff_format(name: str, data: bytes) -> str:
+    """b'PK..' -> 'xlsx'; OLE header -> 'xls' or encrypted; plain text -> 'text'."""
+    lower = name.lower()
+    if data.startswith(OLE_MAGIC):
+        # Encrypted OOXML files are OLE containers too; tell them apart before calamine gives a vague error.
+        if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o" in data[:65536] or (
+            lower.endswith((".xlsx", ".xlsm")) and b"EncryptedPackage" in data
+        ):
+            raise ProtectedWorkbook(
+                f"Berkas “{name}” dilindungi kata sandi. Buka di Excel, hapus kata sandinya "
+                "(File > Info > Protect Workbook), simpan, lalu unggah lagi.",
+                file=name,
+            )
+        return "xls"
+    if data.startswith(ZIP_MAGIC):
+        try:
+            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+        except zipfile.BadZipFile as exc:
+            raise UnreadableFile(
+                f"Berkas “{name}” rusak atau tidak lengkap (mungkin terpotong saat diunduh). "
+                "Simpan ulang dari Excel lalu unggah lagi.",
+                file=name,
+            ) from exc
+        if any(n.startswith("xl/") for n in names):
+            return "xlsx"
+        if "content.xml" in names:
+            return "ods"
+        raise UnreadableFile(
+            f"Berkas “{name}” bukan lembar kerja Excel atau ODS. Simpan sebagai .xlsx atau .csv lalu unggah lagi.",
+            file=name,
+        )
+    if lower.endswith(EXCEL_SUFFIXES) or _looks_binary(data):
+        raise UnreadableFile(
+            f"Berkas “{name}” bukan lembar kerja yang bisa dibaca. Simpan sebagai .xlsx atau .csv lalu unggah lagi.",
+            file=name,
+        )
+    return "text"
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:4096]
+    return b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head) > len(head) * 0.05
+
+
+# ---------------------------------------------------------------------------------------------------------- text
+
+
+def decode_text(name: str, data: bytes) -> tuple[str, str]:
+    """bytes -> (text, encoding): UTF-8 (with or without BOM) first, then what charset-normalizer finds."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data[:200_000], cp_isolation=["cp1252", "latin_1", "utf_16", "cp1250", "iso8859_15"]).best()
+    encoding = best.encoding if best is not None else "cp1252"
+    if encoding in ("ascii", "latin_1", "iso8859_1"):
+        encoding = "cp1252"  # Excel on Windows writes cp1252; it is a superset of Latin-1's printable part
+    try:
+        return data.decode(encoding), encoding
+    except (UnicodeDecodeError, LookupError):
+        return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def sniff_delimiter(lines: list[str]) -> str:
+    """['a;b;c', '1;2;3'] -> ';' (the candidate splitting most lines into the same, largest number of fields)."""
+    best, best_score = ",", -1.0
+    for delim in (";", "\t", ",", "|"):
+        counts = [len(next(csv.reader([line], delimiter=delim))) for line in lines if line.strip()]
+        if not counts:
+            continue
+        widest = max(counts)
+        if widest < 2:
+            continue
+        # A table's rows agree on their width; title lines and notes are the exceptions.
+        score = sum(c == widest for c in counts) * widest
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+def read_text(name: str, data: bytes) -> ReadResult:
+    """CSV / TXT bytes -> ReadResult with one Table (all cells text; numbers are parsed per column later)."""
+    text, encoding = decode_text(name, data)
+    head_lines = text.splitlines()[: PROBE_ROWS * 2]
+    delimiter = sniff_delimiter(head_lines)
+    grid = [row for row in csv.reader(head_lines, delimiter=delimiter)]
+    result = ReadResult(file=name, format="csv", encoding=encoding, delimiter=delimiter)
+    found = find_header(grid)
+    if found is None:
+        raise NoExportTable(_no_table_message(name, None), file=name)
+    header_idx, n_header_rows, headers = found
+    data_start = header_idx + n_header_rows
+    payload = data if encoding in ("utf-8", "utf-8-sig") else text.encode("utf-8")
+    if encoding == "utf-8-sig":
+        payload = data[3:]
+    try:
+        frame = pl.read_csv(
+            io.BytesIO(payload),
+            has_header=False,
+            separator=delimiter,
+            infer_schema=False,
+            skip_lines=data_start,
+            truncate_ragged_lines=True,
+        )
+    except pl.exceptions.NoDataError:
+        frame = pl.DataFrame()
+    except pl.exceptions.ComputeError as exc:
+        raise UnreadableFile(
+            f"Berkas “{name}” tidak bisa dibaca sebagai CSV ({_first_line(exc)}). "
+            "Periksa tanda kutip dan pemisah kolomnya, atau simpan ulang dari Excel.",
+            file=name,
+        ) from exc
+    frame = _normalise_frame(frame, len(headers))
+    title = " ".join(" ".join(c for c in row if c) for row in grid[:header_idx])
+    result.tables.append(
+        Table(
+            file=name,
+            sheet=None,
+            headers=tuple(headers),
+            frame=frame,
+            first_row=data_start + 1,
+            header_row=header_idx + n_header_rows,
+            title=title,
+        )
+    )
+    return result
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc).__name__
+
+
+# ------------------------------------------------------------------------------------------------------- workbook
+
+
+def read_workbook(name: str, data: bytes, kind: str) -> ReadResult:
+    """XLSX / XLS / ODS bytes -> ReadResult with one Table per sheet that holds an export table."""
+    try:
+        reader = fastexcel.read_excel(data)
+    except fastexcel.FastExcelError as exc:
+        raise UnreadableFile(
+            f"Berkas “{name}” rusak atau bukan lembar kerja yang bisa dibaca. "
+            "Buka di Excel, simpan ulang sebagai .xlsx, lalu unggah lagi.",
+            file=name,
+        ) from exc
+    result = ReadResult(file=name, format=kind)
+    for sheet in reader.sheet_names:
+        try:
+            table = _read_sheet(reader, name, sheet)
+        except NoExportTable as exc:
+            result.skipped_sheets.append(SheetSkipped(name, sheet, str(exc)))
+            continue
+        except fastexcel.FastExcelError as exc:
+            result.skipped_sheets.append(
+                SheetSkipped(name, sheet, f"Lembar “{sheet}” tidak bisa dibaca ({_first_line(exc)}).")
+            )
+            continue
+        result.tables.append(table)
+    return result
+
+
+def _read_sheet(reader: fastexcel.ExcelReader, name: str, sheet: str) -> Table:
+    probe = reader.load_sheet(sheet, header_row=None, skip_rows=0, n_rows=PROBE_ROWS, dtypes="string").to_polars()
+    grid = [[("" if v is None else str(v)) for v in row] for row in probe.iter_rows()]
+    found = find_header(grid)
+    if found is None:
+        raise NoExportTable(_no_table_message(name, sheet), file=name)
+    header_idx, n_header_rows, headers = found
+    data_start = header_idx + n_header_rows
+    sheet_data = reader.load_sheet(sheet, header_row=None, skip_rows=data_start, schema_sample_rows=None)
+    frame = _normalise_frame(sheet_data.to_polars(), len(headers))
+    text_cells = _text_cells(reader, sheet, data_start, frame, headers)
+    title = " ".join(" ".join(c for c in row if c) for row in grid[:header_idx])
+    return Table(
+        file=name,
+        sheet=sheet,
+        headers=tuple(headers),
+        frame=frame,
+        first_row=data_start + 1,
+        header_row=header_idx + n_header_rows,
+        title=title,
+        text_cells=text_cells,
+    )
+
+
+def _text_cells(
+    reader: fastexcel.ExcelReader, sheet: str, data_start: int, frame: pl.DataFrame, headers: list[str]
+) -> dict[int, pl.Series]:
+    """Which cells of a mixed (number and text) column were typed as text, so numbers are never re-read as text."""
+    out: dict[int, pl.Series] = {}
+    for i, header in enumerate(headers):
+        col = f"c{i}"
+        if frame.schema[col] != pl.String or not _is_number_header(header):
+            continue
+        probe = reader.load_sheet(
+            sheet, header_row=None, skip_rows=data_start, use_columns=[i], dtypes={i: "int"}, schema_sample_rows=1
+        )
+        _, errors = probe.to_arrow_with_errors()
+        mask = [False] * frame.height
+        for err in errors.errors if errors is not None else []:
+            row = err.offset_position[0]
+            if 0 <= row < frame.height and "String(" in err.detail:
+                mask[row] = True
+        out[i] = pl.Series(col, mask, dtype=pl.Boolean)
+    return out
+
+
+def _is_number_header(header: str) -> bool:
+    role = role_of(header)
+    return role in ("value_usd", "weight_kg", "value_idr") or header_kind(header) in ("year", "month")
+
+
+def _normalise_frame(frame: pl.DataFrame, width: int) -> pl.DataFrame:
+    """Name columns c0..cN to the header's width (padding missing ones) and drop trailing blank rows."""
+    cols = frame.columns[:width]
+    frame = frame.select(cols).rename({c: f"c{i}" for i, c in enumerate(cols)})
+    for i in range(len(cols), width):
+        frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(f"c{i}"))
+    if frame.width == 0 or frame.height == 0:
+        return frame
+    blank = pl.all_horizontal(_blank(c) for c in frame.columns)
+    last = frame.select((~blank).arg_true().max()).item()
+    return frame.head(0 if last is None else last + 1)
+
+
+def _blank(col: str) -> pl.Expr:
+    c = pl.col(col)
+    return c.is_null() | (c.cast(pl.String).str.strip_chars() == "")
+
+
+# -------------------------------------------------------------------------------------------------------- header
+
+
+def header_kind(text: str) -> str | None:
+    """'2020' -> 'year'; 'Januari' -> 'month'; 'Perub (%)' -> 'derived'; 'Negara' -> 'role'; 'foo' -> None"""
+    t = str(text).strip()
+    if not t:
+        return None
+    if DERIVED_HEADER.search(t):
+        return "derived"
+    if re.fullmatch(r"(tahun\s*|th\.?\s*|year\s*)?((19|20)\d{2})(\.0)?\s*(\*+|\(\w+\))?", t, re.IGNORECASE):
+        return "year"
+    if month_of_header(t) is not None and len(t) <= 20:
+        return "month"
+    if role_of(t) is not None:
+        return "role"
+    return None
+
+
+def _row_score(row: list[str]) -> tuple[int, int, int]:
+    kinds = [header_kind(c) for c in row]
+    roles = {role_of(c) for c, k in zip(row, kinds) if k == "role"}
+    periods = sum(k in ("year", "month") for k in kinds)
+    text = sum(bool(c.strip()) for c in row)
+    return len(roles - {None}), periods, text
+
+
+def find_header(grid: list[list[str]]) -> tuple[int, int, list[str]] | None:
+    """Rows of text -> (index of the first header row, number of header rows, header text per column), or None.
+
+    The header is the row naming the most known columns (or, for a statistics-office table, naming a label and
+    several years or months). A second header row below a merged group header ("Tahun" over "2019 | 2020") is
+    folded into one.
+    """
+    best: tuple[int, int, int] | None = None
+    best_idx = -1
+    for idx, row in enumerate(grid):
+        roles, periods, text = _row_score(row)
+        if text < 2:
+            continue
+        long_ok = roles >= 2
+        wide_ok = periods >= 2 and text - periods >= 1
+        if not (long_ok or wide_ok):
+            continue
+        score = (roles + periods, roles, -idx)
+        if best is None or score > best:
+            best, best_idx = score, idx
+    if best is None:
+        return None
+    width = max(len(r) for r in grid)
+    header = [(grid[best_idx][i] if i < len(grid[best_idx]) else "").strip() for i in range(width)]
+    n_rows = 1
+    if best_idx + 1 < len(grid):
+        below = [(grid[best_idx + 1][i] if i < len(grid[best_idx + 1]) else "").strip() for i in range(width)]
+        below_periods = sum(header_kind(c) in ("year", "month") for c in below)
+        if below_periods >= 2 and not any(role_of(c) == "value_usd" for c in below):
+            # "Komoditi | Tahun (merged)" over "     | 2019 | 2020": the years name the columns.
+            header = [b if b else h for h, b in zip(header, below)]
+            n_rows = 2
+    # Header cells merged across several columns leave blanks: keep them blank (they are reported as unknown).
+    return best_idx, n_rows, header
+
+
+def _no_table_message(name: str, sheet: str | None) -> str:
+    where = f"lembar “{sheet}” pada berkas “{name}”" if sheet else f"berkas “{name}”"
+    return (
+        f"Tidak ditemukan tabel ekspor di {where}: tidak ada baris judul kolom yang dikenali "
+        "(mis. Komoditi, Negara Tujuan, Nilai FOB, atau tahun 2019, 2020 ...). "
+        "Pastikan tabel punya satu baris judul kolom."
+    )

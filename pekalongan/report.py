@@ -1,0 +1,113 @@
+"""The verification report: what was read from every file and sheet, and what happened to every row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+ROW_SCHEMA: dict[str, pl.DataType] = {
+    "file": pl.String(),
+    "sheet": pl.String(),
+    "row": pl.Int64(),
+    "status": pl.String(),  # "rejected" | "skipped"
+    "reason": pl.String(),
+}
+
+KEPT, REJECTED, SKIPPED = "kept", "rejected", "skipped"
+
+
+@dataclass
+class SheetInfo:
+    """What the reader detected in one table."""
+
+    sheet: str | None
+    header_row: int
+    layout: str  # "long" | "wide-year" | "wide-month" | "target"
+    unit: str  # e.g. "USD", "juta USD", "ribu USD"
+    columns: dict[str, str]  # header as written -> canonical role
+    ignored_columns: list[str]  # derived or unknown columns, left out
+    rows_kept: int = 0
+    rows_rejected: int = 0
+    rows_skipped: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "sheet": self.sheet,
+            "header_row": self.header_row,
+            "layout": self.layout,
+            "unit": self.unit,
+            "columns": self.columns,
+            "ignored_columns": self.ignored_columns,
+            "rows_kept": self.rows_kept,
+            "rows_rejected": self.rows_rejected,
+            "rows_skipped": self.rows_skipped,
+        }
+
+
+@dataclass
+class FileInfo:
+    """What the reader detected in one file."""
+
+    file: str
+    format: str | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheets: list[SheetInfo] = field(default_factory=list)
+    sheets_without_table: list[dict[str, str | None]] = field(default_factory=list)
+    error: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "format": self.format,
+            "encoding": self.encoding,
+            "delimiter": {"\t": "tab"}.get(self.delimiter or "", self.delimiter),
+            "sheets": [s.as_dict() for s in self.sheets],
+            "sheets_without_table": self.sheets_without_table,
+            "error": self.error,
+        }
+
+
+@dataclass
+class Report:
+    """Every row not kept (with file, sheet, spreadsheet row number and reason), warnings and file errors."""
+
+    files: list[FileInfo] = field(default_factory=list)
+    rows: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=ROW_SCHEMA))
+    warnings: list[str] = field(default_factory=list)
+    unrecognised_names: pl.DataFrame = field(
+        default_factory=lambda: pl.DataFrame(schema={"name": pl.String(), "kind": pl.String(), "rows": pl.UInt32()})
+    )
+    rows_kept: int = 0
+
+    @property
+    def rejected(self) -> pl.DataFrame:
+        return self.rows.filter(pl.col("status") == REJECTED).drop("status")
+
+    @property
+    def skipped(self) -> pl.DataFrame:
+        return self.rows.filter(pl.col("status") == SKIPPED).drop("status")
+
+    @property
+    def rows_rejected(self) -> int:
+        return self.rejected.height
+
+    @property
+    def rows_skipped(self) -> int:
+        return self.skipped.height
+
+    @property
+    def errors(self) -> list[tuple[str, str]]:
+        return [(f.file, f.error) for f in self.files if f.error]
+
+    def merge(self, other: Report) -> Report:
+        """Two reports -> one (files, rows and warnings side by side)."""
+        return Report(
+            files=self.files + other.files,
+            rows=pl.concat([self.rows, other.rows]),
+            warnings=self.warnings + other.warnings,
+            unrecognised_names=pl.concat([self.unrecognised_names, other.unrecognised_names]),
+            rows_kept=self.rows_kept + other.rows_kept,
+        )

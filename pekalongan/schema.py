@@ -1,0 +1,155 @@
+"""The canonical export record and every header alias, declared once, as data.
+
+A cleaned dataset is a polars frame with exactly the columns of `SCHEMA`. Readers map whatever headers an
+office used onto these names through `ALIASES`; adding a spelling is one line there and nothing else changes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+import polars as pl
+
+
+class Column:
+    """Canonical column names, used everywhere instead of string literals."""
+
+    YEAR: Final = "year"
+    MONTH: Final = "month"
+    DATE: Final = "date"
+    EXPORTER: Final = "exporter"
+    EXPORTER_TYPE: Final = "exporter_type"
+    COMMODITY: Final = "commodity"
+    HS_CODE: Final = "hs_code"
+    DESTINATION: Final = "destination"  # ISO 3166-1 alpha-3, or the region / name as written
+    DESTINATION_NAME: Final = "destination_name"  # Indonesian display name
+    DESTINATION_KIND: Final = "destination_kind"  # "country" | "region" | "unknown"
+    WEIGHT_KG: Final = "weight_kg"
+    VALUE_USD: Final = "value_usd"
+    SOURCE_FILE: Final = "source_file"
+    SOURCE_SHEET: Final = "source_sheet"
+    SOURCE_ROW: Final = "source_row"
+
+
+SCHEMA: Final[dict[str, pl.DataType]] = {
+    Column.YEAR: pl.Int32(),
+    Column.MONTH: pl.Int8(),
+    Column.DATE: pl.Date(),
+    Column.EXPORTER: pl.String(),
+    Column.EXPORTER_TYPE: pl.String(),
+    Column.COMMODITY: pl.String(),
+    Column.HS_CODE: pl.String(),
+    Column.DESTINATION: pl.String(),
+    Column.DESTINATION_NAME: pl.String(),
+    Column.DESTINATION_KIND: pl.String(),
+    Column.WEIGHT_KG: pl.Float64(),
+    Column.VALUE_USD: pl.Float64(),
+    Column.SOURCE_FILE: pl.String(),
+    Column.SOURCE_SHEET: pl.String(),
+    Column.SOURCE_ROW: pl.Int64(),
+}
+
+EXPORTER_TYPES: Final = ("new", "umkm", "established", "unknown")
+
+# Extra, non-record roles a header can play. Targets and exchange rates travel beside the records.
+TARGET_USD: Final = "target_usd"
+TARGET_IDR: Final = "target_idr"
+RATE_IDR: Final = "rate_idr"  # rupiah per USD
+ROW_NUMBER: Final = "row_number"  # a running number ("No", "No.", "No Urut"): recognised, then ignored
+VALUE_IDR: Final = "value_idr"  # an export value stated in rupiah (converted with the year's rate)
+
+# Header aliases: canonical role -> spellings, compared after `normalise_header` (lower case, punctuation and
+# units removed, spaces collapsed). Order matters only within the table: the first role whose alias matches wins.
+ALIASES: Final[dict[str, tuple[str, ...]]] = {
+    ROW_NUMBER: ("no", "no urut", "nomor", "nomor urut", "no ska", "nomor ska", "number", "urut"),
+    Column.YEAR: ("tahun", "year", "thn", "periode tahun"),
+    Column.MONTH: ("bulan", "month", "periode", "bln", "masa"),
+    Column.DATE: (
+        "tanggal", "tgl", "date", "tanggal ska", "tgl ska", "tanggal ekspor", "tgl ekspor", "tanggal terbit",
+        "tanggal pengapalan", "tgl pengapalan", "tanggal peb", "shipment date", "export date", "tanggal coo",
+    ),
+    Column.EXPORTER: (
+        "eksportir", "nama eksportir", "perusahaan", "nama perusahaan", "exporter", "company", "company name",
+        "nama pt", "pengekspor", "nama pengekspor", "pelaku usaha", "nama pelaku usaha", "nama usaha", "ukm",
+        "nama ukm",
+    ),
+    Column.EXPORTER_TYPE: (
+        "jenis eksportir", "kategori eksportir", "kategori", "jenis", "status eksportir", "tipe eksportir",
+        "golongan", "skala usaha", "skala", "exporter type", "exporter category", "category", "type",
+        "jenis usaha", "kategori usaha", "status",
+    ),
+    Column.COMMODITY: (
+        "komoditi", "komoditas", "jenis barang", "uraian", "uraian barang", "barang", "nama barang", "produk",
+        "commodity", "commodities", "goods", "product", "description", "uraian komoditi", "jenis komoditi",
+        "jenis komoditas", "uraian komoditas", "deskripsi", "description of goods", "nama komoditi",
+    ),
+    Column.HS_CODE: (
+        "hs", "kode hs", "hs code", "pos tarif", "pos tarif hs", "kode pos tarif", "hs heading", "nomor hs",
+        "no hs", "kode barang", "hs 8 digit", "hs8", "hs 2 digit", "hs2", "kode",
+    ),
+    Column.DESTINATION: (
+        "negara tujuan", "negara", "tujuan", "negara tujuan ekspor", "tujuan ekspor", "country", "destination",
+        "destination country", "country of destination", "negara importir", "negara pengimpor", "importing country",
+        "pasar", "pasar tujuan",
+    ),
+    Column.WEIGHT_KG: (
+        "berat", "volume", "berat bersih", "netto", "berat netto", "berat kg", "volume kg", "weight",
+        "net weight", "qty", "quantity", "jumlah berat", "berat bersih kg", "volume ton", "berat ton",
+    ),
+    Column.VALUE_USD: (
+        "nilai", "nilai fob", "fob", "nilai ekspor", "value", "fob value", "nilai usd", "nilai fob usd",
+        "nilai us", "nilai us$", "export value", "value usd", "nilai ekspor usd", "nilai fob us", "realisasi",
+        "nilai realisasi", "realisasi ekspor", "nilai transaksi", "usd", "us$", "jumlah nilai", "total nilai",
+    ),
+    VALUE_IDR: ("nilai rupiah", "nilai rp", "nilai idr", "nilai ekspor rp", "nilai ekspor rupiah", "rupiah"),
+    TARGET_USD: ("target", "target usd", "target ekspor", "target nilai ekspor", "sasaran", "target us"),
+    TARGET_IDR: ("target rp", "target rupiah", "target idr"),
+    RATE_IDR: ("kurs", "kurs rp", "kurs usd", "nilai tukar", "exchange rate", "rate", "kurs rupiah"),
+}
+
+# Words that mark a total row, a note or a footnote in the first cells of a row.
+TOTAL_WORDS: Final = ("jumlah", "total", "sub total", "subtotal", "grand total", "jumlah total", "total keseluruhan")
+NOTE_PREFIXES: Final = (
+    "sumber", "catatan", "keterangan", "ket", "note", "notes", "source", "*", "**", "***", "angka sementara",
+    "data diolah", "diolah", "dicetak", "disclaimer", "ttd", "mengetahui", "kepala",
+)
+
+# Headers of derived columns in statistics-office tables: recognised, left out, reported.
+DERIVED_HEADER: Final = re.compile(
+    r"(perub|peran|trend|tren|share|growth|pertumbuhan|kontribusi|perubahan|pangsa|persen|percent|rata|"
+    r"average|%|Δ|delta|yoy|c to c|ctc|kumulatif|cumulative|naik|turun|selisih|rasio|ratio|"
+    r"\b(jan|januari)\s*[-–—/]\s*[a-z]+)",
+    re.IGNORECASE,
+)
+
+
+def normalise_header(text: object) -> str:
+    """'  Nilai FOB (US$) ' -> 'nilai fob'; 'NEGARA\\nTUJUAN' -> 'negara tujuan'"""
+    if text is None:
+        return ""
+    s = str(text).lower().replace("\n", " ").replace("_", " ")
+    s = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", s)  # units live in brackets; `unit_of` reads them separately
+    s = re.sub(r"[^\w$%]+", " ", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+_ALIAS_INDEX: Final[dict[str, str]] = {
+    alias: role for role, aliases in ALIASES.items() for alias in aliases
+}
+
+
+def role_of(header: object) -> str | None:
+    """'Negara Tujuan' -> 'destination'; 'Nilai FOB (US$)' -> 'value_usd'; 'Keterangan' -> None"""
+    key = normalise_header(header)
+    if not key:
+        return None
+    if key in _ALIAS_INDEX:
+        return _ALIAS_INDEX[key]
+    # "nilai ekspor fob us" and other long variants: try the leading words
+    words = key.split()
+    for n in range(len(words) - 1, 0, -1):
+        role = _ALIAS_INDEX.get(" ".join(words[:n]))
+        if role is not None and role not in (ROW_NUMBER,):
+            return role
+    return None
