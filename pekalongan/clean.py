@@ -14,6 +14,7 @@ import polars as pl
 
 from pekalongan import names
 from pekalongan.dates import date_column, month_number, month_of_header, year_of_text
+from pekalongan.errors import NoExportTable
 from pekalongan.numbers import detect_style, number_column, parse_number, unit_of
 from pekalongan.read import ReadResult, Table, header_kind
 from pekalongan.report import KEPT, REJECTED, ROW_SCHEMA, SKIPPED, FileInfo, Report, SheetInfo
@@ -36,13 +37,14 @@ TARGET_SCHEMA: dict[str, pl.DataType] = {
     RATE_IDR: pl.Float64(),
 }
 DIMENSIONS = (Column.COMMODITY, Column.EXPORTER, Column.EXPORTER_TYPE, Column.DESTINATION, Column.HS_CODE)
-MERGED_FILL = (Column.COMMODITY, Column.EXPORTER, Column.EXPORTER_TYPE, Column.DATE)
+# Offices merge the commodity cell over the shipments of one commodity; other blanks are real blanks.
+MERGED_FILL = (Column.COMMODITY,)
 TOTAL_RE = r"^(sub\s*-?\s*total|grand\s*total|jumlah|total|jml)\b"
 NOTE_RE = r"^(sumber|catatan|keterangan|ket\s*[:.]|note|source|\*|angka sementara|data diolah|diolah|dicetak|ttd)"
 STAGE = "__stage"
 REASON = "__reason"
 ROW = "__row"
-TOTAL_TOLERANCE = 0.005  # a total row may differ from the sum of its rows by rounding: 0,5 % or one unit
+
 
 
 @dataclass
@@ -210,7 +212,9 @@ def _row_status(frame: pl.DataFrame, label_cols: list[str], has_value: pl.Expr, 
     )
 
 
-def _check_totals(rows: pl.DataFrame, value_cols: list[str], table: Table, warnings: list[str]) -> None:
+def _check_totals(
+    rows: pl.DataFrame, value_cols: list[str], table: Table, factor: float, warnings: list[str]
+) -> None:
     """Compare each total row with the sum of the kept rows above it (since the previous total, or all)."""
     totals = rows.with_row_index("__i").filter(pl.col(REASON) == "baris jumlah/total")
     if totals.is_empty():
@@ -226,7 +230,7 @@ def _check_totals(rows: pl.DataFrame, value_cols: list[str], table: Table, warni
             above = kept.filter(pl.col("__i") < total["__i"])
             since = above.filter(pl.col("__i") > previous)
             candidates = [since.get_column(col).sum(), above.get_column(col).sum()]
-            tolerance = max(abs(stated) * TOTAL_TOLERANCE, 1.0)
+            tolerance = _total_tolerance(since.height, factor)
             if not any(abs(stated - c) <= tolerance for c in candidates):
                 warnings.append(
                     f"Baris jumlah tidak cocok di {where}, baris {total[ROW]}: tertulis {stated:,.2f} "
@@ -234,6 +238,13 @@ def _check_totals(rows: pl.DataFrame, value_cols: list[str], table: Table, warni
                     .replace(",", "_").replace(".", ",").replace("_", ".")
                 )
         previous = total["__i"]
+
+
+def _total_tolerance(rows: int, factor: float) -> float:
+    """How far a stated total may be from the sum of its rows: the rounding of each row as displayed."""
+    # A table in juta or ribu shows rounded figures (often 1-2 decimals); a table in USD shows cents.
+    per_row = 0.05 * factor if factor > 1 else 0.005
+    return max(per_row * max(rows, 1), 0.01)
 
 
 def clean_long(table: Table, plan: _Plan, warnings: list[str]) -> tuple[pl.DataFrame, pl.DataFrame, SheetInfo]:
@@ -279,7 +290,7 @@ def clean_long(table: Table, plan: _Plan, warnings: list[str]) -> tuple[pl.DataF
     # Merged cells leave only their first cell filled: carry the label down within the table's data rows.
     data_rows = pl.col(STAGE) != SKIPPED
     filled = 0
-    for role in MERGED_FILL:
+    for role in MERGED_FILL if table.sheet is not None else ():  # CSV has no merged cells
         if role in out:
             missing = frame.select((data_rows & pl.col(role).is_null()).sum()).item()
             if not missing:
@@ -301,7 +312,7 @@ def clean_long(table: Table, plan: _Plan, warnings: list[str]) -> tuple[pl.DataF
         .otherwise(pl.struct(pl.col(STAGE), pl.col(REASON)))
         .alias("__s")
     ).drop(STAGE, REASON).unnest("__s")
-    _check_totals(frame.rename({"__value": "value"}), ["value"], table, warnings)
+    _check_totals(frame.rename({"__value": "value"}), ["value"], table, factor, warnings)
 
     if kind == "value_idr":
         frame = frame.with_columns(pl.col("__value").alias(VALUE_IDR), pl.lit(None, pl.Float64).alias("__value"))
@@ -365,7 +376,7 @@ def clean_wide(table: Table, plan: _Plan, warnings: list[str]) -> tuple[pl.DataF
         (hs_code(f"c{i}", schema[f"c{i}"]) if r == Column.HS_CODE else clean_label(f"c{i}")).alias(r)
         for r, i in labels.items()
     )
-    _check_totals(frame, value_cols, table, warnings)
+    _check_totals(frame, value_cols, table, factor, warnings)
     # Cells that hold text where a number belongs: the row is kept for its other cells, the cell is reported.
     bad_cells = frame.filter(pl.col(STAGE) == KEPT).select(
         ROW,
@@ -500,6 +511,8 @@ def clean_tables(result: ReadResult) -> Cleaned:
         sheet_info.rows_skipped = rows.filter(pl.col("status") == SKIPPED).height
         info.sheets.append(sheet_info)
         reports.append(rows)
+    if not records and not targets:
+        raise NoExportTable(_nothing_usable(result, info), file=result.file)
     keep = [c for c in (*SCHEMA, VALUE_IDR) if c not in (Column.DESTINATION_NAME, Column.DESTINATION_KIND)]
     all_records = (
         pl.concat([_conform(r, {c: SCHEMA.get(c, pl.Float64()) for c in keep}) for r in records])
@@ -514,6 +527,21 @@ def clean_tables(result: ReadResult) -> Cleaned:
     )
     all_targets = pl.concat(targets) if targets else pl.DataFrame(schema=TARGET_SCHEMA)
     return Cleaned(all_records, all_targets, report)
+
+
+def _nothing_usable(result: ReadResult, info: FileInfo) -> str:
+    """Why a file gave no records, in one sentence that says what to fix."""
+    name = result.file
+    if any(s.layout != "target" for s in info.sheets) and not any(t.frame.height for t in result.tables):
+        return f"Berkas “{name}” hanya berisi judul kolom, tanpa baris data di bawahnya. Isi datanya lalu unggah lagi."
+    if any(not s.get("reason", "").startswith("Tidak ditemukan") for s in info.sheets_without_table):
+        return (
+            f"Berkas “{name}” tidak punya kolom nilai ekspor. Tambahkan kolom “Nilai FOB (US$)” "
+            "(atau kolom per tahun/bulan) lalu unggah lagi."
+        )
+    if info.sheets:
+        return f"Tidak ada baris ekspor yang bisa dipakai di berkas “{name}”: lihat alasan tiap baris di laporan."
+    return result.skipped_sheets[0].reason if result.skipped_sheets else f"Berkas “{name}” tidak berisi tabel ekspor."
 
 
 def finish(parts: list[Cleaned]) -> Cleaned:
@@ -558,7 +586,6 @@ def finish(parts: list[Cleaned]) -> Cleaned:
     records = names.merge_case_variants(records, Column.COMMODITY)
     records = names.merge_case_variants(records, Column.EXPORTER)
     records = records.with_columns(names.exporter_type_expr(pl.col(Column.EXPORTER_TYPE)).alias(Column.EXPORTER_TYPE))
-    records = records.with_columns(pl.col(Column.COMMODITY).fill_null("(tanpa nama komoditi)"))
 
     unknown = (
         records.filter(pl.col(Column.DESTINATION_KIND).is_in(["unknown", "region"]) & pl.col(Column.DESTINATION)

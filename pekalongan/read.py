@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ import fastexcel
 import polars as pl
 from charset_normalizer import from_bytes
 
-from pekalongan.dates import month_of_header, year_of_text
+from pekalongan.dates import month_of_header
 from pekalongan.errors import NoExportTable, ProtectedWorkbook, UnreadableFile
 from pekalongan.schema import DERIVED_HEADER, role_of
 
@@ -130,7 +131,13 @@ def decode_text(name: str, data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data[:200_000], cp_isolation=["cp1252", "latin_1", "utf_16", "cp1250", "iso8859_15"]).best()
+    try:
+        # Excel on Indonesian and English Windows saves CSV as Windows-1252; statistical guessers confuse it with
+        # its Central European sibling cp1250 on short files, so it goes first when the bytes allow it.
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data[:200_000]).best()
     encoding = best.encoding if best is not None else "cp1252"
     if encoding in ("ascii", "latin_1", "iso8859_1"):
         encoding = "cp1252"  # Excel on Windows writes cp1252; it is a superset of Latin-1's printable part
@@ -247,8 +254,11 @@ def _read_sheet(reader: fastexcel.ExcelReader, name: str, sheet: str) -> Table:
     header_idx, n_header_rows, headers = found
     data_start = header_idx + n_header_rows
     sheet_data = reader.load_sheet(sheet, header_row=None, skip_rows=data_start, schema_sample_rows=None)
-    frame = _normalise_frame(sheet_data.to_polars(), len(headers))
+    arrow, errors = sheet_data.to_arrow_with_errors()
+    frame = _normalise_frame(pl.from_arrow(arrow), len(headers))
+    frame, coerced = _restore_coerced_text(frame, errors)
     text_cells = _text_cells(reader, sheet, data_start, frame, headers)
+    text_cells.update({i: mask for i, mask in coerced.items() if _is_number_header(headers[i])})
     title = " ".join(" ".join(c for c in row if c) for row in grid[:header_idx])
     return Table(
         file=name,
@@ -260,6 +270,37 @@ def _read_sheet(reader: fastexcel.ExcelReader, name: str, sheet: str) -> Table:
         title=title,
         text_cells=text_cells,
     )
+
+
+_CELL_TEXT = re.compile(r"""String\("(.*)"\)'?$""", re.DOTALL)
+
+
+def _restore_coerced_text(frame: pl.DataFrame, errors: object) -> tuple[pl.DataFrame, dict[int, pl.Series]]:
+    """A lone text cell in a number or date column comes back null; put its text back so it can be reported.
+
+    Returns the frame (such columns turned to text, number cells written as plain numbers) and, per column,
+    a mask of the cells that were text.
+    """
+    texts: dict[int, dict[int, str]] = {}
+    for err in getattr(errors, "errors", None) or []:
+        row, col = err.offset_position
+        match = _CELL_TEXT.search(err.detail)
+        if match and 0 <= row < frame.height and col < frame.width:
+            raw = match.group(1)
+            try:
+                raw = json.loads(f'"{raw}"')
+            except ValueError:
+                pass
+            texts.setdefault(col, {})[row] = raw
+    masks: dict[int, pl.Series] = {}
+    for col, cells in texts.items():
+        name = f"c{col}"
+        rows = pl.Series(list(cells), dtype=pl.UInt32)
+        mask = pl.Series(name, [False] * frame.height).scatter(rows, True)
+        values = frame.get_column(name).cast(pl.String).scatter(rows, list(cells.values()))
+        frame = frame.with_columns(values.alias(name))
+        masks[col] = mask
+    return frame, masks
 
 
 def _text_cells(
