@@ -5,7 +5,7 @@ import streamlit as st
 from pekalongan.i18n import t
 from pekalongan.ui import data, widgets
 
-st.set_page_config(page_title="Dasbor Ekspor Kota Pekalongan", page_icon="📦", layout="wide")
+st.set_page_config(page_title="Dasbor Ekspor Kota Pekalongan", page_icon=":material/bar_chart:", layout="wide")
 
 lang = widgets.language_ui()
 widgets.upload_ui(lang)
@@ -16,13 +16,13 @@ filters = widgets.filters_ui(dataset, lang)
 widgets.set_context(widgets.Context(dataset, filters, lang))
 
 pages = [
-    st.Page("pages/ringkasan.py", title=t("page.ringkasan", lang), icon="📊", url_path="ringkasan", default=True),
-    st.Page("pages/komoditi.py", title=t("page.komoditi", lang), icon="🧵", url_path="komoditi"),
-    st.Page("pages/negara.py", title=t("page.negara", lang), icon="🌏", url_path="negara"),
-    st.Page("pages/eksportir.py", title=t("page.eksportir", lang), icon="🏭", url_path="eksportir"),
-    st.Page("pages/bulanan.py", title=t("page.bulanan", lang), icon="📅", url_path="bulanan"),
-    st.Page("pages/kualitas.py", title=t("page.kualitas", lang), icon="✅", url_path="kualitas"),
-    st.Page("pages/panduan.py", title=t("page.panduan", lang), icon="📘", url_path="panduan"),
+    st.Page("pages/ringkasan.py", title=t("page.ringkasan", lang), icon=":material/dashboard:", url_path="ringkasan", default=True),
+    st.Page("pages/komoditi.py", title=t("page.komoditi", lang), icon=":material/category:", url_path="komoditi"),
+    st.Page("pages/negara.py", title=t("page.negara", lang), icon=":material/public:", url_path="negara"),
+    st.Page("pages/eksportir.py", title=t("page.eksportir", lang), icon=":material/factory:", url_path="eksportir"),
+    st.Page("pages/bulanan.py", title=t("page.bulanan", lang), icon=":material/calendar_month:", url_path="bulanan"),
+    st.Page("pages/kualitas.py", title=t("page.kualitas", lang), icon=":material/fact_check:", url_path="kualitas"),
+    st.Page("pages/panduan.py", title=t("page.panduan", lang), icon=":material/menu_book:", url_path="panduan"),
 ]
 page = st.navigation(pages, position="top")
 

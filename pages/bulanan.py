@@ -1,5 +1,25 @@
-"""bulanan (being built)."""
+"""Bulanan: value by month, and January-to-month against the same months of the year before."""
 
 import streamlit as st
 
-st.write("bulanan")
+from pekalongan import aggregate, charts
+from pekalongan.i18n import t
+from pekalongan.ui import views, widgets
+
+ctx = widgets.context()
+lang = ctx.lang
+if views.page_header_ui(ctx, "page.bulanan"):
+    if not aggregate.has_months(ctx.records):
+        st.info(t("monthly.no_months", lang))
+    else:
+        views.chart_ui(charts.monthly_lines(aggregate.monthly(ctx.records), lang), "bulanan")
+        # The comparison needs last year's months even when the year filter hides them.
+        history = ctx.filters.without("year_from", "year_to").apply(ctx.dataset.records)
+        year = int(ctx.records.get_column("year").max())
+        cum = aggregate.cumulative(history, year)
+        if cum["through_month"] is not None and cum["previous"] is not None:
+            views.chart_ui(
+                charts.cumulative_bars(cum["current"], cum["previous"], year, cum["through_month"], lang),
+                "kumulatif",
+            )
+        views.standard_table_ui(ctx.records, "year", lang)

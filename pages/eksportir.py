@@ -1,5 +1,23 @@
-"""eksportir (being built)."""
+"""Eksportir: value by exporter type, new exporters (as declared and as first seen in the data), top exporters."""
 
 import streamlit as st
 
-st.write("eksportir")
+from pekalongan import aggregate, charts
+from pekalongan.i18n import t
+from pekalongan.ui import views, widgets
+
+ctx = widgets.context()
+lang = ctx.lang
+if views.page_header_ui(ctx, "page.eksportir"):
+    by_type = aggregate.by_year_and(ctx.records, "exporter_type", lang, top=None)
+    views.chart_ui(charts.stacked_years(by_type, lang, t("exporter.by_type", lang)), "jenis_tahunan")
+
+    st.subheader(t("exporter.new_title", lang))
+    st.caption(t("exporter.new_help", lang))
+    new = aggregate.new_exporters_by_year(ctx.filters.without("year_from", "year_to").apply(ctx.dataset.records))
+    st.dataframe(views.new_exporters_frame(new, lang), hide_index=True)
+
+    top = aggregate.by(ctx.records, "exporter", lang, top=15, other_label=False)
+    views.chart_ui(charts.ranked_bars(top, lang, t("exporter.top", lang)), "eksportir_peringkat", "exporters")
+
+    views.standard_table_ui(ctx.records, "exporter_type", lang)

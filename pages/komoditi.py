@@ -1,5 +1,20 @@
-"""komoditi (being built)."""
+"""Komoditi: value by commodity, its evolution by year, and where each commodity goes."""
 
-import streamlit as st
+from pekalongan import aggregate, charts
+from pekalongan.i18n import t
+from pekalongan.ui import views, widgets
 
-st.write("komoditi")
+ctx = widgets.context()
+lang = ctx.lang
+if views.page_header_ui(ctx, "page.komoditi"):
+    ranked = aggregate.by(ctx.records, "commodity", lang, top=15)
+    views.chart_ui(charts.ranked_bars(ranked, lang, t("commodity.ranked", lang)), "komoditi_peringkat",
+                   "commodities")
+
+    yearly = aggregate.by_year_and(ctx.records, "commodity", lang, top=8)
+    views.chart_ui(charts.stacked_years(yearly, lang, t("commodity.by_year", lang)), "komoditi_tahunan")
+
+    grid = aggregate.matrix(ctx.records, "commodity", "destination", lang, top_rows=12, top_cols=12)
+    views.chart_ui(charts.heatmap(grid, lang, t("commodity.matrix", lang)), "komoditi_negara")
+
+    views.standard_table_ui(ctx.records, "commodity", lang)

@@ -1,5 +1,25 @@
-"""negara (being built)."""
+"""Negara Tujuan: ranked destinations and a world map coloured by value (drawn offline)."""
 
 import streamlit as st
 
-st.write("negara")
+from pekalongan import aggregate, charts
+from pekalongan.i18n import t
+from pekalongan.ui import views, widgets
+
+ctx = widgets.context()
+lang = ctx.lang
+if views.page_header_ui(ctx, "page.negara"):
+    everything = aggregate.by(ctx.records, "destination", lang)
+    views.chart_ui(charts.world_map(everything, lang, t("destination.map", lang)), "peta", "destinations")
+    not_drawn = charts.unmapped(everything)
+    if not not_drawn.is_empty():
+        st.caption(t("destination.not_on_map", lang, names=", ".join(not_drawn.get_column("label").to_list())))
+
+    ranked = aggregate.by(ctx.records, "destination", lang, top=15)
+    views.chart_ui(charts.ranked_bars(ranked, lang, t("destination.ranked", lang)), "negara_peringkat",
+                   "destinations")
+
+    yearly = aggregate.by_year_and(ctx.records, "destination", lang, top=8)
+    views.chart_ui(charts.stacked_years(yearly, lang, t("destination.by_year", lang)), "negara_tahunan")
+
+    views.standard_table_ui(ctx.records, "destination", lang)

@@ -1,5 +1,26 @@
-"""panduan (being built)."""
+"""Panduan: how to prepare a spreadsheet the app reads right, with a blank template to download."""
 
 import streamlit as st
 
-st.write("panduan")
+from pekalongan.i18n import t
+from pekalongan.template import template_xlsx
+from pekalongan.ui import widgets
+
+ctx = widgets.context()
+lang = ctx.lang
+st.header(t("page.panduan", lang))
+st.markdown(t("guide.intro", lang))
+st.download_button(
+    t("guide.download", lang),
+    data=template_xlsx(lang),
+    file_name="templat_ekspor_pekalongan.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    icon=":material/download:",
+    type="primary",
+)
+st.subheader(t("guide.steps_title", lang))
+st.markdown(t("guide.steps_md", lang))
+st.subheader(t("guide.layouts_title", lang))
+st.markdown(t("guide.layouts_md", lang))
+st.subheader(t("guide.about_title", lang))
+st.markdown(t("guide.about_md", lang))

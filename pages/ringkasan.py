@@ -1,5 +1,34 @@
-"""ringkasan (being built)."""
+"""Ringkasan: the year's headline figures, value by year against target, the leading commodities and destinations."""
 
 import streamlit as st
 
-st.write("ringkasan")
+from pekalongan import aggregate, charts
+from pekalongan.i18n import t
+from pekalongan.ui import views, widgets
+
+ctx = widgets.context()
+lang, filters = ctx.lang, ctx.filters
+if views.page_header_ui(ctx, "page.ringkasan"):
+    targets = views.targets_ui(ctx)
+    # Targets are the city's: against a selection of commodities or countries they would mislead.
+    city_wide = filters.without("year_from", "year_to") == type(filters)()
+    history = filters.without("year_from", "year_to").apply(ctx.dataset.records)
+    year = int(ctx.records.get_column("year").max())
+    headline = aggregate.headline(history, targets if city_wide else None, year, all_records=ctx.dataset.records)
+    views.headline_ui(headline, lang, show_target=city_wide)
+    views.narrative_ui(aggregate.narrative(history, targets if city_wide else None, year, lang))
+
+    yearly = aggregate.by_year(ctx.records)
+    views.chart_ui(charts.year_bars(yearly, aggregate.targets_usd(targets) if city_wide else None, lang), "tahunan")
+
+    left, right = st.columns(2)
+    with left:
+        top = aggregate.by(ctx.records, "commodity", lang, top=8)
+        views.chart_ui(charts.ranked_bars(top, lang, t("overview.top_commodities", lang)), "top_komoditi",
+                       "commodities")
+    with right:
+        top = aggregate.by(ctx.records, "destination", lang, top=8)
+        views.chart_ui(charts.ranked_bars(top, lang, t("overview.top_destinations", lang)), "top_negara",
+                       "destinations")
+    st.caption(t("overview.click_hint", lang))
+    views.standard_table_ui(ctx.records, "year", lang)

@@ -11,8 +11,10 @@ from typing import Any
 
 import polars as pl
 
+from pekalongan.aggregate import StandardTable, standard_table
 from pekalongan.errors import PekalonganError
 from pekalongan.format import number_id
+from pekalongan.i18n import LANGS, t
 from pekalongan.ingest import Dataset, load
 from pekalongan.schema import Column
 
@@ -23,6 +25,8 @@ def _sums(records: pl.DataFrame, column: str) -> dict[str, float]:
     """records -> {key: summed value_usd}, keys as text, largest first."""
     if records.is_empty():
         return {}
+    if records.get_column(column).null_count() == records.height:
+        return {}  # the files have no such column
     grouped = (
         records.group_by(pl.col(column).cast(pl.String).fill_null("(kosong)"))
         .agg(pl.col(Column.VALUE_USD).sum())
@@ -123,9 +127,61 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_OK if not dataset.records.is_empty() else EXIT_USER_ERROR
 
 
+SUMMARY_DIMENSIONS = ("year", "commodity", "destination", "exporter_type")
+
+
 def _add_more_commands(sub: argparse._SubParsersAction) -> None:
     """Commands added by later modules (summary); kept apart so `check` stays readable."""
+    summary = sub.add_parser("summary", help="tabel standar Kemendag: nilai per tahun, perubahan, peran, trend")
+    summary.add_argument("files", nargs="+")
+    summary.add_argument("--by", choices=SUMMARY_DIMENSIONS, default="year", help="baris tabel (bawaan: year)")
+    summary.add_argument("--json", action="store_true", help="keluaran JSON")
+    summary.add_argument("--lang", choices=LANGS, default="id", help="bahasa label (bawaan: id)")
 
 
 def _run_more(args: argparse.Namespace, dataset: Dataset) -> int:
-    return EXIT_USER_ERROR
+    """`summary`: the standard table as aligned text or JSON; exit 2 when no file gave records."""
+    if args.command != "summary":
+        return EXIT_USER_ERROR
+    if dataset.records.is_empty():
+        for _, message in dataset.report.errors:
+            print(f"GALAT  {message}", file=sys.stderr)
+        print(f"GALAT  {t('agg.no_records', args.lang)}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    table = standard_table(dataset.records, args.by, args.lang, dataset.targets)
+    if args.json:
+        print(json.dumps(table.to_json(), ensure_ascii=False, indent=2, allow_nan=False))
+    else:
+        print(format_table(table, args.lang))
+    return EXIT_OK
+
+
+def format_table(table: StandardTable, lang: str = "id") -> str:
+    """StandardTable -> aligned text: labels left, numbers right in the language's style, '-' where undefined."""
+    frame = table.to_frame(lang)
+    label, *numbers = frame.columns
+    cells = [[str(v) for v in frame.get_column(label)]] + [
+        [number_id(v, 2, lang) for v in frame.get_column(c)] for c in numbers
+    ]
+    widths = [max(len(h), *(len(c) for c in col)) for h, col in zip(frame.columns, cells)]
+
+    def line(values: list[str]) -> str:
+        first, *rest = values
+        return "  ".join([first.ljust(widths[0]), *(v.rjust(w) for v, w in zip(rest, widths[1:]))]).rstrip()
+
+    rule = "-" * (sum(widths) + 2 * (len(widths) - 1))
+    rows = [line(list(row)) for row in zip(*cells)]
+    body = [*rows[:-1], rule] if len(rows) > 1 else []  # the total row stands apart, as in the ministry's tables
+    out = [line(frame.columns), rule, *body, rows[-1], "", t("table.unit", lang)]
+    for year, target in table.targets.items():
+        out.append(
+            t(
+                "table.target_line",
+                lang,
+                year=year,
+                target=number_id(target["target_usd"], 2, lang),
+                value=number_id(target["realisation_usd"], 2, lang),
+                pct=number_id(target["achievement_pct"], 2, lang),
+            )
+        )
+    return "\n".join(out)

@@ -108,9 +108,169 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "page.bulanan": {"id": "Bulanan", "en": "Monthly"},
     "page.kualitas": {"id": "Kualitas Data", "en": "Data Quality"},
     "page.panduan": {"id": "Panduan", "en": "Guide"},
+    # ------------------------------------------------------------------------------------------- page blocks
+    "cards.value": {"id": "Nilai ekspor {year}", "en": "Exports {year}"},
+    "cards.value_help": {"id": "Nilai penuh: {full} USD", "en": "Full value: {full} USD"},
+    "cards.vs": {"id": "{pct} dari {year}", "en": "{pct} vs {year}"},
+    "cards.rupiah": {"id": "Setara rupiah", "en": "In rupiah"},
+    "cards.rate": {"id": "Kurs {year}: Rp{rate} per USD", "en": "Rate {year}: Rp{rate} per USD"},
+    "cards.no_rate": {
+        "id": "Isi kurs tahun ini di “Target dan kurs” untuk melihat nilai rupiah.",
+        "en": "Enter this year's exchange rate under “Targets and rates” to see rupiah.",
+    },
+    "cards.target": {"id": "Target", "en": "Target"},
+    "cards.achievement": {"id": "Capaian target", "en": "Target achieved"},
+    "cards.remaining": {"id": "kurang {value}", "en": "{value} to go"},
+    "cards.no_target": {
+        "id": "Belum ada target untuk tahun ini: isi di “Target dan kurs”.",
+        "en": "No target for this year yet: enter it under “Targets and rates”.",
+    },
+    "cards.target_filtered": {
+        "id": "Target berlaku untuk seluruh ekspor kota; tidak dibandingkan dengan sebagian komoditi/negara.",
+        "en": "Targets are for the whole city's exports; not compared with a selection.",
+    },
+    "cards.exporters": {"id": "Eksportir", "en": "Exporters"},
+    "cards.new_exporters": {"id": "Eksportir baru", "en": "New exporters"},
+    "cards.new_derived": {"id": "{n} baru di data", "en": "{n} new in the data"},
+    "cards.new_help": {
+        "id": "Angka utama: eksportir yang dicatat “Eksportir Baru”. Di bawahnya: eksportir yang pertama kali "
+        "muncul dalam data tahun ini.",
+        "en": "Main figure: exporters recorded as new. Below: exporters first seen in the data this year.",
+    },
+    "cards.destinations": {"id": "Negara tujuan", "en": "Destinations"},
+    "cards.commodities": {"id": "Komoditi", "en": "Commodities"},
+    "targets.title": {"id": "Target dan kurs per tahun", "en": "Targets and exchange rates by year"},
+    "targets.help": {
+        "id": "Dari lembar Target berkas Anda; boleh diubah di sini. Isi target dalam USD atau rupiah (rupiah "
+        "dihitung dengan kurs tahun itu).",
+        "en": "From your file's Target sheet; you can change them here. Targets in USD or rupiah (converted with "
+        "that year's rate).",
+    },
+    "targets.year": {"id": "Tahun", "en": "Year"},
+    "targets.target_usd": {"id": "Target (USD)", "en": "Target (USD)"},
+    "targets.target_idr": {"id": "Target (Rp)", "en": "Target (Rp)"},
+    "targets.rate": {"id": "Kurs (Rp/USD)", "en": "Rate (Rp/USD)"},
+    "overview.top_commodities": {"id": "Komoditi utama", "en": "Leading commodities"},
+    "overview.top_destinations": {"id": "Negara tujuan utama", "en": "Leading destinations"},
+    "overview.click_hint": {
+        "id": "Klik batang untuk menyaring semua halaman; klik ganda untuk melepas pilihan.",
+        "en": "Click a bar to filter every page; double-click to clear.",
+    },
+    "commodity.ranked": {"id": "Nilai ekspor per komoditi", "en": "Export value by commodity"},
+    "commodity.by_year": {"id": "Komoditi per tahun", "en": "Commodities by year"},
+    "commodity.matrix": {"id": "Komoditi × negara tujuan", "en": "Commodity × destination"},
+    "destination.map": {"id": "Peta nilai ekspor per negara tujuan", "en": "Export value by destination"},
+    "destination.not_on_map": {
+        "id": "Tidak tergambar di peta (kawasan atau nama tidak dikenali): {names}.",
+        "en": "Not on the map (regions or unrecognised names): {names}.",
+    },
+    "destination.ranked": {"id": "Nilai ekspor per negara tujuan", "en": "Export value by destination"},
+    "destination.by_year": {"id": "Negara tujuan per tahun", "en": "Destinations by year"},
+    "exporter.by_type": {"id": "Nilai ekspor per jenis eksportir", "en": "Export value by exporter type"},
+    "exporter.new_title": {"id": "Eksportir baru per tahun", "en": "New exporters by year"},
+    "exporter.new_help": {
+        "id": "“Dicatat baru”: jenis eksportir dalam berkas. “Pertama kali muncul”: eksportir yang namanya belum "
+        "ada di tahun-tahun sebelumnya dalam data (tahun pertama data tidak dihitung).",
+        "en": "“Recorded as new”: the exporter type in the file. “First seen”: exporters whose name does not appear "
+        "in earlier years of the data (not counted for the first year).",
+    },
+    "exporter.declared": {"id": "Dicatat baru", "en": "Recorded as new"},
+    "exporter.derived": {"id": "Pertama kali muncul", "en": "First seen"},
+    "exporter.top": {"id": "Eksportir terbesar", "en": "Largest exporters"},
+    "monthly.no_months": {
+        "id": "Data yang dipilih tidak memuat bulan (tanggal atau kolom bulan). Unggah data per pengapalan atau "
+        "rekap bulanan untuk melihat halaman ini.",
+        "en": "The selected data has no months (dates or a month column). Upload shipment-level data or monthly "
+        "recaps to see this page.",
+    },
+    "table.title": {"id": "Tabel standar (seperti tabel Kemendag)", "en": "Standard table (as the ministry's)"},
+    "table.note": {
+        "id": "Nilai dalam juta USD. Perub: perubahan tahun terakhir terhadap tahun sebelumnya. Peran: pangsa "
+        "pada tahun terakhir. Trend: kemiringan garis kuadrat terkecil atas ln(nilai), (e^b − 1) × 100, bukan "
+        "pertumbuhan majemuk. “-”: tidak terdefinisi.",
+        "en": "Values in million USD. Change: last year against the one before. Share: in the last year. Trend: "
+        "least-squares slope of ln(value), (e^b − 1) × 100, not compound growth. “-”: undefined.",
+    },
+    # ---------------------------------------------------------------------------------------------------- guide
+    "guide.intro": {
+        "id": "Aplikasi membaca berkas apa adanya: baris judul di atas tabel, sel gabungan, baris JUMLAH, "
+        "catatan kaki dan angka bergaya Indonesia tidak perlu dihapus. Cara paling aman: pakai templat ini.",
+        "en": "The app reads files as they are: title rows, merged cells, total rows, footnotes and Indonesian "
+        "numbers need not be removed. The safest way: use this template.",
+    },
+    "guide.download": {"id": "Unduh templat kosong (.xlsx)", "en": "Download the blank template (.xlsx)"},
+    "guide.steps_title": {"id": "Menyiapkan berkas", "en": "Preparing a file"},
+    "guide.steps_md": {
+        "id": "1. Satu baris per pengapalan (seperti register SKA), satu baris judul kolom.\n"
+        "2. Kolom yang dikenali: **Tanggal**, **Nama Perusahaan**, **Jenis Eksportir** (Eksportir Baru, UMKM, "
+        "Besar), **Komoditi**, **Pos Tarif/HS** (sebagai teks agar nol di depan tetap), **Negara Tujuan**, "
+        "**Berat (Kg)**, **Nilai FOB (US$)**. Nama kolom boleh bervariasi (Komoditas, Negara, Nilai, Value ...).\n"
+        "3. Satuan ditulis di judul kolom atau judul tabel: *(Juta US$)*, *(Ribu US$)*, *(Ton)*.\n"
+        "4. Tanpa kolom tahun, tahun diambil dari tanggal, nama lembar (mis. 2024) atau judul tabel.\n"
+        "5. Target tahunan dan kurs di lembar **Target**: Tahun, Target (US$) atau Target (Rp), Kurs.\n"
+        "6. Setelah mengunggah, buka **Kualitas Data**: setiap baris yang ditolak atau dilewati tercantum "
+        "dengan nomor baris Excel dan alasannya.",
+        "en": "1. One row per shipment (as in the SKA register), one header row.\n"
+        "2. Recognised columns: **Date**, **Exporter**, **Exporter type** (New, UMKM/SME, Established), "
+        "**Commodity**, **HS code** (as text, to keep leading zeros), **Destination**, **Weight (kg)**, "
+        "**FOB value (USD)**. Header names may vary.\n"
+        "3. Units go in the header or the table title: *(Juta US$)*, *(thousand USD)*, *(Ton)*.\n"
+        "4. Without a year column the year comes from the date, the sheet name (e.g. 2024) or the title.\n"
+        "5. Yearly targets and exchange rates on a **Target** sheet: Year, Target (US$) or Target (Rp), Rate.\n"
+        "6. After uploading, open **Data Quality**: every rejected or skipped row is listed with its Excel row "
+        "number and the reason.",
+    },
+    "guide.layouts_title": {"id": "Tata letak yang dipahami", "en": "Layouts understood"},
+    "guide.layouts_md": {
+        "id": "- **Per pengapalan** (register SKA), satu lembar per tahun atau per bulan boleh.\n"
+        "- **Tabel BPS/Kemendag**: komoditi atau negara ke bawah, tahun atau bulan ke samping. Kolom turunan "
+        "(Perub, Peran, Trend, %, Jumlah, Jan–Mei) otomatis diabaikan dan dilaporkan.\n"
+        "- Format: .xlsx, .xlsm, .xls, .ods, .csv, .txt (UTF-8 atau Windows-1252; koma, titik koma atau tab).",
+        "en": "- **One row per shipment** (SKA register); one sheet per year or per month is fine.\n"
+        "- **Statistics-office tables**: commodities or countries down, years or months across. Derived columns "
+        "(Perub, Peran, Trend, %, Jumlah, Jan–Mei) are left out and reported.\n"
+        "- Formats: .xlsx, .xlsm, .xls, .ods, .csv, .txt (UTF-8 or Windows-1252; comma, semicolon or tab).",
+    },
+    "guide.about_title": {"id": "Tentang data contoh", "en": "About the sample data"},
+    "guide.about_md": {
+        "id": "Tanpa unggahan, aplikasi menampilkan data contoh: total tahunan 2018–2022 dan target sesuai angka "
+        "yang dipublikasikan Dinas Perdagangan, Koperasi dan UKM Kota Pekalongan; rincian per pengapalan "
+        "bersifat ilustratif. Angka 2019 dan 2020 kemudian direvisi (22.692.392 dan 25.173.394 USD).",
+        "en": "With no upload the app shows sample data: yearly totals for 2018–2022 and targets as published by "
+        "the city's trade office; the shipment-level breakdown is illustrative. 2019 and 2020 were later revised "
+        "(22,692,392 and 25,173,394 USD).",
+    },
+    "guide.template_title": {"id": "Templat data ekspor Kota Pekalongan", "en": "Kota Pekalongan export data template"},
+    "guide.sheet_name": {"id": "Petunjuk", "en": "Instructions"},
+    "guide.validation_title": {"id": "Jenis eksportir", "en": "Exporter type"},
+    "guide.validation_message": {
+        "id": "Pilih: Eksportir Baru, UMKM atau Besar", "en": "Choose: Eksportir Baru (new), UMKM or Besar",
+    },
+    "guide.validation_number": {"id": "Isi angka nilai FOB dalam USD.", "en": "Enter the FOB value in USD."},
+    "guide.target_example_note": {"id": "contoh; ganti dengan target resmi", "en": "example; replace"},
+    "guide.steps": {
+        "id": "1. Isi lembar Data: satu baris per pengapalan. Baris 2 adalah contoh; hapus atau timpa.\n"
+        "2. Tanggal sebagai tanggal Excel (dd/mm/yyyy). Nilai FOB dalam USD, angka biasa.\n"
+        "3. Pos Tarif/HS sebagai teks (kolomnya sudah diformat teks) agar nol di depan tetap ada.\n"
+        "4. Jenis Eksportir dipilih dari daftar: Eksportir Baru, UMKM, Besar.\n"
+        "5. Negara Tujuan boleh dalam bahasa Indonesia atau Inggris (Singapura, Korea Selatan, Tiongkok ...).\n"
+        "6. Lembar Target: satu baris per tahun, target dalam USD dan kurs rupiah per USD.\n"
+        "7. Simpan, lalu unggah di aplikasi. Periksa halaman Kualitas Data.",
+        "en": "1. Fill the Data sheet: one row per shipment. Row 2 is an example; overwrite it.\n"
+        "2. Dates as Excel dates (dd/mm/yyyy). FOB value in USD as a plain number.\n"
+        "3. HS code as text (the column is text-formatted) so leading zeros stay.\n"
+        "4. Exporter type from the list: Eksportir Baru (new), UMKM (SME), Besar (established).\n"
+        "5. Destination in Indonesian or English.\n"
+        "6. Target sheet: one row per year, target in USD and the rupiah-per-USD rate.\n"
+        "7. Save, then upload in the app. Check the Data Quality page.",
+    },
     # ---------------------------------------------------------------------- aggregate / narrative (helper E)
     "agg.others": {"id": "Lainnya", "en": "Others"},
     "agg.blank": {"id": "(tidak diisi)", "en": "(not stated)"},
+    "agg.no_records": {
+        "id": "Tidak ada baris ekspor yang bisa dipakai. Jalankan “python -m pekalongan check BERKAS” untuk melihat alasannya.",
+        "en": "No usable export rows. Run “python -m pekalongan check FILE” to see why.",
+    },
     "agg.total": {"id": "Jumlah", "en": "Total"},
     "table.col.year": {"id": "Uraian", "en": "Description"},
     "table.col.commodity": {"id": "Komoditi", "en": "Commodity"},
@@ -126,8 +286,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "Jan Feb Mar Apr Mei Jun Jul Agu Sep Okt Nov Des",
         "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
     },
-    "table.unit": {"id": "Nilai dalam USD; persen dalam %; - = tidak terdefinisi.", "en": "Values in USD; percentages in %; - = undefined."},
-    "table.title": {"id": "Nilai ekspor menurut {by}", "en": "Export value by {by}"},
+    "table.unit": {
+        "id": "Nilai dalam USD; - berarti tidak terdefinisi.",
+        "en": "Values in USD; - means undefined.",
+    },
+    "table.target_line": {
+        "id": "Target {year}: USD {target}; realisasi USD {value}; capaian {pct}%",
+        "en": "Target {year}: USD {target}; realised USD {value}; achieved {pct}%",
+    },
     "narrative.reached": {"id": "Nilai ekspor tahun {year} mencapai {value}", "en": "Exports in {year} reached {value}"},
     "narrative.up": {"id": "naik {pct} dari {previous}", "en": "up {pct} from {previous}"},
     "narrative.down": {"id": "turun {pct} dari {previous}", "en": "down {pct} from {previous}"},
@@ -147,6 +313,23 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "narrative.no_data": {"id": "Belum ada data ekspor untuk tahun {year}.", "en": "There are no export data for {year}."},
     # ------------------------------------------------------------------------------- charts (helper F)
+    "chart.value_axis": {"id": "Nilai ekspor (juta USD)", "en": "Export value (million USD)"},
+    "chart.unit": {"id": "juta USD", "en": "million USD"},
+    "chart.year": {"id": "Tahun", "en": "Year"},
+    "chart.month": {"id": "Bulan", "en": "Month"},
+    "chart.period": {"id": "Periode", "en": "Period"},
+    "chart.name": {"id": "Nama", "en": "Name"},
+    "chart.column": {"id": "Kolom", "en": "Column"},
+    "chart.value": {"id": "Nilai", "en": "Value"},
+    "chart.share": {"id": "Pangsa", "en": "Share"},
+    "chart.country": {"id": "Negara", "en": "Country"},
+    "chart.realisation": {"id": "Realisasi", "en": "Actual"},
+    "chart.target": {"id": "Target", "en": "Target"},
+    "chart.attainment": {"id": "Capaian target", "en": "Target reached"},
+    "chart.year_bars.title": {"id": "Nilai ekspor per tahun dan target", "en": "Export value by year against target"},
+    "chart.monthly.title": {"id": "Nilai ekspor per bulan", "en": "Export value by month"},
+    "chart.cumulative.title": {"id": "Nilai ekspor kumulatif {months}", "en": "Cumulative export value, {months}"},
+    "chart.cumulative.change": {"id": "Perubahan dari tahun sebelumnya: {change}", "en": "Change on the previous year: {change}"},
 }
 
 

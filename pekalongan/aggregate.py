@@ -1,0 +1,661 @@
+"""Clean records -> the small frames and figures the pages show: rankings, yearly and monthly series, the Ministry
+of Trade's standard table (Perub, Peran, Trend, c-to-c), the headline figures against the year's target and the
+press-release sentence.
+
+Pure polars; never imports streamlit. Every function takes records that are already filtered and returns a frame
+of at most a few hundred rows, or plain values. Percentages follow the ministry's definitions (see
+`shared/reference/README.md`): a figure that is undefined (no base year, a zero or negative value) is None, never
+NaN or infinity, so it can go to JSON and be shown as "-".
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import polars as pl
+
+from pekalongan.format import pct, usd_press
+from pekalongan.i18n import t
+from pekalongan.names import display_name
+from pekalongan.schema import EXPORTER_TYPES, RATE_IDR, TARGET_IDR, TARGET_USD, Column
+
+# `--by` name -> record column.
+DIMENSIONS: Final[dict[str, str]] = {
+    "year": Column.YEAR,
+    "commodity": Column.COMMODITY,
+    "destination": Column.DESTINATION,
+    "exporter_type": Column.EXPORTER_TYPE,
+    "exporter": Column.EXPORTER,
+}
+OTHER_KEY: Final = "__other__"  # the row that sums everything outside the top N
+KEY: Final = "key"
+LABEL: Final = "label"
+SHARE_PCT: Final = "share_pct"
+YEAR, MONTH, VALUE, WEIGHT = Column.YEAR, Column.MONTH, Column.VALUE_USD, Column.WEIGHT_KG
+
+# Catch-all names an office writes in a commodity or destination column; never "the main" anything in a sentence.
+_CATCH_ALL: Final = frozenset({"lainnya", "lain-lain", "lain lain", "others", "other", "dll"})
+
+
+# --- The ministry's percentages -------------------------------------------------------------------------------
+
+
+def _finite(value: float | None) -> float | None:
+    """1.5 -> 1.5; NaN / inf / None -> None"""
+    return float(value) if value is not None and math.isfinite(value) else None
+
+
+def change_pct(current: float | None, previous: float | None) -> float | None:
+    """Perub (%): (110, 100) -> 10.0; (5, 0) -> None; (5, None) -> None; (5, -2) -> None"""
+    current, previous = _finite(current), _finite(previous)
+    # A change from a zero or negative base has no meaning (and would divide by zero or flip the sign).
+    if current is None or previous is None or previous <= 0:
+        return None
+    return _finite((current / previous - 1) * 100)
+
+
+def ratio_pct(part: float | None, whole: float | None) -> float | None:
+    """Peran (%) and achievement: (3995.6, 250652.3) -> 1.594...; (1, 0) -> None"""
+    part, whole = _finite(part), _finite(whole)
+    if part is None or whole is None or whole <= 0:
+        return None
+    return _finite(part / whole * 100)
+
+
+def trend_pct(values: Sequence[float | None]) -> float | None:
+    """Trend (%): [154940.8, 219362.1, 275906.1, 243605.9, 250652.3] -> 11.26...; [5] -> None; [5, 0] -> None"""
+    # The ministry's definition: slope b of the least-squares line through ln(value) against the year index,
+    # reported as (exp(b) - 1) * 100. Not the compound annual growth rate, which uses only the end points.
+    if len(values) < 2 or any(_finite(v) is None or v <= 0 for v in values):
+        return None
+    logs = [math.log(v) for v in values]
+    n = len(logs)
+    x_mean, y_mean = (n - 1) / 2, sum(logs) / n
+    slope = sum((x - x_mean) * (y - y_mean) for x, y in enumerate(logs)) / sum((x - x_mean) ** 2 for x in range(n))
+    try:
+        return _finite((math.exp(slope) - 1) * 100)
+    except OverflowError:
+        return None
+
+
+# --- Labels ------------------------------------------------------------------------------------------------------
+
+
+def _english_names(codes: pl.Series) -> pl.Series:
+    """['SGP', 'Eropa', 'SGP'] -> ['Singapore', 'Europe', 'Singapore'], looking up each distinct code once."""
+    distinct = codes.unique().drop_nulls()
+    return codes.replace(distinct, pl.Series([display_name(c, "en") for c in distinct], dtype=pl.String))
+
+
+def label_expr(column: str, lang: str = "id") -> pl.Expr:
+    """'destination' -> 'Singapura' ('en': 'Singapore'); 'exporter_type' -> 'Eksportir baru'; others as written
+
+    For `select` / `with_columns` (best on an aggregated frame), not inside `group_by().agg()`.
+    """
+    column = DIMENSIONS.get(column, column)
+    key = pl.col(column)
+    if column == Column.DESTINATION and lang == "id":
+        label = pl.coalesce(pl.col(Column.DESTINATION_NAME), key)
+    elif column == Column.DESTINATION:
+        label = key.map_batches(_english_names, return_dtype=pl.String)
+    elif column == Column.EXPORTER_TYPE:
+        label = key.replace({k: t(f"exporter_type.{k}", lang) for k in EXPORTER_TYPES})
+    else:
+        label = key.cast(pl.String)
+    return label.fill_null(t("agg.blank", lang)).alias(LABEL)
+
+
+def _join_words(items: Sequence[str], lang: str) -> str:
+    """['a', 'b', 'c'] -> 'a, b dan c'"""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {t('narrative.and', lang)} " + items[-1]
+
+
+# --- Rankings -----------------------------------------------------------------------------------------------------
+
+
+def _weight_sum() -> pl.Expr:
+    """weights -> their sum; null when no row recorded a weight (a table of values only is not 0 kg)."""
+    return pl.when(pl.col(WEIGHT).is_not_null().any()).then(pl.col(WEIGHT).sum()).alias(WEIGHT)
+
+
+def _sums(records: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """records -> one row per combination of keys: value_usd, weight_kg (and destination_name for destinations)."""
+    names = [pl.col(Column.DESTINATION_NAME).drop_nulls().first()] if Column.DESTINATION in keys else []
+    return records.group_by(keys).agg(pl.col(VALUE).sum(), _weight_sum(), *names)
+
+
+def by(
+    records: pl.DataFrame, column: str, lang: str = "id", top: int | None = None, other_label: bool | str = True
+) -> pl.DataFrame:
+    """records -> key | label | value_usd | weight_kg | share_pct, largest first (ties by key).
+
+    With `top=N` the rest is summed into one row keyed "__other__" and labelled "Lainnya" ("Others"), or
+    `other_label` when it is a string; `other_label=False` drops the rest instead. Keys are text (years too).
+    """
+    column = DIMENSIONS.get(column, column)
+    grouped = _sums(records, [column])
+    ranked = (
+        grouped.with_columns(label_expr(column, lang))
+        .select(pl.col(column).cast(pl.String).alias(KEY), LABEL, VALUE, WEIGHT)
+        .sort([VALUE, KEY], descending=[True, False], nulls_last=True)
+    )
+    if top is not None and ranked.height > top:
+        head = ranked.head(top)
+        if other_label is False:
+            ranked = head
+        else:
+            label = other_label if isinstance(other_label, str) else t("agg.others", lang)
+            rest = ranked.slice(top).select(
+                pl.lit(OTHER_KEY).alias(KEY), pl.lit(label).alias(LABEL), pl.col(VALUE).sum(), _weight_sum()
+            )
+            ranked = pl.concat([head, rest])
+    total = float(grouped.get_column(VALUE).sum())
+    share = pl.col(VALUE) / total * 100 if total > 0 else pl.lit(None, pl.Float64)
+    return ranked.with_columns(share.alias(SHARE_PCT))
+
+
+_by = by  # `standard_table` takes a parameter named `by`, as the command line does
+
+
+def _bucketed(sums: pl.DataFrame, column: str, ranking: pl.DataFrame, prefix: str = "") -> pl.DataFrame:
+    """sums keyed by `column` -> the same with `{prefix}key`: the ranking's key, or "__other__" outside it."""
+    keys = ranking.filter(pl.col(KEY) != OTHER_KEY).select(KEY, pl.lit(True).alias("__ranked"))
+    return (
+        sums.with_columns(pl.col(column).cast(pl.String).alias(KEY))
+        .join(keys, on=KEY, how="left", nulls_equal=True)
+        .with_columns(pl.when(pl.col("__ranked")).then(pl.col(KEY)).otherwise(pl.lit(OTHER_KEY)).alias(prefix + KEY))
+        .drop("__ranked", *([KEY] if prefix else []))
+    )
+
+
+def _ranked_keys(ranking: pl.DataFrame, prefix: str = "") -> pl.DataFrame:
+    """by(...) -> {prefix}key | {prefix}label | {prefix}rank"""
+    return ranking.select(
+        pl.col(KEY).alias(prefix + KEY),
+        pl.col(LABEL).alias(prefix + LABEL),
+        pl.int_range(pl.len()).alias(prefix + "rank"),
+    )
+
+
+# --- Yearly and monthly series ------------------------------------------------------------------------------------
+
+
+def _year_span(records: pl.DataFrame, years: Iterable[int] | None = None) -> list[int]:
+    """records -> every year from the first to the last (or exactly `years` when given), sorted."""
+    if years is not None:
+        return sorted({int(y) for y in years})
+    span = records.select(pl.col(YEAR).min().alias("first"), pl.col(YEAR).max().alias("last")).row(0)
+    return [] if span[0] is None else list(range(span[0], span[1] + 1))
+
+
+def by_year(records: pl.DataFrame, years: Iterable[int] | None = None) -> pl.DataFrame:
+    """records -> year | value_usd, one row per year of the range (0 where there is no data)."""
+    span = pl.DataFrame({YEAR: _year_span(records, years)}, schema={YEAR: pl.Int32})
+    sums = records.group_by(YEAR).agg(pl.col(VALUE).sum())
+    return span.join(sums, on=YEAR, how="left").with_columns(pl.col(VALUE).fill_null(0.0)).sort(YEAR)
+
+
+def by_year_and(records: pl.DataFrame, column: str, lang: str = "id", top: int | None = 8) -> pl.DataFrame:
+    """records -> year | key | label | value_usd for the top N keys and "Lainnya", every year of the range (0 filled)."""
+    column = DIMENSIONS.get(column, column)
+    keys = _ranked_keys(by(records, column, lang, top=top))
+    sums = (
+        _bucketed(records.group_by(YEAR, column).agg(pl.col(VALUE).sum()), column, keys)
+        .group_by(YEAR, KEY)
+        .agg(pl.col(VALUE).sum())
+    )
+    grid = by_year(records).select(YEAR).join(keys, how="cross")
+    return (
+        grid.join(sums, on=[YEAR, KEY], how="left", nulls_equal=True)
+        .with_columns(pl.col(VALUE).fill_null(0.0))
+        .sort(YEAR, "rank")
+        .select(YEAR, KEY, LABEL, VALUE)
+    )
+
+
+def matrix(
+    records: pl.DataFrame, row_col: str, col_col: str, lang: str = "id", top_rows: int = 12, top_cols: int = 12
+) -> pl.DataFrame:
+    """records -> row_key | row_label | col_key | col_label | value_usd: top rows × top columns, the rest "Lainnya"."""
+    row_col, col_col = DIMENSIONS.get(row_col, row_col), DIMENSIONS.get(col_col, col_col)
+    rows = _ranked_keys(by(records, row_col, lang, top=top_rows), "row_")
+    cols = _ranked_keys(by(records, col_col, lang, top=top_cols), "col_")
+    sums = records.group_by(row_col, col_col).agg(pl.col(VALUE).sum())
+    sums = _bucketed(sums, row_col, rows.rename({"row_key": KEY}), "row_")
+    sums = _bucketed(sums, col_col, cols.rename({"col_key": KEY}), "col_")
+    sums = sums.group_by("row_key", "col_key").agg(pl.col(VALUE).sum())
+    return (
+        rows.join(cols, how="cross")
+        .join(sums, on=["row_key", "col_key"], how="left", nulls_equal=True)
+        .with_columns(pl.col(VALUE).fill_null(0.0))
+        .sort("row_rank", "col_rank")
+        .select("row_key", "row_label", "col_key", "col_label", VALUE)
+    )
+
+
+def has_months(records: pl.DataFrame) -> bool:
+    """records -> True when at least one row knows its month."""
+    return bool(records.select(pl.col(MONTH).is_not_null().any()).item()) if not records.is_empty() else False
+
+
+def monthly(records: pl.DataFrame) -> pl.DataFrame:
+    """records -> year | month | value_usd, only rows that know their month, in calendar order."""
+    return (
+        records.filter(pl.col(MONTH).is_not_null())
+        .group_by(YEAR, MONTH)
+        .agg(pl.col(VALUE).sum())
+        .sort(YEAR, MONTH)
+    )
+
+
+def _last_month(records: pl.DataFrame, year: int) -> int | None:
+    """records -> the last month with data in `year`; None when that year has no months."""
+    month = records.filter((pl.col(YEAR) == year) & pl.col(MONTH).is_not_null()).get_column(MONTH).max()
+    return None if month is None else int(month)
+
+
+def _cumulative_sums(records: pl.DataFrame, keys: list[str], year: int, through_month: int) -> pl.DataFrame:
+    """records -> keys | current | previous: January..through_month of `year` and of `year - 1`."""
+    window = records.filter(pl.col(MONTH).is_not_null() & (pl.col(MONTH) <= through_month))
+    return window.group_by(keys).agg(
+        pl.col(VALUE).filter(pl.col(YEAR) == year).sum().alias("current"),
+        pl.col(VALUE).filter(pl.col(YEAR) == year - 1).sum().alias("previous"),
+    )
+
+
+def _has_monthly_year(records: pl.DataFrame, year: int) -> bool:
+    """records -> True when `year` has rows that know their month (so a missing cumulative is a real zero)."""
+    return records.filter((pl.col(YEAR) == year) & pl.col(MONTH).is_not_null()).height > 0
+
+
+def cumulative(records: pl.DataFrame, year: int, through_month: int | None = None) -> dict[str, Any]:
+    """records, 2024 -> {'year', 'through_month', 'current', 'previous', 'change_pct'}: Jan..m of 2024 vs 2023."""
+    if through_month is None:
+        through_month = _last_month(records, year)
+    if through_month is None:
+        return {"year": year, "through_month": None, "current": None, "previous": None, "change_pct": None}
+    sums = _cumulative_sums(records.with_columns(pl.lit(0).alias("__all")), ["__all"], year, through_month)
+    current, previous = (sums.row(0)[1:] if sums.height else (0.0, 0.0))
+    previous = previous if _has_monthly_year(records, year - 1) else None
+    return {
+        "year": year,
+        "through_month": through_month,
+        "current": float(current),
+        "previous": None if previous is None else float(previous),
+        "change_pct": change_pct(current, previous),
+    }
+
+
+def months_label(through_month: int, lang: str = "id") -> str:
+    """8 -> 'Jan–Agu'; ('en') -> 'Jan–Aug'; 1 -> 'Jan'"""
+    names = t("table.month_abbr", lang).split()
+    return names[0] if through_month <= 1 else f"{names[0]}–{names[through_month - 1]}"
+
+
+# --- Targets ----------------------------------------------------------------------------------------------------
+
+
+def targets_usd(targets: pl.DataFrame | None) -> dict[int, float]:
+    """year | target_usd | target_idr | rate_idr -> {2020: 19190000.0, 2023: 405e9 / rate, ...} (target in USD)."""
+    if targets is None or targets.is_empty():
+        return {}
+    columns = targets.columns
+    usd = pl.col(TARGET_USD) if TARGET_USD in columns else pl.lit(None, pl.Float64)
+    idr = (
+        pl.col(TARGET_IDR) / pl.when(pl.col(RATE_IDR) > 0).then(pl.col(RATE_IDR))
+        if TARGET_IDR in columns and RATE_IDR in columns
+        else pl.lit(None, pl.Float64)
+    )
+    goals = (
+        targets.select(YEAR, pl.coalesce(usd, idr).alias("goal"))
+        .filter(pl.col("goal").is_finite() & pl.col(YEAR).is_not_null())
+        .group_by(YEAR, maintain_order=True)
+        .agg(pl.col("goal").first())
+    )
+    return {int(year): float(goal) for year, goal in goals.iter_rows()}
+
+
+def _rate(targets: pl.DataFrame | None, year: int) -> float | None:
+    """targets -> that year's rupiah per USD, or None."""
+    if targets is None or targets.is_empty() or RATE_IDR not in targets.columns:
+        return None
+    rates = targets.filter((pl.col(YEAR) == year) & (pl.col(RATE_IDR) > 0)).get_column(RATE_IDR)
+    return _finite(rates[0]) if len(rates) else None
+
+
+# --- The standard table ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StandardRow:
+    """One line of the standard table: values per year and the ministry's derived columns."""
+
+    key: str | None
+    label: str
+    values: dict[int, float]
+    change_pct: float | None
+    share_pct: float | None
+    trend_pct: float | None
+    cum_current: float | None = None
+    cum_previous: float | None = None
+    cum_change_pct: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """-> {'key', 'label', 'values': {'2020': ...}, 'change_pct', 'share_pct', 'trend_pct'}"""
+        return {
+            "key": self.key,
+            "label": self.label,
+            "values": {str(year): value for year, value in self.values.items()},
+            "change_pct": self.change_pct,
+            "share_pct": self.share_pct,
+            "trend_pct": self.trend_pct,
+        }
+
+
+@dataclass(frozen=True)
+class StandardTable:
+    """The ministry's table: one row per key, values per year, Perub, Peran, Trend and c-to-c, and a total."""
+
+    by: str
+    years: list[int]
+    rows: list[StandardRow]
+    total: StandardRow
+    lang: str = "id"
+    cum_year: int | None = None  # set when the data has months
+    cum_through_month: int | None = None
+    targets: dict[int, dict[str, float | None]] = field(default_factory=dict)
+
+    @property
+    def cum_label(self) -> str | None:
+        """'Jan–Agu' when the table has a cumulative comparison, else None."""
+        return None if self.cum_through_month is None else months_label(self.cum_through_month, self.lang)
+
+    def to_frame(self, lang: str | None = None) -> pl.DataFrame:
+        """-> a display frame with the ministry's headers ('Komoditi', '2020', ..., 'Perub (%) 2024–2023'); numbers
+        stay floats and undefined figures are null (the UI shows '-'). Row labels keep the table's language."""
+        lang = lang or self.lang
+        lines = [*self.rows, self.total]
+        columns: dict[str, list[Any]] = {t(f"table.col.{self.by}", lang): [r.label for r in lines]}
+        for year in self.years:
+            columns[str(year)] = [r.values.get(year) for r in lines]
+        if self.years:
+            first, last = self.years[0], self.years[-1]
+            columns[t("table.change", lang, last=last, previous=last - 1)] = [r.change_pct for r in lines]
+            columns[t("table.share", lang, year=last)] = [r.share_pct for r in lines]
+            columns[t("table.trend", lang, start=first, end=last)] = [r.trend_pct for r in lines]
+        if self.cum_year is not None and self.cum_through_month is not None:
+            months = months_label(self.cum_through_month, lang)
+            columns[t("table.cumulative", lang, months=months, year=self.cum_year)] = [r.cum_current for r in lines]
+            columns[t("table.cumulative", lang, months=months, year=self.cum_year - 1)] = [
+                r.cum_previous for r in lines
+            ]
+            columns[t("table.cumulative_change", lang)] = [r.cum_change_pct for r in lines]
+        label_header = next(iter(columns))
+        return pl.DataFrame(
+            columns, schema={name: (pl.String if name == label_header else pl.Float64) for name in columns}
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """-> {'by', 'years', 'rows': [...], 'total': {...}, 'targets'?}: numbers unrounded, None where undefined."""
+        out: dict[str, Any] = {
+            "by": self.by,
+            "years": list(self.years),
+            "rows": [row.to_json() for row in self.rows],
+            "total": self.total.to_json(),
+        }
+        if self.targets:
+            out["targets"] = {str(year): dict(target) for year, target in self.targets.items()}
+        return out
+
+
+def _standard_row(
+    key: str | None,
+    label: str,
+    values: dict[int, float],
+    totals: dict[int, float],
+    years: list[int],
+    cum: tuple[float | None, float | None] | None = None,
+) -> StandardRow:
+    """values per year -> the row with Perub (last year vs the one before), Peran (last year) and Trend (all years)."""
+    last = years[-1] if years else None
+    current = values.get(last) if last is not None else None
+    previous = values.get(last - 1) if last is not None else None
+    cum_current, cum_previous = cum if cum is not None else (None, None)
+    return StandardRow(
+        key=key,
+        label=label,
+        values=values,
+        change_pct=change_pct(current, previous),
+        share_pct=ratio_pct(current, totals.get(last)) if last is not None else None,
+        trend_pct=trend_pct([values[y] for y in years]),
+        cum_current=cum_current,
+        cum_previous=cum_previous,
+        cum_change_pct=change_pct(cum_current, cum_previous) if cum is not None else None,
+    )
+
+
+def standard_table(
+    records: pl.DataFrame, by: str, lang: str = "id", targets: pl.DataFrame | None = None
+) -> StandardTable:
+    """records, 'commodity' -> StandardTable: one row per commodity (none for 'year': the total only)."""
+    if by not in DIMENSIONS:
+        raise ValueError(f"unknown dimension {by!r}; expected one of {', '.join(DIMENSIONS)}")
+    column = DIMENSIONS[by]
+    yearly = by_year(records)
+    years = [int(y) for y in yearly.get_column(YEAR)]
+    totals = {int(y): float(v) for y, v in yearly.iter_rows()}
+
+    cum_year = years[-1] if years and has_months(records) else None
+    through = _last_month(records, cum_year) if cum_year is not None else None
+    if through is None:
+        cum_year = None
+    previous_known = cum_year is not None and _has_monthly_year(records, cum_year - 1)
+
+    def cum_pair(current: float, previous: float) -> tuple[float | None, float | None] | None:
+        return None if cum_year is None else (current, previous if previous_known else None)
+
+    total_cum = cumulative(records, cum_year, through) if cum_year is not None else None
+    total = _standard_row(
+        None,
+        t("agg.total", lang),
+        totals,
+        totals,
+        years,
+        cum_pair(total_cum["current"], total_cum["previous"]) if total_cum else None,
+    )
+
+    rows: list[StandardRow] = []
+    if column != Column.YEAR and years:
+        labels = _by(records, column, lang).select(KEY, LABEL)
+        per_year = records.group_by(pl.col(column).cast(pl.String).alias(KEY), YEAR).agg(pl.col(VALUE).sum())
+        values: dict[str | None, dict[int, float]] = {}
+        for key, year, value in per_year.iter_rows():
+            values.setdefault(key, {})[int(year)] = float(value)
+        cums: dict[str | None, tuple[float, float]] = {}
+        if cum_year is not None and through is not None:
+            keyed = records.with_columns(pl.col(column).cast(pl.String).alias(KEY))
+            for key, current, previous in _cumulative_sums(keyed, [KEY], cum_year, through).iter_rows():
+                cums[key] = (float(current), float(previous))
+        last = years[-1]
+        for key, label in labels.iter_rows():
+            row_values = {year: values.get(key, {}).get(year, 0.0) for year in years}
+            rows.append(_standard_row(key, label, row_values, totals, years, cum_pair(*cums.get(key, (0.0, 0.0)))))
+        # Latest year first, as officials read the table; then the whole period, then the key.
+        rows.sort(key=lambda r: (-r.values[last], -sum(r.values.values()), r.key is None, r.key or ""))
+
+    goals = targets_usd(targets)
+    table_targets = {
+        year: {
+            "target_usd": goals[year],
+            "realisation_usd": totals[year],
+            "achievement_pct": ratio_pct(totals[year], goals[year]),
+        }
+        for year in years
+        if year in goals
+    }
+    return StandardTable(by, years, rows, total, lang, cum_year, through, table_targets)
+
+
+# --- Headline figures -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The figures an official quotes for one year: value, change, target, rupiah and counts."""
+
+    year: int | None
+    value_usd: float
+    previous_year: int | None
+    previous_usd: float | None  # None when the records hold nothing for the year before
+    change_pct: float | None
+    target_usd: float | None
+    achievement_pct: float | None
+    remaining_usd: float | None  # how much is still missing to reach the target; 0 once reached
+    rate_idr: float | None
+    value_idr: float | None
+    exporters: int
+    new_exporters_declared: int  # typed "new" in the register
+    new_exporters_derived: int | None  # first seen this year; None for the dataset's first year
+    destinations: int
+    commodities: int
+
+
+def first_years(records: pl.DataFrame) -> pl.DataFrame:
+    """records -> exporter | first_year, one row per named exporter."""
+    return (
+        records.filter(pl.col(Column.EXPORTER).is_not_null())
+        .group_by(Column.EXPORTER)
+        .agg(pl.col(YEAR).min().alias("first_year"))
+        .sort("first_year", Column.EXPORTER)
+    )
+
+
+def new_exporters_by_year(records: pl.DataFrame) -> pl.DataFrame:
+    """records -> year | declared | derived: exporters typed 'new', and exporters first seen that year (null for
+    the dataset's first year, where everyone is first seen)."""
+    span = by_year(records).select(YEAR)
+    declared = (
+        records.filter((pl.col(Column.EXPORTER_TYPE) == "new") & pl.col(Column.EXPORTER).is_not_null())
+        .group_by(YEAR)
+        .agg(pl.col(Column.EXPORTER).n_unique().alias("declared"))
+    )
+    derived = first_years(records).group_by(pl.col("first_year").alias(YEAR)).agg(pl.len().alias("derived"))
+    first = span.get_column(YEAR).min()
+    return (
+        span.join(declared, on=YEAR, how="left")
+        .join(derived, on=YEAR, how="left")
+        .select(
+            YEAR,
+            pl.col("declared").fill_null(0).cast(pl.Int64),
+            pl.when(pl.col(YEAR) != first).then(pl.col("derived").fill_null(0)).cast(pl.Int64).alias("derived"),
+        )
+        .sort(YEAR)
+    )
+
+
+def headline(
+    records: pl.DataFrame,
+    targets: pl.DataFrame | None = None,
+    year: int | None = None,
+    all_records: pl.DataFrame | None = None,
+) -> Headline:
+    """records, targets, 2020 -> Headline (default: the last year). `all_records` (default `records`) decides who
+    is a new exporter by first appearance; pass the unfiltered records so a year filter does not make everyone new."""
+    history = records if all_records is None else all_records
+    if year is None:
+        last = records.get_column(YEAR).max()
+        year = None if last is None else int(last)
+    if year is None:
+        return Headline(None, 0.0, None, None, None, None, None, None, None, None, 0, 0, None, 0, 0)
+    this = records.filter(pl.col(YEAR) == year)
+    before = records.filter(pl.col(YEAR) == year - 1)
+    value = float(this.get_column(VALUE).sum())
+    previous = float(before.get_column(VALUE).sum()) if before.height else None
+    target = targets_usd(targets).get(year)
+    rate = _rate(targets, year)
+
+    def distinct(frame: pl.DataFrame, column: str) -> int:
+        return frame.get_column(column).drop_nulls().n_unique()
+
+    dataset_first = history.get_column(YEAR).min()
+    derived = None
+    if dataset_first is not None and year != dataset_first:
+        derived = first_years(history).filter(pl.col("first_year") == year).height
+    return Headline(
+        year=year,
+        value_usd=value,
+        previous_year=year - 1 if previous is not None else None,
+        previous_usd=previous,
+        change_pct=change_pct(value, previous),
+        target_usd=target,
+        achievement_pct=ratio_pct(value, target),
+        remaining_usd=max(target - value, 0.0) if target is not None else None,
+        rate_idr=rate,
+        value_idr=value * rate if rate is not None else None,
+        exporters=distinct(this, Column.EXPORTER),
+        new_exporters_declared=distinct(this.filter(pl.col(Column.EXPORTER_TYPE) == "new"), Column.EXPORTER),
+        new_exporters_derived=derived,
+        destinations=distinct(this, Column.DESTINATION),
+        commodities=distinct(this, Column.COMMODITY),
+    )
+
+
+# --- The press-release sentence -------------------------------------------------------------------------------
+
+
+def _leaders(records: pl.DataFrame, column: str, lang: str, n: int = 3) -> list[str]:
+    """records -> the labels of the n largest named keys (no blanks, no 'Lainnya')."""
+    ranked = by(records, column, lang).filter(
+        pl.col(KEY).is_not_null() & ~pl.col(KEY).str.to_lowercase().is_in(list(_CATCH_ALL))
+    )
+    return ranked.get_column(LABEL).head(n).to_list()
+
+
+def _change_clause(h: Headline, lang: str) -> str | None:
+    """Headline -> 'naik 10,95% dari 2019' / 'turun ...' / 'sama dengan ...'; None without a previous year."""
+    if h.change_pct is None:
+        return None
+    shown = round(h.change_pct, 2)
+    key = "narrative.up" if shown > 0 else "narrative.down" if shown < 0 else "narrative.flat"
+    return t(key, lang, pct=pct(abs(h.change_pct), lang), previous=h.previous_year)
+
+
+def _target_clause(h: Headline, lang: str) -> str | None:
+    """Headline -> 'melampaui target USD 19,19 juta (132,55%)' / 'belum mencapai ...'; None without a target."""
+    if h.target_usd is None or h.achievement_pct is None:
+        return None
+    shown = round(h.achievement_pct, 2)
+    key = "narrative.above_target" if shown > 100 else "narrative.met_target" if shown == 100 else "narrative.below_target"
+    return t(key, lang, target=usd_press(h.target_usd, lang), pct=pct(h.achievement_pct, lang))
+
+
+def narrative(records: pl.DataFrame, targets: pl.DataFrame | None, year: int | None = None, lang: str = "id") -> str:
+    """records, targets, 2020 -> 'Nilai ekspor tahun 2020 mencapai USD 25,44 juta, naik 10,95% dari 2019 dan
+    melampaui target USD 19,19 juta (132,55%), didominasi sarung batik, ... dengan tujuan utama Singapura, ...'"""
+    h = headline(records, targets, year)
+    this = records.filter(pl.col(YEAR) == h.year) if h.year is not None else records.clear()
+    if this.is_empty():
+        return t("narrative.no_data", lang, year=year if year is not None else "-")
+    sentence = t("narrative.reached", lang, year=h.year, value=usd_press(h.value_usd, lang))
+    change, target = _change_clause(h, lang), _target_clause(h, lang)
+    if change:
+        sentence += ", " + change
+    if target:
+        sentence += (f" {t('narrative.and', lang)} " if change else ", ") + target
+    goods = _leaders(this, Column.COMMODITY, lang)
+    if lang == "id":
+        goods = [g.lower() for g in goods]
+    places = _leaders(this, Column.DESTINATION, lang)
+    items, where = _join_words(goods, lang), _join_words(places, lang)
+    if goods and places:
+        sentence += ", " + t("narrative.led_by_to", lang, items=items, places=where)
+    elif goods:
+        sentence += ", " + t("narrative.led_by", lang, items=items)
+    elif places:
+        sentence += ", " + t("narrative.mainly_to", lang, items=where)
+    return sentence + "."

@@ -1,0 +1,390 @@
+"""Altair charts of aggregated export frames, Indonesian first.
+
+Every function takes a small aggregated polars frame (one row per year, per country, per month...) and returns a
+finished chart; none sees raw rows, so the browser gets a few hundred rows at most and Altair's 5,000-row guard
+stays on. Values arrive in USD and axes show millions ("juta USD"). No d3 SI format ("~s") anywhere: its "M" reads
+as *miliar* to an Indonesian. Tooltip and label text is formatted here with `pekalongan.format`, so the browser
+shows exactly our separators rather than whatever its own locale would choose.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import polars as pl
+import vl_convert
+
+from pekalongan.aggregate import OTHER_KEY
+from pekalongan.format import number_id, pct
+from pekalongan.i18n import t
+from pekalongan.names import iso_numeric_table
+
+AnyChart = alt.Chart | alt.LayerChart
+
+SELECTION = "pilih"  # the page reads `event.selection["pilih"]` after `st.altair_chart(..., on_select="rerun")`
+WORLD_FILE = Path(__file__).resolve().parent.parent / "data" / "world-110m.json"
+
+MONTHS = {
+    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+           "November", "Desember"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+}
+MONTHS_SHORT = {
+    "id": ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+
+LOCALES = {
+    "id": alt.Locale(
+        number={"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["Rp", ""]},
+        time={
+            "dateTime": "%A, %e %B %Y pukul %H.%M.%S",
+            "date": "%d/%m/%Y",
+            "time": "%H.%M.%S",
+            "periods": ["AM", "PM"],
+            "days": ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"],
+            "shortDays": ["Min", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"],
+            "months": list(MONTHS["id"]),
+            "shortMonths": list(MONTHS_SHORT["id"]),
+        },
+    ),
+    "en": alt.Locale(
+        number={"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]},
+        time={
+            "dateTime": "%x, %X",
+            "date": "%-m/%-d/%Y",
+            "time": "%-I:%M:%S %p",
+            "periods": ["AM", "PM"],
+            "days": ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
+            "shortDays": ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
+            "months": list(MONTHS["en"]),
+            "shortMonths": list(MONTHS_SHORT["en"]),
+        },
+    ),
+}
+
+# Streamlit's own typeface first; vl-convert (PNG downloads) falls back to Liberation Sans / Arial.
+FONT = '"Source Sans Pro", "Source Sans 3", "Liberation Sans", Arial, sans-serif'
+INK, MUTED, GRID = "#262730", "#5c5f6b", "#e8e8ec"
+PRIMARY, ACCENT, NO_DATA, OTHERS = "#1f5f8b", "#d9622b", "#e4e4e4", "#a9adb5"
+PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f"]  # tableau10
+SEQUENTIAL = ["#dceaf4", "#8fbcd9", "#3f84b5", "#1f5f8b", "#0d3553"]
+WIDTH = 640
+
+
+def finish(chart: AnyChart, lang: str = "id") -> AnyChart:
+    """Any chart -> the same chart speaking `lang` (number and month locale) in the house theme."""
+    return (
+        chart.configure(locale=LOCALES[lang], font=FONT, background="white", padding=8)
+        .configure_view(stroke=None)
+        .configure_title(anchor="start", fontSize=16, fontWeight=600, color=INK, subtitleColor=MUTED,
+                         subtitleFontSize=13, offset=12)
+        .configure_axis(labelColor=MUTED, titleColor=MUTED, labelFontSize=12, titleFontSize=12,
+                        titleFontWeight="normal", gridColor=GRID, domainColor="#c8c8ce", tickColor="#c8c8ce")
+        .configure_axisQuantitative(domain=False, ticks=False, tickCount=5)
+        .configure_axisBand(ticks=False, labelPadding=6)
+        .configure_legend(labelColor=MUTED, titleColor=MUTED, labelFontSize=12, titleFontSize=12,
+                          titleFontWeight="normal", orient="top", symbolType="square",
+                          symbolOpacity=1)
+        .configure_text(color=INK, fontSize=11)
+    )
+
+
+def _with_values(frame: pl.DataFrame, lang: str, column: str = "value_usd", prefix: str = "value") -> pl.DataFrame:
+    """value_usd 25437000.0 -> value_m 25.437, value_text '25.437.000 USD', value_label '25,44'"""
+    values = frame[column].to_list()
+    return frame.with_columns(
+        (pl.col(column) / 1e6).alias(f"{prefix}_m"),
+        pl.Series(f"{prefix}_text", [_full_usd(value, lang) for value in values], dtype=pl.String),
+        pl.Series(f"{prefix}_label", [number_id(_millions(value), 2, lang) for value in values], dtype=pl.String),
+    )
+
+
+def _full_usd(value: float | None, lang: str) -> str:
+    """25437000.0 -> '25.437.000 USD'; None -> '-'"""
+    text = number_id(value, 0, lang)
+    return text if text == "-" else f"{text} USD"
+
+
+def _millions(value: float | None) -> float | None:
+    """25437000.0 -> 25.437; None -> None"""
+    return None if value is None else value / 1e6
+
+
+def _value_axis(lang: str, **kwargs: Any) -> alt.Axis:
+    """The quantitative axis every chart shares: millions of USD, our locale, never an SI suffix."""
+    return alt.Axis(title=t("chart.value_axis", lang), format=",.4~f", **kwargs)
+
+
+def _selection() -> alt.Parameter:
+    """Click (shift-click for more) picks keys; double-click clears. The page filters on the picked keys."""
+    return alt.selection_point(name=SELECTION, fields=["key"], on="click", clear="dblclick")
+
+
+def year_bars(frame: pl.DataFrame, targets: dict[int, float] | None = None, lang: str = "id") -> AnyChart:
+    """year | value_usd (+ {year: target}) -> bars per year with the year's target as a tick labelled Target."""
+    realised, target = t("chart.realisation", lang), t("chart.target", lang)
+    target_frame = pl.DataFrame(
+        {"year": list((targets or {}).keys()), "target_usd": list((targets or {}).values())},
+        schema={"year": pl.Int64, "target_usd": pl.Float64},
+    )
+    data = frame.select(pl.col("year").cast(pl.Int64), pl.col("value_usd").cast(pl.Float64))
+    data = data.join(target_frame, on="year", how="full", coalesce=True).sort("year")
+    data = _with_values(data, lang)
+    data = _with_values(data, lang, column="target_usd", prefix="target")
+    data = data.with_columns(
+        pl.col("year").cast(pl.String),
+        pl.Series("attainment", [
+            pct(value / goal * 100, lang) if value is not None and goal else "-"
+            for value, goal in zip(data["value_usd"], data["target_usd"], strict=True)
+        ], dtype=pl.String),
+    )
+    legend = alt.Scale(domain=[realised, target], range=[PRIMARY, ACCENT])
+    tooltip = [
+        alt.Tooltip("year:N", title=t("chart.year", lang)),
+        alt.Tooltip("value_text:N", title=realised),
+        alt.Tooltip("target_text:N", title=target),
+        alt.Tooltip("attainment:N", title=t("chart.attainment", lang)),
+    ]
+    base = alt.Chart(data).encode(x=alt.X("year:N", title=None, axis=alt.Axis(labelAngle=0)), tooltip=tooltip)
+    bars = base.mark_bar(cornerRadiusTopLeft=2, cornerRadiusTopRight=2, size=36).encode(
+        y=alt.Y("value_m:Q", axis=_value_axis(lang)),
+        color=alt.Color("series:N", scale=legend, title=None),
+    ).transform_calculate(series=json.dumps(realised)).transform_filter("isValid(datum.value_m)")
+    labels = base.mark_text(dy=-8, baseline="bottom").encode(y="value_m:Q", text="value_label:N").transform_filter(
+        "isValid(datum.value_m)"
+    )
+    ticks = base.mark_tick(thickness=3, size=52, opacity=1).encode(
+        y="target_m:Q", color=alt.Color("series:N", scale=legend, title=None)
+    ).transform_calculate(series=json.dumps(target)).transform_filter("isValid(datum.target_m)")
+    chart = alt.layer(bars, ticks, labels).properties(title=t("chart.year_bars.title", lang), width=WIDTH, height=320)
+    return finish(chart, lang)
+
+
+def ranked_bars(
+    frame: pl.DataFrame, lang: str = "id", title: str = "", selectable: bool = True, item_title: str | None = None
+) -> AnyChart:
+    """key | label | value_usd -> horizontal bars, largest first; clicking picks keys into the 'pilih' selection."""
+    total = frame["value_usd"].sum() or 0.0
+    data = _with_values(frame.select("key", "label", "value_usd"), lang)
+    data = data.sort(pl.col("key") == OTHER_KEY, pl.col("value_usd"), descending=[False, True])
+    data = data.with_columns(
+        pl.Series("share", [pct(value / total * 100 if total else None, lang) for value in data["value_usd"]],
+                  dtype=pl.String)
+    )
+    order = data["label"].to_list()
+    tooltip = [
+        alt.Tooltip("label:N", title=item_title or t("chart.name", lang)),
+        alt.Tooltip("value_text:N", title=t("chart.value", lang)),
+        alt.Tooltip("share:N", title=t("chart.share", lang)),
+    ]
+    base = alt.Chart(data).encode(
+        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
+        x=alt.X("value_m:Q", axis=_value_axis(lang, orient="top"), scale=alt.Scale(nice=True)),
+        tooltip=tooltip,
+    )
+    bars = base.mark_bar(cornerRadiusTopRight=2, cornerRadiusBottomRight=2).encode(
+        color=alt.when(alt.datum.key == OTHER_KEY).then(alt.value(OTHERS)).otherwise(alt.value(PRIMARY))
+    )
+    if selectable:
+        pick = _selection()
+        bars = bars.add_params(pick).encode(opacity=alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.35)))
+    labels = base.mark_text(align="left", dx=4).encode(text="value_label:N")
+    height = max(80, 24 * data.height)
+    return finish(alt.layer(bars, labels).properties(title=title, width=WIDTH - 160, height=height), lang)
+
+
+def _ranking(frame: pl.DataFrame) -> list[str]:
+    """key | label | value_usd rows -> labels by total, largest first, "Lainnya" (the rest) always last."""
+    totals = frame.group_by("label").agg(pl.col("value_usd").sum(), (pl.col("key") == OTHER_KEY).any().alias("rest"))
+    return totals.sort("rest", "value_usd", descending=[False, True])["label"].to_list()
+
+
+def stacked_years(frame: pl.DataFrame, lang: str = "id", title: str = "", item_title: str | None = None) -> AnyChart:
+    """year | key | label | value_usd -> one stacked bar per year, the largest label at the bottom."""
+    ranking = _ranking(frame)
+    rest = set(frame.filter(pl.col("key") == OTHER_KEY)["label"].to_list())
+    colors = [OTHERS if label in rest else PALETTE[i % len(PALETTE)] for i, label in enumerate(ranking)]
+    data = _with_values(frame.select("year", "key", "label", "value_usd"), lang).with_columns(
+        pl.col("year").cast(pl.String),
+        pl.col("label").replace_strict(ranking, list(range(len(ranking))), return_dtype=pl.Int64).alias("rank"),
+    )
+    chart = alt.Chart(data).mark_bar(size=36).encode(
+        x=alt.X("year:N", title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("sum(value_m):Q", axis=_value_axis(lang)),
+        # An empty legend without a title has no size at all, which vl-convert's renderer rejects.
+        color=alt.Color("label:N", sort=ranking, title=None, scale=alt.Scale(domain=ranking, range=colors))
+        if ranking else alt.Color("label:N", legend=None),
+        order=alt.Order("rank:Q", sort="ascending"),
+        tooltip=[
+            alt.Tooltip("year:N", title=t("chart.year", lang)),
+            alt.Tooltip("label:N", title=item_title or t("chart.name", lang)),
+            alt.Tooltip("value_text:N", title=t("chart.value", lang)),
+        ],
+    )
+    return finish(chart.properties(title=title, width=WIDTH, height=340), lang)
+
+
+def heatmap(
+    frame: pl.DataFrame, lang: str = "id", title: str = "", row_title: str | None = None, col_title: str | None = None
+) -> AnyChart:
+    """row_key | row_label | col_key | col_label | value_usd -> a shaded grid; years in order, others largest first."""
+    data = _with_values(frame.select("row_key", "row_label", "col_key", "col_label", "value_usd"), lang)
+    years = data.schema["col_key"].is_integer()
+    data = data.with_columns(pl.col("col_label").cast(pl.String))
+    rows = _ranking(data.rename({"row_key": "key", "row_label": "label"}))
+    if years:
+        cols = data.sort("col_key").get_column("col_label").unique(maintain_order=True).to_list()
+    else:
+        cols = _ranking(data.rename({"col_key": "key", "col_label": "label"}))
+    row_title = row_title or t("chart.name", lang)
+    col_title = col_title or t("chart.year" if years else "chart.column", lang)
+    peak = data["value_m"].max() or 0.0
+    base = alt.Chart(data).encode(
+        x=alt.X("col_label:N", sort=cols or alt.Undefined, title=None,
+                axis=alt.Axis(orient="top", labelAngle=0) if years else alt.Axis(orient="top", labelAngle=-40,
+                                                                                 labelAlign="left", labelLimit=140)),
+        y=alt.Y("row_label:N", sort=rows or alt.Undefined, title=None, axis=alt.Axis(labelLimit=220)),
+        tooltip=[
+            alt.Tooltip("row_label:N", title=row_title),
+            alt.Tooltip("col_label:N", title=col_title),
+            alt.Tooltip("value_text:N", title=t("chart.value", lang)),
+        ],
+    )
+    shade = alt.Color("value_m:Q", scale=alt.Scale(range=SEQUENTIAL, domainMin=0),
+                      legend=alt.Legend(title=t("chart.unit", lang), format=",.4~f", gradientLength=200))
+    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.when(alt.datum.value_usd == 0).then(alt.value("#f4f5f7")).otherwise(shade),
+    )
+    text = base.mark_text(fontSize=11).encode(
+        text="value_label:N",
+        color=alt.when(alt.datum.value_m > peak * 0.55).then(alt.value("white")).otherwise(alt.value(INK)),
+    ).transform_filter("datum.value_usd != 0")  # a grid of "0,00" hides the cells that matter
+    width = max(240, 64 * len(cols))
+    return finish(alt.layer(cells, text).properties(title=title, width=width, height=max(80, 28 * len(rows))), lang)
+
+
+@functools.cache
+def _world() -> dict[str, Any]:
+    """data/world-110m.json: world-atlas 110m country shapes, plus points for the small countries it leaves out."""
+    return json.loads(WORLD_FILE.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _drawable() -> frozenset[str]:
+    """ISO numeric codes that have a shape or a point in the bundled world file."""
+    return frozenset(g["id"] for g in _world()["objects"]["countries"]["geometries"] if "id" in g)
+
+
+def map_values(frame: pl.DataFrame, lang: str = "id") -> pl.DataFrame:
+    """key (alpha-3) | label | value_usd -> the rows the map can draw, with iso_numeric, value_m and text."""
+    codes = iso_numeric_table().rename({"destination": "key"})
+    data = frame.select("key", "label", "value_usd").join(codes, on="key", how="inner")
+    return _with_values(data.filter(pl.col("iso_numeric").is_in(list(_drawable()))), lang)
+
+
+def unmapped(frame: pl.DataFrame) -> pl.DataFrame:
+    """key | label | value_usd -> the rows the map cannot draw: regions ('Eropa'), unknown names, missing shapes."""
+    codes = iso_numeric_table().rename({"destination": "key"})
+    data = frame.join(codes, on="key", how="left")
+    return data.filter(~pl.col("iso_numeric").is_in(list(_drawable())).fill_null(False)).drop("iso_numeric")
+
+
+def world_map(frame: pl.DataFrame, lang: str = "id", title: str = "", selectable: bool = True) -> AnyChart:
+    """key (alpha-3) | label | value_usd -> choropleth; countries without data grey, small ones drawn as dots."""
+    values = map_values(frame, lang)
+    shapes = alt.Data(values=_world(), format=alt.DataFormat(type="topojson", feature="countries"))
+    ground = alt.Chart(shapes).mark_geoshape(fill=NO_DATA, stroke="white", strokeWidth=0.5).transform_filter(
+        "datum.geometry.type !== 'Point'"
+    )
+    filled = (
+        alt.Chart(shapes)
+        .mark_geoshape(stroke="white", strokeWidth=0.5)
+        .transform_lookup(
+            lookup="id",
+            from_=alt.LookupData(values, key="iso_numeric", fields=["key", "label", "value_m", "value_text"]),
+        )
+        .transform_filter("isValid(datum.value_m)")
+        .encode(
+            color=alt.Color("value_m:Q", scale=alt.Scale(range=SEQUENTIAL, domainMin=0),
+                            legend=alt.Legend(title=t("chart.unit", lang), format=",.4~f", gradientLength=220)),
+            tooltip=[
+                alt.Tooltip("label:N", title=t("chart.country", lang)),
+                alt.Tooltip("value_text:N", title=t("chart.value", lang)),
+            ],
+        )
+    )
+    if selectable:
+        pick = _selection()
+        filled = filled.add_params(pick).encode(
+            opacity=alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.35))
+        )
+    chart = alt.layer(ground, filled).project(type="equalEarth").properties(title=title, width=WIDTH, height=330)
+    return finish(chart, lang)
+
+
+def monthly_lines(frame: pl.DataFrame, lang: str = "id") -> AnyChart:
+    """year | month | value_usd -> one line per year across Jan..Des."""
+    short, full = MONTHS_SHORT[lang], MONTHS[lang]
+    data = _with_values(frame.select("year", "month", "value_usd").sort("year", "month"), lang).with_columns(
+        pl.col("year").cast(pl.String),
+        pl.col("month").replace_strict(range(1, 13), short, return_dtype=pl.String).alias("month_short"),
+        pl.col("month").replace_strict(range(1, 13), full, return_dtype=pl.String).alias("month_name"),
+    )
+    years = data["year"].unique(maintain_order=True).to_list()
+    chart = alt.Chart(data).mark_line(point=True, strokeWidth=2).encode(
+        x=alt.X("month_short:O", sort=list(short), title=None, scale=alt.Scale(domain=list(short)),
+                axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("value_m:Q", axis=_value_axis(lang)),
+        color=alt.Color("year:N", sort=years, title=t("chart.year", lang), scale=alt.Scale(range=PALETTE)),
+        tooltip=[
+            alt.Tooltip("month_name:N", title=t("chart.month", lang)),
+            alt.Tooltip("year:N", title=t("chart.year", lang)),
+            alt.Tooltip("value_text:N", title=t("chart.value", lang)),
+        ],
+    )
+    return finish(chart.properties(title=t("chart.monthly.title", lang), width=WIDTH, height=320), lang)
+
+
+def cumulative_bars(current: float, previous: float, year: int, through_month: int, lang: str = "id") -> AnyChart:
+    """(Jan–m this year, Jan–m last year) -> two bars, with the change in the subtitle."""
+    short = MONTHS_SHORT[lang]
+    months = short[0] if through_month == 1 else f"{short[0]}–{short[through_month - 1]}"
+    data = _with_values(
+        pl.DataFrame(
+            {"period": [f"{months} {year - 1}", f"{months} {year}"], "value_usd": [previous, current],
+             "kind": ["previous", "current"]},
+            schema={"period": pl.String, "value_usd": pl.Float64, "kind": pl.String},
+        ),
+        lang,
+    )
+    change = (current - previous) / previous * 100 if previous else None
+    base = alt.Chart(data).encode(
+        y=alt.Y("period:N", sort=data["period"].to_list(), title=None),
+        x=alt.X("value_m:Q", axis=_value_axis(lang, orient="top"), scale=alt.Scale(nice=True)),
+        tooltip=[
+            alt.Tooltip("period:N", title=t("chart.period", lang)),
+            alt.Tooltip("value_text:N", title=t("chart.value", lang)),
+        ],
+    )
+    bars = base.mark_bar(size=30, cornerRadiusTopRight=2, cornerRadiusBottomRight=2).encode(
+        color=alt.Color("kind:N", scale=alt.Scale(domain=["previous", "current"], range=["#9fb9cc", PRIMARY]),
+                        legend=None),
+    )
+    labels = base.mark_text(align="left", dx=4).encode(text="value_label:N")
+    title = alt.Title(
+        t("chart.cumulative.title", lang, months=months),
+        subtitle=t("chart.cumulative.change", lang, change=pct(change, lang, signed=True)),
+    )
+    return finish(alt.layer(bars, labels).properties(title=title, width=WIDTH - 160, height=100), lang)
+
+
+def to_png(chart: AnyChart, scale: float = 2) -> bytes:
+    """A finished chart -> PNG bytes, rendered offline by vl-convert (no network: external URLs are refused)."""
+    version = "_".join(alt.SCHEMA_VERSION.split(".")[:2])  # "v6.4.1" -> "v6_4"
+    return vl_convert.vegalite_to_png(chart.to_json(), vl_version=version, scale=scale, allowed_base_urls=[])

@@ -1,0 +1,196 @@
+"""Numbers written as text, the Indonesian or the English way, and the units stated in headers.
+
+Whether a dot is a thousands separator or a decimal point is decided once per column (`detect_style`), never cell
+by cell: `12.500` in a column that also holds `1.234,56` is twelve thousand five hundred, and in a column that also
+holds `3.75` it is twelve and a half. `parse_number` then reads the whole column with that style as one vectorised
+polars expression, giving null for anything that is not a number so the caller can reject the row with a reason.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final, Literal, NamedTuple
+
+import polars as pl
+
+Style = Literal["id", "en"]
+
+# --- detect_style ---------------------------------------------------------------------------------------------------
+
+# Each pattern is evidence that only one of the two styles can explain. `12.500`, `1,234` and `7` read fine either
+# way, so they match none of them.
+_ID_EVIDENCE: Final = (
+    r",\d{1,2}$",  # 12,5 / 1.234,56 / 1.234,- : a comma before 1-2 final digits is a decimal comma
+    r"\d\.\d+\.\d",  # 1.234.567: two dots can only be thousands separators
+    r"\.\d+,\d",  # 1.234,5: a dot group before a comma
+)
+_EN_EVIDENCE: Final = (
+    r",\d{3}\.\d",  # 1,234.5: a comma group before a dot
+    r"\d,\d+,\d",  # 1,234,567: two commas can only be thousands separators
+    r"\d\.(?:\d{1,2}|\d{4,})$",  # 1234.5 / 3.14159: a dot before 1-2 or 4+ final digits is a decimal point
+)
+
+
+def detect_style(values: pl.Series) -> Style:
+    """['1.234,56', '12.500'] -> 'id'; ['1,234.56', '12,500'] -> 'en'; ['12.500', '7'] -> 'id' (no evidence)"""
+    if values.dtype != pl.String:
+        # A column of real numbers has no separators to read; the style only matters for text.
+        return "id"
+    text = (
+        pl.col("text")
+        .str.replace(r",\s*-\s*$", ",00")  # the rupiah "no cents" mark `1.234,-` is a decimal comma too
+        .str.replace(r"[^\d]+$", "")  # currency, brackets and spaces after the last digit would hide `$`
+    )
+    counts = (
+        values.to_frame("text")
+        .select(
+            id=pl.any_horizontal([text.str.contains(p) for p in _ID_EVIDENCE]).sum(),
+            en=pl.any_horizontal([text.str.contains(p) for p in _EN_EVIDENCE]).sum(),
+        )
+        .row(0, named=True)
+    )
+    # Ties, and columns with no evidence at all, go to "id": this is an Indonesian office, where `12.500` means
+    # twelve thousand five hundred far more often than twelve and a half.
+    return "en" if counts["en"] > counts["id"] else "id"
+
+
+# --- parse_number ---------------------------------------------------------------------------------------------------
+
+_CURRENCY: Final = r"(?:rp\.?|idr|usd|us\s?\$|\$)"
+# Currency may sit before the number (after a sign or an opening bracket) or after it (before a closing bracket),
+# never in the middle, so `1rp2` stays garbage.
+_LEADING_CURRENCY: Final = rf"(?i)^([-−+(\s]*){_CURRENCY}\s*"
+_TRAILING_CURRENCY: Final = rf"(?i)\s*{_CURRENCY}([)\s]*)$"
+
+
+# The grammar of a cleaned body (currency gone, brackets turned into a leading "-"), per style. `number` is how the
+# style writes numbers: thousands groups of three (dots or spaces for id, commas or spaces for en, one kind per
+# number) and an optional decimal part. A lone "foreign" separator that cannot be a thousands separator (not followed
+# by exactly three digits, or after a first group that starts with 0, is longer than three digits or is itself
+# space-grouped) can only be a decimal mark, so `decimal_fixes` rewrite it first: `1234.5` in an id column is
+# 1234.5, `12,5` in an en column is 12.5; `12.500` stays twelve thousand five hundred in id.
+class _Grammar(NamedTuple):
+    number: str
+    decimal_fixes: tuple[tuple[str, str], ...]
+    group: str
+    decimal: str
+
+
+_GRAMMAR: Final[dict[str, _Grammar]] = {
+    "id": _Grammar(
+        number=r"^(-?(?:\d+|[1-9]\d{0,2}(?:(?:\.\d{3})+|(?: \d{3})+))(?:,\d+)?)$",
+        decimal_fixes=(
+            (r"^(-?)(\d+|[1-9]\d{0,2}(?: \d{3})+)\.(\d{1,2}|\d{4,})$", "$1$2,$3"),
+            (r"^(-?)(0\d*|\d{4,}|[1-9]\d{0,2}(?: \d{3})+)\.(\d{3})$", "$1$2,$3"),
+        ),
+        group=r"[. ]",
+        decimal=",",
+    ),
+    "en": _Grammar(
+        number=r"^(-?(?:\d+|[1-9]\d{0,2}(?:(?:,\d{3})+|(?: \d{3})+))(?:\.\d+)?)$",
+        decimal_fixes=(
+            (r"^(-?)(\d+|[1-9]\d{0,2}(?: \d{3})+),(\d{1,2}|\d{4,})$", "$1$2.$3"),
+            (r"^(-?)(0\d*|\d{4,}|[1-9]\d{0,2}(?: \d{3})+),(\d{3})$", "$1$2.$3"),
+        ),
+        group=r"[, ]",
+        decimal=".",
+    ),
+}
+
+
+def parse_number(expr: pl.Expr, style: Style) -> pl.Expr:
+    """id: '1.234.567,89' -> 1234567.89, '12.500' -> 12500.0, '(1.234)' -> -1234.0; en: '12.500' -> 12.5; 'x' -> null"""
+    grammar = _GRAMMAR[style]
+    # One straight chain with no branches, so on a million rows each regex pass runs once per cell.
+    text = (
+        expr.cast(pl.String)
+        .str.replace_all(r"[\u200b\u200c\u200d\ufeff]", "")  # invisible characters pasted from web pages
+        .str.replace_all(r"\s+", " ")  # non-breaking, thin and narrow spaces are thousands separators too
+        .str.strip_chars(" ")
+        .str.replace(_LEADING_CURRENCY, "$1")
+        .str.replace(_TRAILING_CURRENCY, "$1")
+        .str.strip_chars(" ")
+        .str.replace(r"^\(\s*(.*?)\s*\)$", "-$1")  # accountants' brackets mean negative
+        .str.replace(r"^[-−]\s*", "-")
+        .str.replace(r"^\+\s*", "")
+        .str.replace(r"[,.]\s*[-−–—]$", "")  # `1.234,-` is rupiah with no cents, not a negative number
+    )
+    for pattern, replacement in grammar.decimal_fixes:
+        text = text.str.replace(pattern, replacement)
+    # Extracting through the grammar turns anything else into null before the cast, which alone would accept
+    # "inf", "nan" and "1e5".
+    return (
+        text.str.extract(grammar.number, 1)
+        .str.replace_all(grammar.group, "")
+        .str.replace(grammar.decimal, ".", literal=True)
+        .cast(pl.Float64, strict=False)
+    )
+
+
+def number_column(expr: pl.Expr, dtype: pl.DataType, style: Style) -> pl.Expr:
+    """Int64 12500 -> 12500.0; Float64 3.75 -> 3.75; String '12.500' (id) -> 12500.0"""
+    if dtype.is_numeric():
+        # A number cell is a number: sending it through text would turn 1.125 into 1125 in an id column.
+        return expr.cast(pl.Float64)
+    return parse_number(expr, style)
+
+
+# --- units ------------------------------------------------------------------------------------------------------------
+
+_SCALES: Final[dict[str, float]] = {
+    "ribu": 1e3, "ribuan": 1e3, "rb": 1e3, "thousand": 1e3, "thousands": 1e3, "000": 1e3, "'000": 1e3,
+    "juta": 1e6, "jutaan": 1e6, "jt": 1e6, "million": 1e6, "millions": 1e6, "mn": 1e6, "mio": 1e6,
+    "miliar": 1e9, "milyar": 1e9, "billion": 1e9, "billions": 1e9, "bn": 1e9,
+    "triliun": 1e12, "trilyun": 1e12, "trillion": 1e12,
+}
+# Word boundaries keep "Jumlah" from reading as "jt"/"juta"; `000` must not be part of a longer number like 2000.
+_SCALE: Final = (
+    r"(?:\b(?:ribuan|ribu|rb|thousands?|jutaan|juta|jt|millions?|mn|mio|miliar|milyar|billions?|bn|"
+    r"triliun|trilyun|trillion)\b|(?<![\d.,])'?000(?![\d.,]))"
+)
+_UNIT: Final = (
+    r"(?P<usd>\bus\s?\$|\busd\b|\bdoll?ars?(?:\s+as\b|\s+amerika(?:\s+serikat)?)?\b|\$)"
+    r"|(?P<idr>\brp\b\.?|\brupiah\b|\bidr\b)"
+    r"|(?P<ton>\bton(?:s|nes?)?\b)"
+    r"|(?P<kg>\bkgs?\b|\bkilo(?:gram)?s?\b)"
+)
+_SEP: Final = r"[\s()\[\].:'\-]*"
+# A scale belongs to the unit right next to it ("Juta US$", "USD million", "(000 Kg)", "US$ (dalam juta)"), so a
+# title naming two quantities does not lend one quantity's scale to the other.
+_UNIT_WITH_SCALE: Final = re.compile(
+    rf"(?:(?P<before>{_SCALE}){_SEP})?(?:{_UNIT})(?:{_SEP}(?:dalam\s+)?(?P<after>{_SCALE}))?",
+    re.IGNORECASE,
+)
+_BARE_SCALE: Final = re.compile(_SCALE, re.IGNORECASE)
+_WEIGHT_WORDS: Final = re.compile(r"\b(?:berat|weight|volume|netto|neto|qty|quantity|kuantitas)\b", re.IGNORECASE)
+_BIG_SCALE: Final = 1e9
+
+
+def _scale(word: str | None) -> float:
+    return 1.0 if word is None else _SCALES[word.lower()]
+
+
+def unit_of(text: str | None) -> tuple[str, float] | None:
+    """'Nilai (Juta US$)' -> ('value_usd', 1e6); 'Berat (Ton)' -> ('weight_kg', 1000.0); 'Jumlah' -> None"""
+    if text is None:
+        return None
+    text = re.sub(r"\s+", " ", str(text))
+    found = _UNIT_WITH_SCALE.search(text)
+    if found is not None:
+        factor = _scale(found["before"] or found["after"])
+        if found["usd"]:
+            return ("value_usd", factor)
+        if found["idr"]:
+            return ("value_idr", factor)
+        if found["ton"]:
+            return ("weight_kg", 1000.0 * factor)
+        return ("weight_kg", factor)
+    bare = _BARE_SCALE.search(text)
+    if bare is None:
+        return None
+    factor = _scale(bare[0])
+    if _WEIGHT_WORDS.search(text):
+        return ("weight_kg", factor)
+    # A scale with no currency is the office's reporting unit, US dollars, except billions: a city's exports only
+    # reach "miliar" when counted in rupiah (Rp368,5 miliar is about 25 million USD).
+    return ("value_idr" if factor >= _BIG_SCALE else "value_usd", factor)

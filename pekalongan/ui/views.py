@@ -1,0 +1,160 @@
+"""Blocks the pages share: the page header, headline cards, charts that filter when clicked, the standard table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import polars as pl
+import streamlit as st
+
+from pekalongan import aggregate
+from pekalongan import format as fmt
+from pekalongan.filters import QUERY_KEYS
+from pekalongan.i18n import t
+from pekalongan.ui.widgets import Context, filter_sentence_ui, plain
+
+CHART_SELECTION = "pilih"
+
+
+def page_header_ui(ctx: Context, title_key: str) -> bool:
+    """Title and the filter sentence; False (after saying so) when the filters leave no data."""
+    st.header(t(title_key, ctx.lang))
+    filter_sentence_ui(ctx)
+    if ctx.dataset.records.is_empty():
+        st.warning(t("app.no_records", ctx.lang))
+        return False
+    if ctx.records.is_empty():
+        st.warning(t("app.no_match", ctx.lang))
+        return False
+    return True
+
+
+def _select_into_filter(chart_key: str, filter_field: str) -> Callable[[], None]:
+    """A click on a bar or a country puts its key into the sidebar filter (the chart's other bars stay)."""
+
+    def callback() -> None:
+        state = st.session_state.get(chart_key)
+        picked = []
+        selection = getattr(state, "selection", None) or (state or {}).get("selection", {})
+        for point in selection.get(CHART_SELECTION, []) or []:
+            key = point.get("key") if isinstance(point, dict) else None
+            if key and key != aggregate.OTHER_KEY:
+                picked.append(str(key))
+        if picked:
+            st.session_state[QUERY_KEYS[filter_field]] = sorted(set(picked))
+
+    return callback
+
+
+def chart_ui(chart, key: str, filter_field: str | None = None) -> None:
+    """Show an Altair chart; with `filter_field`, clicking a mark filters every page by it."""
+    if filter_field is None:
+        st.altair_chart(chart, theme=None, key=key, width="stretch")
+    else:
+        st.altair_chart(
+            chart, theme=None, key=key, width="stretch", on_select=_select_into_filter(key, filter_field),
+            selection_mode=CHART_SELECTION,
+        )
+
+
+def headline_ui(h: aggregate.Headline, lang: str, show_target: bool) -> None:
+    """The cards: value (and rupiah), change, target and what remains, exporters, destinations, commodities."""
+    if h.year is None:
+        return
+    money = st.columns(3)
+    delta = None if h.change_pct is None else t("cards.vs", lang, pct=fmt.pct(h.change_pct, lang, signed=True),
+                                                 year=h.previous_year)
+    money[0].metric(t("cards.value", lang, year=h.year), fmt.usd(h.value_usd, lang), delta, border=True,
+                    help=t("cards.value_help", lang, full=fmt.number_id(h.value_usd, 2, lang)))
+    if h.value_idr is not None:
+        money[1].metric(t("cards.rupiah", lang), fmt.rupiah(h.value_idr, lang), border=True,
+                        help=t("cards.rate", lang, rate=fmt.number_id(h.rate_idr, 0, lang), year=h.year))
+    else:
+        money[1].metric(t("cards.rupiah", lang), "-", border=True, help=t("cards.no_rate", lang))
+    has_target = show_target and h.target_usd is not None
+    money[2].metric(
+        t("cards.target", lang), fmt.usd(h.target_usd, lang) if has_target else "-",
+        None if not has_target or not h.remaining_usd else t("cards.remaining", lang, value=fmt.usd(h.remaining_usd, lang)),
+        delta_color="off", delta_arrow="off", border=True,
+        help=None if has_target else t("cards.no_target" if show_target else "cards.target_filtered", lang),
+    )
+    counts = st.columns(5)
+    counts[0].metric(t("cards.achievement", lang), fmt.pct(h.achievement_pct, lang) if has_target else "-",
+                     border=True)
+    counts[1].metric(t("cards.exporters", lang), fmt.number_id(h.exporters, 0, lang), border=True)
+    counts[2].metric(
+        t("cards.new_exporters", lang), fmt.number_id(h.new_exporters_declared, 0, lang),
+        None if h.new_exporters_derived is None else t("cards.new_derived", lang, n=h.new_exporters_derived),
+        delta_color="off", delta_arrow="off", border=True, help=t("cards.new_help", lang),
+    )
+    counts[3].metric(t("cards.destinations", lang), fmt.number_id(h.destinations, 0, lang), border=True)
+    counts[4].metric(t("cards.commodities", lang), fmt.number_id(h.commodities, 0, lang), border=True)
+
+
+def display_table(table: aggregate.StandardTable, lang: str) -> pl.DataFrame:
+    """StandardTable -> text cells as the ministry prints them: values in juta USD, '-' where undefined."""
+    frame = table.to_frame(lang)
+    label, *numbers = frame.columns
+    value_columns = {str(y) for y in table.years} | {
+        c for c in numbers if table.cum_label is not None and c.startswith(table.cum_label)
+    }
+    return frame.select(
+        pl.col(label),
+        *[
+            pl.Series(
+                c,
+                [fmt.number_id(None if v is None else (v / 1e6 if c in value_columns else v), 2, lang)
+                 for v in frame.get_column(c).to_list()],
+                dtype=pl.String,
+            )
+            for c in numbers
+        ],
+    )
+
+
+def standard_table_ui(records: pl.DataFrame, by: str, lang: str) -> aggregate.StandardTable:
+    """The ministry's table for one dimension, with its unit and definitions underneath."""
+    table = aggregate.standard_table(records, by, lang)
+    st.subheader(t("table.title", lang))
+    st.dataframe(display_table(table, lang), hide_index=True, width="stretch")
+    st.caption(t("table.note", lang))
+    return table
+
+
+def narrative_ui(text: str) -> None:
+    """The press-release sentence (it holds names from the upload: shown as plain text)."""
+    st.info(plain(text), icon=":material/newspaper:")
+
+
+def targets_ui(ctx: Context) -> pl.DataFrame:
+    """The year's targets and exchange rates, as uploaded and as typed here (USD or rupiah): year | target_usd |
+    target_idr | rate_idr."""
+    lang = ctx.lang
+    years = sorted(ctx.dataset.records.get_column("year").unique().drop_nulls().to_list())
+    base = pl.DataFrame({"year": years}, schema={"year": pl.Int32}).join(
+        ctx.dataset.targets, on="year", how="full", coalesce=True
+    ).sort("year")
+    with st.expander(t("targets.title", lang)):
+        st.caption(t("targets.help", lang))
+        edited = st.data_editor(
+            base.to_pandas(),
+            key=f"targets_{ctx.dataset.created}_{len(years)}",
+            hide_index=True,
+            disabled=["year"],
+            column_config={
+                "year": st.column_config.NumberColumn(t("targets.year", lang), format="%d"),
+                "target_usd": st.column_config.NumberColumn(t("targets.target_usd", lang), min_value=0, format="%.0f"),
+                "target_idr": st.column_config.NumberColumn(t("targets.target_idr", lang), min_value=0, format="%.0f"),
+                "rate_idr": st.column_config.NumberColumn(t("targets.rate", lang), min_value=0, format="%.0f"),
+            },
+        )
+    return pl.from_pandas(edited).cast({"year": pl.Int32}, strict=False)
+
+
+def new_exporters_frame(new: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """year | declared | derived -> the table shown under 'Eksportir baru', '-' for the first year."""
+    return new.select(
+        pl.col("year").cast(pl.String).alias(t("targets.year", lang)),
+        pl.col("declared").alias(t("exporter.declared", lang)),
+        pl.col("derived").cast(pl.String).fill_null("-").alias(t("exporter.derived", lang)),
+    )

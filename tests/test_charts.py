@@ -1,0 +1,286 @@
+"""Charts speak Indonesian, show millions of USD, carry small data and render offline."""
+
+from __future__ import annotations
+
+import json
+import re
+import struct
+from collections.abc import Iterator
+from typing import Any
+
+import altair as alt
+import polars as pl
+import pytest
+import vl_convert
+
+from pekalongan import charts
+from pekalongan.aggregate import OTHER_KEY
+
+RAW_ROWS = 1_000_000
+COUNTRIES = ["SGP", "THA", "TZA", "MYS", "KOR", "JPN", "TWN", "HKG", "BHR", "USA", "Eropa", "Timur Tengah"]
+LABELS = ["Singapura", "Thailand", "Tanzania", "Malaysia", "Korea Selatan", "Jepang", "Taiwan", "Hong Kong",
+          "Bahrain", "Amerika Serikat", "Eropa", "Timur Tengah"]
+COMMODITIES = ["Sarung Batik", "Kain Batik", "Surimi", "Crab Shell Pellet", "Garmen"]
+
+
+@pytest.fixture(scope="module")
+def raw() -> pl.DataFrame:
+    """A million shipments, the size a large multi-year upload could reach; charts must only see aggregates."""
+    i = pl.int_range(0, RAW_ROWS, eager=True)
+    return pl.DataFrame({
+        "year": 2018 + i % 5,
+        "month": 1 + (i // 5) % 12,
+        "country": (i * 7 % len(COUNTRIES)).cast(pl.UInt32),
+        "commodity": (i * 3 % len(COMMODITIES)).cast(pl.UInt32),
+        "value_usd": ((i * 7919) % 50_000 + 500).cast(pl.Float64),
+    })
+
+
+def by_country(raw: pl.DataFrame) -> pl.DataFrame:
+    """raw -> key | label | value_usd, one row per destination."""
+    return raw.group_by("country").agg(pl.col("value_usd").sum()).with_columns(
+        pl.col("country").replace_strict(range(len(COUNTRIES)), COUNTRIES, return_dtype=pl.String).alias("key"),
+        pl.col("country").replace_strict(range(len(LABELS)), LABELS, return_dtype=pl.String).alias("label"),
+    ).select("key", "label", "value_usd")
+
+
+def by_year_commodity(raw: pl.DataFrame) -> pl.DataFrame:
+    """raw -> year | key | label | value_usd."""
+    return raw.group_by("year", "commodity").agg(pl.col("value_usd").sum()).with_columns(
+        pl.col("commodity").cast(pl.String).alias("key"),
+        pl.col("commodity").replace_strict(range(len(COMMODITIES)), COMMODITIES, return_dtype=pl.String).alias("label"),
+    ).select("year", "key", "label", "value_usd")
+
+
+def build(name: str, raw: pl.DataFrame, lang: str = "id") -> alt.TopLevelMixin:
+    """One chart of each kind, from a polars aggregate of the million raw rows."""
+    years = raw.group_by("year").agg(pl.col("value_usd").sum())
+    match name:
+        case "year_bars":
+            return charts.year_bars(years, {2018: 18_000_000.0, 2023: 30_000_000.0}, lang)
+        case "ranked_bars":
+            return charts.ranked_bars(by_country(raw), lang, "Negara tujuan")
+        case "stacked_years":
+            return charts.stacked_years(by_year_commodity(raw), lang, "Komoditi")
+        case "heatmap":
+            cells = by_year_commodity(raw).rename({"key": "row_key", "label": "row_label"})
+            return charts.heatmap(cells.with_columns(col_key=pl.col("year"), col_label=pl.col("year")), lang, "Peta")
+        case "world_map":
+            return charts.world_map(by_country(raw), lang, "Negara tujuan")
+        case "monthly_lines":
+            return charts.monthly_lines(raw.group_by("year", "month").agg(pl.col("value_usd").sum()), lang)
+        case "cumulative_bars":
+            return charts.cumulative_bars(12_500_000.0, 11_200_000.0, 2022, 6, lang)
+    raise AssertionError(name)
+
+
+KINDS = ["year_bars", "ranked_bars", "stacked_years", "heatmap", "world_map", "monthly_lines", "cumulative_bars"]
+
+
+def walk(node: Any, key: str | None = None) -> Iterator[tuple[str | None, Any]]:
+    """Every (key, value) pair anywhere in a nested spec."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield k, v
+            yield from walk(v, k)
+    elif isinstance(node, list):
+        for item in node:
+            yield from walk(item, key)
+
+
+def axis_and_legend_titles(spec: dict) -> list[str]:
+    """The titles of every axis and legend the spec declares."""
+    return [v["title"] for k, v in walk(spec) if k in ("axis", "legend") and isinstance(v, dict) and "title" in v]
+
+
+def arc_indices(arcs: Any) -> Iterator[int]:
+    """A TopoJSON geometry's nested arc lists -> every arc index in it."""
+    if isinstance(arcs, int):
+        yield arcs
+    else:
+        for part in arcs:
+            yield from arc_indices(part)
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """PNG bytes -> (width, height) from the IHDR chunk."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert png[12:16] == b"IHDR"
+    return struct.unpack(">II", png[16:24])
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_locale_is_indonesian(raw, kind):
+    locale = build(kind, raw).to_dict()["config"]["locale"]
+    assert locale["number"]["decimal"] == ","
+    assert locale["number"]["thousands"] == "."
+    assert locale["time"]["shortMonths"][4] == "Mei"
+    assert locale["time"]["months"][7] == "Agustus"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_english_locale_and_unit(raw, kind):
+    spec = build(kind, raw, "en").to_dict()
+    assert spec["config"]["locale"]["number"]["decimal"] == "."
+    assert any("million USD" in title for title in axis_and_legend_titles(spec))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_values_are_shown_in_juta_usd(raw, kind):
+    spec = build(kind, raw).to_dict()
+    assert any("juta USD" in title for title in axis_and_legend_titles(spec))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_si_prefix_format(raw, kind):
+    spec = build(kind, raw).to_dict()
+    formats = [v for k, v in walk(spec) if k in ("format", "numberFormat") and isinstance(v, str)]
+    assert formats, "the value axis declares its format"
+    for fmt in formats:
+        assert not re.search(r"s$", fmt), fmt  # d3 "s"/"~s" prints M for mega: an Indonesian reads miliar
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_inlined_data_stays_small(raw, kind):
+    assert raw.height == RAW_ROWS
+    spec = build(kind, raw).to_dict()
+    rows = {name: len(values) for name, values in spec.get("datasets", {}).items()}
+    assert rows, "the chart carries its aggregate as a named dataset"
+    assert sum(rows.values()) <= 300, rows
+
+
+def test_the_row_guard_stays_on():
+    too_many = pl.DataFrame({"key": [f"k{i}" for i in range(6000)], "label": "x", "value_usd": 1.0})
+    with pytest.raises(alt.MaxRowsError):
+        charts.ranked_bars(too_many).to_dict()
+
+
+@pytest.mark.parametrize(("kind", "selectable", "expected"), [
+    ("ranked_bars", True, True),
+    ("ranked_bars", False, False),
+    ("world_map", True, True),
+    ("world_map", False, False),
+])
+def test_pilih_selection(raw, kind, selectable, expected):
+    frame = by_country(raw)
+    chart = getattr(charts, kind)(frame, "id", "Negara tujuan", selectable=selectable)
+    params = [p for k, v in walk(chart.to_dict()) if k == "params" for p in v if p["name"] == "pilih"]
+    assert bool(params) == expected
+    if expected:
+        assert params[0]["select"]["type"] == "point"
+        assert params[0]["select"]["fields"] == ["key"]
+
+
+def test_world_map_joins_by_iso_numeric(raw):
+    spec = charts.world_map(by_country(raw)).to_dict()
+    rows = [row for values in spec["datasets"].values() for row in values]
+    singapore = [row for row in rows if row["key"] == "SGP"]
+    assert len(singapore) == 1 and singapore[0]["iso_numeric"] == "702"
+    assert {row["key"] for row in rows} == set(COUNTRIES) - {"Eropa", "Timur Tengah"}
+    lookups = [v for k, v in walk(spec) if k == "lookup"]
+    assert lookups == ["id"]
+    topology = next(v["values"] for k, v in walk(spec) if k == "data" and isinstance(v.get("values"), dict))
+    ids = {g.get("id") for g in topology["objects"]["countries"]["geometries"]}
+    assert {"702", "344", "048", "764"} <= ids  # Singapore, Hong Kong, Bahrain (as points), Thailand
+
+
+def test_unmapped_lists_regions(raw):
+    left_out = charts.unmapped(by_country(raw))
+    assert sorted(left_out["key"]) == ["Eropa", "Timur Tengah"]
+
+
+def test_world_file_is_small_topojson():
+    topology = json.loads(charts.WORLD_FILE.read_text(encoding="utf-8"))
+    assert topology["type"] == "Topology"
+    geometries = topology["objects"]["countries"]["geometries"]
+    ids = [g["id"] for g in geometries if "id" in g]
+    assert all(re.fullmatch(r"\d{3}", code) for code in ids)
+    assert len(ids) == len(set(ids))
+    assert "010" not in ids  # Antarctica dropped
+    assert not any("properties" in g for g in geometries)
+    used = {a if a >= 0 else ~a for g in geometries if "arcs" in g for a in arc_indices(g["arcs"])}
+    assert used == set(range(len(topology["arcs"])))  # every arc is used, none is missing
+    assert charts.WORLD_FILE.stat().st_size < 150_000
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (25_437_000.0, "25.437.000 USD"),
+    (19_600_000.0, "19.600.000 USD"),
+])
+def test_tooltips_carry_full_indonesian_values(value, text):
+    spec = charts.year_bars(pl.DataFrame({"year": [2020], "value_usd": [value]}), None, "id").to_dict()
+    rows = [row for values in spec["datasets"].values() for row in values]
+    assert rows[0]["value_text"] == text
+
+
+def test_monthly_axis_in_indonesian_order():
+    frame = pl.DataFrame({"year": [2022, 2022, 2021], "month": [8, 5, 12], "value_usd": [1e6, 2e6, 3e6]})
+    spec = charts.monthly_lines(frame).to_dict()
+    assert spec["encoding"]["x"]["sort"] == ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt",
+                                             "Nov", "Des"]
+
+
+def test_to_png_renders_offline(raw):
+    png = charts.to_png(build("year_bars", raw), scale=2)
+    width, height = png_size(png)
+    assert width > 600 and height > 300
+
+
+def test_svg_labels_use_indonesian_separators():
+    frame = pl.DataFrame({"year": [2018, 2019, 2020], "value_usd": [1_500_000.0, 2_250_000.0, 3_100_000.0]})
+    chart = charts.year_bars(frame, {2020: 2_600_000.0}, "id")
+    svg = vl_convert.vegalite_to_svg(chart.to_json(), vl_version="v6_4")
+    labels = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert "2,5" in labels and "0,5" in labels  # axis ticks with a decimal comma
+    assert "2,25" in labels  # bar label pre-formatted in Python
+    assert "2018" in labels and "2.018" not in labels  # years are names, not numbers
+    assert not any(re.fullmatch(r"[\d.,]+\s*[kMG]", label) for label in labels)
+
+
+def test_svg_thousands_separator():
+    frame = pl.DataFrame({"key": ["SGP"], "label": ["Singapura"], "value_usd": [4_200_000_000.0]})
+    svg = vl_convert.vegalite_to_svg(charts.ranked_bars(frame).to_json(), vl_version="v6_4")
+    labels = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert "1.000" in labels and "4.200,00" in labels
+
+
+@pytest.mark.parametrize(("values", "expected"), [
+    ({"SGP": 5.0, "THA": 9.0, OTHER_KEY: 20.0}, ["Thailand", "Singapura", "Lainnya"]),
+    ({"SGP": 5.0, "THA": 1.0}, ["Singapura", "Thailand"]),
+])
+def test_others_come_last(values, expected):
+    labels = {"SGP": "Singapura", "THA": "Thailand", OTHER_KEY: "Lainnya"}
+    frame = pl.DataFrame({"key": list(values), "label": [labels[k] for k in values],
+                          "value_usd": [v * 1e6 for v in values.values()]})
+    bars = charts.ranked_bars(frame).to_dict()
+    assert bars["layer"][0]["encoding"]["y"]["sort"] == expected
+    yearly = charts.stacked_years(frame.with_columns(year=pl.lit(2022)), "id", "Negara").to_dict()
+    assert yearly["encoding"]["color"]["sort"] == expected
+
+
+def test_heatmap_orders_years_and_ranks_rows():
+    frame = pl.DataFrame({
+        "row_key": ["a", "a", "b", "b"], "row_label": ["Surimi", "Surimi", "Sarung Batik", "Sarung Batik"],
+        "col_key": [2022, 2019, 2022, 2019], "col_label": [2022, 2019, 2022, 2019],
+        "value_usd": [1e6, 0.0, 4e6, 2e6],
+    })
+    spec = charts.heatmap(frame, "id", "Komoditi").to_dict()
+    assert spec["layer"][0]["encoding"]["x"]["sort"] == ["2019", "2022"]
+    assert spec["layer"][0]["encoding"]["y"]["sort"] == ["Sarung Batik", "Surimi"]
+
+
+EMPTY = {
+    "year_bars": lambda: charts.year_bars(pl.DataFrame(schema={"year": pl.Int32, "value_usd": pl.Float64}), None),
+    "ranked_bars": lambda: charts.ranked_bars(pl.DataFrame(schema={"key": pl.String, "label": pl.String,
+                                                                   "value_usd": pl.Float64})),
+    "stacked_years": lambda: charts.stacked_years(pl.DataFrame(schema={"year": pl.Int32, "key": pl.String,
+                                                                       "label": pl.String, "value_usd": pl.Float64})),
+    "world_map": lambda: charts.world_map(pl.DataFrame(schema={"key": pl.String, "label": pl.String,
+                                                               "value_usd": pl.Float64})),
+    "cumulative_bars": lambda: charts.cumulative_bars(0.0, 0.0, 2024, 1, "en"),
+}
+
+
+@pytest.mark.parametrize("kind", list(EMPTY))
+def test_empty_frames_still_render(kind):
+    assert charts.to_png(EMPTY[kind](), scale=1)[:4] == b"\x89PNG"

@@ -1,0 +1,295 @@
+"""Months, years and dates as Indonesian offices write them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import polars as pl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pekalongan.dates import MONTHS, date_column, month_number, month_of_header, parse_date, year_of_text
+
+
+def months(values: list[object], dtype: pl.DataType = pl.String) -> list[int | None]:
+    frame = pl.DataFrame({"m": values}, schema={"m": dtype})
+    result = frame.select(month_number(pl.col("m"))).get_column("m")
+    assert result.dtype == pl.Int8
+    return result.to_list()
+
+
+def dates(values: list[str | None]) -> list[date | None]:
+    frame = pl.DataFrame({"d": values}, schema={"d": pl.String})
+    result = frame.select(parse_date(pl.col("d"))).get_column("d")
+    assert result.dtype == pl.Date
+    return result.to_list()
+
+
+# --------------------------------------------------------------------------------------------------------- MONTHS
+
+SPELLINGS = {
+    1: ["Januari", "January", "Jan"],
+    2: ["Februari", "Pebruari", "February", "Feb", "Peb"],
+    3: ["Maret", "March", "Mar"],
+    4: ["April", "Apr"],
+    5: ["Mei", "May"],
+    6: ["Juni", "June", "Jun"],
+    7: ["Juli", "July", "Jul"],
+    8: ["Agustus", "August", "Agu", "Agt", "Ags", "Agus", "Aug"],
+    9: ["September", "Sep", "Sept"],
+    10: ["Oktober", "October", "Okt", "Oct"],
+    11: ["November", "Nopember", "Nov", "Nop"],
+    12: ["Desember", "December", "Des", "Dec"],
+}
+EVERY_SPELLING = [(name, month) for month, names in SPELLINGS.items() for name in names]
+NUMBERS_AS_TEXT = [(str(m), m) for m in range(1, 13)] + [(f"{m:02d}", m) for m in range(1, 13)]
+
+
+@pytest.mark.parametrize(("name", "month"), EVERY_SPELLING + NUMBERS_AS_TEXT)
+def test_months_knows_every_spelling(name: str, month: int) -> None:
+    assert MONTHS[name.lower()] == month
+
+
+@pytest.mark.parametrize(("name", "month"), EVERY_SPELLING)
+def test_month_number_reads_every_spelling_in_any_case(name: str, month: int) -> None:
+    assert months([name, name.upper(), name.lower()]) == [month, month, month]
+
+
+# --------------------------------------------------------------------------------------------------- month_number
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pebruari", 2),
+        ("Agt", 8),
+        (" DESEMBER ", 12),
+        ("03", 3),
+        ("3", 3),
+        ("12", 12),
+        ("3.0", 3),  # a month number that went through a spreadsheet float
+        ("Bulan Maret", 3),
+        ("bulan  maret", 3),
+        ("Maret 2021", 3),
+        ("Mar-21", 3),
+        ("Feb.", 2),
+        ("JAN 2021", 1),
+        ("Juni\u00a02020", 6),
+        ("Maret*", 3),
+        ("0", None),
+        ("13", None),
+        ("00", None),
+        ("3.5", None),
+        ("Jumlah", None),
+        ("Bulan", None),
+        ("Jan - Des", None),  # a range is not a month
+        ("Januarii", None),
+        ("Maret 2021 Juni", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_month_number(text: str | None, expected: int | None) -> None:
+    assert months([text]) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("values", "dtype", "expected"),
+    [
+        ([1, 12, 13, 0, -1, None], pl.Int64, [1, 12, None, None, None, None]),
+        ([3, 127], pl.Int8, [3, None]),
+        ([7], pl.UInt16, [7]),
+        ([3.0, 11.0, 12.5], pl.Float64, [3, 11, None]),
+    ],
+)
+def test_month_number_of_numeric_columns(values: list[object], dtype: pl.DataType, expected: list[int | None]) -> None:
+    assert months(values, dtype) == expected
+
+
+def test_month_number_keeps_the_column_name() -> None:
+    frame = pl.DataFrame({"bulan": ["Maret"]})
+    assert frame.with_columns(month_number(pl.col("bulan"))).schema == {"bulan": pl.Int8}
+
+
+# ------------------------------------------------------------------------------------------------ month_of_header
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Januari", 1),
+        ("Jan", 1),
+        ("JAN 2021", 1),
+        ("Feb.", 2),
+        ("Pebruari", 2),
+        ("  Agustus ", 8),
+        ("Nop", 11),
+        ("Des 2020", 12),
+        ("Mei*)", 5),  # footnote mark
+        ("Desember (r)", 12),
+        ("Jumlah", None),
+        ("Total", None),
+        ("Negara", None),
+        ("2020", None),
+        ("3", None),  # a column number, not a month
+        ("Jan-Des", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_month_of_header(text: str | None, expected: int | None) -> None:
+    assert month_of_header(text) == expected
+
+
+# --------------------------------------------------------------------------------------------------- year_of_text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2020", 2020),
+        ("2020.0", 2020),  # spreadsheets give floats
+        (" 2021 ", 2021),
+        ("Tahun 2019", 2019),
+        ("Th. 2018", 2018),
+        ("REKAP EKSPOR TAHUN 2021", 2021),
+        ("Jan-Des 2022", 2022),
+        ("ekspor_2020.xlsx", 2020),
+        ("Data s.d. 31 Desember 2021", 2021),
+        ("REKAP EKSPOR TAHUN 2021 (data per 15 Januari 2022)", 2021),  # the labelled year wins
+        ("1990", 1990),
+        ("2100", 2100),
+        ("1989", None),  # outside 1990..2100
+        ("2101", None),
+        ("Ekspor 2019-2020", None),  # two years: no guess
+        ("Sheet1", None),
+        ("Sheet 12020", None),
+        ("Rp 2.020.000", None),
+        ("20201", None),
+        ("2020.5", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_year_of_text(text: str | None, expected: int | None) -> None:
+    assert year_of_text(text) == expected
+
+
+# ----------------------------------------------------------------------------------------------------- parse_date
+
+JAN_19 = date(2020, 1, 19)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("19/01/2020", JAN_19),
+        ("19-01-2020", JAN_19),
+        ("19.01.2020", JAN_19),
+        ("19/1/2020", JAN_19),
+        ("2020-01-19", JAN_19),
+        ("2020/01/19", JAN_19),
+        ("2020-1-19", JAN_19),
+        ("19 Januari 2020", JAN_19),
+        ("19 JANUARI 2020", JAN_19),
+        ("19 Jan 2020", JAN_19),
+        ("19-Jan-2020", JAN_19),
+        ("19 Jan. 2020", JAN_19),
+        ("19 Pebruari 2020", date(2020, 2, 19)),
+        ("1 Nopember 2021", date(2021, 11, 1)),
+        ("19 Agt 2020", date(2020, 8, 19)),
+        ("19 Juni 2020", date(2020, 6, 19)),  # "Jun" inside "Juni" must not half-match
+        ("19 Jun 2020", date(2020, 6, 19)),
+        ("5 Mei 2020", date(2020, 5, 5)),
+        ("January 19, 2020", JAN_19),
+        ("Jan 19 2020", JAN_19),
+        ("Senin, 19 Januari 2020", JAN_19),
+        ("2020-01-19 00:00:00", JAN_19),
+        ("2020-01-19T13:45:10", JAN_19),
+        ("19/01/2020 08:30", JAN_19),
+        ("  19/01/2020  ", JAN_19),
+        ("43849", JAN_19),  # Excel serial
+        ("43849.0", JAN_19),
+        ("43849.75", JAN_19),  # a serial with a time of day
+        ("43831", date(2020, 1, 1)),
+        ("20000", date(1954, 10, 3)),
+        ("80000", date(2119, 1, 11)),
+        ("12/01/2020", date(2020, 1, 12)),  # day first, always
+        ("29/02/2020", date(2020, 2, 29)),
+        ("31/02/2020", None),  # no such day
+        ("29/02/2021", None),
+        ("32/01/2020", None),
+        ("19/13/2020", None),
+        ("19 Foo 2020", None),
+        ("19999", None),  # outside the serial range
+        ("80001", None),
+        ("1234", None),
+        ("19/01/20", None),  # two-digit years are not guessed
+        ("2020", None),
+        ("Januari 2020", None),  # a month is not a date
+        ("abc", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_date(text: str | None, expected: date | None) -> None:
+    assert dates([text]) == [expected]
+
+
+# ---------------------------------------------------------------------------------------------------- date_column
+
+
+@pytest.mark.parametrize(
+    ("values", "dtype", "expected"),
+    [
+        ([JAN_19, None], pl.Date, [JAN_19, None]),
+        ([datetime(2020, 1, 19, 23, 59), None], pl.Datetime("us"), [JAN_19, None]),
+        ([datetime(2020, 1, 19, 8)], pl.Datetime("ms", "Asia/Jakarta"), [JAN_19]),
+        ([43849.0, 43849.75, None], pl.Float64, [JAN_19, JAN_19, None]),
+        ([43849, 5, 100000], pl.Int64, [JAN_19, None, None]),  # not serials of plausible dates
+        ([float("nan"), float("inf")], pl.Float64, [None, None]),
+        (["19/01/2020", "19 Januari 2020", "43849", "x"], pl.String, [JAN_19, JAN_19, JAN_19, None]),
+        ([None], pl.Null, [None]),
+    ],
+)
+def test_date_column(values: list[object], dtype: pl.DataType, expected: list[date | None]) -> None:
+    frame = pl.DataFrame({"d": values}, schema={"d": dtype})
+    result = frame.select(date_column(pl.col("d"), frame.schema["d"])).get_column("d")
+    assert result.dtype == pl.Date
+    assert result.to_list() == expected
+
+
+# ------------------------------------------------------------------------------------------------ properties
+
+INDONESIAN_NAMES = {
+    1: ["Januari", "Jan"], 2: ["Februari", "Pebruari", "Feb", "Peb"], 3: ["Maret", "Mar"], 4: ["April", "Apr"],
+    5: ["Mei"], 6: ["Juni", "Jun"], 7: ["Juli", "Jul"], 8: ["Agustus", "Agt", "Ags", "Agu", "Agus"],
+    9: ["September", "Sep", "Sept"], 10: ["Oktober", "Okt"], 11: ["November", "Nopember", "Nov", "Nop"],
+    12: ["Desember", "Des"],
+}
+DATES = st.dates(date(1990, 1, 1), date(2100, 12, 31))
+
+
+@given(st.lists(DATES, min_size=1, max_size=30))
+def test_day_month_year_dates_parse_back(days: list[date]) -> None:
+    assert dates([f"{d.day:02d}/{d.month:02d}/{d.year}" for d in days]) == days
+    assert dates([f"{d.day}/{d.month}/{d.year}" for d in days]) == days
+
+
+@st.composite
+def written_in_indonesian(draw: st.DrawFn) -> tuple[date, str]:
+    day = draw(DATES)
+    name = draw(st.sampled_from(INDONESIAN_NAMES[day.month]))
+    name = draw(st.sampled_from([name, name.upper(), name.lower()]))
+    return day, f"{day.day} {name} {day.year}"
+
+
+@given(st.lists(written_in_indonesian(), min_size=1, max_size=30))
+def test_indonesian_month_name_dates_parse_back(cases: list[tuple[date, str]]) -> None:
+    assert dates([text for _, text in cases]) == [day for day, _ in cases]
+
+
+@given(st.lists(st.one_of(st.text(max_size=25), st.none()), max_size=20))
+def test_parse_date_never_raises(texts: list[str | None]) -> None:
+    assert all(value is None or isinstance(value, date) for value in dates(texts))

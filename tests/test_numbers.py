@@ -1,0 +1,341 @@
+"""Text numbers, Indonesian or English, read per column; units read from headers."""
+
+from __future__ import annotations
+
+import math
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pekalongan.numbers import detect_style, number_column, parse_number, unit_of
+
+
+def parse(values: list[str | None], style: str) -> list[float | None]:
+    frame = pl.DataFrame({"v": values}, schema={"v": pl.String})
+    return frame.select(parse_number(pl.col("v"), style)).get_column("v").to_list()
+
+
+# --------------------------------------------------------------------------------------------------- parse_number
+
+
+@pytest.mark.parametrize(
+    ("text", "style", "expected"),
+    [
+        # Indonesian: dots group thousands, the comma is the decimal mark
+        ("1.234.567,89", "id", 1234567.89),
+        ("12.500", "id", 12500.0),
+        ("12.500,5", "id", 12500.5),
+        ("1,234", "id", 1.234),
+        ("12,5", "id", 12.5),
+        ("7", "id", 7.0),
+        ("0", "id", 0.0),
+        ("1234567,89", "id", 1234567.89),
+        ("19 173 699 043,36", "id", 19173699043.36),
+        ("19\u00a0173\u00a0699\u00a0043,36", "id", 19173699043.36),  # non-breaking spaces
+        ("19\u202f173\u202f699\u202f043,36", "id", 19173699043.36),  # narrow non-breaking spaces
+        ("19\u2009173\u2009699,36", "id", 19173699.36),  # thin spaces
+        ("Rp 1.234", "id", 1234.0),
+        ("Rp1.234", "id", 1234.0),
+        ("Rp. 1.234,00", "id", 1234.0),
+        ("IDR 5.000.000", "id", 5000000.0),
+        ("US$ 12.500,00", "id", 12500.0),
+        ("USD 12.500", "id", 12500.0),
+        ("$12.500", "id", 12500.0),
+        ("12.500 USD", "id", 12500.0),
+        ("  1.234  ", "id", 1234.0),
+        ("\u200b1.234\ufeff", "id", 1234.0),  # invisible characters pasted from the web
+        ("1.234,-", "id", 1234.0),
+        ("Rp 1.234,-", "id", 1234.0),
+        ("1.234,00", "id", 1234.0),
+        ("(1.234)", "id", -1234.0),
+        ("(Rp 1.234)", "id", -1234.0),
+        ("Rp (1.234)", "id", -1234.0),
+        ("-1.234", "id", -1234.0),
+        ("- 1.234", "id", -1234.0),
+        ("−1.234,5", "id", -1234.5),  # unicode minus
+        ("-Rp 1.234", "id", -1234.0),
+        ("Rp -1.234", "id", -1234.0),
+        ("+1.234", "id", 1234.0),
+        # a lone dot that cannot separate thousands is a decimal point, even in an id column
+        ("1234.5", "id", 1234.5),
+        ("3.14159", "id", 3.14159),
+        ("12.50", "id", 12.5),
+        ("12.5000", "id", 12.5),
+        ("0.125", "id", 0.125),  # a thousands group never starts with 0
+        ("1234.567", "id", 1234.567),  # nor has four digits before the first dot
+        ("1 234.567", "id", 1234.567),  # nor mixes spaces and dots
+        ("12500.0", "id", 12500.0),
+        # English: commas group thousands, the dot is the decimal mark
+        ("1,234,567.89", "en", 1234567.89),
+        ("12,500", "en", 12500.0),
+        ("1,234", "en", 1234.0),
+        ("12.500", "en", 12.5),
+        ("1234.5", "en", 1234.5),
+        ("19 173 699 043.36", "en", 19173699043.36),
+        ("US$ 12,500.00", "en", 12500.0),
+        ("USD 1,234", "en", 1234.0),
+        ("$ 99.95", "en", 99.95),
+        ("(1,234.5)", "en", -1234.5),
+        ("-1,234", "en", -1234.0),
+        # a lone comma that cannot separate thousands is a decimal comma, even in an en column
+        ("12,5", "en", 12.5),
+        ("0,125", "en", 0.125),
+        # not numbers, in either style
+        ("abc", "id", None),
+        ("abc", "en", None),
+        ("1.2.3,4,5", "id", None),
+        ("1.2.3,4,5", "en", None),
+        ("", "id", None),
+        ("   ", "id", None),
+        ("-", "id", None),
+        ("—", "id", None),
+        ("–", "en", None),
+        ("n/a", "id", None),
+        ("Rp", "id", None),
+        ("()", "id", None),
+        ("1.23.456", "id", None),  # groups after the first have exactly three digits
+        ("1,234,567.89", "id", None),  # English grouping in an id column
+        ("1.234.567,89", "en", None),  # Indonesian grouping in an en column
+        ("1,2,3", "en", None),
+        ("1rp2", "id", None),  # currency only before or after the number, never inside
+        ("12 34", "id", None),
+        ("inf", "id", None),  # float("inf") would accept these
+        ("nan", "en", None),
+        ("1e5", "en", None),
+        ("0x10", "en", None),
+        ("1.234 kg", "id", None),  # units belong in the header
+        ("(1.234", "id", None),  # unbalanced bracket
+        (None, "id", None),
+    ],
+)
+def test_parse_number(text: str | None, style: str, expected: float | None) -> None:
+    assert parse([text], style) == [expected]
+
+
+def test_parse_number_keeps_the_column_name() -> None:
+    frame = pl.DataFrame({"nilai": ["1.234"]})
+    assert frame.with_columns(parse_number(pl.col("nilai"), "id")).schema == {"nilai": pl.Float64}
+
+
+# --------------------------------------------------------------------------------------------------- detect_style
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (["1.234,56", "12.500", "7"], "id"),  # decimal comma
+        (["1.234.567", "12.500"], "id"),  # two dots
+        (["1.234,5"], "id"),  # dot group before a comma
+        (["Rp 1.234,-", "12.500"], "id"),  # the rupiah "no cents" mark
+        (["12,5"], "id"),
+        (["1,234.56", "12,500", "7"], "en"),  # comma group before a dot
+        (["1,234,567", "12,500"], "en"),  # two commas
+        (["1234.5", "12.500"], "en"),  # dot before one digit
+        (["3.14159"], "en"),  # dot before four or more digits
+        (["US$ 1,234.56"], "en"),  # currency after or before the digits does not hide the evidence
+        (["1,234.56 USD", "(12,500.25)"], "en"),
+        # no evidence at all: Indonesian, because this is an Indonesian office
+        (["12.500", "1,234", "7"], "id"),
+        (["12.500"], "id"),
+        ([], "id"),
+        ([None, None], "id"),
+        (["abc", "n/a"], "id"),
+        # mixed evidence: the majority wins, a tie goes to id
+        (["1.234,56", "2.345,67", "1,234.56"], "id"),
+        (["1,234.56", "2,345.67", "1.234,56", "12.500"], "en"),
+        (["1.234,56", "1,234.56"], "id"),
+        (["1.234,56", None, "9.876,5", "7"], "id"),
+    ],
+)
+def test_detect_style(values: list[str | None], expected: str) -> None:
+    assert detect_style(pl.Series(values, dtype=pl.String)) == expected
+
+
+def test_detect_style_of_a_numeric_column_is_id() -> None:
+    assert detect_style(pl.Series([1234.5, 12.25])) == "id"
+
+
+# -------------------------------------------------------------------------------------------------- number_column
+
+
+@pytest.mark.parametrize(
+    ("values", "dtype", "style", "expected"),
+    [
+        ([12500, None, -3], pl.Int64, "id", [12500.0, None, -3.0]),
+        ([7], pl.Int8, "id", [7.0]),
+        ([7], pl.UInt32, "en", [7.0]),
+        # a number cell is a number: 1.125 must not become 1125 by passing through "1.125" as text
+        ([1.125, 3.75], pl.Float64, "id", [1.125, 3.75]),
+        ([1.125], pl.Float32, "id", [1.125]),
+        (["1.125", "12.500,5"], pl.String, "id", [1125.0, 12500.5]),
+        (["1.125", "12,500.5"], pl.String, "en", [1.125, 12500.5]),
+        ([None, None], pl.Null, "id", [None, None]),
+    ],
+)
+def test_number_column(values: list[object], dtype: pl.DataType, style: str, expected: list[float | None]) -> None:
+    frame = pl.DataFrame({"v": values}, schema={"v": dtype})
+    result = frame.select(number_column(pl.col("v"), frame.schema["v"], style)).get_column("v")
+    assert result.dtype == pl.Float64
+    assert result.to_list() == expected
+
+
+# -------------------------------------------------------------------------------------------------------- unit_of
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nilai (Juta US$)", ("value_usd", 1e6)),
+        ("(Juta US$)", ("value_usd", 1e6)),
+        ("Juta USD", ("value_usd", 1e6)),
+        ("Nilai ekspor dalam juta dolar AS", ("value_usd", 1e6)),
+        ("(US$ Juta)", ("value_usd", 1e6)),
+        ("Nilai (US$) dalam juta", ("value_usd", 1e6)),
+        ("USD million", ("value_usd", 1e6)),
+        ("Value (USD Million)", ("value_usd", 1e6)),
+        ("Nilai (jt USD)", ("value_usd", 1e6)),
+        ("ribu USD", ("value_usd", 1e3)),
+        ("(Ribu US$)", ("value_usd", 1e3)),
+        ("Ribuan US$", ("value_usd", 1e3)),
+        ("(000 USD)", ("value_usd", 1e3)),
+        ("Value ('000 USD)", ("value_usd", 1e3)),
+        ("USD", ("value_usd", 1.0)),
+        ("US$", ("value_usd", 1.0)),
+        ("Nilai FOB (US$)", ("value_usd", 1.0)),
+        ("Nilai (US $)", ("value_usd", 1.0)),
+        ("Nilai ($)", ("value_usd", 1.0)),
+        ("Nilai 2000 (US$)", ("value_usd", 1.0)),  # 000 inside a year is not "thousands"
+        ("Rp", ("value_idr", 1.0)),
+        ("Nilai (Rp)", ("value_idr", 1.0)),
+        ("Rupiah", ("value_idr", 1.0)),
+        ("IDR", ("value_idr", 1.0)),
+        ("Nilai (Rp Juta)", ("value_idr", 1e6)),
+        ("Juta Rupiah", ("value_idr", 1e6)),
+        ("Miliar Rp", ("value_idr", 1e9)),
+        ("(Rp Milyar)", ("value_idr", 1e9)),
+        # a bare scale: the office's reporting unit, US dollars, except billions, which only rupiah reach
+        ("million", ("value_usd", 1e6)),
+        ("Nilai (Juta)", ("value_usd", 1e6)),
+        ("thousand", ("value_usd", 1e3)),
+        ("miliar", ("value_idr", 1e9)),
+        ("milyar", ("value_idr", 1e9)),
+        ("Berat (ribu)", ("weight_kg", 1e3)),  # ... and weight when the header says so
+        ("(Ton)", ("weight_kg", 1000.0)),
+        ("Berat (ton)", ("weight_kg", 1000.0)),
+        ("tonnes", ("weight_kg", 1000.0)),
+        ("(Kg)", ("weight_kg", 1.0)),
+        ("Berat Bersih (kg)", ("weight_kg", 1.0)),
+        ("kg", ("weight_kg", 1.0)),
+        ("ribu ton", ("weight_kg", 1e6)),
+        ("Volume (Ribu Ton)", ("weight_kg", 1e6)),
+        ("(000 Kg)", ("weight_kg", 1e3)),
+        ("Jumlah (Kg)", ("weight_kg", 1.0)),
+        # the first unit named wins, with its own scale
+        ("Nilai (Juta US$) dan Berat (Ton)", ("value_usd", 1e6)),
+        ("Berat (Ton) dan Nilai (Juta US$)", ("weight_kg", 1000.0)),
+        # no unit
+        ("Jumlah", None),  # "Jumlah" is not "juta", nor "jt"
+        ("Jumlah berat", None),
+        ("Negara Tujuan", None),
+        ("Nilai", None),
+        ("Tonase", None),  # word boundaries: not "ton"
+        ("Stone", None),
+        ("Rpt", None),
+        ("Tahun 2000", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_unit_of(text: str | None, expected: tuple[str, float] | None) -> None:
+    assert unit_of(text) == expected
+
+
+# ------------------------------------------------------------------------------------------------ properties
+
+AMOUNTS = st.tuples(st.integers(0, 10**12), st.integers(0, 99), st.booleans())  # units, cents, has cents
+
+
+def amount(units: int, cents: int, has_cents: bool) -> float:
+    return float(f"{units}.{cents:02d}") if has_cents else float(units)
+
+
+def grouped(units: int, separator: str) -> str:
+    return f"{units:,}".replace(",", separator)
+
+
+@st.composite
+def indonesian(draw: st.DrawFn, unambiguous: bool = False) -> tuple[str, float]:
+    units, cents, has_cents = draw(AMOUNTS)
+    if unambiguous:
+        has_cents = True
+    separator = draw(st.sampled_from([".", " ", "\u00a0", "\u202f", ""]))
+    text = grouped(units, separator)
+    if has_cents:
+        text += f",{cents:02d}"
+    elif draw(st.booleans()):
+        text += draw(st.sampled_from([",-", ",00"]))
+    text = draw(st.sampled_from(["", "Rp ", "Rp", "Rp. ", "IDR "])) + text
+    sign = draw(st.sampled_from(["", "-", "()"]))
+    value = amount(units, cents, has_cents)
+    if sign == "-":
+        return f"-{text}", -value
+    if sign == "()":
+        return f"({text})", -value
+    return text, value
+
+
+@st.composite
+def english(draw: st.DrawFn, unambiguous: bool = False) -> tuple[str, float]:
+    units, cents, has_cents = draw(AMOUNTS)
+    if unambiguous:
+        has_cents = True
+    separator = draw(st.sampled_from([",", " ", "\u00a0", ""]))
+    text = grouped(units, separator)
+    if has_cents:
+        text += f".{cents:02d}"
+    text = draw(st.sampled_from(["", "US$ ", "US$", "USD ", "$"])) + text
+    sign = draw(st.sampled_from(["", "-", "()"]))
+    value = amount(units, cents, has_cents)
+    if sign == "-":
+        return f"-{text}", -value
+    if sign == "()":
+        return f"({text})", -value
+    return text, value
+
+
+@given(st.lists(indonesian(), min_size=1, max_size=30))
+def test_indonesian_amounts_parse_back(cases: list[tuple[str, float]]) -> None:
+    texts, values = zip(*cases, strict=True)
+    assert parse(list(texts), "id") == list(values)
+
+
+@given(st.lists(english(), min_size=1, max_size=30))
+def test_english_amounts_parse_back(cases: list[tuple[str, float]]) -> None:
+    texts, values = zip(*cases, strict=True)
+    assert parse(list(texts), "en") == list(values)
+
+
+@given(st.lists(indonesian(), max_size=30), indonesian(unambiguous=True), st.randoms())
+def test_detect_style_says_id_for_indonesian_columns(cases, evidence, random) -> None:
+    texts = [text for text, _ in [*cases, evidence]]
+    random.shuffle(texts)
+    assert detect_style(pl.Series(texts, dtype=pl.String)) == "id"
+
+
+@given(st.lists(english(), max_size=30), english(unambiguous=True), st.randoms())
+def test_detect_style_says_en_for_english_columns(cases, evidence, random) -> None:
+    texts = [text for text, _ in [*cases, evidence]]
+    random.shuffle(texts)
+    assert detect_style(pl.Series(texts, dtype=pl.String)) == "en"
+
+
+NUMBERISH = st.text(alphabet="0123456789.,-−() $RpUSDI\u00a0\u202f–—+", max_size=20)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.one_of(st.text(max_size=20), NUMBERISH, st.none()), max_size=20), st.sampled_from(["id", "en"]))
+def test_parse_number_never_raises(texts: list[str | None], style: str) -> None:
+    for value in parse(texts, style):
+        assert value is None or (isinstance(value, float) and math.isfinite(value))
