@@ -1,9 +1,9 @@
-"""Dasbor Ekspor Kota Pekalongan: the frame every page shares (upload box, language, filters), then the page."""
+"""Dasbor Ekspor Kota Pekalongan: the frame every page shares (language, upload box, share link, filters)."""
 
 import streamlit as st
 
 from pekalongan.i18n import t
-from pekalongan.ui import data, widgets
+from pekalongan.ui import data, share, widgets
 
 st.set_page_config(page_title="Dasbor Ekspor Kota Pekalongan", page_icon=":material/bar_chart:", layout="wide")
 
@@ -11,23 +11,26 @@ lang = widgets.language_ui()
 widgets.upload_ui(lang)
 upload = data.current_upload()
 with st.spinner(t("upload.reading", lang)):
-    dataset = data.current_dataset(upload)
-filters = widgets.filters_ui(dataset, lang)
-widgets.set_context(widgets.Context(dataset, filters, lang))
+    source = data.current_source(upload)
+filters = widgets.filters_ui(source.dataset, lang, public=source.public)
+widgets.set_context(widgets.Context(source.dataset, filters, lang, public=source.public))
 
 pages = [
-    st.Page("pages/ringkasan.py", title=t("page.ringkasan", lang), icon=":material/dashboard:", url_path="ringkasan", default=True),
+    st.Page("pages/ringkasan.py", title=t("page.ringkasan", lang), icon=":material/dashboard:", url_path="ringkasan",
+            default=True),
     st.Page("pages/komoditi.py", title=t("page.komoditi", lang), icon=":material/category:", url_path="komoditi"),
     st.Page("pages/negara.py", title=t("page.negara", lang), icon=":material/public:", url_path="negara"),
     st.Page("pages/eksportir.py", title=t("page.eksportir", lang), icon=":material/factory:", url_path="eksportir"),
     st.Page("pages/bulanan.py", title=t("page.bulanan", lang), icon=":material/calendar_month:", url_path="bulanan"),
     st.Page("pages/kualitas.py", title=t("page.kualitas", lang), icon=":material/fact_check:", url_path="kualitas"),
     st.Page("pages/panduan.py", title=t("page.panduan", lang), icon=":material/menu_book:", url_path="panduan"),
+    st.Page("pages/tentang.py", title=t("page.tentang", lang), icon=":material/info:", url_path="tentang"),
 ]
 page = st.navigation(pages, position="top")
 
+share.share_ui(source, page.url_path, lang)
 st.title(t("app.title", lang))
 st.caption(t("app.subtitle", lang))
-widgets.upload_errors_ui(upload, dataset, lang)
-widgets.source_ui(dataset, lang)
+widgets.upload_errors_ui(upload, source.dataset, lang)
+share.source_notice_ui(source, lang)
 page.run()

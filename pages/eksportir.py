@@ -17,7 +17,8 @@ if views.page_header_ui(ctx, "page.eksportir"):
     new = aggregate.new_exporters_by_year(ctx.filters.without("year_from", "year_to").apply(ctx.dataset.records))
     st.dataframe(views.new_exporters_frame(new, lang), hide_index=True)
 
-    top = aggregate.by(ctx.records, "exporter", lang, top=15, other_label=False)
-    views.chart_ui(charts.ranked_bars(top, lang, t("exporter.top", lang)), "eksportir_peringkat", "exporters")
+    if not ctx.public:  # one exporter's bar is a figure of fewer than three exporters
+        top = aggregate.by(ctx.records, "exporter", lang, top=15, other_label=False)
+        views.chart_ui(charts.ranked_bars(top, lang, t("exporter.top", lang)), "eksportir_peringkat", "exporters")
 
     views.standard_table_ui(ctx.records, "exporter_type", lang)

@@ -7,4 +7,7 @@ from pekalongan.ui import widgets
 
 ctx = widgets.context()
 st.header(t("page.kualitas", ctx.lang))
-widgets.report_ui(ctx.dataset.report, ctx.lang)
+if ctx.public:
+    # Row-level reasons quote the cells themselves; the public view gives the counts only.
+    st.caption(t("quality.public", ctx.lang))
+widgets.report_ui(ctx.dataset.report, ctx.lang, details=not ctx.public)

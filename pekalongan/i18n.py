@@ -108,6 +108,68 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "page.bulanan": {"id": "Bulanan", "en": "Monthly"},
     "page.kualitas": {"id": "Kualitas Data", "en": "Data Quality"},
     "page.panduan": {"id": "Panduan", "en": "Guide"},
+    # ---------------------------------------------------------------------------------------------- sharing
+    "page.tentang": {"id": "Tentang", "en": "About"},
+    "share.title": {"id": "Bagikan tampilan ini", "en": "Share this view"},
+    "share.full_label": {
+        "id": "Salin tautan (data lengkap, halaman, saringan dan bahasa seperti yang Anda lihat):",
+        "en": "Copy the link (full data, page, filters and language as you see them):",
+    },
+    "share.public_label": {
+        "id": "Tautan tampilan publik (tanpa nama eksportir; angka dari kurang dari 3 eksportir disembunyikan):",
+        "en": "Public view link (no exporter names; figures from fewer than 3 exporters hidden):",
+    },
+    "share.public_only": {"id": "Salin tautan tampilan publik ini:", "en": "Copy this public view's link:"},
+    "share.revoke_key_label": {
+        "id": "Kunci pencabutan (hanya ditampilkan kepada Anda; simpan bila ingin mencabut tautan nanti):",
+        "en": "Revocation key (shown only to you; keep it to revoke the links later):",
+    },
+    "share.revoke": {"id": "Cabut tautan", "en": "Revoke the links"},
+    "share.revoke_key_input": {"id": "Kunci pencabutan", "en": "Revocation key"},
+    "share.revoke_wrong": {
+        "id": "Kunci pencabutan tidak cocok dengan tautan ini.", "en": "That revocation key does not match this link.",
+    },
+    "share.public_notice": {
+        "id": "Tampilan publik: nama eksportir tidak ditampilkan, dan setiap angka yang berasal dari kurang dari "
+        "tiga eksportir digabung ke “Lainnya (dirahasiakan)”. Total tahunan tetap sama. Data bulanan tidak "
+        "ditampilkan.",
+        "en": "Public view: exporter names are hidden, and any figure from fewer than three exporters is pooled "
+        "into “Lainnya (dirahasiakan)”. Yearly totals are unchanged. Monthly data is not shown.",
+    },
+    "quality.public": {
+        "id": "Tampilan publik: hanya jumlah baris yang ditampilkan.", "en": "Public view: row counts only.",
+    },
+    "about.title": {"id": "Tentang aplikasi ini", "en": "About this app"},
+    "about.body": {
+        "id": "**Apa yang disimpan.** Saat Anda mengunggah berkas, hasil bacaannya (baris ekspor yang bersih, "
+        "target dan kurs, laporan pembacaan, nama berkas dan waktu unggah) disimpan di server agar tautan yang "
+        "Anda kirim membuka data yang sama. Berkas aslinya tidak disimpan.\n\n"
+        "**Berapa lama.** Data yang dibagikan dihapus otomatis setelah {days} hari, atau lebih awal bila ruang "
+        "simpan (batas {cap} GB) penuh: yang tertua dihapus dahulu. Pengunggah dapat mencabut tautan kapan saja "
+        "dengan kunci pencabutan yang hanya ditampilkan kepadanya.\n\n"
+        "**Siapa yang dapat melihat.** Siapa pun yang memegang tautan. Tautannya memuat kode acak 192 bit yang "
+        "tidak dapat ditebak; jangan sebarkan di tempat umum. Untuk publik, pakai *tautan tampilan publik*: "
+        "nama eksportir disembunyikan dan angka dari kurang dari tiga eksportir digabungkan, seperti praktik "
+        "kantor statistik. Dari tautan publik, tampilan lengkap tidak dapat dibuka.\n\n"
+        "**Tanpa internet.** Aplikasi tidak memanggil layanan luar apa pun; peta dan grafik dibuat di server ini.\n\n"
+        "**Melaporkan masalah.** Hubungi pengelola aplikasi di Dinas Perdagangan, Koperasi dan UKM Kota "
+        "Pekalongan, sertakan tautan dan (bila boleh) berkas yang bermasalah. Celah keamanan: laporkan secara "
+        "pribadi kepada pengelola, bukan di tempat umum.",
+        "en": "**What is stored.** When you upload files, what was read from them (clean export rows, targets and "
+        "rates, the reading report, file names and upload time) is stored on the server so the link you send "
+        "opens the same data. The original files are not kept.\n\n"
+        "**For how long.** Shared data is deleted automatically after {days} days, or earlier when the store "
+        "(capped at {cap} GB) is full: oldest first. The uploader can revoke the links at any time with the "
+        "revocation key shown only to them.\n\n"
+        "**Who can see it.** Anyone holding the link. Links carry a random 192-bit code that cannot be guessed; "
+        "do not post them publicly. For the public, use the *public view link*: exporter names are hidden and "
+        "figures from fewer than three exporters are pooled, as statistics offices do. The full view cannot be "
+        "reached from a public link.\n\n"
+        "**No internet.** The app calls no outside service; maps and charts are made on this server.\n\n"
+        "**Reporting a problem.** Contact the app's administrator at the city's trade office with the link and "
+        "(if allowed) the file. Security issues: report privately to the administrator, not in public.",
+    },
+    "about.version": {"id": "Versi {version}", "en": "Version {version}"},
     # ------------------------------------------------------------------------------------------- page blocks
     "cards.value": {"id": "Nilai ekspor {year}", "en": "Exports {year}"},
     "cards.value_help": {"id": "Nilai penuh: {full} USD", "en": "Full value: {full} USD"},

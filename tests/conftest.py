@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Every test process gets its own dataset store, never the user's.
+os.environ["PEKALONGAN_STORE"] = tempfile.mkdtemp(prefix="pekalongan-store-test-")
 from streamlit.runtime.pages_manager import PagesManager
 
 ROOT = Path(__file__).resolve().parent.parent

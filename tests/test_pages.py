@@ -12,7 +12,7 @@ from conftest import DATA
 from pekalongan import format as fmt
 from pekalongan.ingest import load_sample
 
-PAGES = ["ringkasan", "komoditi", "negara", "eksportir", "bulanan", "kualitas", "panduan"]
+PAGES = ["ringkasan", "komoditi", "negara", "eksportir", "bulanan", "kualitas", "panduan", "tentang"]
 PUBLISHED = {  # ../shared/reference/pekalongan_published.csv, as first published
     2018: (19_600_000, 18_000_000),
     2019: (22_926_000, None),

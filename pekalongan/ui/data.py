@@ -1,4 +1,5 @@
-"""Getting the dataset for this session: the upload (read once per distinct set of files) or the sample.
+"""Where this session's dataset comes from: an upload (read once, saved to the store, its token put in the URL),
+a shared link (`?data=<token>`), or the bundled sample.
 
 `st.cache_resource` hands back the same Dataset object on every hit; `st.cache_data` would unpickle a full copy
 of the frames on every rerun, which costs hundreds of milliseconds on a national-size file.
@@ -7,15 +8,20 @@ of the frames on every rerun, which costs hundreds of milliseconds on a national
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import streamlit as st
 
+from pekalongan.confidential import public_view
+from pekalongan.errors import DatasetNotFound
 from pekalongan.ingest import Dataset, load, load_sample
+from pekalongan.store import Opened, Saved, Store, configured_store
 
 MAX_UPLOAD_MB = 50  # also `server.maxUploadSize`; the browser enforces that one, the server this one
 UPLOAD_KEY = "unggahan"
 UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "ods"]
+TOKEN_PARAM = "data"
+SAVED_KEY = "_tersimpan"  # digest of the uploaded files -> Saved (the revocation key lives only here)
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,22 @@ class Upload:
         return h.hexdigest()
 
 
+@dataclass(frozen=True)
+class Source:
+    """The dataset on screen and where it came from."""
+
+    dataset: Dataset
+    public: bool = False  # the confidential view of a shared link
+    token: str | None = None  # the link's token, when the data is stored
+    saved: Saved | None = None  # set in the uploader's own session: both links and the revocation key
+    error: str | None = None  # why a link could not be opened
+
+
+@st.cache_resource(show_spinner=False, max_entries=1)
+def store() -> Store:
+    return configured_store()
+
+
 @st.cache_resource(show_spinner=False, max_entries=1)
 def sample_dataset() -> Dataset:
     """The bundled sample, read once per server process."""
@@ -45,9 +67,28 @@ def uploaded_dataset(digest: str, _files: tuple[tuple[str, bytes], ...]) -> Data
     return load(_files)
 
 
+@st.cache_resource(show_spinner=False, max_entries=32, ttl=600)
+def linked_dataset(token: str) -> Opened:
+    """Open a shared link once per token (re-checked every ten minutes, so revocation and expiry take effect)."""
+    opened = store().open(token)
+    if opened.public:
+        dataset = opened.dataset
+        opened = replace(opened, dataset=replace(dataset, records=public_view(dataset.records)))
+    return opened
+
+
+def upload_key() -> str:
+    """The uploader's widget key; a new one empties the box (after a revocation)."""
+    return f"{UPLOAD_KEY}_{st.session_state.get('_putaran_unggah', 0)}"
+
+
+def forget_upload() -> None:
+    st.session_state["_putaran_unggah"] = st.session_state.get("_putaran_unggah", 0) + 1
+
+
 def current_upload() -> Upload:
     """What the uploader widget holds now (sizes checked here too: the browser's limit is only advisory)."""
-    uploaded = st.session_state.get(UPLOAD_KEY) or []
+    uploaded = st.session_state.get(upload_key()) or []
     files, too_large = [], []
     for f in uploaded:
         size_mb = f.size / 1e6
@@ -58,8 +99,42 @@ def current_upload() -> Upload:
     return Upload(tuple(files), tuple(too_large))
 
 
-def current_dataset(upload: Upload) -> Dataset:
-    """The uploaded files' dataset, or the sample when nothing usable was uploaded."""
-    if not upload.files:
-        return sample_dataset()
-    return uploaded_dataset(upload.digest, upload.files)
+def _share(upload: Upload, dataset: Dataset) -> Saved:
+    """Save an upload to the store once per session, and remember its links and revocation key."""
+    saved = st.session_state.setdefault(SAVED_KEY, {})
+    if upload.digest not in saved:
+        saved[upload.digest] = store().save(dataset)
+    return saved[upload.digest]
+
+
+def current_source(upload: Upload) -> Source:
+    """The upload, else the shared link in the URL, else the sample."""
+    if upload.files:
+        dataset = uploaded_dataset(upload.digest, upload.files)
+        if dataset.is_empty:
+            return Source(dataset)
+        saved = _share(upload, dataset)
+        if st.query_params.get(TOKEN_PARAM) != saved.token:
+            st.query_params[TOKEN_PARAM] = saved.token
+        return Source(dataset, token=saved.token, saved=saved)
+    token = st.query_params.get(TOKEN_PARAM)
+    if token:
+        try:
+            opened = linked_dataset(token)
+        except DatasetNotFound as exc:
+            return Source(sample_dataset(), error=str(exc))
+        mine = next((s for s in st.session_state.get(SAVED_KEY, {}).values() if s.token == token), None)
+        return Source(opened.dataset, public=opened.public, token=token, saved=mine)
+    return Source(sample_dataset())
+
+
+def revoke(token: str, key: str) -> bool:
+    """Revoke a link; forget cached copies so no session keeps showing it."""
+    done = store().revoke(token, key)
+    if done:
+        linked_dataset.clear()
+        st.session_state[SAVED_KEY] = {d: s for d, s in st.session_state.get(SAVED_KEY, {}).items()
+                                       if s.token != token}
+        if st.query_params.get(TOKEN_PARAM) == token:
+            del st.query_params[TOKEN_PARAM]
+    return done

@@ -17,7 +17,7 @@ from pekalongan.i18n import LANGS, t
 from pekalongan.ingest import Dataset
 from pekalongan.report import Report
 from pekalongan.schema import EXPORTER_TYPES, Column
-from pekalongan.ui.data import MAX_UPLOAD_MB, UPLOAD_KEY, UPLOAD_TYPES, Upload
+from pekalongan.ui.data import MAX_UPLOAD_MB, UPLOAD_TYPES, Upload, upload_key
 
 LANG_KEY = "bahasa"
 CONTEXT_KEY = "_konteks"
@@ -30,6 +30,7 @@ class Context:
     dataset: Dataset
     filters: Filters
     lang: str
+    public: bool = False  # the confidential view of a shared link: no exporter names, no small cells
 
     @property
     def records(self) -> pl.DataFrame:
@@ -76,7 +77,7 @@ def upload_ui(lang: str) -> None:
         t("upload.label", lang),
         type=UPLOAD_TYPES,
         accept_multiple_files=True,
-        key=UPLOAD_KEY,
+        key=upload_key(),
         help=t("upload.help", lang),
     )
 
@@ -89,15 +90,7 @@ def upload_errors_ui(upload: Upload, dataset: Dataset, lang: str) -> None:
         st.error(message)
 
 
-def source_ui(dataset: Dataset, lang: str) -> None:
-    """Which data the official is looking at."""
-    if dataset.is_sample:
-        st.info(t("app.sample_notice", lang))
-    else:
-        st.sidebar.caption(t("upload.source_files", lang, files=plain(", ".join(dataset.files))))
-
-
-def filters_ui(dataset: Dataset, lang: str) -> Filters:
+def filters_ui(dataset: Dataset, lang: str, public: bool = False) -> Filters:
     """Draw the filter widgets in the sidebar (bound to the URL) and return the Filters they say."""
     records = dataset.records
     sidebar = st.sidebar
@@ -130,7 +123,7 @@ def filters_ui(dataset: Dataset, lang: str) -> Filters:
         t("filters.exporter_type_label", lang), list(EXPORTER_TYPES), key=QUERY_KEYS["exporter_types"],
         format_func=lambda k: t(f"exporter_type.{k}", lang), placeholder=placeholder, bind="query-params",
     )
-    selected_exporters = sidebar.multiselect(
+    selected_exporters = [] if public else sidebar.multiselect(
         t("filters.exporter_label", lang), exporters, key=QUERY_KEYS["exporters"], placeholder=placeholder,
         bind="query-params",
     )
@@ -181,12 +174,14 @@ def filter_sentence_ui(ctx: Context) -> None:
 # ------------------------------------------------------------------------------------------------------ report
 
 
-def report_ui(report: Report, lang: str) -> None:
+def report_ui(report: Report, lang: str, details: bool = True) -> None:
     """The verification report: counts, detections per sheet, every row not kept with its reason."""
     c1, c2, c3 = st.columns(3)
     c1.metric(t("report.kept", lang), fmt.number_id(report.rows_kept, 0, lang))
     c2.metric(t("report.rejected", lang), fmt.number_id(report.rows_rejected, 0, lang))
     c3.metric(t("report.skipped", lang), fmt.number_id(report.rows_skipped, 0, lang))
+    if not details:
+        return
     if report.warnings:
         with st.container(border=True):
             st.markdown(f"**{t('report.warnings', lang)}**")

@@ -1,0 +1,14 @@
+"""Tentang: what the app keeps, for how long, who can see a shared link, and how to report a problem."""
+
+import streamlit as st
+
+from pekalongan import __version__
+from pekalongan.i18n import t
+from pekalongan.ui import data, widgets
+
+ctx = widgets.context()
+lang = ctx.lang
+store = data.store()
+st.header(t("about.title", lang))
+st.markdown(t("about.body", lang, days=f"{store.max_age_seconds / 86400:g}", cap=f"{store.max_bytes / 1024**3:g}"))
+st.caption(t("about.version", lang, version=__version__))
