@@ -41,7 +41,9 @@ def read_one(name: str, data: bytes) -> Cleaned:
         return clean_tables(read_file(name, data))
     except PekalonganError as exc:
         return _failed(name, str(exc))
-    except Exception as exc:  # a reader library choking on hostile bytes must not take the other files down
+    except BaseException as exc:  # a reader library choking on hostile bytes must not take the other files down
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
         log.exception("unexpected failure reading %r", name)
         return _failed(
             name,

@@ -19,13 +19,17 @@ import polars as pl
 from charset_normalizer import from_bytes
 
 from pekalongan.dates import month_of_header
-from pekalongan.errors import NoExportTable, ProtectedWorkbook, UnreadableFile
+from pekalongan.errors import NoExportTable, ProtectedWorkbook, TooLarge, UnreadableFile
 from pekalongan.schema import DERIVED_HEADER, role_of
 
 PROBE_ROWS = 40  # the header is looked for in the first rows of a sheet
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MAX_FILE_BYTES = 200 * 1024**2  # the app's uploads stop at 50 MB; this guards the command line and the store
+MAX_ROWS = 2_000_000  # per sheet or CSV file
+MAX_INFLATED_BYTES = 1024**3  # what the XML inside an .xlsx/.ods may inflate to, all members together
+MAX_RATIO = 200  # deflate ratio beyond which a large member is a bomb, not a spreadsheet (real sheets: 5-30)
 ZIP_MAGIC = b"PK\x03\x04"
 
 
@@ -68,7 +72,15 @@ def read_file(name: str, data: bytes) -> ReadResult:
     """(name, bytes) -> ReadResult with one Table per sheet holding an export table."""
     if not data or not data.strip():
         raise UnreadableFile(f"Berkas “{name}” kosong. Unggah berkas yang berisi tabel ekspor.", file=name)
+    if len(data) > MAX_FILE_BYTES:
+        raise TooLarge(
+            f"Berkas “{name}” berukuran {len(data) / 1024**2:.0f} MB, melebihi batas {MAX_FILE_BYTES // 1024**2} MB. "
+            "Pisahkan per tahun lalu unggah lagi.",
+            file=name,
+        )
     kind = sniff_format(name, data)
+    if kind in ("xlsx", "ods"):
+        check_zip_bomb(name, data)
     if kind == "text":
         return read_text(name, data)
     return read_workbook(name, data, kind)
@@ -111,6 +123,53 @@ def sniff_format(name: str, data: bytes) -> str:
             file=name,
         )
     return "text"
+
+
+def check_zip_bomb(name: str, data: bytes) -> None:
+    """Refuse an .xlsx/.ods whose contents would inflate to gigabytes, before any parser inflates them.
+
+    The sizes a zip declares can lie, so each member is also inflated in chunks and counted, stopping as soon as
+    the total passes the limit: memory stays bounded by one chunk whatever the file claims.
+    """
+    import zlib
+
+    refuse = TooLarge(
+        f"Berkas “{name}” ditolak: isinya mengembang menjadi sangat besar saat dibuka (seperti “zip bomb”). "
+        "Simpan ulang dari Excel sebagai .xlsx biasa lalu unggah lagi.",
+        file=name,
+    )
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    members = archive.infolist()
+    if sum(m.file_size for m in members) > MAX_INFLATED_BYTES:
+        raise refuse
+    for m in members:
+        if m.file_size > 1024**2 and m.file_size > MAX_RATIO * max(m.compress_size, 1):
+            raise refuse
+    total = 0
+    for m in members:
+        try:
+            with archive.open(m) as stream:
+                while chunk := stream.read(1024**2):
+                    total += len(chunk)
+                    if total > MAX_INFLATED_BYTES:
+                        raise refuse
+        except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError) as exc:
+            if isinstance(exc, RuntimeError) and "encrypted" in str(exc).lower():
+                raise ProtectedWorkbook(
+                    f"Berkas “{name}” dilindungi kata sandi. Hapus kata sandinya di Excel lalu unggah lagi.", file=name
+                ) from exc
+            raise UnreadableFile(
+                f"Berkas “{name}” rusak atau tidak lengkap. Simpan ulang dari Excel lalu unggah lagi.", file=name
+            ) from exc
+
+
+def _too_many_rows(name: str, sheet: str | None, rows: int) -> TooLarge:
+    where = f"Lembar “{sheet}” pada berkas “{name}”" if sheet else f"Berkas “{name}”"
+    return TooLarge(
+        f"{where} berisi {rows:,} baris, melebihi batas {MAX_ROWS:,} baris. Pisahkan per tahun lalu unggah lagi."
+        .replace(",", "."),
+        file=name,
+    )
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -166,6 +225,9 @@ def sniff_delimiter(lines: list[str]) -> str:
 
 def read_text(name: str, data: bytes) -> ReadResult:
     """CSV / TXT bytes -> ReadResult with one Table (all cells text; numbers are parsed per column later)."""
+    lines = data.count(b"\n")
+    if lines > MAX_ROWS:
+        raise _too_many_rows(name, None, lines)
     text, encoding = decode_text(name, data)
     head_lines = text.splitlines()[: PROBE_ROWS * 2]
     delimiter = sniff_delimiter(head_lines)
@@ -219,16 +281,30 @@ def _first_line(exc: Exception) -> str:
 # ------------------------------------------------------------------------------------------------------- workbook
 
 
+def _is_engine_panic(exc: BaseException) -> bool:
+    # calamine (Rust) panics on some damaged files; pyo3 turns that into PanicException, a BaseException.
+    return type(exc).__name__ == "PanicException"
+
+
 def read_workbook(name: str, data: bytes, kind: str) -> ReadResult:
     """XLSX / XLS / ODS bytes -> ReadResult with one Table per sheet that holds an export table."""
+    damaged = UnreadableFile(
+        f"Berkas “{name}” rusak atau bukan lembar kerja yang bisa dibaca. "
+        "Buka di Excel, simpan ulang sebagai .xlsx, lalu unggah lagi.",
+        file=name,
+    )
     try:
-        reader = fastexcel.read_excel(data)
+        return _read_workbook(name, data, kind)
     except fastexcel.FastExcelError as exc:
-        raise UnreadableFile(
-            f"Berkas “{name}” rusak atau bukan lembar kerja yang bisa dibaca. "
-            "Buka di Excel, simpan ulang sebagai .xlsx, lalu unggah lagi.",
-            file=name,
-        ) from exc
+        raise damaged from exc
+    except BaseException as exc:
+        if _is_engine_panic(exc):
+            raise damaged from None
+        raise
+
+
+def _read_workbook(name: str, data: bytes, kind: str) -> ReadResult:
+    reader = fastexcel.read_excel(data)
     result = ReadResult(file=name, format=kind)
     for sheet in reader.sheet_names:
         try:
@@ -246,7 +322,10 @@ def read_workbook(name: str, data: bytes, kind: str) -> ReadResult:
 
 
 def _read_sheet(reader: fastexcel.ExcelReader, name: str, sheet: str) -> Table:
-    probe = reader.load_sheet(sheet, header_row=None, skip_rows=0, n_rows=PROBE_ROWS, dtypes="string").to_polars()
+    probe_sheet = reader.load_sheet(sheet, header_row=None, skip_rows=0, n_rows=PROBE_ROWS, dtypes="string")
+    if probe_sheet.total_height > MAX_ROWS:
+        raise _too_many_rows(name, sheet, probe_sheet.total_height)
+    probe = probe_sheet.to_polars()
     grid = [[("" if v is None else str(v)) for v in row] for row in probe.iter_rows()]
     found = find_header(grid)
     if found is None:

@@ -1,0 +1,98 @@
+"""Chart images an official can paste into a slide or a letter: the chart the app shows, with its title, the filter
+sentence and the data source written into the picture, so the image still says what it is once forwarded.
+
+Rendered offline by vl-convert: no URL may be fetched (the world map carries its shapes inline).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from typing import Any, Final
+
+import altair as alt
+import vl_convert
+
+from pekalongan.charts import MUTED, AnyChart
+from pekalongan.i18n import t
+
+SLIDE_WIDTH: Final = 800  # plot width in CSS pixels: with axes and padding, at scale 2, at least 1,600 px wide
+_CHAR_PX: Final = {"title": 9.0, "subtitle": 6.6, "source": 5.8}  # average glyph widths, for wrapping long lines
+SOURCE_FONT_SIZE: Final = 11
+MAX_FILES_NAMED: Final = 3
+
+
+def source_line(files: Sequence[str], lang: str = "id") -> str:
+    """['a.xlsx', 'b.csv'] -> 'Sumber: a.xlsx, b.csv, diolah Dasbor Ekspor Kota Pekalongan'; five files -> the
+    first three 'dan 2 berkas lainnya'."""
+    named = ", ".join(files[:MAX_FILES_NAMED])
+    if len(files) > MAX_FILES_NAMED:
+        named = t("export.source.more", lang, files=named, n=len(files) - MAX_FILES_NAMED)
+    return t("export.source", lang, files=named or "-")
+
+
+def _lines(text: str, width_px: float, kind: str) -> list[str]:
+    """A long sentence -> lines that fit `width_px` (Vega does not wrap titles); '' -> []."""
+    if not text:
+        return []
+    return textwrap.wrap(text, width=max(20, int(width_px / _CHAR_PX[kind])), break_long_words=True) or [text]
+
+
+def _plot_width(chart: Any) -> float | None:
+    width = getattr(chart, "width", alt.Undefined)
+    return float(width) if isinstance(width, int | float) else None
+
+
+def compose(
+    chart: AnyChart, title: str, subtitle: str = "", source: str = "", width: int | None = SLIDE_WIDTH
+) -> alt.TopLevelMixin:
+    """A finished chart (configured, as `pekalongan.charts` returns it) -> the same chart under `title` and the
+    filter sentence, with the source line underneath. `width` sets the plot width (None keeps the chart's own).
+
+    A configured chart cannot go inside a concatenation, so its config is lifted off, and put back on the whole.
+    """
+    body = chart.copy(deep=True)
+    config, body.config = body.config, alt.Undefined
+    body.title = alt.Undefined  # ours replaces it
+    if width is not None and hasattr(body, "width"):
+        body.width = width
+    plot = width or _plot_width(body) or 640
+    heading = alt.TitleParams(
+        text=_lines(title, plot + 120, "title") or [""],
+        subtitle=_lines(subtitle, plot + 120, "subtitle") or alt.Undefined,
+    )
+    lines = _lines(source, plot + 120, "source")
+    if not lines:
+        whole = alt.vconcat(body, title=heading, spacing=0)
+    else:
+        footer = (
+            alt.Chart(alt.Data(values=[{"line": line, "i": i} for i, line in enumerate(lines)]))
+            .mark_text(align="left", baseline="top", fontSize=SOURCE_FONT_SIZE, color=MUTED)
+            .encode(text="line:N", x=alt.value(0), y=alt.YValue(expr=f"datum.i * {SOURCE_FONT_SIZE + 4}"))
+            .properties(width=plot, height=(SOURCE_FONT_SIZE + 4) * len(lines))
+        )
+        whole = alt.vconcat(body, footer, title=heading, spacing=14)
+    whole.config = config
+    return whole
+
+
+def to_png(spec: alt.TopLevelMixin, scale: float = 2) -> bytes:
+    """A top-level chart -> PNG bytes, offline (vl-convert; every URL refused)."""
+    version = "_".join(alt.SCHEMA_VERSION.split(".")[:2])  # "v6.4.1" -> "v6_4"
+    return vl_convert.vegalite_to_png(spec.to_json(), vl_version=version, scale=scale, allowed_base_urls=[])
+
+
+def to_svg(spec: alt.TopLevelMixin) -> str:
+    """A top-level chart -> SVG text, offline; the tests read the title in it."""
+    version = "_".join(alt.SCHEMA_VERSION.split(".")[:2])
+    return vl_convert.vegalite_to_svg(spec.to_json(), vl_version=version, allowed_base_urls=[])
+
+
+def chart_png(
+    chart: AnyChart, title: str, subtitle: str, source: str, lang: str = "id", scale: float = 2,
+    width: int | None = SLIDE_WIDTH,
+) -> bytes:
+    """A finished chart, its title, the filter sentence and the source line -> a PNG for a slide: at scale 2 at
+    least 1,600 px wide. `lang` is the chart's own (its axis and number locale travel inside it)."""
+    del lang  # the chart already speaks its language; kept so every download function takes `lang`
+    return to_png(compose(chart, title, subtitle, source, width), scale)
