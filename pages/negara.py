@@ -13,7 +13,8 @@ if views.page_header_ui(ctx, "page.negara"):
     views.chart_ui(charts.world_map(everything, lang, t("destination.map", lang)), "peta", "destinations")
     not_drawn = charts.unmapped(everything)
     if not not_drawn.is_empty():
-        st.caption(t("destination.not_on_map", lang, names=", ".join(not_drawn.get_column("label").to_list())))
+        names = ", ".join(not_drawn.get_column("label").to_list())
+        st.caption(t("destination.not_on_map", lang, names=widgets.plain(names)))
 
     ranked = aggregate.by(ctx.records, "destination", lang, top=15)
     views.chart_ui(charts.ranked_bars(ranked, lang, t("destination.ranked", lang)), "negara_peringkat",

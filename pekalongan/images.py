@@ -19,6 +19,7 @@ from pekalongan.i18n import t
 SLIDE_WIDTH: Final = 800  # plot width in CSS pixels: with axes and padding, at scale 2, at least 1,600 px wide
 _CHAR_PX: Final = {"title": 9.0, "subtitle": 6.6, "source": 5.8}  # average glyph widths, for wrapping long lines
 SOURCE_FONT_SIZE: Final = 11
+LINE_HEIGHT: Final = 15
 MAX_FILES_NAMED: Final = 3
 
 
@@ -66,10 +67,11 @@ def compose(
         whole = alt.vconcat(body, title=heading, spacing=0)
     else:
         footer = (
-            alt.Chart(alt.Data(values=[{"line": line, "i": i} for i, line in enumerate(lines)]))
-            .mark_text(align="left", baseline="top", fontSize=SOURCE_FONT_SIZE, color=MUTED)
-            .encode(text="line:N", x=alt.value(0), y=alt.YValue(expr=f"datum.i * {SOURCE_FONT_SIZE + 4}"))
-            .properties(width=plot, height=(SOURCE_FONT_SIZE + 4) * len(lines))
+            alt.Chart(alt.Data(values=[{}]))
+            .mark_text(text=lines, align="left", baseline="top", fontSize=SOURCE_FONT_SIZE, lineHeight=LINE_HEIGHT,
+                       color=MUTED)
+            .encode(x=alt.value(0), y=alt.value(0))
+            .properties(width=plot, height=LINE_HEIGHT * len(lines))
         )
         whole = alt.vconcat(body, footer, title=heading, spacing=14)
     whole.config = config
@@ -93,6 +95,5 @@ def chart_png(
     width: int | None = SLIDE_WIDTH,
 ) -> bytes:
     """A finished chart, its title, the filter sentence and the source line -> a PNG for a slide: at scale 2 at
-    least 1,600 px wide. `lang` is the chart's own (its axis and number locale travel inside it)."""
-    del lang  # the chart already speaks its language; kept so every download function takes `lang`
+    least 1,600 px wide. The chart already speaks `lang` (its locale travels inside it); the texts are the caller's."""
     return to_png(compose(chart, title, subtitle, source, width), scale)

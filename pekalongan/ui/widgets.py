@@ -85,9 +85,9 @@ def upload_ui(lang: str) -> None:
 def upload_errors_ui(upload: Upload, dataset: Dataset, lang: str) -> None:
     """One plain sentence per file that could not be read; the other files carry on."""
     for name, size in upload.too_large:
-        st.error(t("upload.too_large", lang, name=name, size=fmt.number_id(size, 1, lang), limit=MAX_UPLOAD_MB))
+        st.error(t("upload.too_large", lang, name=plain(name), size=fmt.number_id(size, 1, lang), limit=MAX_UPLOAD_MB))
     for _, message in dataset.report.errors:
-        st.error(message)
+        st.error(plain(message))  # it names the file, and file names come from outside
 
 
 def filters_ui(dataset: Dataset, lang: str, public: bool = False) -> Filters:
