@@ -380,13 +380,11 @@ def clean_wide(table: Table, plan: _Plan, warnings: list[str]) -> tuple[pl.DataF
     # Cells that hold text where a number belongs: the row is kept for its other cells, the cell is reported.
     bad_cells = frame.filter(pl.col(STAGE) == KEPT).select(
         ROW,
-        *[
-            (text(f"c{i}").is_not_null() & pl.col(f"__v{i}").is_null()).alias(table.headers[i])
-            for i, _, _ in plan.periods
-        ],
+        *[(text(f"c{i}").is_not_null() & pl.col(f"__v{i}").is_null()).alias(f"__bad{i}") for i, _, _ in plan.periods],
     )
-    for header in bad_cells.columns[1:]:
-        rows = bad_cells.filter(pl.col(header)).get_column(ROW).to_list()
+    for i, _, _ in plan.periods:
+        header = table.headers[i]
+        rows = bad_cells.filter(pl.col(f"__bad{i}")).get_column(ROW).to_list()
         if rows:
             where = f"“{table.file}”" + (f", lembar “{table.sheet}”" if table.sheet else "")
             warnings.append(

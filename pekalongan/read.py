@@ -12,6 +12,7 @@ import io
 import json
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 import fastexcel
@@ -103,7 +104,7 @@ def sniff_format(name: str, data: bytes) -> str:
     if data.startswith(ZIP_MAGIC):
         try:
             names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-        except zipfile.BadZipFile as exc:
+        except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError, ValueError) as exc:
             raise UnreadableFile(
                 f"Berkas “{name}” rusak atau tidak lengkap (mungkin terpotong saat diunduh). "
                 "Simpan ulang dari Excel lalu unggah lagi.",
@@ -131,14 +132,32 @@ def check_zip_bomb(name: str, data: bytes) -> None:
     The sizes a zip declares can lie, so each member is also inflated in chunks and counted, stopping as soon as
     the total passes the limit: memory stays bounded by one chunk whatever the file claims.
     """
-    import zlib
-
     refuse = TooLarge(
         f"Berkas “{name}” ditolak: isinya mengembang menjadi sangat besar saat dibuka (seperti “zip bomb”). "
         "Simpan ulang dari Excel sebagai .xlsx biasa lalu unggah lagi.",
         file=name,
     )
-    archive = zipfile.ZipFile(io.BytesIO(data))
+    try:
+        _count_inflated(io.BytesIO(data), refuse)
+    except TooLarge:
+        raise
+    except RuntimeError as exc:
+        if "encrypted" in str(exc).lower():
+            raise ProtectedWorkbook(
+                f"Berkas “{name}” dilindungi kata sandi. Hapus kata sandinya di Excel lalu unggah lagi.", file=name
+            ) from exc
+        raise UnreadableFile(_damaged_zip(name), file=name) from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
+        # Damaged archives fail in many ways inside zipfile; to the official they are all one thing.
+        raise UnreadableFile(_damaged_zip(name), file=name) from exc
+
+
+def _damaged_zip(name: str) -> str:
+    return f"Berkas “{name}” rusak atau tidak lengkap. Simpan ulang dari Excel lalu unggah lagi."
+
+
+def _count_inflated(stream: io.BytesIO, refuse: TooLarge) -> None:
+    archive = zipfile.ZipFile(stream)
     members = archive.infolist()
     if sum(m.file_size for m in members) > MAX_INFLATED_BYTES:
         raise refuse
@@ -147,20 +166,11 @@ def check_zip_bomb(name: str, data: bytes) -> None:
             raise refuse
     total = 0
     for m in members:
-        try:
-            with archive.open(m) as stream:
-                while chunk := stream.read(1024**2):
-                    total += len(chunk)
-                    if total > MAX_INFLATED_BYTES:
-                        raise refuse
-        except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError) as exc:
-            if isinstance(exc, RuntimeError) and "encrypted" in str(exc).lower():
-                raise ProtectedWorkbook(
-                    f"Berkas “{name}” dilindungi kata sandi. Hapus kata sandinya di Excel lalu unggah lagi.", file=name
-                ) from exc
-            raise UnreadableFile(
-                f"Berkas “{name}” rusak atau tidak lengkap. Simpan ulang dari Excel lalu unggah lagi.", file=name
-            ) from exc
+        with archive.open(m) as member:
+            while chunk := member.read(1024**2):
+                total += len(chunk)
+                if total > MAX_INFLATED_BYTES:
+                    raise refuse
 
 
 def _too_many_rows(name: str, sheet: str | None, rows: int) -> TooLarge:
