@@ -192,7 +192,8 @@ class _ExactNumbers(Worksheet):
 
     def _xml_number_element(self, number: float, attributes: Iterable[tuple[str, Any]] = ()) -> None:
         attr = "".join(f' {key}="{self._escape_attributes(value)}"' for key, value in attributes)
-        self.fh.write(f"<c{attr}><v>{float(number)!r}</v></c>")
+        value = number if type(number) is int else float(number)  # counts stay "19", not "19.0"
+        self.fh.write(f"<c{attr}><v>{value!r}</v></c>")
 
 
 @dataclass

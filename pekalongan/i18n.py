@@ -402,8 +402,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.html.no_target": {"id": "belum ada target", "en": "no target set"},
     "report.html.exporters": {"id": "Eksportir", "en": "Exporters"},
     "report.html.destinations": {"id": "Negara tujuan", "en": "Destinations"},
-    "report.html.commodities": {"id": "Komoditi", "en": "Commodities"},
-    "report.html.summary": {"id": "Ringkasan", "en": "Summary"},
     "report.html.table": {
         "id": "Nilai ekspor menurut komoditi (juta USD)", "en": "Exports by commodity (million USD)",
     },

@@ -16,10 +16,12 @@ import vl_convert
 from pekalongan.charts import MUTED, AnyChart
 from pekalongan.i18n import t
 
-SLIDE_WIDTH: Final = 800  # plot width in CSS pixels: with axes and padding, at scale 2, at least 1,600 px wide
-_CHAR_PX: Final = {"title": 9.0, "subtitle": 6.6, "source": 5.8}  # average glyph widths, for wrapping long lines
 SOURCE_FONT_SIZE: Final = 11
 LINE_HEIGHT: Final = 15
+SLIDE_WIDTH: Final = 800  # plot width in CSS pixels: with axes and padding, at scale 2, at least 1,600 px wide
+# Average glyph widths as Vega measures them (0.6 em, a little wider than drawn): lines wrapped to these never
+# stretch the image past the chart, which would leave a blank strip on the right of the slide.
+_CHAR_PX: Final = {"title": 16 * 0.62, "subtitle": 13 * 0.6, "source": SOURCE_FONT_SIZE * 0.6}
 MAX_FILES_NAMED: Final = 3
 
 
@@ -45,10 +47,16 @@ def _plot_width(chart: Any) -> float | None:
 
 
 def compose(
-    chart: AnyChart, title: str, subtitle: str = "", source: str = "", width: int | None = SLIDE_WIDTH
+    chart: AnyChart,
+    title: str,
+    subtitle: str = "",
+    source: str = "",
+    width: int | None = SLIDE_WIDTH,
+    height: int | None = None,
 ) -> alt.TopLevelMixin:
     """A finished chart (configured, as `pekalongan.charts` returns it) -> the same chart under `title` and the
-    filter sentence, with the source line underneath. `width` sets the plot width (None keeps the chart's own).
+    filter sentence, with the source line underneath; an empty text is left out. `width` and `height` set the plot
+    size (None keeps the chart's own).
 
     A configured chart cannot go inside a concatenation, so its config is lifted off, and put back on the whole.
     """
@@ -57,12 +65,16 @@ def compose(
     body.title = alt.Undefined  # ours replaces it
     if width is not None and hasattr(body, "width"):
         body.width = width
+    if height is not None and hasattr(body, "height"):
+        body.height = height
     plot = width or _plot_width(body) or 640
-    heading = alt.TitleParams(
-        text=_lines(title, plot + 120, "title") or [""],
-        subtitle=_lines(subtitle, plot + 120, "subtitle") or alt.Undefined,
-    )
-    lines = _lines(source, plot + 120, "source")
+    heading: Any = alt.Undefined
+    if title or subtitle:
+        heading = alt.TitleParams(
+            text=_lines(title, plot + 40, "title") or [""],
+            subtitle=_lines(subtitle, plot + 40, "subtitle") or alt.Undefined,
+        )
+    lines = _lines(source, plot + 40, "source")
     if not lines:
         whole = alt.vconcat(body, title=heading, spacing=0)
     else:
@@ -91,9 +103,15 @@ def to_svg(spec: alt.TopLevelMixin) -> str:
 
 
 def chart_png(
-    chart: AnyChart, title: str, subtitle: str, source: str, lang: str = "id", scale: float = 2,
+    chart: AnyChart,
+    title: str,
+    subtitle: str,
+    source: str,
+    lang: str = "id",
+    scale: float = 2,
     width: int | None = SLIDE_WIDTH,
+    height: int | None = None,
 ) -> bytes:
     """A finished chart, its title, the filter sentence and the source line -> a PNG for a slide: at scale 2 at
     least 1,600 px wide. The chart already speaks `lang` (its locale travels inside it); the texts are the caller's."""
-    return to_png(compose(chart, title, subtitle, source, width), scale)
+    return to_png(compose(chart, title, subtitle, source, width, height), scale)

@@ -29,6 +29,7 @@ class Dataset:
     files: list[str] = field(default_factory=list)
     created: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
     is_sample: bool = False
+    derived: dict = field(default_factory=dict, repr=False, compare=False)  # small values the UI derives once
 
     @property
     def is_empty(self) -> bool:

@@ -39,7 +39,7 @@ def test_bad_file_is_one_plain_error_and_the_good_one_carries_on(app):
     at.file_uploader[0].upload("corrupt.xlsx", (DATA / "corrupt.xlsx").read_bytes(), XLSX)
     at.file_uploader[0].upload("ska_2020.xlsx", (DATA / "ska_2020.xlsx").read_bytes(), XLSX).run()
     assert not at.exception
-    [error] = [e.value for e in at.error]
+    [error] = [e.value.replace("\\", "") for e in at.error]
     assert "corrupt.xlsx" in error and "Traceback" not in error
     at.switch_page("pages/kualitas.py").run()
     assert metric_values(at)["Baris dipakai"] == "20"

@@ -8,7 +8,7 @@ of the frames on every rerun, which costs hundreds of milliseconds on a national
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import streamlit as st
 
@@ -26,17 +26,16 @@ SAVED_KEY = "_tersimpan"  # digest of the uploaded files -> Saved (the revocatio
 
 @dataclass(frozen=True)
 class Upload:
-    """The files this session uploaded, and the ones refused for their size."""
+    """The files this session uploaded (read lazily: a rerun must not copy or hash them again), and the ones
+    refused for their size."""
 
-    files: tuple[tuple[str, bytes], ...]
-    too_large: tuple[tuple[str, float], ...]
+    handles: tuple = field(default=(), repr=False)  # streamlit UploadedFile objects
+    too_large: tuple[tuple[str, float], ...] = ()
+    digest: str = ""
 
     @property
-    def digest(self) -> str:
-        h = hashlib.sha256()
-        for name, data in self.files:
-            h.update(name.encode("utf-8", "replace") + b"\0" + hashlib.sha256(data).digest())
-        return h.hexdigest()
+    def files(self) -> tuple[tuple[str, bytes], ...]:
+        return tuple((f.name, f.getvalue()) for f in self.handles)
 
 
 @dataclass(frozen=True)
@@ -61,10 +60,10 @@ def sample_dataset() -> Dataset:
     return load_sample()
 
 
-@st.cache_resource(show_spinner=False, max_entries=32, ttl=6 * 3600)
-def uploaded_dataset(digest: str, _files: tuple[tuple[str, bytes], ...]) -> Dataset:
+@st.cache_resource(show_spinner=False, max_entries=8, ttl=6 * 3600)
+def uploaded_dataset(digest: str, _upload: Upload) -> Dataset:
     """Read a set of uploaded files once; later reruns and other sessions with the same files reuse it."""
-    return load(_files)
+    return load(_upload.files)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32, ttl=600)
@@ -73,7 +72,7 @@ def linked_dataset(token: str) -> Opened:
     opened = store().open(token)
     if opened.public:
         dataset = opened.dataset
-        opened = replace(opened, dataset=replace(dataset, records=public_view(dataset.records)))
+        opened = replace(opened, dataset=replace(dataset, records=public_view(dataset.records), derived={}))
     return opened
 
 
@@ -89,14 +88,24 @@ def forget_upload() -> None:
 def current_upload() -> Upload:
     """What the uploader widget holds now (sizes checked here too: the browser's limit is only advisory)."""
     uploaded = st.session_state.get(upload_key()) or []
-    files, too_large = [], []
-    for f in uploaded:
-        size_mb = f.size / 1e6
-        if size_mb > MAX_UPLOAD_MB:
-            too_large.append((f.name, size_mb))
-        else:
-            files.append((f.name, f.getvalue()))
-    return Upload(tuple(files), tuple(too_large))
+    handles = tuple(f for f in uploaded if f.size <= MAX_UPLOAD_MB * 1e6)
+    too_large = tuple((f.name, f.size / 1e6) for f in uploaded if f.size > MAX_UPLOAD_MB * 1e6)
+    return Upload(handles, too_large, _digest(handles))
+
+
+def _digest(handles: tuple) -> str:
+    """The content hash of the uploaded files, computed once per upload (hashing 100 MB costs ~0.3 s a rerun)."""
+    if not handles:
+        return ""
+    memo = st.session_state.setdefault("_sidik", {})
+    ids = tuple((f.file_id, f.size) for f in handles)
+    if ids not in memo:
+        h = hashlib.sha256()
+        for f in handles:
+            h.update(f.name.encode("utf-8", "replace") + b"\0" + hashlib.sha256(f.getbuffer()).digest())
+        memo.clear()  # only the current upload's digest is worth keeping
+        memo[ids] = h.hexdigest()
+    return memo[ids]
 
 
 def _share(upload: Upload, dataset: Dataset) -> Saved:
@@ -109,8 +118,8 @@ def _share(upload: Upload, dataset: Dataset) -> Saved:
 
 def current_source(upload: Upload) -> Source:
     """The upload, else the shared link in the URL, else the sample."""
-    if upload.files:
-        dataset = uploaded_dataset(upload.digest, upload.files)
+    if upload.handles:
+        dataset = uploaded_dataset(upload.digest, upload)
         if dataset.is_empty:
             return Source(dataset)
         saved = _share(upload, dataset)

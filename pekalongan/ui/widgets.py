@@ -6,7 +6,7 @@ as plain text (`st.dataframe`, `st.text`, `st.caption` of escaped text), never a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 import streamlit as st
@@ -31,11 +31,11 @@ class Context:
     filters: Filters
     lang: str
     public: bool = False  # the confidential view of a shared link: no exporter names, no small cells
+    records: pl.DataFrame = field(default=None, repr=False, compare=False)  # the records the filters select
 
-    @property
-    def records(self) -> pl.DataFrame:
-        """The records the filters select."""
-        return self.filters.apply(self.dataset.records)
+    def __post_init__(self) -> None:
+        # Filtered once per run: pages read `records` several times.
+        object.__setattr__(self, "records", self.filters.apply(self.dataset.records))
 
 
 def set_context(context: Context) -> None:
@@ -97,7 +97,7 @@ def filters_ui(dataset: Dataset, lang: str, public: bool = False) -> Filters:
     sidebar.subheader(t("filters.title", lang))
     if records.is_empty():
         return Filters()
-    years = sorted(records.get_column(Column.YEAR).unique().drop_nulls().to_list())
+    years = memo(dataset, ("years",), lambda: sorted(records.get_column(Column.YEAR).unique().drop_nulls().to_list()))
     year_from, year_to = years[0], years[-1]
     if len(years) > 1:
         chosen = sidebar.select_slider(
@@ -107,10 +107,10 @@ def filters_ui(dataset: Dataset, lang: str, public: bool = False) -> Filters:
         if isinstance(chosen, tuple | list) and len(chosen) == 2:
             year_from, year_to = int(chosen[0]), int(chosen[1])
     placeholder = t("filters.placeholder", lang)
-    commodities = _ranked_options(records, Column.COMMODITY)
-    destinations = _ranked_options(records, Column.DESTINATION)
-    dest_names = destination_labels(records, lang)
-    exporters = _ranked_options(records, Column.EXPORTER)
+    commodities = memo(dataset, ("options", Column.COMMODITY), lambda: _ranked_options(records, Column.COMMODITY))
+    destinations = memo(dataset, ("options", Column.DESTINATION), lambda: _ranked_options(records, Column.DESTINATION))
+    dest_names = dataset_destination_labels(dataset, lang)
+    exporters = memo(dataset, ("options", Column.EXPORTER), lambda: _ranked_options(records, Column.EXPORTER))
     selected_commodities = sidebar.multiselect(
         t("filters.commodity_label", lang), commodities, key=QUERY_KEYS["commodities"], placeholder=placeholder,
         bind="query-params",
@@ -136,6 +136,14 @@ def filters_ui(dataset: Dataset, lang: str, public: bool = False) -> Filters:
         exporter_types=tuple(selected_types),
         exporters=tuple(selected_exporters),
     )
+
+
+def memo(dataset: Dataset, key: tuple, compute):
+    """A small value derived from a dataset, computed once per dataset (datasets are cached resources)."""
+    cache = dataset.derived
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
 
 
 def _ranked_options(records: pl.DataFrame, column: str) -> list[str]:
@@ -165,9 +173,13 @@ def destination_labels(records: pl.DataFrame, lang: str) -> dict[str, str]:
     return out
 
 
+def dataset_destination_labels(dataset: Dataset, lang: str) -> dict[str, str]:
+    return memo(dataset, ("destination_labels", lang), lambda: destination_labels(dataset.records, lang))
+
+
 def filter_sentence_ui(ctx: Context) -> None:
     """The sentence above the charts that says what is selected."""
-    sentence = ctx.filters.describe(ctx.lang, destination_labels(ctx.dataset.records, ctx.lang))
+    sentence = ctx.filters.describe(ctx.lang, dataset_destination_labels(ctx.dataset, ctx.lang))
     st.caption(plain(sentence))
 
 
