@@ -31,3 +31,8 @@ testdata: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+
+# Speed, size and memory goals (benchmarks/run.py): makes its files once into benchmarks/out/; about 3 minutes.
+.PHONY: bench
+bench: $(STAMP)
+	$(PY) benchmarks/run.py --out benchmarks/out/results.md

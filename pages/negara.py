@@ -10,7 +10,8 @@ ctx = widgets.context()
 lang = ctx.lang
 if views.page_header_ui(ctx, "page.negara"):
     everything = aggregate.by(ctx.records, "destination", lang)
-    views.chart_ui(charts.world_map(everything, lang, t("destination.map", lang)), "peta", "destinations")
+    views.chart_ui(charts.world_map(everything, lang, t("destination.map", lang), shapes_url=charts.WORLD_URL), "peta",
+                   "destinations")
     not_drawn = charts.unmapped(everything)
     if not not_drawn.is_empty():
         names = ", ".join(not_drawn.get_column("label").to_list())

@@ -26,7 +26,10 @@ from pekalongan.names import iso_numeric_table
 AnyChart = alt.Chart | alt.LayerChart
 
 SELECTION = "pilih"  # the page reads `event.selection["pilih"]` after `st.altair_chart(..., on_select="rerun")`
-WORLD_FILE = Path(__file__).resolve().parent.parent / "data" / "world-110m.json"
+# Served by Streamlit's static file serving (server.enableStaticServing) so the browser fetches the ~100 KB of
+# shapes once from this server instead of receiving them inside every map spec; images embed them instead.
+WORLD_FILE = Path(__file__).resolve().parent.parent / "static" / "world-110m.json"
+WORLD_URL = "app/static/world-110m.json"
 
 MONTHS = {
     "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
@@ -242,6 +245,8 @@ def heatmap(
         cols = data.sort("col_key").get_column("col_label").unique(maintain_order=True).to_list()
     else:
         cols = _ranking(data.rename({"col_key": "key", "col_label": "label"}))
+    # Only what the marks use travels to the browser.
+    data = data.select("row_label", "col_label", "value_m", "value_text", "value_label")
     row_title = row_title or t("chart.name", lang)
     col_title = col_title or t("chart.year" if years else "chart.column", lang)
     peak = data["value_m"].max() or 0.0
@@ -259,19 +264,19 @@ def heatmap(
     shade = alt.Color("value_m:Q", scale=alt.Scale(range=SEQUENTIAL, domainMin=0),
                       legend=alt.Legend(title=t("chart.unit", lang), format=",.4~f", gradientLength=200))
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.when(alt.datum.value_usd == 0).then(alt.value("#f4f5f7")).otherwise(shade),
+        color=alt.when(alt.datum.value_m == 0).then(alt.value("#f4f5f7")).otherwise(shade),
     )
     text = base.mark_text(fontSize=11).encode(
         text="value_label:N",
         color=alt.when(alt.datum.value_m > peak * 0.55).then(alt.value("white")).otherwise(alt.value(INK)),
-    ).transform_filter("datum.value_usd != 0")  # a grid of "0,00" hides the cells that matter
+    ).transform_filter("datum.value_m != 0")  # a grid of "0,00" hides the cells that matter
     width = max(240, 64 * len(cols))
     return finish(alt.layer(cells, text).properties(title=title, width=width, height=max(80, 28 * len(rows))), lang)
 
 
 @functools.cache
 def _world() -> dict[str, Any]:
-    """data/world-110m.json: world-atlas 110m country shapes, plus points for the small countries it leaves out."""
+    """static/world-110m.json: world-atlas 110m country shapes, plus points for the small countries it leaves out."""
     return json.loads(WORLD_FILE.read_text(encoding="utf-8"))
 
 
@@ -295,10 +300,16 @@ def unmapped(frame: pl.DataFrame) -> pl.DataFrame:
     return data.filter(~pl.col("iso_numeric").is_in(list(_drawable())).fill_null(False)).drop("iso_numeric")
 
 
-def world_map(frame: pl.DataFrame, lang: str = "id", title: str = "", selectable: bool = True) -> AnyChart:
-    """key (alpha-3) | label | value_usd -> choropleth; countries without data grey, small ones drawn as dots."""
+def world_map(
+    frame: pl.DataFrame, lang: str = "id", title: str = "", selectable: bool = True, shapes_url: str | None = None
+) -> AnyChart:
+    """key (alpha-3) | label | value_usd -> choropleth; countries without data grey, small ones drawn as dots.
+
+    With `shapes_url` the browser loads the country shapes from that address (the app's own static files);
+    without it they are embedded, as an image renderer with no server needs."""
     values = map_values(frame, lang)
-    shapes = alt.Data(values=_world(), format=alt.DataFormat(type="topojson", feature="countries"))
+    topojson = alt.DataFormat(type="topojson", feature="countries")
+    shapes = alt.Data(url=shapes_url, format=topojson) if shapes_url else alt.Data(values=_world(), format=topojson)
     ground = alt.Chart(shapes).mark_geoshape(fill=NO_DATA, stroke="white", strokeWidth=0.5).transform_filter(
         "datum.geometry.type !== 'Point'"
     )

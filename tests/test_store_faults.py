@@ -11,6 +11,7 @@ import textwrap
 import threading
 
 from conftest import ROOT
+
 from pekalongan.ingest import load_sample
 from pekalongan.store import Store
 

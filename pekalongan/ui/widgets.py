@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from pekalongan import format as fmt
 from pekalongan.filters import QUERY_KEYS, Filters
@@ -44,6 +45,12 @@ def set_context(context: Context) -> None:
 
 def context() -> Context:
     """The context the entrypoint drew for this run."""
+    if CONTEXT_KEY not in st.session_state:
+        # A freshly started server runs the first request for a page URL (a share link to /komoditi) in the
+        # legacy `pages/` mode: the page alone, without app.py. Streamlit leaves that mode for good once
+        # st.navigation has run; make it so now, and rerun the same URL through the entrypoint.
+        PagesManager.uses_pages_directory = False
+        st.rerun()
     return st.session_state[CONTEXT_KEY]
 
 

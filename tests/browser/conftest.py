@@ -1,0 +1,241 @@
+"""Browser-test setup: one `streamlit run` and one headless Chromium per pytest process (each xdist worker gets its
+own), a fresh browser context per test, and helpers that wait for Streamlit without sleeping."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+DATA = ROOT / "tests" / "data"
+
+STARTUP_TIMEOUT_S = 60
+APP_TIMEOUT_MS = 60_000
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # CI runs as root in a container, where Chromium's sandbox cannot start
+    "--disable-gpu",
+    "--disable-dev-shm-usage",  # containers often have a 64 MB /dev/shm, too small for a renderer
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+OUTSIDE = re.compile(r"^(?!https?://(127\.0\.0\.1|localhost)[:/])")  # any address but the test server's
+STATUS_WIDGET = '[data-testid="stStatusWidget"]'
+CONTENT = '[data-testid="stMetric"], [data-testid="stHeading"]'
+_FAILED = pytest.StashKey[bool]()  # set per test by the report hook below; the page fixture screenshots on failure
+
+# The frontend writes its script-run and connection state on the app root, and flags the elements of the previous
+# run as stale until the new run has replaced or dropped them.
+SETTLED = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return app !== null
+        && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+        && app.getAttribute('data-test-script-state') === 'notRunning'
+        && document.querySelector('[data-stale="true"]') === null;
+}"""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under tests/browser drives Chromium: mark it, so `-m "not browser"` leaves it out."""
+    for item in items:
+        if HERE in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    report = yield
+    if report.when == "call":
+        item.stash[_FAILED] = report.failed
+    return report
+
+
+# -------------------------------------------------------------------------------------------------------- server
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Terminate the server and anything it started (its own process group), killing it if it hangs."""
+    if process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+    except ProcessLookupError:
+        pass
+
+
+def _start(store: Path, log: Path) -> tuple[subprocess.Popen, str]:
+    """Start `streamlit run app.py` on a free port; return once its health check answers "ok" or it has exited."""
+    port = _free_port()
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",  # nothing outside this machine needs to reach a test server
+        "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+    ]
+    env = {**os.environ, "PEKALONGAN_STORE": str(store)}
+    with log.open("wb") as out:
+        # Output goes to a file, not a pipe nobody reads: a full pipe would block the server mid-test.
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.DEVNULL, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                if response.read().strip() == b"ok":
+                    return process, base
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)  # polling for readiness, not a timed assertion
+    if process.poll() is None:
+        _stop(process)
+        pytest.fail(f"streamlit did not answer {base}/_stcore/health within {STARTUP_TIMEOUT_S} s:\n{log.read_text()}")
+    return process, base
+
+
+@contextmanager
+def serve(root: Path) -> Iterator[str]:
+    """A fresh `streamlit run app.py` with an empty dataset store under `root`; yields its base URL."""
+    store = root / "store"
+    store.mkdir(exist_ok=True)
+    log = root / "streamlit.log"
+    for _ in range(3):
+        process, base = _start(store, log)
+        # Another process (an xdist sibling) may take the free port between our bind and streamlit's: try another.
+        if process.poll() is None or "is not available" not in log.read_text():
+            break
+    if process.poll() is not None:
+        pytest.fail(f"streamlit exited with status {process.returncode}:\n{log.read_text()}")
+    try:
+        yield base
+    finally:
+        _stop(process)
+    if process.returncode not in (0, -signal.SIGTERM):
+        print(f"streamlit exited with status {process.returncode}:\n{log.read_text()}", file=sys.stderr)
+
+
+@pytest.fixture(scope="session")
+def server(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app served by a real `streamlit run`, shared by this worker's tests; yields its base URL.
+
+    One visit is made before any test: the first script run of a fresh server behaves differently (see
+    test_cold_start.py), and no test should pass or fail by being the first one a worker happens to run.
+    """
+    with serve(tmp_path_factory.mktemp("server")) as base:
+        context = new_context(browser)
+        try:
+            open_app(context.new_page(), base)
+        finally:
+            context.close()
+        yield base
+
+
+# ------------------------------------------------------------------------------------------------------- browser
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's headless Chromium (never a downloaded one)."""
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.skip("Debian's chromium is not installed: apt-get install chromium")
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+    finally:
+        playwright.stop()
+
+
+def new_context(browser: Browser) -> BrowserContext:
+    """A fresh context (no cookies, no session) that can reach the test server and nothing else: the app must not
+    need the network, and a request to the outside (a favicon from fonts.gstatic.com) fails at once instead of
+    waiting on DNS."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    context.set_default_timeout(APP_TIMEOUT_MS)
+    context.route(OUTSIDE, lambda route: route.abort("blockedbyclient"))
+    return context
+
+
+@pytest.fixture
+def page(browser: Browser, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Page]:
+    """A fresh context and page; on failure a screenshot is kept under tmp_path."""
+    context = new_context(browser)
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        if request.node.stash.get(_FAILED, False):
+            shot = tmp_path / "failure.png"
+            try:
+                page.screenshot(path=shot, full_page=True)
+                print(f"screenshot of the failing page: {shot}", file=sys.stderr)
+            except Exception as error:  # a screenshot is a courtesy; never hide the real failure behind it
+                print(f"no screenshot: {error}", file=sys.stderr)
+        context.close()
+
+
+# ------------------------------------------------------------------------------------------------------- helpers
+
+
+def wait_for_app(page: Page, timeout: float = APP_TIMEOUT_MS) -> None:
+    """Wait until Streamlit has finished running the script: connected, not running, no stale elements, no status
+    widget, and a metric or a heading on screen. Playwright's own waiting, no sleeps.
+
+    After an action that triggers a rerun, first `expect` something only the new run shows, then call this: a fast
+    rerun can end before the browser ever shows a 'running' state, so "not running" alone cannot prove it happened.
+    """
+    page.wait_for_function(SETTLED, timeout=timeout)
+    expect(page.locator(STATUS_WIDGET)).to_have_count(0, timeout=timeout)
+    expect(page.locator(CONTENT).filter(visible=True).first).to_be_visible(timeout=timeout)
+
+
+def open_app(page: Page, base: str, path: str = "") -> None:
+    """Load the app (optionally one page or query string) and wait for its first run to finish."""
+    page.goto(f"{base}/{path.lstrip('/')}")
+    wait_for_app(page)
+
+
+class AppErrors(NamedTuple):
+    """What the page shows as failures: tracebacks (`st.exception` or an uncaught error) and `st.error` alerts."""
+
+    exceptions: list[str]
+    errors: list[str]
+
+
+def app_errors(page: Page) -> AppErrors:
+    """The texts of every exception box and every error alert on the page now."""
+    return AppErrors(
+        exceptions=page.locator('[data-testid="stException"]').all_inner_texts(),
+        errors=page.locator('[data-testid="stAlertContentError"]').all_inner_texts(),
+    )
