@@ -41,6 +41,10 @@ DIMENSIONS = (Column.COMMODITY, Column.EXPORTER, Column.EXPORTER_TYPE, Column.DE
 MERGED_FILL = (Column.COMMODITY,)
 TOTAL_RE = r"^(sub\s*-?\s*total|grand\s*total|jumlah|total|jml)\b"
 NOTE_RE = r"^(sumber|catatan|keterangan|ket\s*[:.]|note|source|\*|angka sementara|data diolah|diolah|dicetak|ttd)"
+DERIVED_SHEET = (
+    "tabel ringkasan (tahun/bulan ke samping) di samping lembar per pengapalan: tidak dihitung agar nilai tidak "
+    "ganda. Unggah tabel ini dalam berkas terpisah bila memang datanya berbeda."
+)
 STAGE = "__stage"
 REASON = "__reason"
 ROW = "__row"
@@ -470,9 +474,15 @@ def clean_tables(result: ReadResult) -> Cleaned:
     info.sheets_without_table = [{"sheet": s.sheet, "reason": s.reason} for s in result.skipped_sheets]
     warnings: list[str] = []
     records, reports, targets = [], [], []
-    for table in result.tables:
-        plan = plan_columns(table)
+    plans = [(table, plan_columns(table)) for table in result.tables]
+    has_shipments = any(Column.VALUE_USD in p.roles or VALUE_IDR in p.roles for _, p in plans)
+    for table, plan in plans:
         has_value = Column.VALUE_USD in plan.roles or VALUE_IDR in plan.roles
+        if not has_value and plan.periods and has_shipments:
+            # A summary table beside the shipments it summarises (as in this app's own XLSX download):
+            # counting both would double every total.
+            info.sheets_without_table.append({"sheet": table.sheet, "reason": DERIVED_SHEET})
+            continue
         if not has_value and (TARGET_USD in plan.roles or TARGET_IDR in plan.roles) and Column.YEAR in plan.roles:
             target = clean_targets(table, plan)
             targets.append(target)

@@ -491,13 +491,26 @@ def find_header(grid: list[list[str]]) -> tuple[int, int, list[str]] | None:
     n_rows = 1
     if best_idx + 1 < len(grid):
         below = [(grid[best_idx + 1][i] if i < len(grid[best_idx + 1]) else "").strip() for i in range(width)]
-        below_periods = sum(header_kind(c) in ("year", "month") for c in below)
-        if below_periods >= 2 and not any(role_of(c) == "value_usd" for c in below):
+        if _is_header_continuation(header, below):
             # "Komoditi | Tahun (merged)" over "     | 2019 | 2020": the years name the columns.
             header = [b if b else h for h, b in zip(header, below)]
             n_rows = 2
     # Header cells merged across several columns leave blanks: keep them blank (they are reported as unknown).
     return best_idx, n_rows, header
+
+
+def _is_header_continuation(header: list[str], below: list[str]) -> bool:
+    """Is `below` the second line of a two-line header (years or months under a merged group cell), rather than
+    the first data row? Its periods must stand under blank or group cells, with hardly anything else beside them."""
+    periods = [i for i, c in enumerate(below) if header_kind(c) in ("year", "month")]
+    if len(periods) < 2:
+        return False
+    group_roles = {"year", "month", "value_usd", "value_idr", None}
+    if not all(not header[i] or header_kind(header[i]) in ("year", "month") or role_of(header[i]) in group_roles
+               for i in periods):
+        return False
+    others = [c for i, c in enumerate(below) if c and i not in periods]
+    return len(others) <= 1
 
 
 def _no_table_message(name: str, sheet: str | None) -> str:
