@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pekalongan.i18n import t
-from pekalongan.ui import data, share, widgets
+from pekalongan.ui import data, downloads, share, widgets
 
 st.set_page_config(page_title="Dasbor Ekspor Kota Pekalongan", page_icon=":material/bar_chart:", layout="wide")
 
@@ -13,7 +13,8 @@ upload = data.current_upload()
 with st.spinner(t("upload.reading", lang)):
     source = data.current_source(upload)
 filters = widgets.filters_ui(source.dataset, lang, public=source.public)
-widgets.set_context(widgets.Context(source.dataset, filters, lang, public=source.public))
+context = widgets.Context(source.dataset, filters, lang, public=source.public)
+widgets.set_context(context)
 
 pages = [
     st.Page("pages/ringkasan.py", title=t("page.ringkasan", lang), icon=":material/dashboard:", url_path="ringkasan",
@@ -29,6 +30,7 @@ pages = [
 page = st.navigation(pages, position="top")
 
 share.share_ui(source, page.url_path, lang)
+downloads.downloads_ui(context)
 st.title(t("app.title", lang))
 st.caption(t("app.subtitle", lang))
 widgets.upload_errors_ui(upload, source.dataset, lang)

@@ -12,7 +12,8 @@ if views.page_header_ui(ctx, "page.bulanan"):
     if not aggregate.has_months(ctx.records):
         st.info(t("monthly.no_months", lang))
     else:
-        views.chart_ui(charts.monthly_lines(aggregate.monthly(ctx.records), lang), "bulanan")
+        views.chart_ui(charts.monthly_lines(aggregate.monthly(ctx.records), lang), "bulanan",
+                       title=t("chart.monthly.title", lang))
         # The comparison needs last year's months even when the year filter hides them.
         history = ctx.filters.without("year_from", "year_to").apply(ctx.dataset.records)
         year = int(ctx.records.get_column("year").max())
@@ -20,6 +21,6 @@ if views.page_header_ui(ctx, "page.bulanan"):
         if cum["through_month"] is not None and cum["previous"] is not None:
             views.chart_ui(
                 charts.cumulative_bars(cum["current"], cum["previous"], year, cum["through_month"], lang),
-                "kumulatif",
+                "kumulatif", title=t("chart.cumulative.title", lang, months=aggregate.months_label(cum["through_month"], lang)),
             )
         views.standard_table_ui(ctx.records, "year", lang)

@@ -11,7 +11,8 @@ lang = ctx.lang
 if views.page_header_ui(ctx, "page.negara"):
     everything = aggregate.by(ctx.records, "destination", lang)
     views.chart_ui(charts.world_map(everything, lang, t("destination.map", lang), shapes_url=charts.WORLD_URL), "peta",
-                   "destinations")
+                   "destinations", title=t("destination.map", lang),
+                   png=lambda: charts.world_map(everything, lang, t("destination.map", lang), selectable=False))
     not_drawn = charts.unmapped(everything)
     if not not_drawn.is_empty():
         names = ", ".join(not_drawn.get_column("label").to_list())
@@ -19,9 +20,10 @@ if views.page_header_ui(ctx, "page.negara"):
 
     ranked = aggregate.by(ctx.records, "destination", lang, top=15)
     views.chart_ui(charts.ranked_bars(ranked, lang, t("destination.ranked", lang)), "negara_peringkat",
-                   "destinations")
+                   "destinations", title=t("destination.ranked", lang))
 
     yearly = aggregate.by_year_and(ctx.records, "destination", lang, top=8)
-    views.chart_ui(charts.stacked_years(yearly, lang, t("destination.by_year", lang)), "negara_tahunan")
+    views.chart_ui(charts.stacked_years(yearly, lang, t("destination.by_year", lang)), "negara_tahunan",
+                   title=t("destination.by_year", lang))
 
     views.standard_table_ui(ctx.records, "destination", lang)

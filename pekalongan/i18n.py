@@ -170,6 +170,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "(if allowed) the file. Security issues: report privately to the administrator, not in public.",
     },
     "about.version": {"id": "Versi {version}", "en": "Version {version}"},
+    # -------------------------------------------------------------------------------------------- downloads
+    "download.title": {"id": "Unduh", "en": "Download"},
+    "download.csv_style": {"id": "Format CSV", "en": "CSV style"},
+    "download.semicolon": {"id": "titik koma ; (Excel Indonesia)", "en": "semicolon ; (Indonesian Excel)"},
+    "download.comma": {"id": "koma ,", "en": "comma ,"},
+    "download.csv": {"id": "Data terpilih (.csv)", "en": "Selected data (.csv)"},
+    "download.xlsx": {"id": "Data dan tabel (.xlsx)", "en": "Data and tables (.xlsx)"},
+    "download.report": {"id": "Unduh laporan (1 halaman)", "en": "Download the report (1 page)"},
+    "download.report_help": {
+        "id": "Berkas HTML yang bisa dibuka di peramban lalu dicetak ke PDF (Ctrl+P).",
+        "en": "An HTML file to open in a browser and print to PDF (Ctrl+P).",
+    },
+    "download.satu_data": {"id": "Format Satu Data (.csv)", "en": "Open-data format (.csv)"},
+    "download.satu_data_help": {
+        "id": "Agregat tahunan per komoditi dan negara untuk portal Satu Data Kota Pekalongan.",
+        "en": "Yearly aggregates by commodity and country for the city's open-data portal.",
+    },
+    "download.png": {"id": "PNG", "en": "PNG"},
     # ------------------------------------------------------------------------------------------- page blocks
     "cards.value": {"id": "Nilai ekspor {year}", "en": "Exports {year}"},
     "cards.value_help": {"id": "Nilai penuh: {full} USD", "en": "Full value: {full} USD"},

@@ -128,4 +128,15 @@ def test_template_downloads_from_the_guide(app):
     at = app.run()
     at.switch_page("pages/panduan.py").run()
     assert not at.exception
-    assert len(at.get("download_button")) == 1
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert any("templat" in label.lower() for label in labels)
+
+
+def test_every_chart_has_a_png_button_and_the_sidebar_offers_the_data(app):
+    at = app.run()
+    at.switch_page("pages/komoditi.py").run()
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels.count("PNG") == len(at.get("vega_lite_chart")) == 3
+    for wanted in ("Data terpilih (.csv)", "Data dan tabel (.xlsx)", "Unduh laporan (1 halaman)",
+                   "Format Satu Data (.csv)"):
+        assert wanted in labels

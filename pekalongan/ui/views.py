@@ -11,7 +11,8 @@ from pekalongan import aggregate
 from pekalongan import format as fmt
 from pekalongan.filters import QUERY_KEYS
 from pekalongan.i18n import t
-from pekalongan.ui.widgets import Context, filter_sentence_ui, plain
+from pekalongan.ui.downloads import chart_png_button
+from pekalongan.ui.widgets import Context, context, filter_sentence_ui, plain
 
 CHART_SELECTION = "pilih"
 
@@ -46,8 +47,9 @@ def _select_into_filter(chart_key: str, filter_field: str) -> Callable[[], None]
     return callback
 
 
-def chart_ui(chart, key: str, filter_field: str | None = None) -> None:
-    """Show an Altair chart; with `filter_field`, clicking a mark filters every page by it."""
+def chart_ui(chart, key: str, filter_field: str | None = None, *, title: str = "", png=None) -> None:
+    """Show an Altair chart; with `filter_field`, clicking a mark filters every page by it. With a `title`, a PNG
+    button under it (built from `png()` when given: the map embeds its shapes for the image)."""
     if filter_field is None:
         st.altair_chart(chart, theme=None, key=key, width="stretch")
     else:
@@ -55,6 +57,8 @@ def chart_ui(chart, key: str, filter_field: str | None = None) -> None:
             chart, theme=None, key=key, width="stretch", on_select=_select_into_filter(key, filter_field),
             selection_mode=CHART_SELECTION,
         )
+    if title:
+        chart_png_button(context(), key, title, png or (lambda: chart))
 
 
 def headline_ui(h: aggregate.Headline, lang: str, show_target: bool) -> None:

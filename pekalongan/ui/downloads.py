@@ -1,0 +1,87 @@
+"""Download buttons: the filtered data (CSV, XLSX), the one-page report, the open-data file, chart images.
+
+Every file is built only when its button is clicked (`st.download_button` takes a callable), so a rerun never pays
+for an XLSX or a PNG nobody asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from pekalongan import export, images, press_report
+from pekalongan.filters import Filters
+from pekalongan.i18n import t
+from pekalongan.report import Report
+from pekalongan.ui.widgets import Context, dataset_destination_labels
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def filter_sentence(ctx: Context) -> str:
+    return ctx.filters.describe(ctx.lang, dataset_destination_labels(ctx.dataset, ctx.lang))
+
+
+def _city_wide(filters: Filters) -> bool:
+    return filters.without("year_from", "year_to") == Filters()
+
+
+def _report_for(ctx: Context) -> Report:
+    # The public view gives counts only: row-level reasons quote the cells themselves.
+    if ctx.public:
+        return Report(rows_kept=ctx.dataset.report.rows_kept)
+    return ctx.dataset.report
+
+
+def downloads_ui(ctx: Context) -> None:
+    """The "Unduh" panel in the sidebar."""
+    lang, records = ctx.lang, ctx.records
+    with st.sidebar.expander(t("download.title", lang), icon=":material/download:"):
+        if records.is_empty():
+            st.caption(t("app.no_match", lang))
+            return
+        delimiter = st.radio(
+            t("download.csv_style", lang), [";", ","], key="pemisah_csv", horizontal=True,
+            format_func=lambda d: t("download.semicolon" if d == ";" else "download.comma", lang),
+        )
+        st.download_button(
+            t("download.csv", lang), lambda: export.records_csv(records, lang, delimiter),
+            file_name="ekspor_pekalongan.csv", mime="text/csv", icon=":material/table:", width="stretch",
+            key="unduh_csv", on_click="ignore",
+        )
+        st.download_button(
+            t("download.xlsx", lang),
+            lambda: export.workbook_xlsx(
+                records, export.standard_tables(records, lang, ctx.dataset.targets), _report_for(ctx),
+                filter_sentence(ctx), lang,
+            ),
+            file_name="ekspor_pekalongan.xlsx", mime=XLSX_MIME, icon=":material/grid_on:", width="stretch",
+            key="unduh_xlsx", on_click="ignore",
+        )
+        targets = ctx.dataset.targets if _city_wide(ctx.filters) else None
+        st.download_button(
+            t("download.report", lang),
+            lambda: press_report.report_html(
+                records, targets, filter_sentence(ctx), ctx.dataset.files, lang, report=_report_for(ctx),
+            ).encode("utf-8"),
+            file_name="laporan_ekspor_pekalongan.html", mime="text/html", icon=":material/description:",
+            width="stretch", key="unduh_laporan", on_click="ignore", help=t("download.report_help", lang),
+        )
+        st.download_button(
+            t("download.satu_data", lang), lambda: export.satu_data_csv(records),
+            file_name="satu_data_ekspor_kota_pekalongan.csv", mime="text/csv", icon=":material/public:",
+            width="stretch", key="unduh_satu_data", on_click="ignore", help=t("download.satu_data_help", lang),
+        )
+
+
+def chart_png_button(ctx: Context, key: str, title: str, build: Callable[[], object]) -> None:
+    """A small "PNG" button under a chart: the chart with its title, the filter sentence and the source."""
+    sentence = filter_sentence(ctx)
+    source = images.source_line(ctx.dataset.files, ctx.lang)
+    st.download_button(
+        t("download.png", ctx.lang),
+        lambda: images.chart_png(build(), title, sentence, source, ctx.lang),
+        file_name=f"grafik_{key}.png", mime="image/png", icon=":material/image:", key=f"png_{key}",
+        on_click="ignore", type="tertiary",
+    )
