@@ -315,10 +315,11 @@ def read_workbook(name: str, data: bytes, kind: str) -> ReadResult:
 
 def _read_workbook(name: str, data: bytes, kind: str) -> ReadResult:
     reader = fastexcel.read_excel(data)
+    heads = xlsx_heads(data) if kind == "xlsx" else None
     result = ReadResult(file=name, format=kind)
     for sheet in reader.sheet_names:
         try:
-            table = _read_sheet(reader, name, sheet)
+            table = _read_sheet(reader, name, sheet, heads)
         except NoExportTable as exc:
             result.skipped_sheets.append(SheetSkipped(name, sheet, str(exc)))
             continue
@@ -331,18 +332,54 @@ def _read_workbook(name: str, data: bytes, kind: str) -> ReadResult:
     return result
 
 
-def _read_sheet(reader: fastexcel.ExcelReader, name: str, sheet: str) -> Table:
-    probe_sheet = reader.load_sheet(sheet, header_row=None, skip_rows=0, n_rows=PROBE_ROWS, dtypes="string")
-    if probe_sheet.total_height > MAX_ROWS:
-        raise _too_many_rows(name, sheet, probe_sheet.total_height)
-    probe = probe_sheet.to_polars()
-    grid = [[("" if v is None else str(v)) for v in row] for row in probe.iter_rows()]
+def _cell_text(value: object) -> str:
+    """A cell as the header finder reads it: 2019.0 -> '2019'; None -> ''"""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def xlsx_heads(data: bytes) -> dict[str, list[list[str]]] | None:
+    """The first rows of every sheet of an .xlsx, read by streaming only them (calamine must parse a whole sheet
+    even for its first rows, which doubles the cost of reading a large workbook). None when openpyxl cannot."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        heads = {
+            ws.title: [[_cell_text(v) for v in row] for row in ws.iter_rows(max_row=PROBE_ROWS, values_only=True)]
+            for ws in book.worksheets
+        }
+        book.close()
+        return heads
+    except Exception:  # any doubt: calamine reads the head itself
+        return None
+
+
+def head_rows(reader: fastexcel.ExcelReader, sheet: str, heads: dict[str, list[list[str]]] | None) -> list[list[str]]:
+    """The first PROBE_ROWS rows of a sheet as text, row 0 being the sheet's first row."""
+    if heads is not None and sheet in heads:
+        return heads[sheet]
+    probe = reader.load_sheet(sheet, header_row=None, skip_rows=0, n_rows=PROBE_ROWS, dtypes="string").to_polars()
+    return [[("" if v is None else str(v)) for v in row] for row in probe.iter_rows()]
+
+
+def _read_sheet(
+    reader: fastexcel.ExcelReader, name: str, sheet: str, heads: dict[str, list[list[str]]] | None = None
+) -> Table:
+    grid = head_rows(reader, sheet, heads)
     found = find_header(grid)
     if found is None:
         raise NoExportTable(_no_table_message(name, sheet), file=name)
     header_idx, n_header_rows, headers = found
     data_start = header_idx + n_header_rows
-    sheet_data = reader.load_sheet(sheet, header_row=None, skip_rows=data_start, schema_sample_rows=None)
+    sheet_data = reader.load_sheet(
+        sheet, header_row=None, skip_rows=data_start, schema_sample_rows=None, use_columns=list(range(len(headers)))
+    )
+    if sheet_data.height > MAX_ROWS:
+        raise _too_many_rows(name, sheet, sheet_data.height)
     arrow, errors = sheet_data.to_arrow_with_errors()
     frame = _normalise_frame(pl.from_arrow(arrow), len(headers))
     frame, coerced = _restore_coerced_text(frame, errors)
@@ -423,8 +460,8 @@ def _normalise_frame(frame: pl.DataFrame, width: int) -> pl.DataFrame:
     """Name columns c0..cN to the header's width (padding missing ones) and drop trailing blank rows."""
     cols = frame.columns[:width]
     frame = frame.select(cols).rename({c: f"c{i}" for i, c in enumerate(cols)})
-    for i in range(len(cols), width):
-        frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(f"c{i}"))
+    if len(cols) < width:
+        frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(f"c{i}") for i in range(len(cols), width))
     if frame.width == 0 or frame.height == 0:
         return frame
     blank = pl.all_horizontal(_blank(c) for c in frame.columns)
@@ -486,7 +523,8 @@ def find_header(grid: list[list[str]]) -> tuple[int, int, list[str]] | None:
             best, best_idx = score, idx
     if best is None:
         return None
-    width = max(len(r) for r in grid)
+    # The table is as wide as its last non-empty cell, not as wide as a file claims (a damaged one said 8,198).
+    width = max((max((i for i, c in enumerate(r) if c.strip()), default=-1) + 1 for r in grid), default=0)
     header = [(grid[best_idx][i] if i < len(grid[best_idx]) else "").strip() for i in range(width)]
     n_rows = 1
     if best_idx + 1 < len(grid):
@@ -495,8 +533,10 @@ def find_header(grid: list[list[str]]) -> tuple[int, int, list[str]] | None:
             # "Komoditi | Tahun (merged)" over "     | 2019 | 2020": the years name the columns.
             header = [b if b else h for h, b in zip(header, below)]
             n_rows = 2
-    # Header cells merged across several columns leave blanks: keep them blank (they are reported as unknown).
-    return best_idx, n_rows, header
+    # The table ends at its last titled column: cells further right have no header to say what they are.
+    last = max((i for i, c in enumerate(header) if c), default=-1)
+    # Header cells merged across several columns leave blanks inside: keep them blank (reported as unknown).
+    return best_idx, n_rows, header[: last + 1]
 
 
 def _is_header_continuation(header: list[str], below: list[str]) -> bool:

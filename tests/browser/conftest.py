@@ -3,6 +3,7 @@ own), a fresh browser context per test, and helpers that wait for Streamlit with
 
 from __future__ import annotations
 
+import ctypes
 import os
 import re
 import shutil
@@ -27,6 +28,9 @@ DATA = ROOT / "tests" / "data"
 
 STARTUP_TIMEOUT_S = 60
 APP_TIMEOUT_MS = 60_000
+# Playwright's assertions retry for 5 s by default; `make test` runs the AppTest suite beside these on a busy CI
+# machine, where an upload and its rerun can take longer. A generous ceiling costs nothing when all is well.
+expect.set_options(timeout=20_000)
 CHROMIUM_ARGS = [
     "--no-sandbox",  # CI runs as root in a container, where Chromium's sandbox cannot start
     "--disable-gpu",
@@ -77,6 +81,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _die_with_parent() -> None:
+    """In the server's process: get SIGTERM when pytest goes, however it goes (a killed run leaves no server)."""
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 def _stop(process: subprocess.Popen) -> None:
     """Terminate the server and anything it started (its own process group), killing it if it hangs."""
     if process.poll() is not None:
@@ -104,8 +114,9 @@ def _start(store: Path, log: Path) -> tuple[subprocess.Popen, str]:
     env = {**os.environ, "PEKALONGAN_STORE": str(store)}
     with log.open("wb") as out:
         # Output goes to a file, not a pipe nobody reads: a full pipe would block the server mid-test.
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, start_new_session=True)
+        process = subprocess.Popen(command, cwd=os.environ.get("APPDIR", ROOT), env=env, stdout=out, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.DEVNULL, start_new_session=True,
+                                   preexec_fn=_die_with_parent if sys.platform == "linux" else None)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
     while time.monotonic() < deadline and process.poll() is None:

@@ -36,6 +36,11 @@ def rendered_charts(page: Page, at_least: int) -> Locator:
     return drawn
 
 
+def year_chart(page: Page, title: str) -> Locator:
+    """The chart of value by year, found by its title."""
+    return page.locator(CHART).filter(has_text=title)
+
+
 def upload(page: Page, *files) -> None:
     """Choose files in the sidebar's upload box, as an official would, and wait for their chips."""
     page.locator(UPLOAD_INPUT).set_input_files([str(f) for f in files])
@@ -59,15 +64,15 @@ def test_the_sample_opens_in_indonesian_with_charts_in_the_indonesian_locale(pag
 
     drawn = rendered_charts(page, 3)
     assert drawn.count() >= 3
-    year_chart = page.locator(CHART).filter(has_text="Nilai ekspor per tahun dan target")
-    # Bar labels are our own text; "25,44" would read "25.44" in English.
-    labels = year_chart.locator("g.mark-text text").all_text_contents()
-    assert {"19,60", "22,93", "25,44", "30,26", "19,64"} <= set(labels), labels
+    chart = year_chart(page, "Nilai ekspor per tahun dan target")
     # Vega formats the numbers of each mark's accessible description (the 2020 bar and its label) with the chart's
     # locale: an English (or missing) locale would write "value_m: 25.437" here.
-    expect(year_chart.locator('[aria-label*="value_m: 25,437;"]').first).to_be_attached()
+    expect(chart.locator('[aria-label*="value_m: 25,437;"]').first).to_be_attached()
+    # Bar labels are our own text; "25,44" would read "25.44" in English.
+    labels = chart.locator("g.mark-text text").all_text_contents()
+    assert {"19,60", "22,93", "25,44", "30,26", "19,64"} <= set(labels), labels
     described = " ".join(
-        label for label in year_chart.locator("[aria-label]").evaluate_all("els => els.map(e => e.ariaLabel)")
+        label for label in chart.locator("[aria-label]").evaluate_all("els => els.map(e => e.ariaLabel)")
         if "value_m:" in label
     )
     assert not re.search(r"value_m: \d+\.\d", described), described
@@ -86,6 +91,9 @@ def test_an_upload_replaces_the_sample_and_every_row_is_accounted_for(page: Page
     wait_for_app(page)
     expect(page.locator(SAMPLE_NOTICE)).to_have_count(0)
     rendered_charts(page, 3)
+    # The chart was redrawn from the upload (USD 0,39 million), still in the Indonesian locale.
+    expect(year_chart(page, "Nilai ekspor per tahun dan target").locator('[aria-label*="value_m: 0,3"]').first
+           ).to_be_attached()
     assert app_errors(page) == ([], [])
 
     page.locator('[data-testid="stTopNavLink"]', has_text="Kualitas Data").click()
@@ -103,6 +111,7 @@ def test_a_corrupt_file_is_one_plain_error_and_english_is_a_click_away(page: Pag
     upload(page, SKA_2020)
     expected = ska_2020_total()
     expect(metric(page, "Nilai ekspor 2020")).to_have_text(fmt.usd(expected))
+    wait_for_app(page)
 
     upload(page, CORRUPT)  # added to the file already there, as a second pick in the same box
     expect(page.locator('[data-testid="stFileChipName"]')).to_have_count(2)
@@ -116,11 +125,15 @@ def test_a_corrupt_file_is_one_plain_error_and_english_is_a_click_away(page: Pag
     assert "Traceback" not in shown.errors[0]
     # The readable file still counts.
     expect(metric(page, "Nilai ekspor 2020")).to_have_text(fmt.usd(expected))
+    wait_for_app(page)
 
     page.locator('[data-testid="stButtonGroup"] button', has_text="English").click()
     english = fmt.usd(expected, "en")
     assert re.fullmatch(r"\d{1,3}\.\d{2} (thousand|million) USD", english), english
     expect(metric(page, "Exports 2020")).to_have_text(english)
+    # The chart switched locale with the language: the same bar now says "0.3...".
+    expect(year_chart(page, "Export value by year against target").locator('[aria-label*="value_m: 0.3"]').first
+           ).to_be_attached()
     wait_for_app(page)
     expect(page.locator('[data-testid="stMetricLabel"]', has_text="Nilai ekspor")).to_have_count(0)
     assert app_errors(page).exceptions == []
