@@ -6,6 +6,7 @@ from pekalongan.i18n import t
 from pekalongan.ui import data, downloads, share, widgets
 
 st.set_page_config(page_title="Dasbor Ekspor Kota Pekalongan", page_icon=":material/bar_chart:", layout="wide")
+widgets.leave_legacy_pages_mode()
 
 lang = widgets.language_ui()
 widgets.upload_ui(lang)

@@ -93,6 +93,22 @@ def year_expr(col: str, dtype: pl.DataType) -> pl.Expr:
     return pl.when(y.is_between(1990, 2100)).then(y).otherwise(None)
 
 
+def per_value(frame: pl.DataFrame, col: str, expr: pl.Expr) -> pl.Expr:
+    """`expr` over column `col`, computed once per distinct value and mapped back (a million shipments name a few
+    hundred exporters, dates and countries: parsing each once is most of the cleaning time saved)."""
+    values = frame.get_column(col)
+    if values.dtype != pl.String or frame.height < 5000:
+        return expr
+    distinct = values.drop_nulls().unique()
+    if distinct.len() > frame.height // 4:
+        return expr  # mostly distinct: nothing to gain
+    mapped = pl.DataFrame({col: distinct}).select(pl.col(col), expr.alias("__mapped"))
+    return pl.col(col).replace_strict(
+        mapped.get_column(col), mapped.get_column("__mapped"), default=None,
+        return_dtype=mapped.schema["__mapped"],
+    )
+
+
 def first_text(cols: list[str]) -> pl.Expr:
     """the row's first non-blank text cell, lower case: ['', 'JUMLAH', 12] -> 'jumlah'"""
     return pl.coalesce([text(c) for c in cols]).str.to_lowercase()
@@ -161,17 +177,23 @@ def _number(table: Table, index: int, factor: float) -> pl.Expr:
     mask = table.text_cells.get(index)
     if mask is not None:
         texts = frame.get_column(col).filter(mask)
-        style = detect_style(texts)
+        style = detect_style(_style_sample(texts))
         value = (
             pl.when(pl.lit(mask))
             .then(parse_number(pl.col(col), style))
             .otherwise(pl.col(col).cast(pl.Float64, strict=False))
         )
     elif dtype == pl.String:
-        value = parse_number(pl.col(col), detect_style(frame.get_column(col)))
+        value = parse_number(pl.col(col), detect_style(_style_sample(frame.get_column(col))))
     else:
         value = number_column(pl.col(col), dtype, "id")
     return value * factor
+
+
+def _style_sample(values: pl.Series, limit: int = 50_000) -> pl.Series:
+    """The distinct texts of a column, at most `limit` of them spread over it: enough to tell 1.234,5 from 1,234.5."""
+    distinct = values.drop_nulls().unique(maintain_order=True)
+    return distinct if distinct.len() <= limit else distinct.gather_every(distinct.len() // limit)
 
 
 def _context_year(table: Table) -> int | None:
@@ -268,22 +290,24 @@ def clean_long(table: Table, plan: _Plan, warnings: list[str]) -> tuple[pl.DataF
     frame = frame.with_columns(status).unnest("__status")
 
     out: dict[str, pl.Expr] = {}
+    source = table.frame
     for role in DIMENSIONS:
         if role in plan.roles:
             col = f"c{plan.roles[role]}"
-            out[role] = hs_code(col, schema[col]) if role == Column.HS_CODE else clean_label(col)
+            out[role] = per_value(source, col, hs_code(col, schema[col]) if role == Column.HS_CODE else clean_label(col))
     if Column.WEIGHT_KG in plan.roles:
         widx = plan.roles[Column.WEIGHT_KG]
         wunit = unit_of(table.headers[widx])
         out[Column.WEIGHT_KG] = _number(table, widx, wunit[1] if wunit and wunit[0] == "weight_kg" else 1.0)
     if Column.DATE in plan.roles:
         col = f"c{plan.roles[Column.DATE]}"
-        out[Column.DATE] = date_column(pl.col(col), schema[col])
+        out[Column.DATE] = per_value(source, col, date_column(pl.col(col), schema[col]))
     if Column.YEAR in plan.roles:
         col = f"c{plan.roles[Column.YEAR]}"
-        out[Column.YEAR] = year_expr(col, schema[col])
+        out[Column.YEAR] = per_value(source, col, year_expr(col, schema[col]))
     if Column.MONTH in plan.roles:
-        out[Column.MONTH] = month_number(pl.col(f"c{plan.roles[Column.MONTH]}"))
+        col = f"c{plan.roles[Column.MONTH]}"
+        out[Column.MONTH] = per_value(source, col, month_number(pl.col(col)))
     for role in (TARGET_USD, TARGET_IDR, RATE_IDR):
         if role in plan.roles:
             idx = plan.roles[role]
@@ -569,10 +593,14 @@ def finish(parts: list[Cleaned]) -> Cleaned:
         return Cleaned(_conform(pl.DataFrame(), SCHEMA), targets, report)
 
     # Rupiah values need the year's rate; without one the row cannot be counted in USD.
-    records = records.join(targets.select(Column.YEAR, RATE_IDR), on=Column.YEAR, how="left")
-    records = records.with_columns(
-        pl.coalesce(pl.col(Column.VALUE_USD), pl.col(VALUE_IDR) / pl.col(RATE_IDR)).alias(Column.VALUE_USD)
-    )
+    if records.get_column(VALUE_IDR).null_count() < records.height:
+        rates = dict(targets.select(Column.YEAR, RATE_IDR).drop_nulls().iter_rows())
+        rate = pl.col(Column.YEAR).replace_strict(
+            list(rates), list(rates.values()), default=None, return_dtype=pl.Float64
+        ) if rates else pl.lit(None, pl.Float64)
+        records = records.with_columns(
+            pl.coalesce(pl.col(Column.VALUE_USD), pl.col(VALUE_IDR) / rate).alias(Column.VALUE_USD)
+        )
     no_rate = records.filter(pl.col(Column.VALUE_USD).is_null())
     if not no_rate.is_empty():
         report.rows = pl.concat([report.rows, _conform(no_rate.select(
@@ -584,16 +612,30 @@ def finish(parts: list[Cleaned]) -> Cleaned:
                                            .n_unique()).item()
         records = records.filter(pl.col(Column.VALUE_USD).is_not_null())
 
-    destinations = names.resolve_destinations(records.get_column(Column.DESTINATION).unique())
-    records = records.join(
-        destinations.rename({"destination": "__dest"}),
-        left_on=Column.DESTINATION,
-        right_on="raw",
-        how="left",
-    ).with_columns(pl.col("__dest").alias(Column.DESTINATION)).drop("__dest")
+    # Names are resolved once per distinct spelling and mapped back: no join copies the million rows.
+    destinations = names.resolve_destinations(records.get_column(Column.DESTINATION).drop_nulls().unique())
+    raw = destinations.get_column("raw")
+
+    def mapped(column: str, default: str | None) -> pl.Expr:
+        return pl.col(Column.DESTINATION).replace_strict(
+            raw, destinations.get_column(column), default=default, return_dtype=pl.String
+        )
+
+    records = records.with_columns(
+        mapped(Column.DESTINATION, None).alias(Column.DESTINATION),
+        mapped(Column.DESTINATION_NAME, None).alias(Column.DESTINATION_NAME),
+        mapped(Column.DESTINATION_KIND, None).alias(Column.DESTINATION_KIND),
+    )
     records = names.merge_case_variants(records, Column.COMMODITY)
     records = names.merge_case_variants(records, Column.EXPORTER)
-    records = records.with_columns(names.exporter_type_expr(pl.col(Column.EXPORTER_TYPE)).alias(Column.EXPORTER_TYPE))
+    types = records.get_column(Column.EXPORTER_TYPE).unique()
+    type_map = pl.DataFrame({"raw": types}).select("raw", names.exporter_type_expr(pl.col("raw")).alias("type"))
+    records = records.with_columns(
+        pl.col(Column.EXPORTER_TYPE).replace_strict(
+            type_map.get_column("raw").drop_nulls(), type_map.drop_nulls("raw").get_column("type"),
+            default="unknown", return_dtype=pl.String,
+        )
+    )
 
     unknown = (
         records.filter(pl.col(Column.DESTINATION_KIND).is_in(["unknown", "region"]) & pl.col(Column.DESTINATION)

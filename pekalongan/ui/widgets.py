@@ -43,6 +43,15 @@ def set_context(context: Context) -> None:
     st.session_state[CONTEXT_KEY] = context
 
 
+def leave_legacy_pages_mode() -> None:
+    """A fresh server process runs its first script run in Streamlit's legacy mode because a folder named `pages/`
+    sits beside app.py; widgets made in that run (the upload box) lose their state on the next run, so the first
+    visitor's first upload would vanish. Leave that mode for good (as st.navigation does) and rerun at once."""
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def context() -> Context:
     """The context the entrypoint drew for this run."""
     if CONTEXT_KEY not in st.session_state:

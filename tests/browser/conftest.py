@@ -81,10 +81,14 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+# Looked up here, not in the forked child: between fork and exec only the call itself should run.
+_prctl = ctypes.CDLL(None).prctl if sys.platform == "linux" else None
+
+
 def _die_with_parent() -> None:
     """In the server's process: get SIGTERM when pytest goes, however it goes (a killed run leaves no server)."""
     PR_SET_PDEATHSIG = 1
-    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    _prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -114,9 +118,9 @@ def _start(store: Path, log: Path) -> tuple[subprocess.Popen, str]:
     env = {**os.environ, "PEKALONGAN_STORE": str(store)}
     with log.open("wb") as out:
         # Output goes to a file, not a pipe nobody reads: a full pipe would block the server mid-test.
-        process = subprocess.Popen(command, cwd=os.environ.get("APPDIR", ROOT), env=env, stdout=out, stderr=subprocess.STDOUT,
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
                                    stdin=subprocess.DEVNULL, start_new_session=True,
-                                   preexec_fn=_die_with_parent if sys.platform == "linux" else None)
+                                   preexec_fn=_die_with_parent if _prctl else None)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
     while time.monotonic() < deadline and process.poll() is None:

@@ -10,20 +10,11 @@ cannot see this: tests/conftest.py puts it in the after-first-run state on purpo
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import Browser, expect
 
-from .conftest import DATA, ROOT, new_context, open_app, serve, wait_for_app
-
-HAS_PAGES_FOLDER = (ROOT / "pages").is_dir()
+from .conftest import DATA, new_context, open_app, serve, wait_for_app
 
 
-@pytest.mark.xfail(
-    HAS_PAGES_FOLDER,
-    strict=True,  # passes once fixed (e.g. the folder renamed): then drop this marker
-    reason="Streamlit runs a fresh process's first script run as a `pages/`-folder app and the first session's "
-    "first upload is silently lost",
-)
 def test_the_first_upload_after_a_cold_start_is_kept(browser: Browser, tmp_path) -> None:
     with serve(tmp_path) as base:
         context = new_context(browser)
