@@ -233,13 +233,37 @@ def sniff_delimiter(lines: list[str]) -> str:
     return best
 
 
+HEAD_BYTES = 256 * 1024  # enough for the title, the header and the first rows of any office CSV
+
+
+def _utf8_head(data: bytes) -> str | None:
+    """The first HEAD_BYTES as text when they are UTF-8 (a character cut at the end is fine), else None."""
+    import codecs
+
+    try:
+        return codecs.getincrementaldecoder("utf-8")().decode(data[:HEAD_BYTES], final=len(data) <= HEAD_BYTES)
+    except UnicodeDecodeError:
+        return None
+
+
 def read_text(name: str, data: bytes) -> ReadResult:
-    """CSV / TXT bytes -> ReadResult with one Table (all cells text; numbers are parsed per column later)."""
+    """CSV / TXT bytes -> ReadResult with one Table (all cells text; numbers are parsed per column later).
+
+    A UTF-8 file goes to polars as it is, and only its head is decoded here to find the delimiter and the header:
+    decoding a 100 MB file in Python would double the memory it takes."""
     lines = data.count(b"\n")
     if lines > MAX_ROWS:
         raise _too_many_rows(name, None, lines)
-    text, encoding = decode_text(name, data)
-    head_lines = text.splitlines()[: PROBE_ROWS * 2]
+    bom = data.startswith(b"\xef\xbb\xbf")
+    head = _utf8_head(data[3:] if bom else data)
+    if head is not None and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding, payload = ("utf-8-sig" if bom else "utf-8"), (data[3:] if bom else data)
+        head_lines = head.splitlines()[: PROBE_ROWS * 2]
+    else:
+        text, encoding = decode_text(name, data)
+        payload = text.encode("utf-8")
+        head_lines = text[: HEAD_BYTES].splitlines()[: PROBE_ROWS * 2]
+        del text
     delimiter = sniff_delimiter(head_lines)
     grid = [row for row in csv.reader(head_lines, delimiter=delimiter)]
     result = ReadResult(file=name, format="csv", encoding=encoding, delimiter=delimiter)
@@ -248,26 +272,19 @@ def read_text(name: str, data: bytes) -> ReadResult:
         raise NoExportTable(_no_table_message(name, None), file=name)
     header_idx, n_header_rows, headers = found
     data_start = header_idx + n_header_rows
-    payload = data if encoding in ("utf-8", "utf-8-sig") else text.encode("utf-8")
-    if encoding == "utf-8-sig":
-        payload = data[3:]
     try:
-        frame = pl.read_csv(
-            io.BytesIO(payload),
-            has_header=False,
-            separator=delimiter,
-            infer_schema=False,
-            skip_lines=data_start,
-            truncate_ragged_lines=True,
-        )
-    except pl.exceptions.NoDataError:
-        frame = pl.DataFrame()
+        frame = _csv_frame(payload, delimiter, data_start)
     except pl.exceptions.ComputeError as exc:
-        raise UnreadableFile(
-            f"Berkas “{name}” tidak bisa dibaca sebagai CSV ({_first_line(exc)}). "
-            "Periksa tanda kutip dan pemisah kolomnya, atau simpan ulang dari Excel.",
-            file=name,
-        ) from exc
+        if encoding.startswith("utf-8") and "utf" in str(exc).lower():
+            # UTF-8 at the top, something else further down: decode the whole file the careful way.
+            text, encoding = decode_text(name, data)
+            result.encoding = encoding
+            try:
+                frame = _csv_frame(text.encode("utf-8"), delimiter, data_start)
+            except pl.exceptions.ComputeError as again:
+                raise _bad_csv(name, again) from again
+        else:
+            raise _bad_csv(name, exc) from exc
     frame = _normalise_frame(frame, len(headers))
     title = " ".join(" ".join(c for c in row if c) for row in grid[:header_idx])
     result.tables.append(
@@ -282,6 +299,29 @@ def read_text(name: str, data: bytes) -> ReadResult:
         )
     )
     return result
+
+
+def _csv_frame(payload: bytes, delimiter: str, data_start: int) -> pl.DataFrame:
+    """The rows below the header, every cell as text, blank lines kept (so row numbers stay line numbers)."""
+    try:
+        return pl.read_csv(
+            io.BytesIO(payload),
+            has_header=False,
+            separator=delimiter,
+            infer_schema=False,
+            skip_lines=data_start,
+            truncate_ragged_lines=True,
+        )
+    except pl.exceptions.NoDataError:
+        return pl.DataFrame()
+
+
+def _bad_csv(name: str, exc: Exception) -> UnreadableFile:
+    return UnreadableFile(
+        f"Berkas “{name}” tidak bisa dibaca sebagai CSV ({_first_line(exc)}). "
+        "Periksa tanda kutip dan pemisah kolomnya, atau simpan ulang dari Excel.",
+        file=name,
+    )
 
 
 def _first_line(exc: Exception) -> str:
@@ -465,6 +505,11 @@ def _normalise_frame(frame: pl.DataFrame, width: int) -> pl.DataFrame:
     if frame.width == 0 or frame.height == 0:
         return frame
     blank = pl.all_horizontal(_blank(c) for c in frame.columns)
+    # Trailing blank rows sit at the end: look there first, and scan the whole frame only if the tail is all blank.
+    tail = frame.tail(1000)
+    last = tail.select((~blank).arg_true().max()).item()
+    if last is not None:
+        return frame.head(frame.height - tail.height + last + 1)
     last = frame.select((~blank).arg_true().max()).item()
     return frame.head(0 if last is None else last + 1)
 

@@ -217,3 +217,12 @@ def test_cli_exits_2_when_no_file_gives_records(name):
     assert result.returncode == 2
     assert "Traceback" not in result.stdout + result.stderr
     assert name in result.stdout + result.stderr
+
+
+def test_a_file_that_is_utf8_at_the_top_and_windows_1252_further_down():
+    rows = ["Tahun;Komoditi;Negara;Nilai"] + ["2020;Sarung;Singapura;1.234,5"] * 20_000 + ["2020;Crème;Singapura;10"]
+    dataset = load([("campur.csv", "\n".join(rows).encode("cp1252"))])
+    assert dataset.report.errors == []
+    assert dataset.report.files[0].encoding == "cp1252"
+    assert dataset.records.filter(pl.col(Column.COMMODITY) == "Crème").height == 1
+    assert dataset.records.get_column(Column.VALUE_USD).sum() == pytest.approx(20_000 * 1234.5 + 10)
