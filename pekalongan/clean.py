@@ -15,7 +15,7 @@ import polars as pl
 from pekalongan import names
 from pekalongan.dates import date_column, month_number, month_of_header, year_of_text
 from pekalongan.errors import NoExportTable
-from pekalongan.numbers import detect_style, number_column, parse_number, unit_of
+from pekalongan.numbers import detect_style, number_column, parse_number, parse_plain_number, plain_numbers, unit_of
 from pekalongan.read import ReadResult, Table, header_kind
 from pekalongan.report import KEPT, REJECTED, ROW_SCHEMA, SKIPPED, FileInfo, Report, SheetInfo
 from pekalongan.schema import (
@@ -184,7 +184,11 @@ def _number(table: Table, index: int, factor: float) -> pl.Expr:
             .otherwise(pl.col(col).cast(pl.Float64, strict=False))
         )
     elif dtype == pl.String:
-        value = parse_number(pl.col(col), detect_style(_style_sample(frame.get_column(col))))
+        values = frame.get_column(col)
+        style = detect_style(_style_sample(values))
+        # Checking the whole column once is cheap; it lets the common case skip the full grammar per cell.
+        plain = plain_numbers(values, style)
+        value = parse_plain_number(pl.col(col), style) if plain else parse_number(pl.col(col), style)
     else:
         value = number_column(pl.col(col), dtype, "id")
     return value * factor
@@ -216,7 +220,8 @@ def _row_status(frame: pl.DataFrame, label_cols: list[str], has_value: pl.Expr, 
     """each row -> (stage, reason): blank, total, note, no value, unreadable value, or kept."""
     all_cols = frame.columns
     blank = pl.all_horizontal([text(c).is_null() for c in all_cols]) if all_cols else pl.lit(True)
-    lead = first_text(label_cols or all_cols)
+    # "JUMLAH", "Sumber:" and "*) Angka sementara" stand in a row's first cells.
+    lead = first_text((label_cols or all_cols)[:3])
     return (
         pl.when(blank)
         .then(pl.struct(pl.lit(SKIPPED).alias(STAGE), pl.lit("baris kosong").alias(REASON)))

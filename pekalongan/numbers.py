@@ -127,6 +127,28 @@ def parse_number(expr: pl.Expr, style: Style) -> pl.Expr:
     )
 
 
+# Cells as most files write them: digits, the style's thousands groups, its decimal mark; nothing else.
+_PLAIN: Final[dict[str, str]] = {
+    "id": r"^-?(?:\d+|[1-9]\d{0,2}(?:\.\d{3})+)(?:,\d+)?$",
+    "en": r"^-?(?:\d+|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?$",
+}
+
+
+def plain_numbers(values: pl.Series, style: Style) -> bool:
+    """['1.234,5', '12.500', None] (id) -> True: every cell is a plain number the fast path reads exactly."""
+    if values.dtype != pl.String:
+        return False
+    return bool(values.to_frame("v").select((pl.col("v").is_null() | pl.col("v").str.contains(_PLAIN[style])).all())
+                .item())
+
+
+def parse_plain_number(expr: pl.Expr, style: Style) -> pl.Expr:
+    """'1.234.567,89' -> 1234567.89 for columns `plain_numbers` accepted: two replacements and a cast, where
+    `parse_number` runs a dozen regular expressions per cell (a second per million cells)."""
+    group, decimal = (".", ",") if style == "id" else (",", ".")
+    return expr.str.replace_all(group, "", literal=True).str.replace(decimal, ".", literal=True).cast(pl.Float64)
+
+
 def number_column(expr: pl.Expr, dtype: pl.DataType, style: Style) -> pl.Expr:
     """Int64 12500 -> 12500.0; Float64 3.75 -> 3.75; String '12.500' (id) -> 12500.0"""
     if dtype.is_numeric():

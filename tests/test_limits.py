@@ -83,7 +83,7 @@ def test_corrupt_member_inside_a_zip_is_unreadable_not_a_crash():
 def test_shipped_configuration_is_the_production_one():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["server"]["enableXsrfProtection"] is True
-    assert config["server"]["maxUploadSize"] <= 50
+    assert config["server"]["maxUploadSize"] <= 200
     assert config["client"]["showErrorDetails"] in ("none", False)
     assert config["client"]["disableDataExport"] is True
     assert config["browser"]["gatherUsageStats"] is False

@@ -339,3 +339,26 @@ NUMBERISH = st.text(alphabet="0123456789.,-−() $RpUSDI\u00a0\u202f–—+", ma
 def test_parse_number_never_raises(texts: list[str | None], style: str) -> None:
     for value in parse(texts, style):
         assert value is None or (isinstance(value, float) and math.isfinite(value))
+
+
+@given(amount=st.integers(min_value=-10**12, max_value=10**12), cents=st.integers(0, 99),
+       style=st.sampled_from(["id", "en"]))
+@settings(max_examples=300)
+def test_the_fast_path_reads_exactly_what_the_full_grammar_reads(amount, cents, style):
+    from pekalongan.numbers import parse_plain_number, plain_numbers
+
+    group, decimal = (".", ",") if style == "id" else (",", ".")
+    body = f"{abs(amount):,}".replace(",", group)
+    cells = [("-" if amount < 0 else "") + body + (f"{decimal}{cents:02d}" if cents else ""), str(abs(amount)), None]
+    series = pl.Series("v", cells, dtype=pl.String)
+    assert plain_numbers(series, style)
+    fast = series.to_frame().select(parse_plain_number(pl.col("v"), style)).to_series().to_list()
+    full = series.to_frame().select(parse_number(pl.col("v"), style)).to_series().to_list()
+    assert fast == full
+
+
+@pytest.mark.parametrize("cells", [["1.234,5", "Rp 1.000"], ["0.125"], ["1234.567"], ["12 500"], ["(1.234)"]])
+def test_anything_unusual_takes_the_full_grammar(cells):
+    from pekalongan.numbers import plain_numbers
+
+    assert not plain_numbers(pl.Series(cells, dtype=pl.String), "id")

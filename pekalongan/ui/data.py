@@ -17,7 +17,7 @@ from pekalongan.errors import DatasetNotFound
 from pekalongan.ingest import Dataset, load, load_sample
 from pekalongan.store import Opened, Saved, Store, configured_store
 
-MAX_UPLOAD_MB = 50  # also `server.maxUploadSize`; the browser enforces that one, the server this one
+MAX_UPLOAD_MB = 200  # also `server.maxUploadSize`; the browser enforces that one, the server this one
 UPLOAD_KEY = "unggahan"
 UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "ods"]
 TOKEN_PARAM = "data"
@@ -60,13 +60,13 @@ def sample_dataset() -> Dataset:
     return load_sample()
 
 
-@st.cache_resource(show_spinner=False, max_entries=8, ttl=6 * 3600)
+@st.cache_resource(show_spinner=False, max_entries=4, ttl=2 * 3600)
 def uploaded_dataset(digest: str, _upload: Upload) -> Dataset:
     """Read a set of uploaded files once; later reruns and other sessions with the same files reuse it."""
     return load(_upload.files)
 
 
-@st.cache_resource(show_spinner=False, max_entries=32, ttl=600)
+@st.cache_resource(show_spinner=False, max_entries=8, ttl=600)
 def linked_dataset(token: str) -> Opened:
     """Open a shared link once per token (re-checked every ten minutes, so revocation and expiry take effect)."""
     opened = store().open(token)
