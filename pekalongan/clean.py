@@ -196,7 +196,10 @@ def _number(table: Table, index: int, factor: float) -> pl.Expr:
 
 def _style_sample(values: pl.Series, limit: int = 50_000) -> pl.Series:
     """The distinct texts of a column, at most `limit` of them spread over it: enough to tell 1.234,5 from 1,234.5."""
-    distinct = values.drop_nulls().unique(maintain_order=True)
+    present = values.drop_nulls()
+    if present.len() > 4 * limit:  # thin out before `unique`, which on a million cells costs a tenth of a second
+        present = present.gather_every(present.len() // (4 * limit))
+    distinct = present.unique(maintain_order=True)
     return distinct if distinct.len() <= limit else distinct.gather_every(distinct.len() // limit)
 
 

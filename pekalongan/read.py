@@ -71,7 +71,7 @@ class ReadResult:
 
 def read_file(name: str, data: bytes) -> ReadResult:
     """(name, bytes) -> ReadResult with one Table per sheet holding an export table."""
-    if not data or not data.strip():
+    if not data or data.isspace():
         raise UnreadableFile(f"Berkas “{name}” kosong. Unggah berkas yang berisi tabel ekspor.", file=name)
     if len(data) > MAX_FILE_BYTES:
         raise TooLarge(
