@@ -109,11 +109,6 @@ def per_value(frame: pl.DataFrame, col: str, expr: pl.Expr) -> pl.Expr:
     )
 
 
-def first_text(cols: list[str]) -> pl.Expr:
-    """the row's first non-blank text cell, lower case: ['', 'JUMLAH', 12] -> 'jumlah'"""
-    return pl.coalesce([text(c) for c in cols]).str.to_lowercase()
-
-
 # --------------------------------------------------------------------------------------------------- the tables
 
 
@@ -219,18 +214,35 @@ def _context_month(table: Table) -> int | None:
     return None
 
 
+def _is_blank(frame: pl.DataFrame, col: str) -> pl.Expr:
+    """a cell -> True when empty or only spaces (tested in place: no trimmed copy of a million strings)"""
+    if frame.schema[col] == pl.String:
+        return pl.col(col).is_null() | ~pl.col(col).str.contains(r"\S")
+    return pl.col(col).is_null()
+
+
+def _lead_matches(frame: pl.DataFrame, cols: list[str], pattern: str) -> pl.Expr:
+    """the row's first non-blank cell among `cols` matches `pattern` (case-insensitive, leading spaces allowed)"""
+    matches, earlier_blank = pl.lit(False), pl.lit(True)
+    for col in cols:
+        cell = pl.col(col) if frame.schema[col] == pl.String else pl.col(col).cast(pl.String)
+        matches = matches | (earlier_blank & cell.str.contains(r"(?i)^\s*" + pattern.removeprefix("^")))
+        earlier_blank = earlier_blank & _is_blank(frame, col)
+    return matches
+
+
 def _row_status(frame: pl.DataFrame, label_cols: list[str], has_value: pl.Expr, raw_value: pl.Expr) -> pl.Expr:
     """each row -> (stage, reason): blank, total, note, no value, unreadable value, or kept."""
     all_cols = frame.columns
-    blank = pl.all_horizontal([text(c).is_null() for c in all_cols]) if all_cols else pl.lit(True)
+    blank = pl.all_horizontal([_is_blank(frame, c) for c in all_cols]) if all_cols else pl.lit(True)
     # "JUMLAH", "Sumber:" and "*) Angka sementara" stand in a row's first cells.
-    lead = first_text((label_cols or all_cols)[:3])
+    lead = (label_cols or all_cols)[:3]
     return (
         pl.when(blank)
         .then(pl.struct(pl.lit(SKIPPED).alias(STAGE), pl.lit("baris kosong").alias(REASON)))
-        .when(lead.str.contains(TOTAL_RE))
+        .when(_lead_matches(frame, lead, TOTAL_RE))
         .then(pl.struct(pl.lit(SKIPPED).alias(STAGE), pl.lit("baris jumlah/total").alias(REASON)))
-        .when(lead.str.contains(NOTE_RE))
+        .when(_lead_matches(frame, lead, NOTE_RE))
         .then(pl.struct(pl.lit(SKIPPED).alias(STAGE), pl.lit("catatan atau sumber data").alias(REASON)))
         .when(raw_value.is_null())
         .then(pl.struct(pl.lit(REJECTED).alias(STAGE), pl.lit("nilai kosong").alias(REASON)))
@@ -352,7 +364,11 @@ def clean_long(table: Table, plan: _Plan, warnings: list[str]) -> tuple[pl.DataF
 
     if kind == "value_idr":
         frame = frame.with_columns(pl.col("__value").alias(VALUE_IDR), pl.lit(None, pl.Float64).alias("__value"))
-    records = frame.filter(pl.col(STAGE) == KEPT).rename({"__value": Column.VALUE_USD})
+    # Only the derived columns travel on: filtering the raw text columns too would copy the whole file again.
+    keep = [c for c in frame.columns if not re.fullmatch(r"c\d+|__raw", c)]
+    records = (
+        frame.lazy().filter(pl.col(STAGE) == KEPT).select(keep).rename({"__value": Column.VALUE_USD}).collect()
+    )
     info = SheetInfo(
         sheet=table.sheet,
         header_row=table.header_row,
