@@ -36,3 +36,8 @@ clean:
 .PHONY: bench
 bench: $(STAMP)
 	$(PY) benchmarks/run.py --out benchmarks/out/results.md
+
+# The full many-users test: 20 concurrent browser sessions against one `streamlit run` (make test runs 4).
+.PHONY: load
+load: $(STAMP)
+	PEKALONGAN_LOAD_SESSIONS=20 $(PY) -m pytest tests/browser/test_load.py -q -s

@@ -65,4 +65,6 @@ def source_notice_ui(source: Source, lang: str) -> None:
     elif source.dataset.is_sample:
         st.info(t("app.sample_notice", lang))
     if not source.dataset.is_sample and not source.public:
-        st.sidebar.caption(t("upload.source_files", lang, files=plain(", ".join(source.dataset.files))))
+        read = [f.file for f in source.dataset.report.files if not f.error]  # a file that failed gave nothing
+        if read:
+            st.sidebar.caption(t("upload.source_files", lang, files=plain(", ".join(read))))

@@ -254,3 +254,93 @@ def app_errors(page: Page) -> AppErrors:
         exceptions=page.locator('[data-testid="stException"]').all_inner_texts(),
         errors=page.locator('[data-testid="stAlertContentError"]').all_inner_texts(),
     )
+
+
+# ---------------------------------------------------------------------------------- helpers for the later suites
+
+SKELETON = '[data-testid="stSkeleton"]'
+UPLOAD_INPUT = '[data-testid="stFileUploaderDropzoneInput"]'
+
+
+def wait_for_drawn(page: Page, timeout: float = APP_TIMEOUT_MS) -> None:
+    """`wait_for_app`, then until every element has been drawn. Metrics, charts and sliders are loaded lazily:
+    for a moment after the script run ends (longer in a fresh context, whose browser cache is empty) they are
+    grey skeleton placeholders, and `wait_for_app` can already have returned on the page's heading."""
+    wait_for_app(page, timeout)
+    expect(page.locator(SKELETON)).to_have_count(0, timeout=timeout)
+
+
+def upload_files(page: Page, *files: Path) -> None:
+    """Choose files in the sidebar's upload box, as an official would, and wait for their chips."""
+    page.locator(UPLOAD_INPUT).set_input_files([str(f) for f in files])
+    for f in files:
+        expect(page.locator('[data-testid="stFileChipName"]', has_text=f.name)).to_be_visible()
+
+
+def card_texts(page: Page) -> dict[str, str]:
+    """Every headline card on the page now: label -> value (call after `wait_for_drawn`)."""
+    out = {}
+    for card in page.locator('[data-testid="stMetric"]').all():
+        label = card.locator('[data-testid="stMetricLabel"]').inner_text().strip()
+        assert label not in out, f"two cards are labelled {label!r}"
+        out[label] = card.locator('[data-testid="stMetricValue"]').inner_text().strip()
+    return out
+
+
+def sidebar_multiselect(page: Page, label: str):
+    """The sidebar's multiselect whose label is exactly `label`."""
+    return page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
+        has=page.locator('[data-testid="stWidgetLabel"]', has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
+    )
+
+
+def pick(page: Page, label: str, option: str) -> None:
+    """Open the sidebar multiselect `label`, choose `option`, close the list; wait for its chip."""
+    box = sidebar_multiselect(page, label)
+    box.click()
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+    expect(box.locator("[data-tag]", has_text=option)).to_have_count(1)
+
+
+def go_to(page: Page, title: str) -> None:
+    """Click a page in the top navigation and wait until it has been drawn."""
+    page.locator('[data-testid="stTopNavLink"]', has_text=re.compile(rf"^\s*{re.escape(title)}\s*$")).click()
+    expect(page.locator('[data-testid="stTopNavLink"][aria-current="page"]')).to_have_text(
+        re.compile(rf"^\s*{re.escape(title)}\s*$"))
+    wait_for_drawn(page)
+
+
+def open_sidebar_expander(page: Page, title: str):
+    """Open a sidebar expander ("Unduh", "Bagikan tampilan ini") if it is closed; return its details."""
+    expander = page.locator('[data-testid="stSidebar"] [data-testid="stExpander"]').filter(has_text=title)
+    details = expander.locator("details")
+    if details.get_attribute("open") is None:
+        expander.locator("summary").click()
+    expect(details).to_have_attribute("open", "")
+    return expander
+
+
+class Served(NamedTuple):
+    """A running test server: its base URL and its process (the load test reads its memory)."""
+
+    base: str
+    process: subprocess.Popen
+
+
+@contextmanager
+def serve_process(root: Path) -> Iterator[Served]:
+    """`serve`, also yielding the `streamlit run` process (whose pid is the server itself: no shell between)."""
+    store = root / "store"
+    store.mkdir(exist_ok=True)
+    log = root / "streamlit.log"
+    for _ in range(3):
+        process, base = _start(store, log)
+        if process.poll() is None or "is not available" not in log.read_text():
+            break
+    if process.poll() is not None:
+        pytest.fail(f"streamlit exited with status {process.returncode}:\n{log.read_text()}")
+    try:
+        yield Served(base, process)
+    finally:
+        _stop(process)
