@@ -285,19 +285,7 @@ def read_text(name: str, data: bytes) -> ReadResult:
                 raise _bad_csv(name, again) from again
         else:
             raise _bad_csv(name, exc) from exc
-    frame = _normalise_frame(frame, len(headers))
-    title = " ".join(" ".join(c for c in row if c) for row in grid[:header_idx])
-    result.tables.append(
-        Table(
-            file=name,
-            sheet=None,
-            headers=tuple(headers),
-            frame=frame,
-            first_row=data_start + 1,
-            header_row=header_idx + n_header_rows,
-            title=title,
-        )
-    )
+    result.tables.append(_table(name, None, grid, found, _normalise_frame(frame, len(headers))))
     return result
 
 
@@ -425,16 +413,28 @@ def _read_sheet(
     frame, coerced = _restore_coerced_text(frame, errors)
     text_cells = _text_cells(reader, sheet, data_start, frame, headers)
     text_cells.update({i: mask for i, mask in coerced.items() if _is_number_header(headers[i])})
-    title = " ".join(" ".join(c for c in row if c) for row in grid[:header_idx])
+    return _table(name, sheet, grid, found, frame, text_cells)
+
+
+def _table(
+    name: str,
+    sheet: str | None,
+    grid: list[list[str]],
+    found: tuple[int, int, list[str]],
+    frame: pl.DataFrame,
+    text_cells: dict[int, pl.Series] | None = None,
+) -> Table:
+    """The Table for a header found at `found` in `grid`, with the text above it as the title."""
+    header_idx, n_header_rows, headers = found
     return Table(
         file=name,
         sheet=sheet,
         headers=tuple(headers),
         frame=frame,
-        first_row=data_start + 1,
+        first_row=header_idx + n_header_rows + 1,
         header_row=header_idx + n_header_rows,
-        title=title,
-        text_cells=text_cells,
+        title=" ".join(" ".join(c for c in row if c) for row in grid[:header_idx]),
+        text_cells=text_cells or {},
     )
 
 
