@@ -5,7 +5,8 @@ import streamlit as st
 from pekalongan.i18n import t
 from pekalongan.ui import data, downloads, share, widgets
 
-st.set_page_config(page_title="Dasbor Ekspor Kota Pekalongan", page_icon=":material/bar_chart:", layout="wide")
+# A local icon: a ":material/...:" page icon makes every visitor's browser fetch it from Google's font servers.
+st.set_page_config(page_title="Dasbor Ekspor Kota Pekalongan", page_icon="static/favicon.png", layout="wide")
 widgets.leave_legacy_pages_mode()
 
 lang = widgets.language_ui()

@@ -21,6 +21,7 @@ MAX_UPLOAD_MB = 200  # also `server.maxUploadSize`; the browser enforces that on
 UPLOAD_KEY = "unggahan"
 UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "ods"]
 TOKEN_PARAM = "data"
+OPEN_TOKEN_KEY = "_tautan_dibuka"
 SAVED_KEY = "_tersimpan"  # digest of the uploaded files -> Saved (the revocation key lives only here)
 
 
@@ -126,11 +127,17 @@ def current_source(upload: Upload) -> Source:
         if st.query_params.get(TOKEN_PARAM) != saved.token:
             st.query_params[TOKEN_PARAM] = saved.token
         return Source(dataset, token=saved.token, saved=saved)
-    token = st.query_params.get(TOKEN_PARAM)
+    # Streamlit keeps only widget-bound parameters when the top navigation changes page: remember the link's token
+    # for the session and put it back, or a colleague would fall back to the sample on their first click.
+    token = st.query_params.get(TOKEN_PARAM) or st.session_state.get(OPEN_TOKEN_KEY)
     if token:
+        st.session_state[OPEN_TOKEN_KEY] = token
+        if st.query_params.get(TOKEN_PARAM) != token:
+            st.query_params[TOKEN_PARAM] = token
         try:
             opened = linked_dataset(token)
         except DatasetNotFound as exc:
+            st.session_state.pop(OPEN_TOKEN_KEY, None)
             return Source(sample_dataset(), error=str(exc))
         mine = next((s for s in st.session_state.get(SAVED_KEY, {}).values() if s.token == token), None)
         return Source(opened.dataset, public=opened.public, token=token, saved=mine)
@@ -146,4 +153,6 @@ def revoke(token: str, key: str) -> bool:
                                        if s.token != token}
         if st.query_params.get(TOKEN_PARAM) == token:
             del st.query_params[TOKEN_PARAM]
+        if st.session_state.get(OPEN_TOKEN_KEY) == token:
+            del st.session_state[OPEN_TOKEN_KEY]
     return done

@@ -6,6 +6,7 @@ as plain text (`st.dataframe`, `st.text`, `st.caption` of escaped text), never a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -44,11 +45,14 @@ def set_context(context: Context) -> None:
 
 
 def leave_legacy_pages_mode() -> None:
-    """A fresh server process runs its first script run in Streamlit's legacy mode because a folder named `pages/`
-    sits beside app.py; widgets made in that run (the upload box) lose their state on the next run, so the first
-    visitor's first upload would vanish. Leave that mode for good (as st.navigation does) and rerun at once."""
-    if PagesManager.uses_pages_directory:
+    """A fresh server process runs its first script runs in Streamlit's legacy mode because a folder named `pages/`
+    sits beside app.py; widgets made in such a run (the upload box) lose their state on the next run, so the first
+    visitors' first uploads would vanish. Leave that mode for good (as st.navigation does) and start every new
+    session over once, before any widget exists: sessions that began together with the first one are in legacy
+    mode too, and only a rerun taken after the switch puts them right."""
+    if PagesManager.uses_pages_directory or not st.session_state.get("_mulai"):
         PagesManager.uses_pages_directory = False
+        st.session_state["_mulai"] = True
         st.rerun()
 
 
@@ -63,12 +67,18 @@ def context() -> Context:
     return st.session_state[CONTEXT_KEY]
 
 
+WORD_JOINER = "\u2060"  # invisible; it stops GitHub-flavoured markdown from turning a bare address into a link
+
+
 def plain(text: object) -> str:
     """Any text -> markdown that shows it literally (no links, images or HTML from uploaded cells)."""
     s = str(text)
     for ch in "\\`*_{}[]()<>#+-.!|~&":
         s = s.replace(ch, "\\" + ch)
-    return s
+    # Escaping does not stop autolinks ("http://…", "www.…", "a@b.id"): break the patterns invisibly.
+    s = re.sub(r"(?i)([a-z][a-z0-9+\\.-]*)(:)", lambda m: m.group(1) + WORD_JOINER + m.group(2), s)
+    s = re.sub(r"(?i)\bwww", "w" + WORD_JOINER + "ww", s)
+    return s.replace("@", WORD_JOINER + "@")
 
 
 # ------------------------------------------------------------------------------------------------------- frame
