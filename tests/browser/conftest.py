@@ -274,7 +274,8 @@ def upload_files(page: Page, *files: Path) -> None:
     """Choose files in the sidebar's upload box, as an official would, and wait for their chips."""
     page.locator(UPLOAD_INPUT).set_input_files([str(f) for f in files])
     for f in files:
-        expect(page.locator('[data-testid="stFileChipName"]', has_text=f.name)).to_be_visible()
+        # The chip itself may shorten a long name ("ska_202...mma_en.csv"); its remove button says it whole.
+        expect(page.get_by_role("button", name=f"Remove {f.name}", exact=True)).to_be_visible()
 
 
 def card_texts(page: Page) -> dict[str, str]:
@@ -305,10 +306,15 @@ def pick(page: Page, label: str, option: str) -> None:
 
 def go_to(page: Page, title: str) -> None:
     """Click a page in the top navigation and wait until it has been drawn."""
-    page.locator('[data-testid="stTopNavLink"]', has_text=re.compile(rf"^\s*{re.escape(title)}\s*$")).click()
-    expect(page.locator('[data-testid="stTopNavLink"][aria-current="page"]')).to_have_text(
-        re.compile(rf"^\s*{re.escape(title)}\s*$"))
+    nav_link(page, title).click()
+    expect(nav_link(page, title)).to_have_attribute("aria-current", "page")
     wait_for_drawn(page)
+
+
+def nav_link(page: Page, title: str):
+    """The top navigation's link to the page titled exactly `title` (its text also holds the icon's name)."""
+    label = page.locator('[data-testid="stMarkdownContainer"]', has_text=re.compile(rf"^\s*{re.escape(title)}\s*$"))
+    return page.locator('[data-testid="stTopNavLink"]').filter(has=label)
 
 
 def open_sidebar_expander(page: Page, title: str):
@@ -344,3 +350,13 @@ def serve_process(root: Path) -> Iterator[Served]:
         yield Served(base, process)
     finally:
         _stop(process)
+
+
+def clear_multiselect(page: Page, label: str) -> None:
+    """Remove every chip of the sidebar multiselect `label` with the chip's own "x" (right after a pick, while the
+    box still has focus, the box's "Clear all" button opens the list instead of clearing it)."""
+    box = sidebar_multiselect(page, label)
+    tags = box.locator("[data-tag]")
+    for remaining in range(tags.count(), 0, -1):
+        tags.first.locator("button").click()
+        expect(tags).to_have_count(remaining - 1)

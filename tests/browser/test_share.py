@@ -1,7 +1,7 @@
 """Share links in real browsers: the address bar after an upload and a filter is the link, and a second browser
-(no cookies, no session) that opens it sees exactly the same view; the "Bagikan" panel's public link hides
-names; a mistyped or revoked link is one friendly sentence over the sample; a deep link to a page is the very
-first request a freshly started server gets.
+(no cookies, no session) that opens it sees exactly the same view, and keeps it from page to page; the
+"Bagikan" panel's public link hides names; a mistyped or revoked link is one friendly sentence over the sample;
+a deep link to a page is the very first request a freshly started server gets.
 
 Each browser is its own context, as two officials on two machines would be. The cards are compared as the
 browsers print them, so a difference in data, filter or number format shows up.
@@ -27,6 +27,7 @@ from .conftest import (
     DATA,
     app_errors,
     card_texts,
+    nav_link,
     new_context,
     open_sidebar_expander,
     pick,
@@ -60,8 +61,8 @@ def records(path: Path) -> pl.DataFrame:
 
 
 def token_of(url: str) -> str:
-    token = parse_qs(urlsplit(url).query)["data"]
-    assert len(token) == 1 and valid_token(token[0]), url
+    token = parse_qs(urlsplit(url).query).get("data", [])
+    assert len(token) == 1 and valid_token(token[0]), f"no token in {url}"
     return token[0]
 
 
@@ -158,6 +159,19 @@ def test_a_filtered_link_opens_the_same_view_in_another_browser(browser: Browser
         html = page.content()
         assert key not in html
         assert token_of(public_link) not in html
+
+        # Streamlit keeps only widget-bound query parameters across a click in the top navigation: the token
+        # must survive it, or the colleague would be on the sample after their first click.
+        for title in ("Komoditi", "Ringkasan"):
+            nav_link(page, title).click()
+            expect(nav_link(page, title)).to_have_attribute("aria-current", "page")
+            wait_for_drawn(page)
+            assert token_of(page.url) == token_of(uploader.url), f"{title}: {page.url}"
+            expect(page.locator(SAMPLE_NOTICE)).to_have_count(0)
+            expect(page.locator(SOURCE_CAPTION, has_text="Sumber data: ska_2020.xlsx")).to_have_count(1)
+            expect(chips(page, "Komoditi")).to_have_text(["Surimi"])
+        assert card_texts(page) == uploader.cards
+        assert app_errors(page) == ([], [])
     finally:
         context.close()
 
@@ -169,7 +183,8 @@ def test_the_panel_gives_the_full_link_a_public_link_and_the_key(browser: Browse
     assert with_token(public, token_of(full)) == full  # same page, filters and language; another token
     assert valid_token(key) and key not in (token_of(full), token_of(public))
 
-    # The public view of the whole upload: same yearly total, no exporter names, no exporter filter.
+    # A third browser: the public view of the whole upload (same yearly total, no exporter names, no exporter
+    # filter), then the public link of the Surimi view.
     context, page = visit(browser, uploader.unfiltered_public_link)
     try:
         expect(page.locator(PUBLIC_NOTICE)).to_have_count(1)
@@ -183,12 +198,10 @@ def test_the_panel_gives_the_full_link_a_public_link_and_the_key(browser: Browse
             assert name not in shown, f"the public view names {name!r}"
         assert key not in page.content()
         assert app_errors(page) == ([], [])
-    finally:
-        context.close()
 
-    # The public link of the Surimi view: Surimi comes from two exporters, a figure the public view never shows.
-    context, page = visit(browser, public)
-    try:
+        # Surimi comes from two exporters: a figure the public view never shows, whatever the link asks for.
+        page.goto(public)
+        wait_for_app(page)
         expect(page.locator(PUBLIC_NOTICE)).to_have_count(1)
         wait_for_drawn(page)
         surimi_figure = uploader.cards["Nilai ekspor 2020"].split(" ")[0]  # "245,81"
@@ -211,9 +224,12 @@ def test_a_mistyped_link_is_a_friendly_warning_over_the_sample(browser: Browser,
         f"{server}/?data=..%2F..%2Fetc%2Fpasswd": fmt.usd(sample.get_column("value_usd").sum()),
     }
     assert expected[f"{server}/?data=..%2F..%2Fetc%2Fpasswd"] == "19,64 juta USD"
-    for url in expected:
-        context, page = visit(browser, url)
-        try:
+    context = new_context(browser)
+    try:
+        page = context.new_page()
+        for url in expected:
+            page.goto(url)
+            wait_for_app(page)
             expect(page.locator(NOT_VALID)).to_have_count(1)
             expect(page.locator(SAMPLE_NOTICE)).to_have_count(1)
             # The filters in the address still apply, now to the sample (the traversal address has none).
@@ -223,8 +239,8 @@ def test_a_mistyped_link_is_a_friendly_warning_over_the_sample(browser: Browser,
             # Nothing stored is on screen, so there is nothing to share.
             expect(page.locator('[data-testid="stSidebar"] [data-testid="stExpander"]', has_text=SHARE)
                    ).to_have_count(0)
-        finally:
-            context.close()
+    finally:
+        context.close()
 
 
 def test_a_deep_link_can_be_the_first_request_of_a_fresh_server(browser: Browser, tmp_path: Path) -> None:
@@ -237,7 +253,7 @@ def test_a_deep_link_can_be_the_first_request_of_a_fresh_server(browser: Browser
             page.goto(f"{base}/komoditi?data={saved.token}")
             expect(page.get_by_role("heading", name="Komoditi", exact=True)).to_be_visible()
             wait_for_drawn(page)
-            expect(page.locator('[data-testid="stTopNavLink"][aria-current="page"]')).to_have_text("Komoditi")
+            expect(nav_link(page, "Komoditi")).to_have_attribute("aria-current", "page")
             expect(page.locator(SAMPLE_NOTICE)).to_have_count(0)
             expect(page.locator(NOT_VALID)).to_have_count(0)
             expect(page.locator(SOURCE_CAPTION, has_text="Sumber data: ska_2020.xlsx")).to_have_count(1)
@@ -259,49 +275,86 @@ def test_revoked_links_become_the_friendly_warning_everywhere(browser: Browser, 
     holder = None
     try:
         page = owner.new_page()
+        print(f"T {__import__('time').monotonic():.2f}", 'page = owner.new_page()', flush=True)
         page.goto(server)
+        print(f"T {__import__('time').monotonic():.2f}", 'page.goto(server)', flush=True)
         wait_for_app(page)
+        print(f"T {__import__('time').monotonic():.2f}", 'wait_for_app(page)', flush=True)
         upload_files(page, SKA_2022)
+        print(f"T {__import__('time').monotonic():.2f}", 'upload_files(page, SKA_2022)', flush=True)
         expect(metric(page, "Nilai ekspor 2022")).to_have_text(fmt.usd(records(SKA_2022).get_column("value_usd").sum()))
+        print(f"T {__import__('time').monotonic():.2f}", 'expect(metric(page, "Nilai ekspor 2022")).to_have_', flush=True)
         wait_for_drawn(page)
+        print(f"T {__import__('time').monotonic():.2f}", 'wait_for_drawn(page)', flush=True)
         codes = open_sidebar_expander(page, SHARE).locator('[data-testid="stCode"]')
+        print(f"T {__import__('time').monotonic():.2f}", 'codes = open_sidebar_expander(page, SHARE).locator', flush=True)
         expect(codes).to_have_count(3)
+        print(f"T {__import__('time').monotonic():.2f}", 'expect(codes).to_have_count(3)', flush=True)
         full, public, _key = (code.inner_text().strip() for code in codes.all())
+        print(f"T {__import__('time').monotonic():.2f}", 'full, public, _key = (code.inner_text().strip() fo', flush=True)
 
         # A colleague opens the link, and a wrong key does not revoke it.
         holder, other = visit(browser, full)
+        print(f"T {__import__('time').monotonic():.2f}", 'holder, other = visit(browser, full)', flush=True)
         expect(other.locator(SOURCE_CAPTION, has_text="Sumber data: ska_2022_comma_en.csv")).to_have_count(1)
+        print(f"T {__import__('time').monotonic():.2f}", 'expect(other.locator(SOURCE_CAPTION, has_text="Sum', flush=True)
         open_sidebar_expander(other, SHARE)
+        print(f"T {__import__('time').monotonic():.2f}", 'open_sidebar_expander(other, SHARE)', flush=True)
         other.get_by_label("Kunci pencabutan").fill("bukan-kunci-yang-benar")
+        print(f"T {__import__('time').monotonic():.2f}", 'other.get_by_label("Kunci pencabutan").fill("bukan', flush=True)
         other.get_by_role("button", name="Cabut tautan").click()
+        print(f"T {__import__('time').monotonic():.2f}", 'other.get_by_role("button", name="Cabut tautan").c', flush=True)
         expect(other.locator('[data-testid="stAlertContentError"]', has_text="tidak cocok")).to_have_count(1)
+        print(f"T {__import__('time').monotonic():.2f}", 'expect(other.locator(\'[data-testid="stAlertContent', flush=True)
         wait_for_app(other)
+        print(f"T {__import__('time').monotonic():.2f}", 'wait_for_app(other)', flush=True)
         expect(other.locator(NOT_VALID)).to_have_count(0)
+        print(f"T {__import__('time').monotonic():.2f}", 'expect(other.locator(NOT_VALID)).to_have_count(0)', flush=True)
 
         # The uploader revokes: their own session drops the upload and the token.
         open_sidebar_expander(page, SHARE).get_by_role("button", name="Cabut tautan").click()
+        print(f"T {__import__('time').monotonic():.2f}", 'open_sidebar_expander(page, SHARE).get_by_role("bu', flush=True)
         expect(page.locator(SAMPLE_NOTICE)).to_have_count(1)
+        print(f"T {__import__('time').monotonic():.2f}", 'expect(page.locator(SAMPLE_NOTICE)).to_have_count(', flush=True)
         wait_for_app(page)
+        print(f"T {__import__('time').monotonic():.2f}", 'wait_for_app(page)', flush=True)
         assert "data=" not in page.url
+        print(f"T {__import__('time').monotonic():.2f}", 'assert "data=" not in page.url', flush=True)
         expect(page.locator('[data-testid="stFileChipName"]')).to_have_count(0)
+        print(f"T {__import__('time').monotonic():.2f}", 'expect(page.locator(\'[data-testid="stFileChipName"', flush=True)
 
-        for link in (full, public):
-            context, fresh = visit(browser, link)
-            try:
+        context = new_context(browser)  # someone who never opened the links before
+        print(f"T {__import__('time').monotonic():.2f}", 'context = new_context(browser)  # someone who neve', flush=True)
+        try:
+            fresh = context.new_page()
+            for link in (full, public):
+                fresh.goto(link)
+                wait_for_app(fresh)
                 expect(fresh.locator(NOT_VALID)).to_have_count(1)
                 expect(fresh.locator(SAMPLE_NOTICE)).to_have_count(1)
                 wait_for_drawn(fresh)
                 assert "Sumber data: ska_2022" not in fresh.locator("body").inner_text()
                 assert app_errors(fresh) == ([], []), link
-            finally:
-                context.close()
+        finally:
+            context.close()
 
-        # The colleague's open session learns it on its next rerun, not after a cache's ten minutes.
-        other.locator('[data-testid="stTopNavLink"]', has_text="Komoditi").click()
+        # The colleague's open session learns it on its next rerun (a filter), not after a cache's ten minutes.
+        sidebar_multiselect(other, "Komoditi").click()
+        print(f"T {__import__('time').monotonic():.2f}", 'sidebar_multiselect(other, "Komoditi").click()', flush=True)
+        other.get_by_role("option", name="Surimi", exact=True).click()
+        print(f"T {__import__('time').monotonic():.2f}", 'other.get_by_role("option", name="Surimi", exact=T', flush=True)
+        other.keyboard.press("Escape")
+        print(f"T {__import__('time').monotonic():.2f}", 'other.keyboard.press("Escape")', flush=True)
         expect(other.locator(NOT_VALID)).to_have_count(1)
+        print(f"T {__import__('time').monotonic():.2f}", 'expect(other.locator(NOT_VALID)).to_have_count(1)', flush=True)
+        expect(other.locator(SAMPLE_NOTICE)).to_have_count(1)
+        print(f"T {__import__('time').monotonic():.2f}", 'expect(other.locator(SAMPLE_NOTICE)).to_have_count', flush=True)
         wait_for_app(other)
+        print(f"T {__import__('time').monotonic():.2f}", 'wait_for_app(other)', flush=True)
         assert app_errors(other).exceptions == []
+        print(f"T {__import__('time').monotonic():.2f}", 'assert app_errors(other).exceptions == []', flush=True)
     finally:
         if holder is not None:
             holder.close()
         owner.close()
+        print(f"T {__import__('time').monotonic():.2f}", 'owner.close()', flush=True)
