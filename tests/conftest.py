@@ -7,10 +7,16 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+from streamlit.runtime.pages_manager import PagesManager
 
 # Every test process gets its own dataset store, never the user's.
 os.environ["PEKALONGAN_STORE"] = tempfile.mkdtemp(prefix="pekalongan-store-test-")
-from streamlit.runtime.pages_manager import PagesManager
+
+# Property tests share two CPUs with browsers and servers in `make test`: a per-example wall-clock deadline would
+# fail on load, not on a bug. The fuzz tests set their own generous deadline, which is the hang guard.
+settings.register_profile("house", deadline=None)
+settings.load_profile("house")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
