@@ -275,56 +275,33 @@ def test_revoked_links_become_the_friendly_warning_everywhere(browser: Browser, 
     holder = None
     try:
         page = owner.new_page()
-        print(f"T {__import__('time').monotonic():.2f}", 'page = owner.new_page()', flush=True)
         page.goto(server)
-        print(f"T {__import__('time').monotonic():.2f}", 'page.goto(server)', flush=True)
         wait_for_app(page)
-        print(f"T {__import__('time').monotonic():.2f}", 'wait_for_app(page)', flush=True)
         upload_files(page, SKA_2022)
-        print(f"T {__import__('time').monotonic():.2f}", 'upload_files(page, SKA_2022)', flush=True)
         expect(metric(page, "Nilai ekspor 2022")).to_have_text(fmt.usd(records(SKA_2022).get_column("value_usd").sum()))
-        print(f"T {__import__('time').monotonic():.2f}", 'expect(metric(page, "Nilai ekspor 2022")).to_have_', flush=True)
         wait_for_drawn(page)
-        print(f"T {__import__('time').monotonic():.2f}", 'wait_for_drawn(page)', flush=True)
         codes = open_sidebar_expander(page, SHARE).locator('[data-testid="stCode"]')
-        print(f"T {__import__('time').monotonic():.2f}", 'codes = open_sidebar_expander(page, SHARE).locator', flush=True)
         expect(codes).to_have_count(3)
-        print(f"T {__import__('time').monotonic():.2f}", 'expect(codes).to_have_count(3)', flush=True)
         full, public, _key = (code.inner_text().strip() for code in codes.all())
-        print(f"T {__import__('time').monotonic():.2f}", 'full, public, _key = (code.inner_text().strip() fo', flush=True)
 
         # A colleague opens the link, and a wrong key does not revoke it.
         holder, other = visit(browser, full)
-        print(f"T {__import__('time').monotonic():.2f}", 'holder, other = visit(browser, full)', flush=True)
         expect(other.locator(SOURCE_CAPTION, has_text="Sumber data: ska_2022_comma_en.csv")).to_have_count(1)
-        print(f"T {__import__('time').monotonic():.2f}", 'expect(other.locator(SOURCE_CAPTION, has_text="Sum', flush=True)
         open_sidebar_expander(other, SHARE)
-        print(f"T {__import__('time').monotonic():.2f}", 'open_sidebar_expander(other, SHARE)', flush=True)
         other.get_by_label("Kunci pencabutan").fill("bukan-kunci-yang-benar")
-        print(f"T {__import__('time').monotonic():.2f}", 'other.get_by_label("Kunci pencabutan").fill("bukan', flush=True)
         other.get_by_role("button", name="Cabut tautan").click()
-        print(f"T {__import__('time').monotonic():.2f}", 'other.get_by_role("button", name="Cabut tautan").c', flush=True)
         expect(other.locator('[data-testid="stAlertContentError"]', has_text="tidak cocok")).to_have_count(1)
-        print(f"T {__import__('time').monotonic():.2f}", 'expect(other.locator(\'[data-testid="stAlertContent', flush=True)
         wait_for_app(other)
-        print(f"T {__import__('time').monotonic():.2f}", 'wait_for_app(other)', flush=True)
         expect(other.locator(NOT_VALID)).to_have_count(0)
-        print(f"T {__import__('time').monotonic():.2f}", 'expect(other.locator(NOT_VALID)).to_have_count(0)', flush=True)
 
         # The uploader revokes: their own session drops the upload and the token.
         open_sidebar_expander(page, SHARE).get_by_role("button", name="Cabut tautan").click()
-        print(f"T {__import__('time').monotonic():.2f}", 'open_sidebar_expander(page, SHARE).get_by_role("bu', flush=True)
         expect(page.locator(SAMPLE_NOTICE)).to_have_count(1)
-        print(f"T {__import__('time').monotonic():.2f}", 'expect(page.locator(SAMPLE_NOTICE)).to_have_count(', flush=True)
         wait_for_app(page)
-        print(f"T {__import__('time').monotonic():.2f}", 'wait_for_app(page)', flush=True)
         assert "data=" not in page.url
-        print(f"T {__import__('time').monotonic():.2f}", 'assert "data=" not in page.url', flush=True)
         expect(page.locator('[data-testid="stFileChipName"]')).to_have_count(0)
-        print(f"T {__import__('time').monotonic():.2f}", 'expect(page.locator(\'[data-testid="stFileChipName"', flush=True)
 
         context = new_context(browser)  # someone who never opened the links before
-        print(f"T {__import__('time').monotonic():.2f}", 'context = new_context(browser)  # someone who neve', flush=True)
         try:
             fresh = context.new_page()
             for link in (full, public):
@@ -340,21 +317,13 @@ def test_revoked_links_become_the_friendly_warning_everywhere(browser: Browser, 
 
         # The colleague's open session learns it on its next rerun (a filter), not after a cache's ten minutes.
         sidebar_multiselect(other, "Komoditi").click()
-        print(f"T {__import__('time').monotonic():.2f}", 'sidebar_multiselect(other, "Komoditi").click()', flush=True)
         other.get_by_role("option", name="Surimi", exact=True).click()
-        print(f"T {__import__('time').monotonic():.2f}", 'other.get_by_role("option", name="Surimi", exact=T', flush=True)
         other.keyboard.press("Escape")
-        print(f"T {__import__('time').monotonic():.2f}", 'other.keyboard.press("Escape")', flush=True)
         expect(other.locator(NOT_VALID)).to_have_count(1)
-        print(f"T {__import__('time').monotonic():.2f}", 'expect(other.locator(NOT_VALID)).to_have_count(1)', flush=True)
         expect(other.locator(SAMPLE_NOTICE)).to_have_count(1)
-        print(f"T {__import__('time').monotonic():.2f}", 'expect(other.locator(SAMPLE_NOTICE)).to_have_count', flush=True)
         wait_for_app(other)
-        print(f"T {__import__('time').monotonic():.2f}", 'wait_for_app(other)', flush=True)
         assert app_errors(other).exceptions == []
-        print(f"T {__import__('time').monotonic():.2f}", 'assert app_errors(other).exceptions == []', flush=True)
     finally:
         if holder is not None:
             holder.close()
         owner.close()
-        print(f"T {__import__('time').monotonic():.2f}", 'owner.close()', flush=True)
