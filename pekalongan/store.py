@@ -252,16 +252,26 @@ class Store:
 
     def _sweep(self, now: float) -> None:
         """Half-written staging folders and tokens pointing nowhere, left by a crash."""
+        # Other sessions save at the same moment: an entry listed here may be renamed away before it is looked at.
         for leftover in (self.root / "tmp").iterdir():
-            if now - leftover.stat().st_mtime > ORPHAN_GRACE_SECONDS:
-                shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink(missing_ok=True)
+            try:
+                if now - leftover.stat().st_mtime > ORPHAN_GRACE_SECONDS:
+                    if leftover.is_dir():
+                        shutil.rmtree(leftover, ignore_errors=True)
+                    else:
+                        leftover.unlink(missing_ok=True)
+            except FileNotFoundError:
+                continue
         for token_file in (self.root / "tokens").glob("*.json"):
             try:
                 target = json.loads(token_file.read_text(encoding="utf-8")).get("id", "")
             except (OSError, ValueError):
                 target = ""
-            if not (self.root / "datasets" / str(target)).is_dir() and now - token_file.stat().st_mtime > 60:
-                token_file.unlink(missing_ok=True)
+            try:
+                if not (self.root / "datasets" / str(target)).is_dir() and now - token_file.stat().st_mtime > 60:
+                    token_file.unlink(missing_ok=True)
+            except FileNotFoundError:
+                continue
 
 
 def _hash(secret: str) -> str:

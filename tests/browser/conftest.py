@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -360,3 +361,37 @@ def clear_multiselect(page: Page, label: str) -> None:
     for remaining in range(tags.count(), 0, -1):
         tags.first.locator("button").click()
         expect(tags).to_have_count(remaining - 1)
+
+
+def download(page: Page, button, folder: Path) -> Path:
+    """Click a download button and save the file the browser receives into `folder`.
+
+    On a machine loaded far beyond its CPUs a click has been seen to give no download at all, with nothing in the
+    server's log; a second click after the app has settled tells that apart from a button that never works (which
+    still fails here)."""
+    for attempt, timeout in enumerate((30_000, APP_TIMEOUT_MS)):
+        try:
+            with page.expect_download(timeout=timeout) as info:
+                button.click()
+            break
+        except PlaywrightTimeoutError:
+            if attempt:
+                raise
+            print(f"no download after clicking {button}; clicking once more", file=sys.stderr)
+            wait_for_app(page)
+    path = folder / info.value.suggested_filename
+    info.value.save_as(path)
+    assert info.value.failure() is None, info.value.failure()
+    return path
+
+
+# An element of the current run. While a run is going on, the previous run's elements stay on screen marked stale
+# until the run has replaced or dropped them; when the layout above them changed, the new card appears beside
+# its stale predecessor for a moment, and a card found by its label alone would be two.
+LIVE_METRIC = '[data-testid="stElementContainer"]:not([data-stale="true"]) [data-testid="stMetric"]'
+
+
+def metric_value(page: Page, label: str):
+    """The value of the current run's card labelled exactly `label`."""
+    label_element = page.locator('[data-testid="stMetricLabel"]', has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
+    return page.locator(LIVE_METRIC).filter(has=label_element).locator('[data-testid="stMetricValue"]')

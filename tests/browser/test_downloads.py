@@ -21,7 +21,16 @@ from playwright.sync_api import Browser, Page, expect
 from pekalongan import format as fmt
 from pekalongan.ingest import load_sample
 
-from .conftest import app_errors, go_to, new_context, open_sidebar_expander, wait_for_app, wait_for_drawn
+from .conftest import (
+    app_errors,
+    download,
+    go_to,
+    metric_value,
+    new_context,
+    open_sidebar_expander,
+    wait_for_app,
+    wait_for_drawn,
+)
 
 SELECTION = "?komoditi=Surimi&tahun=2020&tahun=2021"
 SENTENCE = "Tahun 2020–2021, komoditi Surimi, semua negara tujuan, semua jenis eksportir, semua eksportir."
@@ -52,22 +61,16 @@ def dashboard(browser: Browser, server: str) -> Iterator[Page]:
         context.close()
 
 
-def download(page: Page, button_name: str, tmp_path: Path, where: str = '[data-testid="stSidebar"]') -> Path:
-    """Click a download button and save what the browser received."""
-    with page.expect_download() as info:
-        page.locator(where).get_by_role("button", name=button_name, exact=True).first.click()
-    path = tmp_path / info.value.suggested_filename
-    info.value.save_as(path)
-    assert info.value.failure() is None
-    return path
+def click_download(page: Page, button_name: str, tmp_path: Path, where: str = '[data-testid="stSidebar"]') -> Path:
+    """Click the download button named `button_name` (the first one, for the charts' "PNG") and save the file."""
+    return download(page, page.locator(where).get_by_role("button", name=button_name, exact=True).first, tmp_path)
 
 
 def test_the_dashboard_shows_the_selection(dashboard: Page) -> None:
     """What the files below must agree with: the card of the selection's last year and the filter sentence."""
     records = selected()
     last_year = records.filter(pl.col("year") == 2021).get_column("value_usd").sum()
-    card = dashboard.locator('[data-testid="stMetric"]', has_text="Nilai ekspor 2021")
-    expect(card.locator('[data-testid="stMetricValue"]')).to_have_text(fmt.usd(last_year))
+    expect(metric_value(dashboard, "Nilai ekspor 2021")).to_have_text(fmt.usd(last_year))
     expect(dashboard.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]', has_text=SENTENCE)
            ).to_have_count(1)
     assert app_errors(dashboard) == ([], [])
@@ -76,7 +79,7 @@ def test_the_dashboard_shows_the_selection(dashboard: Page) -> None:
 def test_the_csv_is_semicolons_with_a_bom_and_sums_to_the_selection(dashboard: Page, tmp_path: Path) -> None:
     open_sidebar_expander(dashboard, "Unduh")
     expect(dashboard.get_by_role("radio", name=re.compile("titik koma"))).to_be_checked()
-    path = download(dashboard, "Data terpilih (.csv)", tmp_path)
+    path = click_download(dashboard, "Data terpilih (.csv)", tmp_path)
     raw = path.read_bytes()
     assert path.name == "ekspor_pekalongan.csv"
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -92,7 +95,7 @@ def test_the_csv_is_semicolons_with_a_bom_and_sums_to_the_selection(dashboard: P
 
 def test_the_xlsx_data_sheet_sums_to_the_selection(dashboard: Page, tmp_path: Path) -> None:
     open_sidebar_expander(dashboard, "Unduh")
-    path = download(dashboard, "Data dan tabel (.xlsx)", tmp_path)
+    path = click_download(dashboard, "Data dan tabel (.xlsx)", tmp_path)
     assert path.read_bytes()[:2] == b"PK"
     data = pl.read_excel(path, sheet_name="Data")
     expected = selected()
@@ -103,7 +106,7 @@ def test_the_xlsx_data_sheet_sums_to_the_selection(dashboard: Page, tmp_path: Pa
 
 def test_the_report_is_one_html_page_with_embedded_charts(dashboard: Page, tmp_path: Path) -> None:
     open_sidebar_expander(dashboard, "Unduh")
-    path = download(dashboard, "Unduh laporan (1 halaman)", tmp_path)
+    path = click_download(dashboard, "Unduh laporan (1 halaman)", tmp_path)
     html = path.read_text(encoding="utf-8")
     assert "Laporan Ekspor Kota Pekalongan" in html
     assert SENTENCE in html
@@ -117,7 +120,7 @@ def test_the_report_is_one_html_page_with_embedded_charts(dashboard: Page, tmp_p
 
 def test_the_satu_data_csv_has_the_portal_header_and_the_selection_total(dashboard: Page, tmp_path: Path) -> None:
     open_sidebar_expander(dashboard, "Unduh")
-    path = download(dashboard, "Format Satu Data (.csv)", tmp_path)
+    path = click_download(dashboard, "Format Satu Data (.csv)", tmp_path)
     raw = path.read_bytes()
     assert raw.split(b"\n", 1)[0].decode("utf-8") == SATU_DATA_HEADER  # byte for byte: no BOM, no quotes
     table = pl.read_csv(io.BytesIO(raw))
@@ -129,7 +132,7 @@ def test_the_satu_data_csv_has_the_portal_header_and_the_selection_total(dashboa
 
 
 def test_a_chart_png_is_a_large_png(dashboard: Page, tmp_path: Path) -> None:
-    path = download(dashboard, "PNG", tmp_path, where='[data-testid="stMain"]')
+    path = click_download(dashboard, "PNG", tmp_path, where='[data-testid="stMain"]')
     raw = path.read_bytes()
     assert path.name.startswith("grafik_") and path.suffix == ".png"
     assert raw.startswith(PNG_SIGNATURE)
@@ -145,7 +148,7 @@ def test_the_guide_offers_the_template_workbook(browser: Browser, server: str, t
         page.goto(server)
         wait_for_app(page)
         go_to(page, "Panduan")
-        path = download(page, "Unduh templat kosong (.xlsx)", tmp_path, where='[data-testid="stMain"]')
+        path = click_download(page, "Unduh templat kosong (.xlsx)", tmp_path, where='[data-testid="stMain"]')
         assert path.suffix == ".xlsx"
         sheets = fastexcel.read_excel(path.read_bytes()).sheet_names
         assert sheets == ["Data", "Target", "Petunjuk"]

@@ -24,7 +24,9 @@ from .conftest import (
     UPLOAD_INPUT,
     app_errors,
     clear_multiselect,
+    download,
     go_to,
+    metric_value,
     new_context,
     open_sidebar_expander,
     sidebar_multiselect,
@@ -111,8 +113,7 @@ def hostile(browser: Browser, server: str, tmp_path_factory: pytest.TempPathFact
         page.locator(UPLOAD_INPUT).set_input_files(
             files=[{"name": FILE_NAME, "mimeType": XLSX_MIME, "buffer": workbook.read_bytes()}])
         expect(page.get_by_role("button", name=f"Remove {FILE_NAME}", exact=True)).to_be_visible()
-        card = page.locator('[data-testid="stMetric"]', has_text="Nilai ekspor 2021")
-        expect(card.locator('[data-testid="stMetricValue"]')).to_have_text("78,00 ribu USD")
+        expect(metric_value(page, "Nilai ekspor 2021")).to_have_text("78,00 ribu USD")
         wait_for_drawn(page)
         yield Session(page, recorder, server)
     finally:
@@ -148,8 +149,7 @@ def test_hostile_names_stay_text_on_every_page(hostile: Session) -> None:
         assert_inert(page, title)
         assert app_errors(page).exceptions == [], title
         if title == "Kualitas Data":
-            rejected = page.locator('[data-testid="stMetric"]', has_text="Baris ditolak")
-            expect(rejected.locator('[data-testid="stMetricValue"]')).to_have_text("1")
+            expect(metric_value(page, "Baris ditolak")).to_have_text("1")
             warnings = page.locator('[data-testid="stText"]').all_inner_texts()
             for h in HOSTILE:  # the unrecognised destinations, quoted in plain text
                 assert any(h in w for w in warnings), (h, warnings)
@@ -189,9 +189,8 @@ def test_the_downloaded_report_runs_nothing(hostile: Session, browser: Browser, 
     clear_multiselect(page, "Komoditi")  # the other tests may have left a filter: the report covers all
     wait_for_drawn(page)
     open_sidebar_expander(page, "Unduh")
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Unduh laporan (1 halaman)").click()
-    html = Path(info.value.path()).read_text(encoding="utf-8")
+    report = download(page, page.get_by_role("button", name="Unduh laporan (1 halaman)"), tmp_path)
+    html = report.read_text(encoding="utf-8")
     assert "Laporan Ekspor Kota Pekalongan" in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html or "&lt;img src=x onerror=alert(1)>" in html
 

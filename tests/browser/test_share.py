@@ -27,6 +27,7 @@ from .conftest import (
     DATA,
     app_errors,
     card_texts,
+    metric_value,
     nav_link,
     new_context,
     open_sidebar_expander,
@@ -46,14 +47,6 @@ NOT_VALID = '[data-testid="stAlertContentWarning"]:has-text("tidak berlaku")'
 SHARE = "Bagikan tampilan ini"
 CHART = '[data-testid="stVegaLiteChart"]'
 SOURCE_CAPTION = '[data-testid="stSidebar"] [data-testid="stCaptionContainer"]'
-
-
-def metric(page: Page, label: str) -> Locator:
-    """The value of the card whose label is exactly `label`."""
-    card = page.locator('[data-testid="stMetric"]').filter(
-        has=page.locator('[data-testid="stMetricLabel"]', has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
-    )
-    return card.locator('[data-testid="stMetricValue"]')
 
 
 def records(path: Path) -> pl.DataFrame:
@@ -107,7 +100,7 @@ def uploader(browser: Browser, server: str) -> Iterator[Uploader]:
         wait_for_app(page)
         upload_files(page, SKA_2020)
         ska = records(SKA_2020)
-        expect(metric(page, "Nilai ekspor 2020")).to_have_text(fmt.usd(ska.get_column("value_usd").sum()))
+        expect(metric_value(page, "Nilai ekspor 2020")).to_have_text(fmt.usd(ska.get_column("value_usd").sum()))
         expect(page).to_have_url(re.compile(r"[?&]data=[A-Za-z0-9_-]{32}(&|$)"))
         wait_for_drawn(page)
         all_cards = card_texts(page)
@@ -118,7 +111,7 @@ def uploader(browser: Browser, server: str) -> Iterator[Uploader]:
 
         pick(page, "Komoditi", "Surimi")
         surimi = ska.filter(pl.col("commodity") == "Surimi").get_column("value_usd").sum()
-        expect(metric(page, "Nilai ekspor 2020")).to_have_text(fmt.usd(surimi))
+        expect(metric_value(page, "Nilai ekspor 2020")).to_have_text(fmt.usd(surimi))
         expect(page).to_have_url(re.compile(r"[?&]komoditi=Surimi(&|$)"))
         wait_for_drawn(page)
         cards = card_texts(page)
@@ -138,7 +131,7 @@ def test_a_filtered_link_opens_the_same_view_in_another_browser(browser: Browser
 
     context, page = visit(browser, uploader.url)
     try:
-        expect(metric(page, "Nilai ekspor 2020")).to_have_text(uploader.cards["Nilai ekspor 2020"])
+        expect(metric_value(page, "Nilai ekspor 2020")).to_have_text(uploader.cards["Nilai ekspor 2020"])
         wait_for_drawn(page)
         assert card_texts(page) == uploader.cards
         expect(chips(page, "Komoditi")).to_have_text(["Surimi"])
@@ -188,7 +181,7 @@ def test_the_panel_gives_the_full_link_a_public_link_and_the_key(browser: Browse
     context, page = visit(browser, uploader.unfiltered_public_link)
     try:
         expect(page.locator(PUBLIC_NOTICE)).to_have_count(1)
-        expect(metric(page, "Nilai ekspor 2020")).to_have_text(uploader.all_cards["Nilai ekspor 2020"])
+        expect(metric_value(page, "Nilai ekspor 2020")).to_have_text(uploader.all_cards["Nilai ekspor 2020"])
         wait_for_drawn(page)
         expect(sidebar_multiselect(page, "Komoditi")).to_have_count(1)
         expect(sidebar_multiselect(page, "Eksportir")).to_have_count(0)
@@ -233,7 +226,7 @@ def test_a_mistyped_link_is_a_friendly_warning_over_the_sample(browser: Browser,
             expect(page.locator(NOT_VALID)).to_have_count(1)
             expect(page.locator(SAMPLE_NOTICE)).to_have_count(1)
             # The filters in the address still apply, now to the sample (the traversal address has none).
-            expect(metric(page, "Nilai ekspor 2022")).to_have_text(expected[url])
+            expect(metric_value(page, "Nilai ekspor 2022")).to_have_text(expected[url])
             wait_for_drawn(page)
             assert app_errors(page) == ([], []), url
             # Nothing stored is on screen, so there is nothing to share.
@@ -278,7 +271,7 @@ def test_revoked_links_become_the_friendly_warning_everywhere(browser: Browser, 
         page.goto(server)
         wait_for_app(page)
         upload_files(page, SKA_2022)
-        expect(metric(page, "Nilai ekspor 2022")).to_have_text(fmt.usd(records(SKA_2022).get_column("value_usd").sum()))
+        expect(metric_value(page, "Nilai ekspor 2022")).to_have_text(fmt.usd(records(SKA_2022).get_column("value_usd").sum()))
         wait_for_drawn(page)
         codes = open_sidebar_expander(page, SHARE).locator('[data-testid="stCode"]')
         expect(codes).to_have_count(3)
