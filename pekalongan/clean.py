@@ -15,10 +15,19 @@ import polars as pl
 from pekalongan import names
 from pekalongan.dates import date_column, month_number, month_of_header, year_of_text
 from pekalongan.errors import NoExportTable
-from pekalongan.numbers import detect_style, number_column, parse_number, parse_plain_number, plain_numbers, unit_of
+from pekalongan.numbers import (
+    Style,
+    detect_style,
+    finish_numbers,
+    number_column,
+    parse_number,
+    parse_plain_number,
+    unit_of,
+)
 from pekalongan.read import ReadResult, Table, header_kind
 from pekalongan.report import KEPT, REJECTED, ROW_SCHEMA, SKIPPED, FileInfo, Report, SheetInfo
 from pekalongan.schema import (
+    EXPORTER_TYPES,
     RATE_IDR,
     ROW_NUMBER,
     SCHEMA,
@@ -93,22 +102,6 @@ def year_expr(col: str, dtype: pl.DataType) -> pl.Expr:
     return pl.when(y.is_between(1990, 2100)).then(y).otherwise(None)
 
 
-def per_value(frame: pl.DataFrame, col: str, expr: pl.Expr) -> pl.Expr:
-    """`expr` over column `col`, computed once per distinct value and mapped back (a million shipments name a few
-    hundred exporters, dates and countries: parsing each once is most of the cleaning time saved)."""
-    values = frame.get_column(col)
-    if values.dtype != pl.String or frame.height < 5000:
-        return expr
-    distinct = values.drop_nulls().unique()
-    if distinct.len() > frame.height // 4:
-        return expr  # mostly distinct: nothing to gain
-    mapped = pl.DataFrame({col: distinct}).select(pl.col(col), expr.alias("__mapped"))
-    return pl.col(col).replace_strict(
-        mapped.get_column(col), mapped.get_column("__mapped"), default=None,
-        return_dtype=mapped.schema["__mapped"],
-    )
-
-
 # --------------------------------------------------------------------------------------------------- the tables
 
 
@@ -164,8 +157,13 @@ def _unit_label(kind: str, factor: float) -> str:
     return f"{word}{'Rp' if kind == 'value_idr' else 'USD'}".strip()
 
 
-def _number(table: Table, index: int, factor: float) -> pl.Expr:
-    """a value cell -> Float64 in base units; number cells never pass through text."""
+def _number(
+    table: Table, index: int, factor: float, style: Style | None = None, plain_only: bool = False
+) -> pl.Expr:
+    """a value cell -> Float64 in base units; number cells never pass through text.
+
+    `style` is how the column writes numbers as text (`_text_style`), found here when not given. With `plain_only`,
+    text cells the fast path refuses come back null, for `finish_numbers` to read."""
     col = f"c{index}"
     frame = table.frame
     dtype = frame.schema[col]
@@ -179,22 +177,26 @@ def _number(table: Table, index: int, factor: float) -> pl.Expr:
             .otherwise(pl.col(col).cast(pl.Float64, strict=False))
         )
     elif dtype == pl.String:
-        values = frame.get_column(col)
-        style = detect_style(_style_sample(values))
-        # Checking the whole column once is cheap; it lets the common case skip the full grammar per cell.
-        plain = plain_numbers(values, style)
-        value = parse_plain_number(pl.col(col), style) if plain else parse_number(pl.col(col), style)
+        style = style or _text_style(table, index)
+        value = (parse_plain_number if plain_only else parse_number)(pl.col(col), style)
     else:
         value = number_column(pl.col(col), dtype, "id")
-    return value * factor
+    return value * factor if factor != 1.0 else value
 
 
-def _style_sample(values: pl.Series, limit: int = 50_000) -> pl.Series:
+def _text_style(table: Table, index: int) -> Style | None:
+    """How a column of text writes its numbers ('id' or 'en'); None for number cells and mixed columns."""
+    col = f"c{index}"
+    if index in table.text_cells or table.frame.schema[col] != pl.String:
+        return None
+    return detect_style(_style_sample(table.frame.get_column(col)))
+
+
+def _style_sample(values: pl.Series, limit: int = 10_000) -> pl.Series:
     """The distinct texts of a column, at most `limit` of them spread over it: enough to tell 1.234,5 from 1,234.5."""
-    present = values.drop_nulls()
-    if present.len() > 4 * limit:  # thin out before `unique`, which on a million cells costs a tenth of a second
-        present = present.gather_every(present.len() // (4 * limit))
-    distinct = present.unique(maintain_order=True)
+    if values.len() > 4 * limit:  # thin out before `unique`, which on a million cells costs a tenth of a second
+        values = values.gather_every(values.len() // (4 * limit))
+    distinct = values.drop_nulls().unique(maintain_order=True)
     return distinct if distinct.len() <= limit else distinct.gather_every(distinct.len() // limit)
 
 
@@ -259,31 +261,39 @@ def _row_status(frame: pl.DataFrame, label_cols: list[str], has_value: pl.Expr, 
 
 
 def _check_totals(
-    rows: pl.DataFrame, value_cols: list[str], table: Table, factor: float, warnings: list[str]
+    values: pl.DataFrame, kept: pl.Series, totals: pl.Series, table: Table, factor: float, warnings: list[str]
 ) -> None:
-    """Compare each total row with the sum of the kept rows above it (since the previous total, or all)."""
-    totals = rows.with_row_index("__i").filter(pl.col(REASON) == "baris jumlah/total")
+    """Compare each total row (`totals`: positions in the table) with the sum of the kept rows above it, since the
+    previous total or from the top. `values` holds one column per value column, `kept` which rows count."""
     if totals.is_empty():
         return
     where = f"“{table.file}”" + (f", lembar “{table.sheet}”" if table.sheet else "")
-    kept = rows.with_row_index("__i").filter(pl.col(STAGE) == KEPT)
-    previous = -1
-    for total in totals.iter_rows(named=True):
-        for col in value_cols:
-            stated = total[col]
+    # Running sums over the kept rows answer every "sum above" question with two look-ups.
+    running = values.select(
+        pl.when(pl.lit(kept)).then(pl.col(c).fill_null(0.0)).otherwise(0.0).cum_sum() for c in values.columns
+    )
+    counts = kept.cast(pl.UInt32).cum_sum()
+
+    def upto(series: pl.Series, pos: int) -> float:
+        return float(series[pos - 1]) if pos > 0 else 0.0
+
+    previous = 0
+    for pos in totals.to_list():
+        for col in values.columns:
+            stated = values.get_column(col)[pos]
             if stated is None:
                 continue
-            above = kept.filter(pl.col("__i") < total["__i"])
-            since = above.filter(pl.col("__i") > previous)
-            candidates = [since.get_column(col).sum(), above.get_column(col).sum()]
-            tolerance = _total_tolerance(since.height, factor)
+            above = upto(running.get_column(col), pos)
+            since = above - upto(running.get_column(col), previous)
+            candidates = [since, above]
+            tolerance = _total_tolerance(int(upto(counts, pos) - upto(counts, previous)), factor)
             if not any(abs(stated - c) <= tolerance for c in candidates):
                 warnings.append(
-                    f"Baris jumlah tidak cocok di {where}, baris {total[ROW]}: tertulis {stated:,.2f} "
-                    f"tetapi jumlah baris di atasnya {candidates[0]:,.2f} (selisih {stated - candidates[0]:,.2f})."
+                    f"Baris jumlah tidak cocok di {where}, baris {table.first_row + pos}: tertulis {stated:,.2f} "
+                    f"tetapi jumlah baris di atasnya {since:,.2f} (selisih {stated - since:,.2f})."
                     .replace(",", "_").replace(".", ",").replace("_", ".")
                 )
-        previous = total["__i"]
+        previous = pos + 1
 
 
 def _total_tolerance(rows: int, factor: float) -> float:
@@ -293,82 +303,148 @@ def _total_tolerance(rows: int, factor: float) -> float:
     return max(per_row * max(rows, 1), 0.01)
 
 
+# ---------------------------------------------------------------------------------------------------- long tables
+# A million shipments name a few hundred exporters, dates and countries. Each label column is therefore read once
+# per distinct cell (a small table of what each cell becomes) plus one code per row pointing into that table; rows
+# are classified by a cheap test that clears nearly every row, the full test running only on the few it does not.
+
+
+def _label_outputs(role: str, col: str, dtype: pl.DataType, cells: pl.Series) -> pl.DataFrame:
+    """distinct cells of one column -> what each becomes (all null where the cell gives nothing).
+
+    'Korsel' (destination) -> destination 'KOR', destination_name 'Korea Selatan', destination_kind 'country';
+    '19/01/2021' (date) -> date 2021-01-19, __date_year 2021, __date_month 1"""
+    src = cells.to_frame(col)
+    if role == Column.HS_CODE:
+        return src.select(hs_code(col, dtype).alias(role))
+    if role == Column.DATE:
+        date = date_column(pl.col(col), dtype)
+        return src.select(
+            date.alias(role), date.dt.year().cast(pl.Int32).alias("__date_year"),
+            date.dt.month().cast(pl.Int8).alias("__date_month"),
+        )
+    if role == Column.YEAR:
+        return src.select(year_expr(col, dtype).alias(role))
+    if role == Column.MONTH:
+        return src.select(month_number(pl.col(col)).alias(role))
+    labels = src.select(clean_label(col).alias(role))
+    if role == Column.EXPORTER_TYPE:
+        return labels.select(names.exporter_type_expr(pl.col(role)).alias(role))
+    if role == Column.DESTINATION:
+        resolved = names.resolve_destinations(labels.get_column(role)).rename({"raw": "__label"})
+        return labels.rename({role: "__label"}).join(
+            resolved, on="__label", how="left", maintain_order="left"
+        ).drop("__label")
+    return labels
+
+
+def _label_lookups(frame: pl.DataFrame, columns: dict[str, str]) -> tuple[dict[str, pl.DataFrame], list[pl.Expr]]:
+    """{role: column} -> ({role: what each distinct cell becomes}, [each row's index into that, per role]).
+
+    A cell that gives nothing (blank, an unreadable date) gets a null index. All columns' distinct cells are found
+    in one pass."""
+    if not columns:
+        return {}, []
+    distinct = frame.select(pl.col(col).drop_nulls().unique().implode().alias(role) for role, col in columns.items())
+    outputs, lookups = {}, []
+    for role, col in columns.items():
+        cells = distinct.get_column(role)[0].alias(col)
+        table = _label_outputs(role, col, frame.schema[col], cells)
+        gives = table.select(pl.any_horizontal(pl.all().is_not_null())).to_series()
+        cells, outputs[role] = cells.filter(gives), table.filter(gives)
+        index = pl.int_range(cells.len(), dtype=pl.UInt32, eager=True)
+        lookups.append(pl.col(col).replace_strict(cells, index, default=None, return_dtype=pl.UInt32).alias(role))
+    return outputs, lookups
+
+
+def _maybe_not_a_shipment(frame: pl.DataFrame, col: str) -> pl.Expr:
+    """a row's first cell -> False when it shows the row is no blank, total or note row, which is nearly every row:
+    '12', 'PT Batik' -> False; null, '  ', 'JUMLAH', 'Sumber: BPS' -> True"""
+    cell = pl.col(col) if frame.schema[col] == pl.String else pl.col(col).cast(pl.String)
+    words = f"{TOTAL_RE.removeprefix('^')}|{NOTE_RE.removeprefix('^')}"
+    return cell.is_null() | cell.str.contains(rf"(?i)^\s*(?:$|{words})")
+
+
 def clean_long(table: Table, plan: _Plan, warnings: list[str]) -> tuple[pl.DataFrame, pl.DataFrame, SheetInfo]:
     """A long table (one row per shipment) -> (records, row report, sheet info)."""
-    frame = table.frame.with_row_index(ROW, offset=table.first_row).with_columns(pl.col(ROW).cast(pl.Int64))
-    schema = table.frame.schema
+    frame, schema = table.frame, table.frame.schema
     value_role = Column.VALUE_USD if Column.VALUE_USD in plan.roles else VALUE_IDR
     vidx = plan.roles[value_role]
     kind, factor, unit = _value_scale(table.headers[vidx], table.title)
     if value_role == VALUE_IDR:
         kind = "value_idr"
-    value = _number(table, vidx, factor).alias("__value")
-    raw_value = text(f"c{vidx}")
     label_cols = [f"c{i}" for i in range(len(table.headers)) if i != vidx and schema[f"c{i}"] == pl.String]
-    frame = frame.with_columns(value, raw_value.alias("__raw"))
-    status = _row_status(table.frame, label_cols, pl.col("__value").is_not_null(), pl.col("__raw"))
-    frame = frame.with_columns(status).unnest("__status")
+    lead = (label_cols or frame.columns)[:3]
 
-    out: dict[str, pl.Expr] = {}
-    source = table.frame
-    for role in DIMENSIONS:
-        if role in plan.roles:
-            col = f"c{plan.roles[role]}"
-            out[role] = per_value(source, col, hs_code(col, schema[col]) if role == Column.HS_CODE else clean_label(col))
+    numbers = {"__value": (vidx, factor)}
     if Column.WEIGHT_KG in plan.roles:
         widx = plan.roles[Column.WEIGHT_KG]
         wunit = unit_of(table.headers[widx])
-        out[Column.WEIGHT_KG] = _number(table, widx, wunit[1] if wunit and wunit[0] == "weight_kg" else 1.0)
-    if Column.DATE in plan.roles:
-        col = f"c{plan.roles[Column.DATE]}"
-        out[Column.DATE] = per_value(source, col, date_column(pl.col(col), schema[col]))
-    if Column.YEAR in plan.roles:
-        col = f"c{plan.roles[Column.YEAR]}"
-        out[Column.YEAR] = per_value(source, col, year_expr(col, schema[col]))
-    if Column.MONTH in plan.roles:
-        col = f"c{plan.roles[Column.MONTH]}"
-        out[Column.MONTH] = per_value(source, col, month_number(pl.col(col)))
+        numbers[Column.WEIGHT_KG] = (widx, wunit[1] if wunit and wunit[0] == "weight_kg" else 1.0)
     for role in (TARGET_USD, TARGET_IDR, RATE_IDR):
         if role in plan.roles:
             idx = plan.roles[role]
-            scale = _value_scale(table.headers[idx], "")[1] if role != RATE_IDR else 1.0
-            out[role] = _number(table, idx, scale)
-    frame = frame.with_columns(**out)
+            numbers[role] = (idx, _value_scale(table.headers[idx], "")[1] if role != RATE_IDR else 1.0)
+    styles = {name: _text_style(table, idx) for name, (idx, _) in numbers.items()}
+    label_roles = {r: f"c{plan.roles[r]}" for r in (*DIMENSIONS, Column.DATE, Column.YEAR, Column.MONTH)
+                   if r in plan.roles}
+    outputs, lookups = _label_lookups(frame, label_roles)
+
+    # One pass over the rows for everything per row; polars runs the expressions side by side.
+    first = frame.select(
+        *[_number(table, idx, 1.0, styles[name], plain_only=True).alias(name) for name, (idx, _) in numbers.items()],
+        *lookups,
+        _maybe_not_a_shipment(frame, lead[0]).alias("__suspect"),
+    )
+    values = {}
+    for name, (idx, scale) in numbers.items():
+        column = first.get_column(name)
+        if styles[name] is not None:
+            column = finish_numbers(column, frame.get_column(f"c{idx}"), styles[name])
+        values[name] = column * scale if scale != 1.0 else column
+    codes = {role: first.get_column(role) for role in label_roles}
+
+    # The full classification (blank, total, note, no value, unreadable value) for the rows the quick test left.
+    value = values["__value"]
+    suspects = (first.get_column("__suspect") | value.is_null()).arg_true()
+    status = frame[suspects].select(
+        _row_status(frame, label_cols, pl.lit(value.gather(suspects)).is_not_null(), text(f"c{vidx}"))
+    ).unnest("__status").with_columns(pl.Series("__i", suspects))
+    not_kept = status.filter(pl.col(STAGE) != KEPT)
+    kept = pl.repeat(True, frame.height, dtype=pl.Boolean, eager=True).scatter(not_kept.get_column("__i"), False)
+    totals = not_kept.filter(pl.col(REASON) == "baris jumlah/total").get_column("__i")
+    _check_totals(pl.DataFrame({"value": value}), kept, totals, table, factor, warnings)
 
     # Merged cells leave only their first cell filled: carry the label down within the table's data rows.
-    data_rows = pl.col(STAGE) != SKIPPED
-    filled = 0
-    for role in MERGED_FILL if table.sheet is not None else ():  # CSV has no merged cells
-        if role in out:
-            missing = frame.select((data_rows & pl.col(role).is_null()).sum()).item()
-            if not missing:
-                continue
-            # Skipped rows (blank, total, note) must not pass their text on to the rows below them.
-            carried = pl.when(data_rows).then(pl.col(role)).otherwise(None).forward_fill()
-            frame = frame.with_columns(pl.when(data_rows).then(carried).otherwise(pl.col(role)).alias(role))
-            filled += missing - frame.select((data_rows & pl.col(role).is_null()).sum()).item()
-    if filled:
-        where = f"“{table.file}”" + (f", lembar “{table.sheet}”" if table.sheet else "")
-        warnings.append(
-            f"{filled} sel kosong di {where} diisi dari sel di atasnya (sel gabungan/merge). Periksa bila ini keliru."
-        )
+    if table.sheet is not None:  # CSV has no merged cells
+        skipped = not_kept.filter(pl.col(STAGE) == SKIPPED).get_column("__i")
+        data_rows = pl.repeat(True, frame.height, dtype=pl.Boolean, eager=True).scatter(skipped, False)
+        for role in MERGED_FILL:
+            if role in codes:
+                codes[role], filled = _fill_down(codes[role], data_rows)
+                if filled:
+                    where = f"“{table.file}”" + (f", lembar “{table.sheet}”" if table.sheet else "")
+                    warnings.append(f"{filled} sel kosong di {where} diisi dari sel di atasnya (sel gabungan/merge). "
+                                    "Periksa bila ini keliru.")
 
-    frame = _with_period(frame, table, plan)
-    frame = frame.with_columns(
-        pl.when((pl.col(STAGE) == KEPT) & pl.col(Column.YEAR).is_null())
-        .then(pl.struct(pl.lit(REJECTED).alias(STAGE), pl.lit("tahun tidak diketahui").alias(REASON)))
-        .otherwise(pl.struct(pl.col(STAGE), pl.col(REASON)))
-        .alias("__s")
-    ).drop(STAGE, REASON).unnest("__s")
-    _check_totals(frame.rename({"__value": "value"}), ["value"], table, factor, warnings)
+    rows = pl.DataFrame(
+        {ROW: pl.int_range(table.first_row, table.first_row + frame.height, dtype=pl.Int64, eager=True),
+         **values, **{f"__code_{role}": c for role, c in codes.items()}}
+    ).filter(kept)
+    rows = rows.with_columns(
+        pl.lit(table_out.get_column(out)).gather(pl.col(f"__code_{role}")).alias(out)
+        for role, table_out in outputs.items()
+        for out in table_out.columns
+    ).drop([f"__code_{role}" for role in codes])
+    rows = _with_period(rows, table)
+    no_year = rows.filter(pl.col(Column.YEAR).is_null())
+    records = rows.filter(pl.col(Column.YEAR).is_not_null()) if not no_year.is_empty() else rows
+    records = records.rename({"__value": VALUE_IDR if kind == "value_idr" else Column.VALUE_USD})
 
-    if kind == "value_idr":
-        frame = frame.with_columns(pl.col("__value").alias(VALUE_IDR), pl.lit(None, pl.Float64).alias("__value"))
-    # Only the derived columns travel on: filtering the raw text columns too would copy the whole file again.
-    keep = [c for c in frame.columns if not re.fullmatch(r"c\d+|__raw", c)]
-    records = (
-        frame.lazy().filter(pl.col(STAGE) == KEPT).select(keep).rename({"__value": Column.VALUE_USD}).collect()
-    )
+    report = pl.concat([
+        not_kept.select((pl.col("__i").cast(pl.Int64) + table.first_row).alias(ROW), STAGE, REASON),
+        no_year.select(ROW, pl.lit(REJECTED).alias(STAGE), pl.lit("tahun tidak diketahui").alias(REASON)),
+    ]).sort(ROW)
     info = SheetInfo(
         sheet=table.sheet,
         header_row=table.header_row,
@@ -376,23 +452,38 @@ def clean_long(table: Table, plan: _Plan, warnings: list[str]) -> tuple[pl.DataF
         unit=unit,
         columns={table.headers[i]: r for r, i in plan.roles.items()},
         ignored_columns=plan.ignored + [table.headers[i] for i, _, _ in plan.periods],
+        rows_kept=records.height,
     )
-    return records, _row_report(frame, table), info
+    return records, _row_report(report, table), info
 
 
-def _with_period(frame: pl.DataFrame, table: Table, plan: _Plan) -> pl.DataFrame:
+def _fill_down(codes: pl.Series, data_rows: pl.Series) -> tuple[pl.Series, int]:
+    """[3, null, null] -> ([3, 3, 3], 2): a blank cell takes the label above it, among data rows only (a skipped
+    blank, total or note row passes nothing on)."""
+    missing = (data_rows & codes.is_null()).sum()
+    if not missing:
+        return codes, 0
+    frame = pl.DataFrame({"c": codes, "d": data_rows})
+    carried = pl.when(pl.col("d")).then(pl.col("c")).otherwise(None).forward_fill()
+    filled = frame.select(pl.when(pl.col("d")).then(carried).otherwise(pl.col("c"))).to_series()
+    return filled, missing - (data_rows & filled.is_null()).sum()
+
+
+def _with_period(rows: pl.DataFrame, table: Table) -> pl.DataFrame:
     """fill year and month from the date, else from the sheet name, the title or the file name."""
-    cols = frame.columns
+    cols = rows.columns
     year = pl.col(Column.YEAR) if Column.YEAR in cols else pl.lit(None, pl.Int32)
     month = pl.col(Column.MONTH) if Column.MONTH in cols else pl.lit(None, pl.Int8)
     if Column.DATE in cols:
-        year = pl.coalesce(year, pl.col(Column.DATE).dt.year().cast(pl.Int32))
-        month = pl.coalesce(month, pl.col(Column.DATE).dt.month().cast(pl.Int8))
+        year = pl.coalesce(year, pl.col("__date_year"))
+        month = pl.coalesce(month, pl.col("__date_month"))
     ctx_year, ctx_month = _context_year(table), _context_month(table)
     year = pl.coalesce(year, pl.lit(ctx_year, pl.Int32))
     if Column.DATE not in cols and Column.MONTH not in cols:
         month = pl.coalesce(month, pl.lit(ctx_month, pl.Int8))
-    return frame.with_columns(year.cast(pl.Int32).alias(Column.YEAR), month.cast(pl.Int8).alias(Column.MONTH))
+    return rows.with_columns(year.cast(pl.Int32).alias(Column.YEAR), month.cast(pl.Int8).alias(Column.MONTH)).drop(
+        "__date_year", "__date_month", strict=False
+    )
 
 
 def clean_wide(table: Table, plan: _Plan, warnings: list[str]) -> tuple[pl.DataFrame, pl.DataFrame, SheetInfo]:
@@ -428,7 +519,12 @@ def clean_wide(table: Table, plan: _Plan, warnings: list[str]) -> tuple[pl.DataF
         (hs_code(f"c{i}", schema[f"c{i}"]) if r == Column.HS_CODE else clean_label(f"c{i}")).alias(r)
         for r, i in labels.items()
     )
-    _check_totals(frame, value_cols, table, factor, warnings)
+    _check_totals(
+        frame.select(value_cols),
+        frame.get_column(STAGE) == KEPT,
+        frame.with_row_index("__i").filter(pl.col(REASON) == "baris jumlah/total").get_column("__i"),
+        table, factor, warnings,
+    )
     # Cells that hold text where a number belongs: the row is kept for its other cells, the cell is reported.
     bad_cells = frame.filter(pl.col(STAGE) == KEPT).select(
         ROW,
@@ -472,6 +568,7 @@ def clean_wide(table: Table, plan: _Plan, warnings: list[str]) -> tuple[pl.DataF
             **{table.headers[i]: f"{k} {n}" for i, k, n in plan.periods},
         },
         ignored_columns=plan.ignored,
+        rows_kept=records.select(pl.col(ROW).n_unique()).item() if not records.is_empty() else 0,
     )
     return records, _row_report(frame, table), info
 
@@ -562,14 +659,13 @@ def clean_tables(result: ReadResult) -> Cleaned:
                 pl.col(ROW).alias(Column.SOURCE_ROW),
             )
             records.append(recs)
-        sheet_info.rows_kept = recs.select(pl.col(ROW).n_unique()).item() if not recs.is_empty() else 0
         sheet_info.rows_rejected = rows.filter(pl.col("status") == REJECTED).height
         sheet_info.rows_skipped = rows.filter(pl.col("status") == SKIPPED).height
         info.sheets.append(sheet_info)
         reports.append(rows)
     if not records and not targets:
         raise NoExportTable(_nothing_usable(result, info), file=result.file)
-    keep = [c for c in (*SCHEMA, VALUE_IDR) if c not in (Column.DESTINATION_NAME, Column.DESTINATION_KIND)]
+    keep = [*SCHEMA, VALUE_IDR]
     all_records = (
         pl.concat([_conform(r, {c: SCHEMA.get(c, pl.Float64()) for c in keep}) for r in records])
         if records
@@ -636,30 +732,34 @@ def finish(parts: list[Cleaned]) -> Cleaned:
                                            .n_unique()).item()
         records = records.filter(pl.col(Column.VALUE_USD).is_not_null())
 
-    # Names are resolved once per distinct spelling and mapped back: no join copies the million rows.
-    destinations = names.resolve_destinations(records.get_column(Column.DESTINATION).drop_nulls().unique())
-    raw = destinations.get_column("raw")
-
-    def mapped(column: str, default: str | None) -> pl.Expr:
-        return pl.col(Column.DESTINATION).replace_strict(
-            raw, destinations.get_column(column), default=default, return_dtype=pl.String
+    # Long tables resolve their destinations as they are read; rows from wide tables are resolved here, once per
+    # distinct spelling and mapped back (no join copies the million rows).
+    pending = pl.col(Column.DESTINATION_KIND).is_null() & pl.col(Column.DESTINATION).is_not_null()
+    if records.select(pending.any()).item():
+        destinations = names.resolve_destinations(records.filter(pending).get_column(Column.DESTINATION).unique())
+        raw = destinations.get_column("raw")
+        records = records.with_columns(
+            pl.when(pending).then(
+                pl.col(Column.DESTINATION).replace_strict(
+                    raw, destinations.get_column(column), default=None, return_dtype=pl.String
+                )
+            ).otherwise(pl.col(column)).alias(column)
+            for column in (Column.DESTINATION, Column.DESTINATION_NAME, Column.DESTINATION_KIND)
         )
-
-    records = records.with_columns(
-        mapped(Column.DESTINATION, None).alias(Column.DESTINATION),
-        mapped(Column.DESTINATION_NAME, None).alias(Column.DESTINATION_NAME),
-        mapped(Column.DESTINATION_KIND, None).alias(Column.DESTINATION_KIND),
-    )
     records = names.merge_case_variants(records, Column.COMMODITY)
     records = names.merge_case_variants(records, Column.EXPORTER)
     types = records.get_column(Column.EXPORTER_TYPE).unique()
-    type_map = pl.DataFrame({"raw": types}).select("raw", names.exporter_type_expr(pl.col("raw")).alias("type"))
-    records = records.with_columns(
-        pl.col(Column.EXPORTER_TYPE).replace_strict(
-            type_map.get_column("raw").drop_nulls(), type_map.drop_nulls("raw").get_column("type"),
-            default="unknown", return_dtype=pl.String,
+    if not set(types.drop_nulls().to_list()) <= set(EXPORTER_TYPES):  # long tables' types are already canonical
+        type_map = pl.DataFrame({"raw": types.drop_nulls()}).select(
+            "raw", names.exporter_type_expr(pl.col("raw")).alias("type")
         )
-    )
+        records = records.with_columns(
+            pl.col(Column.EXPORTER_TYPE).replace_strict(
+                type_map.get_column("raw"), type_map.get_column("type"), default=None, return_dtype=pl.String
+            )
+        )
+    if types.null_count():
+        records = records.with_columns(pl.col(Column.EXPORTER_TYPE).fill_null("unknown"))
 
     unknown = (
         records.filter(pl.col(Column.DESTINATION_KIND).is_in(["unknown", "region"]) & pl.col(Column.DESTINATION)

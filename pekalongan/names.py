@@ -441,6 +441,9 @@ def commodity_expr(expr: pl.Expr) -> pl.Expr:
 def merge_case_variants(df: pl.DataFrame, column: str) -> pl.DataFrame:
     """'SARUNG BATIK' x1, 'Sarung Batik' x3, 'sarung batik' x1 -> 'Sarung Batik' x5 (most frequent spelling)"""
     spelling = pl.col(column)
+    distinct = df.get_column(column).drop_nulls().unique()
+    if distinct.str.to_lowercase().n_unique() == distinct.len():
+        return df  # no two spellings differ only in case: nothing to count
     counts = (
         df.group_by(column)
         .len()

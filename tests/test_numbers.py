@@ -344,21 +344,33 @@ def test_parse_number_never_raises(texts: list[str | None], style: str) -> None:
 @given(amount=st.integers(min_value=-10**12, max_value=10**12), cents=st.integers(0, 99),
        style=st.sampled_from(["id", "en"]))
 @settings(max_examples=300)
-def test_the_fast_path_reads_exactly_what_the_full_grammar_reads(amount, cents, style):
-    from pekalongan.numbers import parse_plain_number, plain_numbers
+def test_the_fast_path_reads_plain_cells_exactly_as_the_full_grammar(amount, cents, style):
+    from pekalongan.numbers import parse_plain_number
 
     group, decimal = (".", ",") if style == "id" else (",", ".")
     body = f"{abs(amount):,}".replace(",", group)
     cells = [("-" if amount < 0 else "") + body + (f"{decimal}{cents:02d}" if cents else ""), str(abs(amount)), None]
     series = pl.Series("v", cells, dtype=pl.String)
-    assert plain_numbers(series, style)
     fast = series.to_frame().select(parse_plain_number(pl.col("v"), style)).to_series().to_list()
-    full = series.to_frame().select(parse_number(pl.col("v"), style)).to_series().to_list()
+    full = parse(cells, style)
     assert fast == full
+    assert None not in fast[:2]  # plain cells never fall through to the slow path
+
+
+@settings(max_examples=300)
+@given(st.lists(st.one_of(NUMBERISH, indonesian().map(lambda c: c[0]), english().map(lambda c: c[0]), st.none()),
+                max_size=30), st.sampled_from(["id", "en"]))
+def test_fast_path_then_full_grammar_reads_every_cell_as_the_full_grammar_alone(texts, style):
+    from pekalongan.numbers import parse_numbers
+
+    assert parse_numbers(pl.Series("v", texts, dtype=pl.String), style).to_list() == parse(texts, style)
 
 
 @pytest.mark.parametrize("cells", [["1.234,5", "Rp 1.000"], ["0.125"], ["1234.567"], ["12 500"], ["(1.234)"]])
 def test_anything_unusual_takes_the_full_grammar(cells):
-    from pekalongan.numbers import plain_numbers
+    from pekalongan.numbers import parse_numbers, parse_plain_number
 
-    assert not plain_numbers(pl.Series(cells, dtype=pl.String), "id")
+    series = pl.Series("v", cells, dtype=pl.String)
+    fast = series.to_frame().select(parse_plain_number(pl.col("v"), "id")).to_series()
+    assert fast.null_count() >= 1  # the fast path leaves at least one of these cells
+    assert parse_numbers(series, "id").to_list() == parse(cells, "id")
