@@ -8,7 +8,7 @@ per distinct value, after all files are together.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -27,7 +27,6 @@ from pekalongan.numbers import (
 from pekalongan.read import ReadResult, Table, header_kind
 from pekalongan.report import KEPT, REJECTED, ROW_SCHEMA, SKIPPED, FileInfo, Report, SheetInfo
 from pekalongan.schema import (
-    EXPORTER_TYPES,
     RATE_IDR,
     ROW_NUMBER,
     SCHEMA,
@@ -36,6 +35,7 @@ from pekalongan.schema import (
     TOTAL_WORDS,
     VALUE_IDR,
     Column,
+    conform_records,
     role_of,
 )
 
@@ -48,6 +48,10 @@ TARGET_SCHEMA: dict[str, pl.DataType] = {
 DIMENSIONS = (Column.COMMODITY, Column.EXPORTER, Column.EXPORTER_TYPE, Column.DESTINATION, Column.HS_CODE)
 # Offices merge the commodity cell over the shipments of one commodity; other blanks are real blanks.
 MERGED_FILL = (Column.COMMODITY,)
+# Spellings merged when they differ only in case ("SARUNG BATIK", "Sarung Batik"); `Cleaned.spellings` counts them.
+CASE_MERGED = (Column.COMMODITY, Column.EXPORTER)
+SPELLINGS: dict[str, pl.DataType] = {"role": pl.String(), "spelling": pl.String(), "shown": pl.String(),
+                                     "rows": pl.UInt32()}
 TOTAL_RE = r"^(sub\s*-?\s*total|grand\s*total|jumlah|total|jml)\b"
 NOTE_RE = r"^(sumber|catatan|keterangan|ket\s*[:.]|note|source|\*|angka sementara|data diolah|diolah|dicetak|ttd)"
 DERIVED_SHEET = (
@@ -67,6 +71,7 @@ class Cleaned:
     records: pl.DataFrame
     targets: pl.DataFrame
     report: Report
+    spellings: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=SPELLINGS))  # see CASE_MERGED
 
 
 # ------------------------------------------------------------------------------------------ expressions per cell
@@ -431,8 +436,23 @@ def clean_long(table: Table, plan: _Plan, warnings: list[str]) -> tuple[pl.DataF
         {ROW: pl.int_range(table.first_row, table.first_row + frame.height, dtype=pl.Int64, eager=True),
          **values, **{f"__code_{role}": c for role, c in codes.items()}}
     ).filter(kept)
+    # Spellings that differ only in case become the most frequent one, counted over the rows kept here; `finish`
+    # redoes it over all files from these counts.
+    spellings = []
+    for role in CASE_MERGED:
+        if role in outputs:
+            kept_codes = rows.get_column(f"__code_{role}").drop_nulls().value_counts(name="rows")
+            counts = pl.DataFrame({
+                "spelling": outputs[role].get_column(role).gather(kept_codes.get_column(f"__code_{role}")),
+                "rows": kept_codes.get_column("rows").cast(pl.UInt32),
+            })
+            summary, canonical = _case_merge(role, counts)
+            outputs[role] = outputs[role].with_columns(
+                pl.col(role).replace(canonical.get_column("spelling"), canonical.get_column("canonical"))
+            )
+            spellings.append(summary)
     rows = rows.with_columns(
-        pl.lit(table_out.get_column(out)).gather(pl.col(f"__code_{role}")).alias(out)
+        pl.lit(_categorical(table_out.get_column(out))).gather(pl.col(f"__code_{role}")).alias(out)
         for role, table_out in outputs.items()
         for out in table_out.columns
     ).drop([f"__code_{role}" for role in codes])
@@ -454,7 +474,27 @@ def clean_long(table: Table, plan: _Plan, warnings: list[str]) -> tuple[pl.DataF
         ignored_columns=plan.ignored + [table.headers[i] for i, _, _ in plan.periods],
         rows_kept=records.height,
     )
-    return records, _row_report(report, table), info
+    return records, _row_report(report, table), info, _spellings(spellings)
+
+
+def _categorical(values: pl.Series) -> pl.Series:
+    """a small table's text column -> categorical, so that gathering it a million times copies 4-byte codes."""
+    return values.cast(pl.Categorical) if values.dtype == pl.String else values
+
+
+def _case_merge(role: str, counts: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """spelling | rows -> (role | spelling | shown | rows, the summary `finish` needs; spelling | canonical)"""
+    canonical = names.canonical_spellings(counts)
+    summary = (
+        counts.group_by("spelling").agg(pl.col("rows").sum())
+        .join(canonical, on="spelling")
+        .select(pl.lit(role).alias("role"), "spelling", pl.col("canonical").alias("shown"), "rows")
+    )
+    return summary, canonical
+
+
+def _spellings(parts: list[pl.DataFrame]) -> pl.DataFrame:
+    return pl.concat([_conform(p, SPELLINGS) for p in parts]) if parts else pl.DataFrame(schema=SPELLINGS)
 
 
 def _fill_down(codes: pl.Series, data_rows: pl.Series) -> tuple[pl.Series, int]:
@@ -558,6 +598,7 @@ def clean_wide(table: Table, plan: _Plan, warnings: list[str]) -> tuple[pl.DataF
     if layout == "wide-month" and ctx_year is None:
         warnings.append(f"Tahun untuk tabel bulanan “{table.file}” tidak diketahui: beri nama lembar dengan tahunnya.")
     records = records.filter(pl.col(Column.YEAR).is_not_null()) if not records.is_empty() else records
+    records, spellings = _resolve_labels(records)
     info = SheetInfo(
         sheet=table.sheet,
         header_row=table.header_row,
@@ -570,7 +611,29 @@ def clean_wide(table: Table, plan: _Plan, warnings: list[str]) -> tuple[pl.DataF
         ignored_columns=plan.ignored,
         rows_kept=records.select(pl.col(ROW).n_unique()).item() if not records.is_empty() else 0,
     )
-    return records, _row_report(frame, table), info
+    return records, _row_report(frame, table), info, spellings
+
+
+def _resolve_labels(records: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """A wide table's few records, labels as written -> destinations and exporter types resolved, case variants
+    merged, as `clean_long` does for its million; and the spelling counts for `finish`."""
+    for role in (Column.DESTINATION, Column.EXPORTER_TYPE):
+        if role in records.columns:
+            cells = records.get_column(role).drop_nulls().unique()
+            resolved = pl.concat(
+                [cells.alias("__cell").to_frame(), _label_outputs(role, role, pl.String, cells)], how="horizontal"
+            )
+            records = records.rename({role: "__cell"}).join(resolved, on="__cell", how="left").drop("__cell")
+    spellings = []
+    for role in CASE_MERGED:
+        if role in records.columns:
+            counts = records.group_by(pl.col(role).alias("spelling")).agg(pl.len().cast(pl.UInt32).alias("rows"))
+            summary, canonical = _case_merge(role, counts)
+            records = records.with_columns(
+                pl.col(role).replace(canonical.get_column("spelling"), canonical.get_column("canonical"))
+            )
+            spellings.append(summary)
+    return records, _spellings(spellings)
 
 
 def clean_targets(table: Table, plan: _Plan) -> pl.DataFrame:
@@ -618,7 +681,7 @@ def clean_tables(result: ReadResult) -> Cleaned:
     info = FileInfo(file=result.file, format=result.format, encoding=result.encoding, delimiter=result.delimiter)
     info.sheets_without_table = [{"sheet": s.sheet, "reason": s.reason} for s in result.skipped_sheets]
     warnings: list[str] = []
-    records, reports, targets = [], [], []
+    records, reports, targets, spellings = [], [], [], []
     plans = [(table, plan_columns(table)) for table in result.tables]
     has_shipments = any(Column.VALUE_USD in p.roles or VALUE_IDR in p.roles for _, p in plans)
     for table, plan in plans:
@@ -637,9 +700,9 @@ def clean_tables(result: ReadResult) -> Cleaned:
             )
             continue
         if has_value:
-            recs, rows, sheet_info = clean_long(table, plan, warnings)
+            recs, rows, sheet_info, counted = clean_long(table, plan, warnings)
         elif len(plan.periods) >= 1:
-            recs, rows, sheet_info = clean_wide(table, plan, warnings)
+            recs, rows, sheet_info, counted = clean_wide(table, plan, warnings)
         else:
             info.sheets_without_table.append(
                 {"sheet": table.sheet, "reason": "tidak ada kolom nilai (mis. “Nilai FOB (US$)”) atau kolom tahun"}
@@ -654,11 +717,12 @@ def clean_tables(result: ReadResult) -> Cleaned:
                     TARGET_SCHEMA,
                 ))
             recs = recs.with_columns(
-                pl.lit(table.file).alias(Column.SOURCE_FILE),
-                pl.lit(table.sheet, pl.String).alias(Column.SOURCE_SHEET),
+                pl.lit(table.file, pl.Categorical).alias(Column.SOURCE_FILE),
+                pl.lit(table.sheet, pl.Categorical).alias(Column.SOURCE_SHEET),
                 pl.col(ROW).alias(Column.SOURCE_ROW),
             )
             records.append(recs)
+            spellings.append(counted)
         sheet_info.rows_rejected = rows.filter(pl.col("status") == REJECTED).height
         sheet_info.rows_skipped = rows.filter(pl.col("status") == SKIPPED).height
         info.sheets.append(sheet_info)
@@ -678,7 +742,7 @@ def clean_tables(result: ReadResult) -> Cleaned:
         rows_kept=sum(s.rows_kept for s in info.sheets),
     )
     all_targets = pl.concat(targets) if targets else pl.DataFrame(schema=TARGET_SCHEMA)
-    return Cleaned(all_records, all_targets, report)
+    return Cleaned(all_records, all_targets, report, _spellings(spellings))
 
 
 def _nothing_usable(result: ReadResult, info: FileInfo) -> str:
@@ -732,40 +796,30 @@ def finish(parts: list[Cleaned]) -> Cleaned:
                                            .n_unique()).item()
         records = records.filter(pl.col(Column.VALUE_USD).is_not_null())
 
-    # Long tables resolve their destinations as they are read; rows from wide tables are resolved here, once per
-    # distinct spelling and mapped back (no join copies the million rows).
-    pending = pl.col(Column.DESTINATION_KIND).is_null() & pl.col(Column.DESTINATION).is_not_null()
-    if records.select(pending.any()).item():
-        destinations = names.resolve_destinations(records.filter(pending).get_column(Column.DESTINATION).unique())
-        raw = destinations.get_column("raw")
-        records = records.with_columns(
-            pl.when(pending).then(
-                pl.col(Column.DESTINATION).replace_strict(
-                    raw, destinations.get_column(column), default=None, return_dtype=pl.String
-                )
-            ).otherwise(pl.col(column)).alias(column)
-            for column in (Column.DESTINATION, Column.DESTINATION_NAME, Column.DESTINATION_KIND)
+    # Destinations and exporter types were resolved as each table was read. Spellings that differ only in case
+    # were merged within each table; merge them across tables and files, counting every spelling's rows.
+    spellings = pl.concat([p.spellings for p in parts])
+    for role in CASE_MERGED:
+        own = spellings.filter(pl.col("role") == role)
+        canonical = names.canonical_spellings(own.select("spelling", "rows"))
+        change = (
+            own.join(canonical, on="spelling")
+            .filter(pl.col("shown") != pl.col("canonical"))
+            .select("shown", "canonical")
+            .unique()
         )
-    records = names.merge_case_variants(records, Column.COMMODITY)
-    records = names.merge_case_variants(records, Column.EXPORTER)
-    types = records.get_column(Column.EXPORTER_TYPE).unique()
-    if not set(types.drop_nulls().to_list()) <= set(EXPORTER_TYPES):  # long tables' types are already canonical
-        type_map = pl.DataFrame({"raw": types.drop_nulls()}).select(
-            "raw", names.exporter_type_expr(pl.col("raw")).alias("type")
-        )
-        records = records.with_columns(
-            pl.col(Column.EXPORTER_TYPE).replace_strict(
-                type_map.get_column("raw"), type_map.get_column("type"), default=None, return_dtype=pl.String
-            )
-        )
-    if types.null_count():
-        records = records.with_columns(pl.col(Column.EXPORTER_TYPE).fill_null("unknown"))
+        if not change.is_empty():
+            respelled = pl.col(role).cast(pl.String).replace(change.get_column("shown"), change.get_column("canonical"))
+            records = records.with_columns(respelled.cast(pl.Categorical))
+    if records.get_column(Column.EXPORTER_TYPE).null_count():
+        records = records.with_columns(pl.col(Column.EXPORTER_TYPE).fill_null(pl.lit("unknown", pl.Categorical)))
 
     unknown = (
         records.filter(pl.col(Column.DESTINATION_KIND).is_in(["unknown", "region"]) & pl.col(Column.DESTINATION)
                        .is_not_null())
         .group_by(pl.col(Column.DESTINATION).alias("name"), pl.col(Column.DESTINATION_KIND).alias("kind"))
         .len("rows")
+        .with_columns(pl.col("name", "kind").cast(pl.String))
         .sort("rows", descending=True)
     )
     report.unrecognised_names = unknown
@@ -778,4 +832,4 @@ def finish(parts: list[Cleaned]) -> Cleaned:
             report.warnings.append(
                 f"Negara tujuan “{row['name']}” tidak dikenali ({row['rows']} baris): disimpan apa adanya."
             )
-    return Cleaned(_conform(records, SCHEMA), targets, report)
+    return Cleaned(conform_records(records), targets, report)

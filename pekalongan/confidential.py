@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pekalongan.schema import Column
+from pekalongan.schema import Column, conform_records
 
 MIN_EXPORTERS = 3
 HIDDEN = "Lainnya (dirahasiakan)"
@@ -61,7 +61,7 @@ def public_view(records: pl.DataFrame) -> pl.DataFrame:
         .select(Column.EXPORTER, pl.format("Eksportir {}", pl.col("__n")).alias("__alias"))
     )
     hidden = pl.col("__hide").fill_null(False)
-    return (
+    return conform_records(
         records.join(hide, on=CELL, how="left", nulls_equal=True)
         .join(pseudonyms, on=Column.EXPORTER, how="left")
         .with_columns(
@@ -80,7 +80,6 @@ def public_view(records: pl.DataFrame) -> pl.DataFrame:
             pl.lit(None, pl.String).alias(Column.SOURCE_SHEET),
             pl.lit(None, pl.Int64).alias(Column.SOURCE_ROW),
         )
-        .select(records.columns)
     )
 
 

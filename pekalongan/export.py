@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 import polars as pl
+import polars.selectors as cs
 import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
@@ -76,9 +77,10 @@ RECORD_COLUMNS: Final[tuple[tuple[str, str, str], ...]] = (
 
 
 def _complete(records: pl.DataFrame) -> pl.DataFrame:
-    """records missing canonical columns (an empty upload) -> the same with those columns, all null."""
+    """records (maybe missing canonical columns, as an empty upload does) -> every column, labels as text: a
+    download writes every row's text anyway, and text functions do not take the records' categorical codes."""
     missing = [pl.lit(None, dtype).alias(name) for name, dtype in SCHEMA.items() if name not in records.columns]
-    return records.with_columns(missing) if missing else records
+    return records.with_columns(*missing, cs.categorical().cast(pl.String))
 
 
 def _record_expr(column: str, kind: str, lang: str) -> pl.Expr:

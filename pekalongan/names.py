@@ -438,16 +438,13 @@ def commodity_expr(expr: pl.Expr) -> pl.Expr:
     return _whitespace_collapsed(expr)
 
 
-def merge_case_variants(df: pl.DataFrame, column: str) -> pl.DataFrame:
-    """'SARUNG BATIK' x1, 'Sarung Batik' x3, 'sarung batik' x1 -> 'Sarung Batik' x5 (most frequent spelling)"""
-    spelling = pl.col(column)
-    distinct = df.get_column(column).drop_nulls().unique()
-    if distinct.str.to_lowercase().n_unique() == distinct.len():
-        return df  # no two spellings differ only in case: nothing to count
+def canonical_spellings(counts: pl.DataFrame) -> pl.DataFrame:
+    """spelling | rows -> spelling | canonical: 'SARUNG BATIK' 1, 'Sarung Batik' 3, 'sarung batik' 1 -> each
+    'Sarung Batik' (the most frequent spelling of the same words; mixed case wins ties, then the alphabet)."""
+    spelling = pl.col("spelling")
     counts = (
-        df.group_by(column)
-        .len()
-        .drop_nulls(column)
+        counts.group_by("spelling").agg(pl.col("rows").sum())
+        .drop_nulls("spelling")
         .with_columns(
             key=spelling.str.to_lowercase(),
             # "Sarung Batik" reads better than "SARUNG BATIK" or "sarung batik" when counts tie.
@@ -455,11 +452,19 @@ def merge_case_variants(df: pl.DataFrame, column: str) -> pl.DataFrame:
         )
     )
     best = (
-        counts.sort(["key", "len", "mixed", column], descending=[False, True, True, False])
+        counts.sort(["key", "rows", "mixed", "spelling"], descending=[False, True, True, False])
         .group_by("key", maintain_order=True)
         .agg(spelling.first().alias("canonical"))
     )
-    mapping = counts.join(best, on="key").filter(spelling != pl.col("canonical"))
+    return counts.join(best, on="key").select("spelling", "canonical")
+
+
+def merge_case_variants(df: pl.DataFrame, column: str) -> pl.DataFrame:
+    """'SARUNG BATIK' x1, 'Sarung Batik' x3, 'sarung batik' x1 -> 'Sarung Batik' x5 (most frequent spelling)"""
+    counts = df.group_by(pl.col(column).cast(pl.String).alias("spelling")).agg(pl.len().alias("rows"))
+    mapping = canonical_spellings(counts).filter(pl.col("spelling") != pl.col("canonical"))
     if mapping.is_empty():
         return df
-    return df.with_columns(spelling.replace(mapping[column], mapping["canonical"]))
+    dtype = df.schema[column]
+    respelled = pl.col(column).cast(pl.String).replace(mapping["spelling"], mapping["canonical"])
+    return df.with_columns(respelled.cast(dtype))

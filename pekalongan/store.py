@@ -34,6 +34,7 @@ import polars as pl
 from pekalongan.errors import DatasetNotFound
 from pekalongan.ingest import Dataset
 from pekalongan.report import FileInfo, Report, SheetInfo
+from pekalongan.schema import conform_records
 
 TOKEN_BYTES = 24  # 192 bits
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{32}$")
@@ -174,7 +175,7 @@ class Store:
             if now - float(meta["created"]) > self.max_age_seconds:
                 raise DatasetNotFound(NOT_FOUND)
             dataset = Dataset(
-                records=pl.read_parquet(folder / "records.parquet"),
+                records=conform_records(pl.read_parquet(folder / "records.parquet")),
                 targets=pl.read_parquet(folder / "targets.parquet"),
                 report=Report(
                     files=[_file_info(f) for f in meta["report_files"]],
