@@ -221,10 +221,15 @@ def _context_month(table: Table) -> int | None:
     return None
 
 
+def _is_text(dtype: pl.DataType) -> bool:
+    """String or Categorical (the reader's form of a text column of names)"""
+    return dtype == pl.String or isinstance(dtype, pl.Categorical)
+
+
 def _is_blank(frame: pl.DataFrame, col: str) -> pl.Expr:
     """a cell -> True when empty or only spaces (tested in place: no trimmed copy of a million strings)"""
-    if frame.schema[col] == pl.String:
-        return pl.col(col).is_null() | ~pl.col(col).str.contains(r"\S")
+    if _is_text(frame.schema[col]):
+        return pl.col(col).is_null() | ~pl.col(col).cast(pl.String).str.contains(r"\S")
     return pl.col(col).is_null()
 
 
@@ -346,13 +351,28 @@ def _label_outputs(role: str, col: str, dtype: pl.DataType, cells: pl.Series) ->
 def _label_lookups(frame: pl.DataFrame, columns: dict[str, str]) -> tuple[dict[str, pl.DataFrame], list[pl.Expr]]:
     """{role: column} -> ({role: what each distinct cell becomes}, [each row's index into that, per role]).
 
-    A cell that gives nothing (blank, an unreadable date) gets a null index. All columns' distinct cells are found
-    in one pass."""
-    if not columns:
-        return {}, []
-    distinct = frame.select(pl.col(col).drop_nulls().unique().implode().alias(role) for role, col in columns.items())
+    A cell that gives nothing (blank, an unreadable date) gets a null index. A categorical column's codes are that
+    index already (its categories are its own distinct cells, see `read._compact`); the other columns' distinct
+    cells are found in one pass."""
     outputs, lookups = {}, []
+    rest = {role: col for role, col in columns.items() if not isinstance(frame.schema[col], pl.Categorical)}
     for role, col in columns.items():
+        dtype = frame.schema[col]
+        if role in rest:
+            continue
+        cells = dtype.categories.to_series().alias(col)
+        table = _label_outputs(role, col, pl.String, cells)
+        outputs[role] = table
+        codes = pl.col(col).to_physical()
+        gives = table.select(pl.any_horizontal(pl.all().is_not_null())).to_series()
+        if not gives.all():
+            index = pl.int_range(cells.len(), dtype=pl.UInt32, eager=True)
+            codes = pl.lit(index.scatter(gives.not_().arg_true(), None)).gather(codes)
+        lookups.append(codes.alias(role))
+    if not rest:
+        return outputs, lookups
+    distinct = frame.select(pl.col(col).drop_nulls().unique().implode().alias(role) for role, col in rest.items())
+    for role, col in rest.items():
         cells = distinct.get_column(role)[0].alias(col)
         table = _label_outputs(role, col, frame.schema[col], cells)
         gives = table.select(pl.any_horizontal(pl.all().is_not_null())).to_series()
@@ -365,20 +385,29 @@ def _label_lookups(frame: pl.DataFrame, columns: dict[str, str]) -> tuple[dict[s
 def _maybe_not_a_shipment(frame: pl.DataFrame, col: str) -> pl.Expr:
     """a row's first cell -> False when it shows the row is no blank, total or note row, which is nearly every row:
     '12', 'PT Batik' -> False; null, '  ', 'JUMLAH', 'Sumber: BPS' -> True"""
-    cell = pl.col(col) if frame.schema[col] == pl.String else pl.col(col).cast(pl.String)
     words = f"{TOTAL_RE.removeprefix('^')}|{NOTE_RE.removeprefix('^')}"
-    return cell.is_null() | cell.str.contains(rf"(?i)^\s*(?:$|{words})")
+    suspect = rf"(?i)^\s*(?:$|{words})"
+    dtype = frame.schema[col]
+    if isinstance(dtype, pl.Categorical):
+        # Test each distinct cell once, then the rows by their codes.
+        cells = dtype.categories.to_series()
+        ids = pl.int_range(cells.len(), dtype=pl.UInt32, eager=True).filter(cells.str.contains(suspect))
+        return pl.col(col).is_null() | pl.col(col).to_physical().is_in(ids.implode())
+    cell = pl.col(col) if dtype == pl.String else pl.col(col).cast(pl.String)
+    return cell.is_null() | cell.str.contains(suspect)
 
 
-def clean_long(table: Table, plan: _Plan, warnings: list[str]) -> tuple[pl.DataFrame, pl.DataFrame, SheetInfo]:
-    """A long table (one row per shipment) -> (records, row report, sheet info)."""
+def clean_long(
+    table: Table, plan: _Plan, warnings: list[str]
+) -> tuple[pl.DataFrame, pl.DataFrame, SheetInfo, pl.DataFrame]:
+    """A long table (one row per shipment) -> (records, row report, sheet info, spelling counts)."""
     frame, schema = table.frame, table.frame.schema
     value_role = Column.VALUE_USD if Column.VALUE_USD in plan.roles else VALUE_IDR
     vidx = plan.roles[value_role]
     kind, factor, unit = _value_scale(table.headers[vidx], table.title)
     if value_role == VALUE_IDR:
         kind = "value_idr"
-    label_cols = [f"c{i}" for i in range(len(table.headers)) if i != vidx and schema[f"c{i}"] == pl.String]
+    label_cols = [f"c{i}" for i in range(len(table.headers)) if i != vidx and _is_text(schema[f"c{i}"])]
     lead = (label_cols or frame.columns)[:3]
 
     numbers = {"__value": (vidx, factor)}
@@ -432,10 +461,11 @@ def clean_long(table: Table, plan: _Plan, warnings: list[str]) -> tuple[pl.DataF
                     warnings.append(f"{filled} sel kosong di {where} diisi dari sel di atasnya (sel gabungan/merge). "
                                     "Periksa bila ini keliru.")
 
-    rows = pl.DataFrame(
+    rows = _keep(pl.DataFrame(
         {ROW: pl.int_range(table.first_row, table.first_row + frame.height, dtype=pl.Int64, eager=True),
          **values, **{f"__code_{role}": c for role, c in codes.items()}}
-    ).filter(kept)
+    ), kept, not_kept.get_column("__i"))
+    del first, values, codes
     # Spellings that differ only in case become the most frequent one, counted over the rows kept here; `finish`
     # redoes it over all files from these counts.
     spellings = []
@@ -455,7 +485,7 @@ def clean_long(table: Table, plan: _Plan, warnings: list[str]) -> tuple[pl.DataF
         pl.lit(_categorical(table_out.get_column(out))).gather(pl.col(f"__code_{role}")).alias(out)
         for role, table_out in outputs.items()
         for out in table_out.columns
-    ).drop([f"__code_{role}" for role in codes])
+    ).drop([f"__code_{role}" for role in label_roles])
     rows = _with_period(rows, table)
     no_year = rows.filter(pl.col(Column.YEAR).is_null())
     records = rows.filter(pl.col(Column.YEAR).is_not_null()) if not no_year.is_empty() else rows
@@ -497,6 +527,15 @@ def _spellings(parts: list[pl.DataFrame]) -> pl.DataFrame:
     return pl.concat([_conform(p, SPELLINGS) for p in parts]) if parts else pl.DataFrame(schema=SPELLINGS)
 
 
+def _keep(rows: pl.DataFrame, kept: pl.Series, dropped: pl.Series) -> pl.DataFrame:
+    """rows -> the kept ones. Totals and notes usually stand below the data: keeping the rows above them is a
+    slice, which copies nothing (a filter copies every column of a million rows)."""
+    first_dropped = dropped.min() if dropped.len() else rows.height
+    if dropped.len() == rows.height - first_dropped:  # every row from the first dropped one on is dropped
+        return rows.head(first_dropped)
+    return rows.filter(kept)
+
+
 def _fill_down(codes: pl.Series, data_rows: pl.Series) -> tuple[pl.Series, int]:
     """[3, null, null] -> ([3, 3, 3], 2): a blank cell takes the label above it, among data rows only (a skipped
     blank, total or note row passes nothing on)."""
@@ -526,8 +565,11 @@ def _with_period(rows: pl.DataFrame, table: Table) -> pl.DataFrame:
     )
 
 
-def clean_wide(table: Table, plan: _Plan, warnings: list[str]) -> tuple[pl.DataFrame, pl.DataFrame, SheetInfo]:
-    """A wide table (labels down, years or months across) -> (records, row report, sheet info), unpivoted."""
+def clean_wide(
+    table: Table, plan: _Plan, warnings: list[str]
+) -> tuple[pl.DataFrame, pl.DataFrame, SheetInfo, pl.DataFrame]:
+    """A wide table (labels down, years or months across) -> (records, row report, sheet info, spelling counts),
+    unpivoted."""
     frame = table.frame.with_row_index(ROW, offset=table.first_row).with_columns(pl.col(ROW).cast(pl.Int64))
     schema = table.frame.schema
     period_idx = {i for i, _, _ in plan.periods}
@@ -546,7 +588,7 @@ def clean_wide(table: Table, plan: _Plan, warnings: list[str]) -> tuple[pl.DataF
     any_raw = pl.any_horizontal([r.is_not_null() for r in raw_cols])
     any_value = pl.any_horizontal([pl.col(v).is_not_null() for v in value_cols])
     label_cols = [f"c{i}" for i in labels.values()] + [
-        f"c{i}" for i in range(len(table.headers)) if i not in period_idx and schema[f"c{i}"] == pl.String
+        f"c{i}" for i in range(len(table.headers)) if i not in period_idx and _is_text(schema[f"c{i}"])
     ]
     status = _row_status(
         table.frame,

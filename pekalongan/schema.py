@@ -39,6 +39,12 @@ LABELS: Final = (
     Column.EXPORTER, Column.EXPORTER_TYPE, Column.COMMODITY, Column.HS_CODE, Column.DESTINATION,
     Column.DESTINATION_NAME, Column.DESTINATION_KIND, Column.SOURCE_FILE, Column.SOURCE_SHEET,
 )
+# Roles whose cells repeat: a million shipments name a few hundred exporters, commodities, countries and dates.
+# The reader holds such text columns as categorical (one entry per distinct cell), and cleaning reads each
+# distinct cell once.
+REPEATED_TEXT: Final = (
+    Column.COMMODITY, Column.EXPORTER, Column.EXPORTER_TYPE, Column.DESTINATION, Column.HS_CODE, Column.DATE,
+)
 SCHEMA: Final[dict[str, pl.DataType]] = {
     Column.YEAR: pl.Int32(),
     Column.MONTH: pl.Int8(),
