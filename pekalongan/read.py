@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import re
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 import fastexcel
 import polars as pl
 from charset_normalizer import from_bytes
+from isal import isal_zlib
 
 from pekalongan.dates import month_of_header
 from pekalongan.errors import NoExportTable, ProtectedWorkbook, TooLarge, UnreadableFile
@@ -140,7 +142,7 @@ def check_zip_bomb(name: str, data: bytes) -> None:
         file=name,
     )
     try:
-        _count_inflated(io.BytesIO(data), refuse)
+        _count_inflated(data, refuse)
     except TooLarge:
         raise
     except RuntimeError as exc:
@@ -149,7 +151,8 @@ def check_zip_bomb(name: str, data: bytes) -> None:
                 f"Berkas “{name}” dilindungi kata sandi. Hapus kata sandinya di Excel lalu unggah lagi.", file=name
             ) from exc
         raise UnreadableFile(_damaged_zip(name), file=name) from exc
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, isal_zlib.error, EOFError, OSError, ValueError, NotImplementedError,
+            struct.error) as exc:
         # Damaged archives fail in many ways inside zipfile; to the official they are all one thing.
         raise UnreadableFile(_damaged_zip(name), file=name) from exc
 
@@ -158,8 +161,8 @@ def _damaged_zip(name: str) -> str:
     return f"Berkas “{name}” rusak atau tidak lengkap. Simpan ulang dari Excel lalu unggah lagi."
 
 
-def _count_inflated(stream: io.BytesIO, refuse: TooLarge) -> None:
-    archive = zipfile.ZipFile(stream)
+def _count_inflated(data: bytes, refuse: TooLarge) -> None:
+    archive = zipfile.ZipFile(io.BytesIO(data))
     members = archive.infolist()
     if sum(m.file_size for m in members) > MAX_INFLATED_BYTES:
         raise refuse
@@ -167,12 +170,42 @@ def _count_inflated(stream: io.BytesIO, refuse: TooLarge) -> None:
         if m.file_size > 1024**2 and m.file_size > MAX_RATIO * max(m.compress_size, 1):
             raise refuse
     total = 0
+    view = memoryview(data)
     for m in members:
-        with archive.open(m) as member:
-            while chunk := member.read(1024**2):
-                total += len(chunk)
-                if total > MAX_INFLATED_BYTES:
-                    raise refuse
+        budget = MAX_INFLATED_BYTES - total
+        if m.compress_type == zipfile.ZIP_DEFLATED and not m.flag_bits & 0x1:
+            total += _inflated_size(view, m, budget)
+        else:  # stored, encrypted (zipfile says so) or an unusual method: zipfile reads it
+            with archive.open(m) as member:
+                while chunk := member.read(1024**2):
+                    total += len(chunk)
+                    if total > MAX_INFLATED_BYTES:
+                        break
+        if total > MAX_INFLATED_BYTES:
+            raise refuse
+
+
+def _inflated_size(data: memoryview, member: zipfile.ZipInfo, budget: int) -> int:
+    """How many bytes a deflated member inflates to, counted a megabyte at a time and stopping past `budget`.
+
+    ISA-L inflates twice as fast as zlib: every byte of an .xlsx is inflated here once and again by calamine, so
+    this is a tenth of the time it takes to read a large workbook."""
+    start = member.header_offset
+    if bytes(data[start:start + 4]) != ZIP_MAGIC:
+        raise zipfile.BadZipFile("local header missing")
+    name_length, extra_length = struct.unpack("<HH", data[start + 26:start + 30])
+    body = start + 30 + name_length + extra_length
+    pending = data[body:body + member.compress_size]
+    inflater = isal_zlib.decompressobj(-15)  # raw deflate, as inside a zip
+    total = 0
+    while pending and total <= budget:
+        total += len(inflater.decompress(pending, 1024**2))
+        pending = inflater.unconsumed_tail
+    if total <= budget:
+        total += len(inflater.flush())
+        if not inflater.eof:
+            raise EOFError("deflate stream ends early")
+    return total
 
 
 def _too_many_rows(name: str, sheet: str | None, rows: int) -> TooLarge:

@@ -50,6 +50,23 @@ def test_a_real_workbook_passes_the_bomb_check():
     read.check_zip_bomb("ska_2020.xlsx", (DATA / "ska_2020.xlsx").read_bytes())
 
 
+def test_the_count_is_each_members_real_inflated_size():
+    data = (DATA / "ska_2020.xlsx").read_bytes()
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    for member in archive.infolist():
+        if member.compress_type == zipfile.ZIP_DEFLATED:
+            assert read._inflated_size(memoryview(data), member, 10**9) == len(archive.read(member))
+
+
+def test_a_deflate_stream_cut_short_is_unreadable():
+    data = bomb(2)
+    member = zipfile.ZipFile(io.BytesIO(data)).getinfo("xl/worksheets/sheet1.xml")
+    with pytest.raises(EOFError):
+        short = zipfile.ZipInfo(member.filename)
+        short.header_offset, short.compress_size = member.header_offset, member.compress_size // 2
+        read._inflated_size(memoryview(data), short, 10**9)
+
+
 def test_row_cap_has_a_clear_message(monkeypatch):
     monkeypatch.setattr(read, "MAX_ROWS", 10)
     with pytest.raises(TooLarge) as info:
