@@ -197,7 +197,7 @@ def _text_style(table: Table, index: int) -> Style | None:
     return detect_style(_style_sample(table.frame.get_column(col)))
 
 
-def _style_sample(values: pl.Series, limit: int = 10_000) -> pl.Series:
+def _style_sample(values: pl.Series, limit: int = 5_000) -> pl.Series:
     """The distinct texts of a column, at most `limit` of them spread over it: enough to tell 1.234,5 from 1,234.5."""
     if values.len() > 4 * limit:  # thin out before `unique`, which on a million cells costs a tenth of a second
         values = values.gather_every(values.len() // (4 * limit))
@@ -348,6 +348,14 @@ def _label_outputs(role: str, col: str, dtype: pl.DataType, cells: pl.Series) ->
     return labels
 
 
+def _categories(frame: pl.DataFrame, col: str) -> pl.Series:
+    """a categorical column -> its categories as text, in code order (code 0 first): its distinct cells, found
+    without a pass over the rows. A code reserved but never used reads as null."""
+    top = frame.select(pl.col(col).to_physical().max()).item()
+    codes = pl.int_range(0 if top is None else top + 1, dtype=pl.UInt32, eager=True)
+    return codes.cat.to(frame.schema[col], strict=False).cast(pl.String).alias(col)
+
+
 def _label_lookups(frame: pl.DataFrame, columns: dict[str, str]) -> tuple[dict[str, pl.DataFrame], list[pl.Expr]]:
     """{role: column} -> ({role: what each distinct cell becomes}, [each row's index into that, per role]).
 
@@ -357,17 +365,14 @@ def _label_lookups(frame: pl.DataFrame, columns: dict[str, str]) -> tuple[dict[s
     outputs, lookups = {}, []
     rest = {role: col for role, col in columns.items() if not isinstance(frame.schema[col], pl.Categorical)}
     for role, col in columns.items():
-        dtype = frame.schema[col]
         if role in rest:
             continue
-        cells = dtype.categories.to_series().alias(col)
-        table = _label_outputs(role, col, pl.String, cells)
-        outputs[role] = table
         codes = pl.col(col).to_physical()
-        gives = table.select(pl.any_horizontal(pl.all().is_not_null())).to_series()
+        cells = _categories(frame, col)
+        outputs[role] = _label_outputs(role, col, pl.String, cells)
+        gives = outputs[role].select(pl.any_horizontal(pl.all().is_not_null())).to_series()
         if not gives.all():
-            index = pl.int_range(cells.len(), dtype=pl.UInt32, eager=True)
-            codes = pl.lit(index.scatter(gives.not_().arg_true(), None)).gather(codes)
+            codes = pl.when(codes.is_in(gives.not_().arg_true().implode())).then(None).otherwise(codes)
         lookups.append(codes.alias(role))
     if not rest:
         return outputs, lookups
@@ -390,9 +395,9 @@ def _maybe_not_a_shipment(frame: pl.DataFrame, col: str) -> pl.Expr:
     dtype = frame.schema[col]
     if isinstance(dtype, pl.Categorical):
         # Test each distinct cell once, then the rows by their codes.
-        cells = dtype.categories.to_series()
-        ids = pl.int_range(cells.len(), dtype=pl.UInt32, eager=True).filter(cells.str.contains(suspect))
-        return pl.col(col).is_null() | pl.col(col).to_physical().is_in(ids.implode())
+        cells = _categories(frame, col)
+        codes = pl.int_range(cells.len(), dtype=pl.UInt32, eager=True).filter(cells.str.contains(suspect))
+        return pl.col(col).is_null() | pl.col(col).to_physical().is_in(codes.implode())
     cell = pl.col(col) if dtype == pl.String else pl.col(col).cast(pl.String)
     return cell.is_null() | cell.str.contains(suspect)
 

@@ -8,6 +8,7 @@ wrote them: number cells stay numbers, text stays text. What a table *means* is 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -581,11 +582,18 @@ def _blank(col: str) -> pl.Expr:
 # -------------------------------------------------------------------------------------------------------- header
 
 
+_BARE_YEAR = re.compile(r"((19|20)\d{2})(\.0)?\s*(\*+|\(\w+\))?")
+
+
+@functools.lru_cache(maxsize=8192)  # the head of a sheet repeats names, countries and dates
 def header_kind(text: str) -> str | None:
     """'2020' -> 'year'; 'Januari' -> 'month'; 'Perub (%)' -> 'derived'; 'Negara' -> 'role'; 'foo' -> None"""
     t = str(text).strip()
     if not t:
         return None
+    if not any(ch.isalpha() for ch in t) and "%" not in t and "Δ" not in t:
+        # Most cells of a sheet's first rows are numbers and dates: only a bare year can name a column there.
+        return "year" if _BARE_YEAR.fullmatch(t) else None
     if DERIVED_HEADER.search(t):
         return "derived"
     if re.fullmatch(r"(tahun\s*|th\.?\s*|year\s*)?((19|20)\d{2})(\.0)?\s*(\*+|\(\w+\))?", t, re.IGNORECASE):
