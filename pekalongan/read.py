@@ -209,10 +209,12 @@ def _inflated_size(data: memoryview, member: zipfile.ZipInfo, budget: int) -> in
     return total
 
 
-def _too_many_rows(name: str, sheet: str | None, rows: int) -> TooLarge:
+def _too_many_rows(name: str, sheet: str | None, rows: int | None) -> TooLarge:
+    """rows None: more than MAX_ROWS, the reader stopped counting there."""
     where = f"Lembar “{sheet}” pada berkas “{name}”" if sheet else f"Berkas “{name}”"
+    count = f"{rows:,}" if rows is not None else f"lebih dari {MAX_ROWS:,}"
     return TooLarge(
-        f"{where} berisi {rows:,} baris, melebihi batas {MAX_ROWS:,} baris. Pisahkan per tahun lalu unggah lagi."
+        f"{where} berisi {count} baris, melebihi batas {MAX_ROWS:,} baris. Pisahkan per tahun lalu unggah lagi."
         .replace(",", "."),
         file=name,
     )
@@ -287,9 +289,6 @@ def read_text(name: str, data: bytes) -> ReadResult:
 
     A UTF-8 file goes to polars as it is, and only its head is decoded here to find the delimiter and the header:
     decoding a 100 MB file in Python would double the memory it takes."""
-    lines = data.count(b"\n")
-    if lines > MAX_ROWS:
-        raise _too_many_rows(name, None, lines)
     bom = data.startswith(b"\xef\xbb\xbf")
     head = _utf8_head(data[3:] if bom else data)
     if head is not None and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -321,6 +320,8 @@ def read_text(name: str, data: bytes) -> ReadResult:
                 raise _bad_csv(name, again) from again
         else:
             raise _bad_csv(name, exc) from exc
+    if frame.height > MAX_ROWS:
+        raise _too_many_rows(name, None, None)
     result.tables.append(_table(name, None, grid, found, _normalise_frame(frame, len(headers))))
     return result
 
@@ -342,7 +343,9 @@ def _csv_frame(payload: bytes, delimiter: str, data_start: int, headers: list[st
         columns = scan.select(pl.col(c).alias(f"c{i}") for i, c in enumerate(present)).with_columns(
             pl.lit(None, pl.String).alias(f"c{i}") for i in range(len(present), len(headers))
         )
-        return columns.with_columns(_compacted(headers, columns.collect_schema())).collect(engine="streaming")
+        # One row past the cap is enough to refuse the file: a 200 MB upload of short lines never gets read whole.
+        columns = columns.with_columns(_compacted(headers, columns.collect_schema())).head(MAX_ROWS + 1)
+        return columns.collect(engine="streaming")
     except pl.exceptions.NoDataError:
         return pl.DataFrame()
 
