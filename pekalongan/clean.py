@@ -278,26 +278,20 @@ def _check_totals(
     if totals.is_empty():
         return
     where = f"“{table.file}”" + (f", lembar “{table.sheet}”" if table.sheet else "")
-    # Running sums over the kept rows answer every "sum above" question with two look-ups.
-    running = values.select(
-        pl.when(pl.lit(kept)).then(pl.col(c).fill_null(0.0)).otherwise(0.0).cum_sum() for c in values.columns
-    )
-    counts = kept.cast(pl.UInt32).cum_sum()
-
-    def upto(series: pl.Series, pos: int) -> float:
-        return float(series[pos - 1]) if pos > 0 else 0.0
-
+    above = dict.fromkeys(values.columns, 0.0)  # sum of the kept rows above the current total, per column
     previous = 0
     for pos in totals.to_list():
+        # The rows since the previous total: a slice of each column, so every row is summed once in all.
+        in_segment = kept.slice(previous, pos - previous)
+        rows = int(in_segment.sum())
         for col in values.columns:
-            stated = values.get_column(col)[pos]
+            column = values.get_column(col)
+            since = float(column.slice(previous, pos - previous).filter(in_segment).fill_null(0.0).sum())
+            above[col] += since
+            stated = column[pos]
             if stated is None:
                 continue
-            above = upto(running.get_column(col), pos)
-            since = above - upto(running.get_column(col), previous)
-            candidates = [since, above]
-            tolerance = _total_tolerance(int(upto(counts, pos) - upto(counts, previous)), factor)
-            if not any(abs(stated - c) <= tolerance for c in candidates):
+            if not any(abs(stated - c) <= _total_tolerance(rows, factor) for c in (since, above[col])):
                 warnings.append(
                     f"Baris jumlah tidak cocok di {where}, baris {table.first_row + pos}: tertulis {stated:,.2f} "
                     f"tetapi jumlah baris di atasnya {since:,.2f} (selisih {stated - since:,.2f})."
