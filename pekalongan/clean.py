@@ -1,8 +1,8 @@
 """Tables -> canonical records, targets and a report of every row.
 
-Each table is classified row by row (blank, total, note, kept, rejected) in one vectorised pass; long tables map
-their columns onto the schema, wide tables (years or months across) are unpivoted first. Names are resolved once
-per distinct value, after all files are together.
+Each table is classified row by row (blank, total, note, kept, rejected); long tables map their columns onto the
+schema, wide tables (years or months across) are unpivoted first. Names, dates and countries are read once per
+distinct cell, as each table is cleaned; `finish` puts the files together and merges spellings across them.
 """
 
 from __future__ import annotations
@@ -423,7 +423,7 @@ def clean_long(
                    if r in plan.roles}
     outputs, lookups = _label_lookups(frame, label_roles)
 
-    # One pass over the rows for everything per row; polars runs the expressions side by side.
+    # One pass over the rows for everything done per row (polars spreads each over the cores, chunk by chunk).
     first = frame.select(
         *[_number(table, idx, 1.0, styles[name], plain_only=True).alias(name) for name, (idx, _) in numbers.items()],
         *lookups,
@@ -802,7 +802,8 @@ def _nothing_usable(result: ReadResult, info: FileInfo) -> str:
 
 
 def finish(parts: list[Cleaned]) -> Cleaned:
-    """Several files' raw records -> one canonical dataset: names resolved, spellings merged, rupiah converted."""
+    """Several files' records -> one dataset: spellings merged across files, rupiah converted, unknown names
+    reported."""
     report = Report()
     for part in parts:
         report = report.merge(part.report)

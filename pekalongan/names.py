@@ -457,14 +457,3 @@ def canonical_spellings(counts: pl.DataFrame) -> pl.DataFrame:
         .agg(spelling.first().alias("canonical"))
     )
     return counts.join(best, on="key").select("spelling", "canonical")
-
-
-def merge_case_variants(df: pl.DataFrame, column: str) -> pl.DataFrame:
-    """'SARUNG BATIK' x1, 'Sarung Batik' x3, 'sarung batik' x1 -> 'Sarung Batik' x5 (most frequent spelling)"""
-    counts = df.group_by(pl.col(column).cast(pl.String).alias("spelling")).agg(pl.len().alias("rows"))
-    mapping = canonical_spellings(counts).filter(pl.col("spelling") != pl.col("canonical"))
-    if mapping.is_empty():
-        return df
-    dtype = df.schema[column]
-    respelled = pl.col(column).cast(pl.String).replace(mapping["spelling"], mapping["canonical"])
-    return df.with_columns(respelled.cast(dtype))

@@ -146,13 +146,6 @@ def parse_plain_number(expr: pl.Expr, style: Style) -> pl.Expr:
     return pl.when(expr.str.contains(_PLAIN[style])).then(fast)
 
 
-def parse_numbers(values: pl.Series, style: Style) -> pl.Series:
-    """['1.234,5', 'Rp 1.000', 'x', None] (id) -> [1234.5, 1000.0, None, None]: the fast path, then the full
-    grammar for only the cells it left."""
-    fast = values.to_frame("v").select(parse_plain_number(pl.col("v"), style)).to_series()
-    return finish_numbers(fast, values, style)
-
-
 def finish_numbers(fast: pl.Series, values: pl.Series, style: Style) -> pl.Series:
     """`parse_plain_number`'s result -> the same with every cell it left (text, not null) read by `parse_number`."""
     rest = (fast.is_null() & values.is_not_null()).arg_true()

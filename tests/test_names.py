@@ -386,16 +386,16 @@ def test_commodity_whitespace(raw: str | None, expected: str | None) -> None:
     assert pl.select(names.commodity_expr(pl.lit(raw, pl.String))).item() == expected
 
 
-def test_merge_case_variants_takes_the_most_frequent_spelling() -> None:
-    df = pl.DataFrame({
-        "commodity": ["SARUNG BATIK", "sarung batik", "Sarung Batik", "Sarung Batik", "SURIMI", "SURIMI", None],
-        "value": [1, 2, 3, 4, 5, 6, 7],
-    })
-    merged = names.merge_case_variants(df, "commodity")
-    assert merged["commodity"].to_list() == [
-        "Sarung Batik", "Sarung Batik", "Sarung Batik", "Sarung Batik", "SURIMI", "SURIMI", None,
-    ]
-    assert merged["value"].to_list() == df["value"].to_list()
+def canonical(spellings: list[str | None]) -> dict[str, str]:
+    counts = pl.DataFrame({"spelling": spellings}).group_by("spelling").agg(pl.len().cast(pl.UInt32).alias("rows"))
+    return dict(names.canonical_spellings(counts).iter_rows())
+
+
+def test_canonical_spelling_is_the_most_frequent_one() -> None:
+    assert canonical(["SARUNG BATIK", "sarung batik", "Sarung Batik", "Sarung Batik", "SURIMI", "SURIMI", None]) == {
+        "SARUNG BATIK": "Sarung Batik", "sarung batik": "Sarung Batik", "Sarung Batik": "Sarung Batik",
+        "SURIMI": "SURIMI",
+    }
 
 
 @pytest.mark.parametrize(
@@ -411,14 +411,20 @@ def test_merge_case_variants_takes_the_most_frequent_spelling() -> None:
         (["KAIN BATIK", "KAIN BATIK", "Kain Batik"], "KAIN BATIK"),
     ],
 )
-def test_merge_case_variants_ties(spellings: list[str], expected: str) -> None:
-    merged = names.merge_case_variants(pl.DataFrame({"c": spellings}), "c")
-    assert merged["c"].to_list() == [expected] * len(spellings)
+def test_canonical_spelling_ties(spellings: list[str], expected: str) -> None:
+    assert set(canonical(spellings).values()) == {expected}
 
 
-def test_merge_case_variants_on_a_million_rows() -> None:
-    spellings = ["SARUNG BATIK", "Sarung Batik", "Sarung Batik", "sarung batik", "Surimi", None]
-    df = pl.DataFrame({"c": spellings * 200_000, "n": range(1_200_000)})
-    merged = names.merge_case_variants(df, "c")
-    assert merged["n"].equals(df["n"])
-    assert merged["c"].value_counts(sort=True).rows() == [("Sarung Batik", 800_000), ("Surimi", 200_000), (None, 200_000)]
+def test_spellings_are_merged_across_files_by_their_rows_in_all_files() -> None:
+    # File A alone would pick "Sarung Batik" (3 rows to 1); with file B's 5 rows, "SARUNG BATIK" has 6 in all.
+    from pekalongan.ingest import load
+
+    head = "Tanggal;Nama Perusahaan;Komoditi;Negara Tujuan;Nilai FOB (US$)\n"
+    a = head + "".join(f"0{d}/01/2021;PT A;{c};Jepang;10\n" for d, c in
+                       enumerate(["Sarung Batik"] * 3 + ["SARUNG BATIK"], start=1))
+    b = head + "".join(f"0{d}/02/2021;PT B;SARUNG BATIK;Jepang;10\n" for d in range(1, 6))
+    one = load([("a.csv", a.encode())]).records
+    both = load([("a.csv", a.encode()), ("b.csv", b.encode())]).records
+    assert set(one.get_column("commodity").cast(pl.String)) == {"Sarung Batik"}
+    assert set(both.get_column("commodity").cast(pl.String)) == {"SARUNG BATIK"}
+    assert both.height == 9
