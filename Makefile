@@ -32,7 +32,7 @@ testdata: $(STAMP)
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
 
-# Speed, size and memory goals (benchmarks/run.py): makes its files once into benchmarks/out/; about 3 minutes.
+# Speed, size and memory goals (benchmarks/run.py): makes its files once into benchmarks/out/; under 2 minutes.
 .PHONY: bench
 bench: $(STAMP)
 	$(PY) benchmarks/run.py --out benchmarks/out/results.md
