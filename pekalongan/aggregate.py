@@ -16,12 +16,11 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 import polars as pl
-import polars.selectors as cs
 
 from pekalongan.format import pct, usd_press
 from pekalongan.i18n import t
 from pekalongan.names import display_name
-from pekalongan.schema import EXPORTER_TYPES, RATE_IDR, TARGET_IDR, TARGET_USD, Column
+from pekalongan.schema import EXPORTER_TYPES, RATE_IDR, TARGET_IDR, TARGET_USD, Column, labels_as_text
 
 # `--by` name -> record column.
 DIMENSIONS: Final[dict[str, str]] = {
@@ -124,16 +123,10 @@ def _weight_sum() -> pl.Expr:
     return pl.when(pl.col(WEIGHT).is_not_null().any()).then(pl.col(WEIGHT).sum()).alias(WEIGHT)
 
 
-def _text_keys(frame: pl.DataFrame) -> pl.DataFrame:
-    """an aggregated frame -> the same with categorical labels as text: the records keep labels as categorical
-    codes (see `schema.LABELS`); the small frames built from them join, concatenate and chart as plain text."""
-    return frame.with_columns(cs.categorical().cast(pl.String))
-
-
 def _sums(records: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     """records -> one row per combination of keys: value_usd, weight_kg (and destination_name for destinations)."""
     names = [pl.col(Column.DESTINATION_NAME).drop_nulls().first()] if Column.DESTINATION in keys else []
-    return _text_keys(records.group_by(keys).agg(pl.col(VALUE).sum(), _weight_sum(), *names))
+    return labels_as_text(records.group_by(keys).agg(pl.col(VALUE).sum(), _weight_sum(), *names))
 
 
 def by(
@@ -212,7 +205,7 @@ def by_year_and(records: pl.DataFrame, column: str, lang: str = "id", top: int |
     column = DIMENSIONS.get(column, column)
     keys = _ranked_keys(by(records, column, lang, top=top))
     sums = (
-        _bucketed(_text_keys(records.group_by(YEAR, column).agg(pl.col(VALUE).sum())), column, keys)
+        _bucketed(labels_as_text(records.group_by(YEAR, column).agg(pl.col(VALUE).sum())), column, keys)
         .group_by(YEAR, KEY)
         .agg(pl.col(VALUE).sum())
     )
@@ -232,7 +225,7 @@ def matrix(
     row_col, col_col = DIMENSIONS.get(row_col, row_col), DIMENSIONS.get(col_col, col_col)
     rows = _ranked_keys(by(records, row_col, lang, top=top_rows), "row_")
     cols = _ranked_keys(by(records, col_col, lang, top=top_cols), "col_")
-    sums = _text_keys(records.group_by(row_col, col_col).agg(pl.col(VALUE).sum()))
+    sums = labels_as_text(records.group_by(row_col, col_col).agg(pl.col(VALUE).sum()))
     sums = _bucketed(sums, row_col, rows.rename({"row_key": KEY}), "row_")
     sums = _bucketed(sums, col_col, cols.rename({"col_key": KEY}), "col_")
     sums = sums.group_by("row_key", "col_key").agg(pl.col(VALUE).sum())
@@ -269,7 +262,7 @@ def _last_month(records: pl.DataFrame, year: int) -> int | None:
 def _cumulative_sums(records: pl.DataFrame, keys: list[str], year: int, through_month: int) -> pl.DataFrame:
     """records -> keys | current | previous: January..through_month of `year` and of `year - 1`."""
     window = records.filter(pl.col(MONTH).is_not_null() & (pl.col(MONTH) <= through_month))
-    return _text_keys(window.group_by(keys).agg(
+    return labels_as_text(window.group_by(keys).agg(
         pl.col(VALUE).filter(pl.col(YEAR) == year).sum().alias("current"),
         pl.col(VALUE).filter(pl.col(YEAR) == year - 1).sum().alias("previous"),
     ))
@@ -479,7 +472,7 @@ def standard_table(
     rows: list[StandardRow] = []
     if column != Column.YEAR and years:
         labels = _by(records, column, lang).select(KEY, LABEL)
-        per_year = _text_keys(records.group_by(pl.col(column).alias(KEY), YEAR).agg(pl.col(VALUE).sum()))
+        per_year = labels_as_text(records.group_by(pl.col(column).alias(KEY), YEAR).agg(pl.col(VALUE).sum()))
         values: dict[str | None, dict[int, float]] = {}
         for key, year, value in per_year.iter_rows():
             values.setdefault(key, {})[int(year)] = float(value)
@@ -534,7 +527,7 @@ class Headline:
 
 def first_years(records: pl.DataFrame) -> pl.DataFrame:
     """records -> exporter | first_year, one row per named exporter."""
-    return _text_keys(
+    return labels_as_text(
         records.filter(pl.col(Column.EXPORTER).is_not_null())
         .group_by(Column.EXPORTER)
         .agg(pl.col(YEAR).min().alias("first_year"))

@@ -237,7 +237,7 @@ def _lead_matches(frame: pl.DataFrame, cols: list[str], pattern: str) -> pl.Expr
     """the row's first non-blank cell among `cols` matches `pattern` (case-insensitive, leading spaces allowed)"""
     matches, earlier_blank = pl.lit(False), pl.lit(True)
     for col in cols:
-        cell = pl.col(col) if frame.schema[col] == pl.String else pl.col(col).cast(pl.String)
+        cell = pl.col(col).cast(pl.String)  # a no-op on text; numbers and dates are matched as written
         matches = matches | (earlier_blank & cell.str.contains(r"(?i)^\s*" + pattern.removeprefix("^")))
         earlier_blank = earlier_blank & _is_blank(frame, col)
     return matches
@@ -392,7 +392,7 @@ def _maybe_not_a_shipment(frame: pl.DataFrame, col: str) -> pl.Expr:
         cells = _categories(frame, col)
         codes = pl.int_range(cells.len(), dtype=pl.UInt32, eager=True).filter(cells.str.contains(suspect))
         return pl.col(col).is_null() | pl.col(col).to_physical().is_in(codes.implode())
-    cell = pl.col(col) if dtype == pl.String else pl.col(col).cast(pl.String)
+    cell = pl.col(col).cast(pl.String)
     return cell.is_null() | cell.str.contains(suspect)
 
 

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 import polars as pl
-import polars.selectors as cs
 import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
@@ -28,7 +27,7 @@ from pekalongan.aggregate import StandardTable, label_expr, months_label
 from pekalongan.format import pct, usd
 from pekalongan.i18n import t
 from pekalongan.report import REJECTED, Report
-from pekalongan.schema import EXPORTER_TYPES, SCHEMA, Column
+from pekalongan.schema import EXPORTER_TYPES, SCHEMA, Column, labels_as_text
 
 # --- Neutralising formulas ----------------------------------------------------------------------------------
 
@@ -80,7 +79,7 @@ def _complete(records: pl.DataFrame) -> pl.DataFrame:
     """records (maybe missing canonical columns, as an empty upload does) -> every column, labels as text: a
     download writes every row's text anyway, and text functions do not take the records' categorical codes."""
     missing = [pl.lit(None, dtype).alias(name) for name, dtype in SCHEMA.items() if name not in records.columns]
-    return records.with_columns(*missing, cs.categorical().cast(pl.String))
+    return labels_as_text(records.with_columns(missing))
 
 
 def _record_expr(column: str, kind: str, lang: str) -> pl.Expr:

@@ -10,6 +10,7 @@ import re
 from typing import Final
 
 import polars as pl
+import polars.selectors as cs
 
 
 class Column:
@@ -34,7 +35,7 @@ class Column:
 
 # Label columns are categorical: a million shipments name a few hundred exporters and places, so each row holds a
 # 4-byte code instead of a 16-byte string view (a 1,000,000-row dataset takes ~70 MB instead of ~180 MB), and
-# grouping by them compares codes. Aggregates hand their (small) results on as text: see `aggregate._text_keys`.
+# grouping by them compares codes. Aggregates and downloads hand their results on as text: `labels_as_text`.
 LABELS: Final = (
     Column.EXPORTER, Column.EXPORTER_TYPE, Column.COMMODITY, Column.HS_CODE, Column.DESTINATION,
     Column.DESTINATION_NAME, Column.DESTINATION_KIND, Column.SOURCE_FILE, Column.SOURCE_SHEET,
@@ -62,6 +63,12 @@ SCHEMA: Final[dict[str, pl.DataType]] = {
     Column.SOURCE_SHEET: pl.Categorical(),
     Column.SOURCE_ROW: pl.Int64(),
 }
+
+
+def labels_as_text(frame: pl.DataFrame) -> pl.DataFrame:
+    """a frame with categorical labels -> the same with them as text, for what joins, concatenates, charts or
+    writes them (aggregates are small; a download writes every row's text anyway)."""
+    return frame.with_columns(cs.categorical().cast(pl.String))
 
 
 def conform_records(frame: pl.DataFrame) -> pl.DataFrame:
