@@ -141,22 +141,8 @@ def _start(store: Path, log: Path) -> tuple[subprocess.Popen, str]:
 @contextmanager
 def serve(root: Path) -> Iterator[str]:
     """A fresh `streamlit run app.py` with an empty dataset store under `root`; yields its base URL."""
-    store = root / "store"
-    store.mkdir(exist_ok=True)
-    log = root / "streamlit.log"
-    for _ in range(3):
-        process, base = _start(store, log)
-        # Another process (an xdist sibling) may take the free port between our bind and streamlit's: try another.
-        if process.poll() is None or "is not available" not in log.read_text():
-            break
-    if process.poll() is not None:
-        pytest.fail(f"streamlit exited with status {process.returncode}:\n{log.read_text()}")
-    try:
-        yield base
-    finally:
-        _stop(process)
-    if process.returncode not in (0, -signal.SIGTERM):
-        print(f"streamlit exited with status {process.returncode}:\n{log.read_text()}", file=sys.stderr)
+    with serve_process(root) as served:
+        yield served.base
 
 
 @pytest.fixture(scope="session")
@@ -343,6 +329,7 @@ def serve_process(root: Path) -> Iterator[Served]:
     log = root / "streamlit.log"
     for _ in range(3):
         process, base = _start(store, log)
+        # Another process (an xdist sibling) may take the free port between our bind and streamlit's: try another.
         if process.poll() is None or "is not available" not in log.read_text():
             break
     if process.poll() is not None:
@@ -351,6 +338,8 @@ def serve_process(root: Path) -> Iterator[Served]:
         yield Served(base, process)
     finally:
         _stop(process)
+    if process.returncode not in (0, -signal.SIGTERM):
+        print(f"streamlit exited with status {process.returncode}:\n{log.read_text()}", file=sys.stderr)
 
 
 def clear_multiselect(page: Page, label: str) -> None:

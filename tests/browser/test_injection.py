@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -88,6 +89,18 @@ class Recorder:
         dialog.dismiss()
 
 
+@contextmanager
+def recorded(browser: Browser, base_host: str) -> Iterator[tuple[BrowserContext, Recorder]]:
+    """A fresh browser context whose outside requests and dialogs are recorded; closed afterwards."""
+    context = new_context(browser)
+    recorder = Recorder(base_host)
+    recorder.attach(context)
+    try:
+        yield context, recorder
+    finally:
+        context.close()
+
+
 @dataclass
 class Session:
     page: Page
@@ -103,10 +116,7 @@ def assert_inert(page: Page, where: str) -> None:
 @pytest.fixture(scope="module")
 def hostile(browser: Browser, server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
     workbook = hostile_workbook(tmp_path_factory.mktemp("hostile") / "hostile.xlsx")
-    context = new_context(browser)
-    recorder = Recorder(urlsplit(server).netloc)
-    recorder.attach(context)
-    try:
+    with recorded(browser, urlsplit(server).netloc) as (context, recorder):
         page = context.new_page()
         page.goto(server)
         wait_for_app(page)
@@ -116,8 +126,6 @@ def hostile(browser: Browser, server: str, tmp_path_factory: pytest.TempPathFact
         expect(metric_value(page, "Nilai ekspor 2021")).to_have_text("78,00 ribu USD")
         wait_for_drawn(page)
         yield Session(page, recorder, server)
-    finally:
-        context.close()
 
 
 def test_hostile_names_stay_text_on_every_page(hostile: Session) -> None:
@@ -194,10 +202,8 @@ def test_the_downloaded_report_runs_nothing(hostile: Session, browser: Browser, 
     assert "Laporan Ekspor Kota Pekalongan" in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html or "&lt;img src=x onerror=alert(1)>" in html
 
-    context = new_context(browser)
-    recorder = Recorder("")  # set_content pages have no host: every fetch is an outside one
-    recorder.attach(context)
-    try:
+    # set_content pages have no host: every fetch is an outside one
+    with recorded(browser, "") as (context, recorder):
         viewer = context.new_page()
         # Positive control: a page that does fetch an outside image and does open a dialog is caught, although
         # the context's route blocks the address.
@@ -220,22 +226,15 @@ def test_the_downloaded_report_runs_nothing(hostile: Session, browser: Browser, 
             assert shown >= {IMG, SCRIPT}, shown  # the leading commodities and destinations, as text
         assert recorder.requests == []
         assert recorder.dialogs == []
-    finally:
-        context.close()
 
 
 def test_a_visit_asks_no_other_host(browser: Browser, server: str) -> None:
     """Not even for a favicon (a ":material/...:" page icon is fetched from Google's font servers)."""
-    context = new_context(browser)
-    recorder = Recorder(urlsplit(server).netloc)
-    recorder.attach(context)
-    try:
+    with recorded(browser, urlsplit(server).netloc) as (context, recorder):
         page = context.new_page()
         page.goto(server)
         wait_for_drawn(page)
         assert recorder.requests == []
-    finally:
-        context.close()
 
 
 def test_hostile_names_never_become_links(hostile: Session) -> None:
