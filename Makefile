@@ -15,9 +15,11 @@ $(STAMP): requirements.txt requirements-dev.txt
 run: $(STAMP)
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
+# Compact failures (--tb=short, and frames print a few rows: tests/conftest.py); the last line says how long it took.
 test: $(STAMP)
 	$(PY) -m ruff check .
-	$(PY) -m pytest -n 2 -q
+	@start=$$(date +%s); $(PY) -m pytest -n 2 -q --tb=short; status=$$?; \
+	  echo "make test: $$(( $$(date +%s) - start )) s"; exit $$status
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

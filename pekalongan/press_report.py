@@ -36,7 +36,7 @@ CSS: Final = """
 @page { size: A4; margin: 14mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0; color: #262730; font: 9.5pt/1.4 "Liberation Sans", Arial, Helvetica, sans-serif; }
+body { margin: 0; color: #262730; font: 9.5pt/1.3 "Liberation Sans", Arial, Helvetica, "DejaVu Sans", sans-serif; }
 .page { max-width: 182mm; margin: 0 auto; }
 @media screen {
   body { background: #eceef1; padding: 16px 0; }
@@ -54,15 +54,15 @@ h1 { font-size: 16pt; margin: 0; color: #1f5f8b; letter-spacing: .2px; }
 .figure .value { font-size: 12.5pt; font-weight: 700; margin-top: 1px; white-space: nowrap; }
 .figure .note { color: #5c5f6b; font-size: 7.5pt; }
 .up { color: #1b7f3b; } .down { color: #b42318; }
-.narrative { margin: 0 0 8px; padding: 6px 9px; background: #f2f6fa; border-left: 3px solid #1f5f8b; }
+.narrative { margin: 0 0 6px; padding: 5px 8px; background: #f2f6fa; border-left: 3px solid #1f5f8b; }
 h2 { font-size: 10pt; margin: 0 0 3px; }
 figure { margin: 0; break-inside: avoid; }
 figure img { display: block; max-width: 100%; height: auto; }
 .charts { display: flex; gap: 10px; margin: 4px 0 6px; }
 .charts figure { flex: 1 1 0; min-width: 0; }
 .wide { margin: 0 0 4px; }
-table { width: 100%; border-collapse: collapse; font-size: 7.8pt; break-inside: avoid; }
-th, td { padding: 1.5px 4px; border-bottom: 1px solid #e3e6ea; line-height: 1.25; }
+table { width: 100%; border-collapse: collapse; font-size: 7.5pt; break-inside: avoid; }
+th, td { padding: 1px 4px; border-bottom: 1px solid #e3e6ea; line-height: 1.2; }
 th { background: #dceaf4; text-align: right; font-weight: 600; vertical-align: bottom; }
 th:first-child, td:first-child { text-align: left; }
 td { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -70,7 +70,7 @@ td:first-child { white-space: normal; }
 tr.total td { font-weight: 700; border-top: 1.5px solid #262730; border-bottom: none; }
 .small { color: #5c5f6b; font-size: 7.5pt; margin: 3px 0 0; }
 footer { margin-top: 8px; padding-top: 5px; border-top: 1px solid #d5dbe3; color: #5c5f6b; font-size: 7.5pt; }
-footer p { margin: 0; line-height: 1.35; }
+footer p { margin: 0; line-height: 1.25; }
 """
 # Nothing may load from anywhere: images come inline, styles are in the page, scripts are refused outright.
 CSP: Final = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
@@ -94,7 +94,7 @@ def _figure(png: bytes, caption: str) -> str:
 def _charts(records: pl.DataFrame, targets: pl.DataFrame | None, lang: str) -> str:
     """records -> the yearly bars (with targets when city-wide) and the two rankings, as <figure>s."""
     yearly = charts.year_bars(aggregate.by_year(records), aggregate.targets_usd(targets), lang)
-    year_png = images.chart_png(yearly, "", "", "", lang, CHART_SCALE, width=560, height=150)
+    year_png = images.chart_png(yearly, "", "", "", lang, CHART_SCALE, width=560, height=110)
     ranked = []
     for column, key in ((Column.COMMODITY, "overview.top_commodities"), (Column.DESTINATION, "overview.top_destinations")):
         frame = aggregate.by(records, column, lang, top=TOP_BARS)

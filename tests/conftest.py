@@ -6,9 +6,13 @@ import os
 import tempfile
 from pathlib import Path
 
+import polars as pl
 import pytest
 from hypothesis import settings
 from streamlit.runtime.pages_manager import PagesManager
+
+# A failing assertion shows a few rows and columns of a frame, not the whole of it.
+pl.Config(tbl_rows=6, tbl_cols=8, fmt_str_lengths=40)
 
 # Every test process gets its own dataset store, never the user's.
 os.environ["PEKALONGAN_STORE"] = tempfile.mkdtemp(prefix="pekalongan-store-test-")

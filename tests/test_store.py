@@ -13,6 +13,7 @@ import pytest
 from conftest import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
 
 from pekalongan.confidential import HIDDEN, MIN_EXPORTERS, public_view, smallest_cell
 from pekalongan.errors import DatasetNotFound
@@ -57,7 +58,8 @@ def test_a_dataset_stored_with_text_labels_opens_with_categorical_ones(store):
     dataset.records = dataset.records.with_columns(cs.categorical().cast(pl.String))
     opened = store.open(store.save(dataset).token).dataset
     assert dict(opened.records.schema) == SCHEMA
-    assert by(opened.records, "commodity").equals(by(dataset.records, "commodity"))
+    # Sums over categorical and text keys may add in another order: equal to the last bits, not bit for bit.
+    assert_frame_equal(by(opened.records, "commodity"), by(dataset.records, "commodity"))
 
 
 def test_public_token_is_a_different_token_that_opens_the_public_view_only(store, sample):
