@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import string
+import time
+from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
@@ -13,13 +15,16 @@ import pytest
 from conftest import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
 
 from pekalongan.confidential import HIDDEN, MIN_EXPORTERS, public_view, smallest_cell
-from pekalongan.errors import DatasetNotFound
+from pekalongan.errors import DatasetNotFound, StoreUnavailable
+from pekalongan.i18n import t
 from pekalongan.ingest import load_paths, load_sample
-from pekalongan.store import Store, new_token, valid_token
+from pekalongan.store import Store, new_token, store_from_env, valid_token
 
 DAY = 86400.0
+HOUR = 3600.0
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +62,8 @@ def test_a_dataset_stored_with_text_labels_opens_with_categorical_ones(store):
     dataset.records = dataset.records.with_columns(cs.categorical().cast(pl.String))
     opened = store.open(store.save(dataset).token).dataset
     assert dict(opened.records.schema) == SCHEMA
-    assert by(opened.records, "commodity").equals(by(dataset.records, "commodity"))
+    # Sums of floats grouped in parallel may differ in the last bit from one run to the next: compare as numbers.
+    assert_frame_equal(by(opened.records, "commodity"), by(dataset.records, "commodity"), check_exact=False)
 
 
 def test_public_token_is_a_different_token_that_opens_the_public_view_only(store, sample):
@@ -97,26 +103,26 @@ def test_crash_before_the_rename_leaves_no_dataset(store, sample, monkeypatch):
         raise OSError("power cut")
 
     monkeypatch.setattr(os, "rename", crash)
-    with pytest.raises(OSError):
+    with pytest.raises(StoreUnavailable) as info:
         store.save(sample)
     monkeypatch.undo()
+    assert info.value.code == "store.unwritable"
     assert store.datasets() == []
     assert list((store.root / "tokens").iterdir()) == []
     assert list((store.root / "tmp").iterdir()) == []  # the staging folder was cleaned up
 
 
-def test_crash_between_dataset_and_tokens_leaves_nothing_openable_and_is_swept(store, sample, monkeypatch):
-    original = os.replace
-
+def test_a_failure_between_dataset_and_tokens_leaves_nothing_and_the_store_works(store, sample, monkeypatch):
     def crash(src, dst):
         raise OSError("killed")
 
     monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(OSError):
+    with pytest.raises(StoreUnavailable):
         store.save(sample)
-    monkeypatch.setattr(os, "replace", original)
-    # A complete dataset without tokens: nothing points at it, and the store still works.
-    assert len(store.datasets()) == 1
+    monkeypatch.undo()
+    # No dataset without its tokens, no token without its dataset.
+    assert store.datasets() == []
+    assert list((store.root / "tokens").iterdir()) == []
     saved = store.save(sample)
     assert store.open(saved.token).dataset.records.height == sample.records.height
 
@@ -127,34 +133,124 @@ def test_crash_mid_write_of_a_staging_file_leaves_no_half_dataset(store, sample,
         raise OSError("disk full")
 
     monkeypatch.setattr(pl.DataFrame, "write_parquet", half)
-    with pytest.raises(OSError):
+    with pytest.raises(StoreUnavailable):
         store.save(sample)
     monkeypatch.undo()
     assert store.datasets() == []
 
 
+class Clock:
+    """A wall clock the test moves by hand (the store's injectable clock; the boot clock is left out)."""
+
+    def __init__(self, start: float) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def stepped_store(root, clock, **kwargs) -> Store:
+    return Store(root, clock=clock, boot_clock=lambda: None, **kwargs)
+
+
 def test_expiry(tmp_path, sample):
-    store = Store(tmp_path, max_age_days=180)
-    saved = store.save(sample, now=1_000_000.0)
-    assert store.open(saved.token, now=1_000_000.0 + 179 * DAY).dataset.records.height == sample.records.height
+    clock = Clock(1_000_000.0)
+    store = stepped_store(tmp_path, clock, max_age_days=180)
+    saved = store.save(sample)
+    clock.now += 179 * DAY
+    assert store.open(saved.token).dataset.records.height == sample.records.height
+    clock.now += 2 * DAY
     with pytest.raises(DatasetNotFound):
-        store.open(saved.token, now=1_000_000.0 + 181 * DAY)
-    assert store.purge(now=1_000_000.0 + 181 * DAY) == [saved.dataset_id]
+        store.open(saved.token)
+    assert store.sweep().expired == [saved.dataset_id]
     assert store.datasets() == []
 
 
-def test_eviction_is_oldest_first_under_the_size_cap(tmp_path, sample):
+def one_size(tmp_path, sample) -> int:
     probe = Store(tmp_path / "probe")
     probe.save(sample)
-    one = probe.datasets()[0][2]
-    store = Store(tmp_path / "capped", max_bytes=int(one * 2.5))
-    first = store.save(sample, now=1000.0)
-    second = store.save(sample, now=2000.0)
-    third = store.save(sample, now=3000.0)
-    assert {d[0] for d in store.datasets()} == {second.dataset_id, third.dataset_id}
+    return probe.datasets()[0].size
+
+
+def test_eviction_is_oldest_first_under_the_size_cap(tmp_path, sample):
+    clock = Clock(1_000_000.0)
+    store = stepped_store(tmp_path / "capped", clock, max_bytes=int(one_size(tmp_path, sample) * 2.5))
+    first = store.save(sample)
+    clock.now += 2 * HOUR
+    second = store.save(sample)
+    clock.now += 2 * HOUR
+    third = store.save(sample)
+    assert {d.dataset_id for d in store.datasets()} == {second.dataset_id, third.dataset_id}
     with pytest.raises(DatasetNotFound):
-        store.open(first.token, now=3000.0)
-    assert store.open(third.token, now=3000.0)
+        store.open(first.token)
+    assert store.open(third.token)
+
+
+def test_nothing_younger_than_the_minimum_age_is_evicted_the_save_is_refused_instead(tmp_path, sample):
+    clock = Clock(1_000_000.0)
+    store = stepped_store(tmp_path / "capped", clock, max_bytes=int(one_size(tmp_path, sample) * 2.5))
+    first = store.save(sample)
+    clock.now += 59 * 60
+    second = store.save(sample)
+    with pytest.raises(StoreUnavailable) as info:
+        store.save(sample)
+    assert info.value.code == "store.full"
+    assert "Penyimpanan penuh, hubungi pengelola" in str(info.value)
+    assert "Storage is full, contact the app's administrator" in t(info.value.code, "en", **info.value.params)
+    for saved in (first, second):  # both links handed out still open
+        assert store.open(saved.token).dataset.records.height == sample.records.height
+    assert list((store.root / "tmp").iterdir()) == []  # the refused dataset left nothing behind
+    clock.now += 2 * 60  # the first is now past the minimum age: it makes room
+    third = store.save(sample)
+    assert store.open(third.token) and store.open(second.token)
+
+
+def test_a_dataset_larger_than_the_cap_is_refused_and_evicts_nothing(tmp_path, sample):
+    clock = Clock(1_000_000.0)
+    size = one_size(tmp_path, sample)
+    store = stepped_store(tmp_path / "capped", clock, max_bytes=int(size * 1.5))
+    old = store.save(sample)
+    clock.now += 5 * HOUR
+    noisy = pl.concat([sample.records] * 8).with_columns(noise=pl.int_range(pl.len()).hash(7))  # does not compress
+    big = replace(sample, records=noisy)
+    with pytest.raises(StoreUnavailable):
+        store.save(big)
+    assert store.open(old.token)  # nothing was evicted for a save that could not fit anyway
+
+
+@pytest.mark.parametrize("days", ["0", "0.0"])
+def test_zero_days_never_hands_out_a_dead_link(tmp_path, sample, monkeypatch, days):
+    monkeypatch.setenv("PEKALONGAN_STORE", str(tmp_path / "s"))
+    monkeypatch.setenv("PEKALONGAN_STORE_DAYS", days)
+    store = store_from_env()
+    assert store.max_age_seconds == store.min_age_seconds == 3600
+    saved = store.save(sample)
+    assert store.open(saved.token).dataset.records.height == sample.records.height
+    clock = Clock(time.time())
+    later = stepped_store(store.root, clock, max_age_days=0)
+    clock.now += 59 * 60
+    assert later.open(saved.token)
+    clock.now += 2 * 60
+    with pytest.raises(DatasetNotFound):
+        later.open(saved.token)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "attribute", "expected"),
+    [
+        ("PEKALONGAN_STORE_MIN_AGE_MINUTES", "90", "min_age_seconds", 5400),
+        ("PEKALONGAN_STORE_MIN_AGE_MINUTES", "sejam", "min_age_seconds", 3600),
+        ("PEKALONGAN_STORE_MIN_AGE_MINUTES", "-5", "min_age_seconds", 3600),
+        ("PEKALONGAN_STORE_DAYS", "nan", "max_age_seconds", 180 * DAY),
+        ("PEKALONGAN_STORE_DAYS", "inf", "max_age_seconds", 180 * DAY),
+        ("PEKALONGAN_STORE_DAYS", "7", "max_age_seconds", 7 * DAY),
+        ("PEKALONGAN_STORE_MAX_MB", "banyak", "max_bytes", 2048 * 1024**2),
+    ],
+)
+def test_configuration_from_the_environment(tmp_path, monkeypatch, variable, value, attribute, expected):
+    monkeypatch.setenv("PEKALONGAN_STORE", str(tmp_path / "s"))
+    monkeypatch.setenv(variable, value)
+    assert getattr(store_from_env(), attribute) == expected
 
 
 def test_revocation_needs_the_key_and_removes_both_links(store, sample):
