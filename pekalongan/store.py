@@ -23,9 +23,10 @@ What a save promises, whatever another process, the clock or a stored record doe
   just handed out keeps working. The size cap is checked and room is made under the lock, one save at a time:
   two savers cannot both count on the same free space or evict what the other just saved.
 - A dataset's age is the youngest age any believable clock gives: its recorded wall-clock time, the kernel's boot
-  clock (which nobody steps; only within one boot) and its folder's time. A time in the future is not believed;
-  a record with no believable time has its folder's time set to now, so it ages from the moment it was noticed.
-  A stepped clock can make links live longer, never shorter.
+  clock (which nobody steps; only within one boot) and its folder's time. A time in the future is not believed
+  (and a record with no believable time counts as new), so a clock stepped back can make links live longer,
+  never shorter; one stepped forward is caught by the boot clock. Without one (after a reboot, or several
+  servers), a clock stepped forward by more than the minimum age can age datasets early: keep clocks in step (NTP).
 - A record that cannot be read (garbage JSON, a `created` that is a list or `Infinity`, a stray file) is
   skipped and logged, never raised: nothing one dataset holds can stop another's save.
 
@@ -429,15 +430,15 @@ class Store:
 
     def datasets(self) -> list[Record]:
         """-> every dataset in the store, oldest first (unreadable ones included, marked)."""
-        return sorted(self._records(self._now(), rebase=False), key=lambda r: -r.age)
+        return sorted(self._records(self._now()), key=lambda r: -r.age)
 
-    def _records(self, now: _Now, *, rebase: bool = True) -> list[Record]:
+    def _records(self, now: _Now) -> list[Record]:
         records = []
         for entry in os.scandir(self.root / "datasets"):
             if not valid_token(entry.name):
                 self._report(entry.name, "not a dataset of this store: left alone")
                 continue
-            record = _record(entry, now, rebase=rebase)
+            record = _record(entry, now)
             for problem in record.problems:
                 self._report(record.dataset_id, problem)
             records.append(record)
@@ -542,7 +543,7 @@ class Store:
         except OSError as exc:
             code, detail = _failure_code(exc), str(exc)
         try:
-            records = self._records(self._now(), rebase=False)
+            records = self._records(self._now())
             usage = shutil.disk_usage(self.root)
             free: int | None = usage.free
         except OSError:
@@ -617,8 +618,9 @@ def _ages(meta: dict[str, Any] | None, mtime: float, now: _Now) -> tuple[list[fl
     return ages, problems
 
 
-def _record(entry: os.DirEntry, now: _Now, *, rebase: bool) -> Record:
-    """One entry of datasets/ -> its Record; reading never raises."""
+def _record(entry: os.DirEntry, now: _Now) -> Record:
+    """One entry of datasets/ -> its Record; reading never raises. With no believable time (every clock says it
+    is from the future: this clock is behind the one it was saved by) its age is 0 until this clock catches up."""
     try:
         info = entry.stat(follow_symlinks=False)
     except OSError as exc:
@@ -628,16 +630,8 @@ def _record(entry: os.DirEntry, now: _Now, *, rebase: bool) -> Record:
     size = _folder_size(entry.path) if folder else info.st_size
     problems = [] if meta is not None else ["meta.json cannot be read" if folder else "not a folder"]
     ages, doubts = _ages(meta, info.st_mtime, now)
-    problems += doubts
-    if not ages:
-        problems.append("no believable time: its age counts from now")
-        if rebase:
-            try:
-                os.utime(entry.path, (now.wall, now.wall), follow_symlinks=False)
-            except OSError:
-                pass
     created = _number(meta.get("created")) if meta else None
-    return Record(entry.name, size, min(ages, default=0.0), created, tuple(problems), openable=meta is not None)
+    return Record(entry.name, size, min(ages, default=0.0), created, (*problems, *doubts), openable=meta is not None)
 
 
 def _folder_size(path: str) -> int:

@@ -6,13 +6,15 @@ from __future__ import annotations
 import json
 import os
 import string
+import subprocess
+import sys
 import time
 from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
 import pytest
-from conftest import DATA
+from conftest import DATA, ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
@@ -298,3 +300,115 @@ def test_public_view_hides_names_and_small_cells_but_keeps_totals(sample):
 def test_alphabet_of_tokens_is_url_safe():
     allowed = set(string.ascii_letters + string.digits + "-_")
     assert all(set(new_token()) <= allowed for _ in range(100))
+
+
+def corrupt_meta(folder: Path, how: str) -> None:
+    """Spoil one stored record the ways a disk, an editor or an older version could."""
+    meta = folder / "meta.json"
+    text = meta.read_text(encoding="utf-8")
+    spoilt = {
+        "created_list": lambda: text.replace('"created": ', '"created": [1, 2], "was": ', 1),
+        "created_infinity": lambda: text.replace('"created": ', '"created": Infinity, "was": ', 1),
+        "created_text": lambda: text.replace('"created": ', '"created": "kemarin", "was": ', 1),
+        "created_huge": lambda: text.replace('"created": ', '"created": 1' + "0" * 400 + ', "was": ', 1),
+        "garbage": lambda: "\x00garbage{",
+        "a_list": lambda: "[1, 2, 3]",
+        "nested_deep": lambda: "[" * 200_000 + "]" * 200_000,
+    }
+    if how == "fifo":
+        meta.unlink()
+        os.mkfifo(meta)  # reading it would block forever
+    elif how == "folder":
+        meta.unlink()
+        meta.mkdir()
+    elif how == "missing":
+        meta.unlink()
+    else:
+        meta.write_text(spoilt[how](), encoding="utf-8")
+
+
+CORRUPTIONS = ["created_list", "created_infinity", "created_text", "created_huge", "garbage", "a_list",
+               "nested_deep", "fifo", "folder", "missing"]
+
+
+@pytest.mark.parametrize("how", CORRUPTIONS)
+def test_a_corrupt_record_stops_nobody_else_and_is_reported(tmp_path, sample, caplog, how):
+    clock = Clock(time.time())
+    size = one_size(tmp_path, sample)
+    store = stepped_store(tmp_path / "s", clock, max_bytes=int(size * 2.5))
+    victim = store.save(sample)
+    corrupt_meta(store.root / "datasets" / victim.dataset_id, how)
+    others = []
+    for _ in range(3):  # at the cap, two hours apart: every save looks at the corrupt record and evicts one
+        clock.now += 2 * HOUR
+        others.append(store.save(sample))
+    for saved in others[-2:]:  # what the other users see: their links open, with their figures
+        assert store.open(saved.token).dataset.records.height == sample.records.height
+    report = store.sweep()
+    assert victim.dataset_id in caplog.text  # the administrator is told which record
+    if how.startswith("created_"):
+        # The rest of the record reads: its age comes from its folder's time; the link still opens until then.
+        assert victim.dataset_id not in {d for d, _ in report.broken}
+    else:
+        with pytest.raises(DatasetNotFound):
+            store.open(victim.token)
+
+
+@pytest.mark.parametrize("how", ["created_infinity", "created_list", "garbage"])
+def test_a_record_without_a_believable_time_still_expires(tmp_path, sample, how):
+    store = Store(tmp_path / "s", boot_clock=lambda: None)
+    saved = store.save(sample)
+    corrupt_meta(store.root / "datasets" / saved.dataset_id, how)
+    later = stepped_store(store.root, Clock(time.time() + 181 * DAY))
+    report = later.sweep()
+    assert saved.dataset_id in report.expired
+    assert later.datasets() == []
+
+
+@pytest.mark.parametrize("content", [b"[]", b"\x00", b'{"id": 12}', b'{"id": "../../etc"}', None])
+def test_a_corrupt_token_file_stops_nobody(store, sample, content):
+    stray = store.root / "tokens" / f"{new_token()}.json"
+    if content is None:
+        stray.mkdir()
+    else:
+        stray.write_bytes(content)
+    saved = store.save(sample)
+    assert store.open(saved.token)
+    with pytest.raises(DatasetNotFound):
+        store.open(stray.stem)
+    store.sweep()
+    assert store.open(saved.token)
+
+
+def test_files_are_readable_by_the_apps_user_only(tmp_path, sample):
+    root = tmp_path / "s"
+    for sub in ("", "datasets", "tokens", "tmp"):
+        (root / sub).mkdir(mode=0o755, exist_ok=True)  # as an older version left them
+        os.chmod(root / sub, 0o755)
+    store = Store(root)
+    saved = store.save(sample)
+    folders = [root, root / "datasets", root / "tokens", root / "tmp", root / "datasets" / saved.dataset_id]
+    assert {oct(f.stat().st_mode & 0o777) for f in folders} == {"0o700"}
+    files = [p for p in root.rglob("*") if p.is_file()]
+    assert len(files) >= 8  # five dataset files, two tokens, the lock
+    assert {oct(f.stat().st_mode & 0o777) for f in files} == {"0o600"}
+
+
+def test_the_sweep_command_removes_expired_datasets_without_a_save(tmp_path, sample):
+    # A dataset saved 200 days ago, as a restored backup (rsync -a) keeps its times.
+    root = tmp_path / "s"
+    fresh = Store(root).save(sample)
+    long_ago = time.time() - 200 * DAY
+    old = stepped_store(root, Clock(long_ago)).save(sample)
+    os.utime(root / "datasets" / old.dataset_id, (long_ago, long_ago))
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PEKALONGAN_STORE": str(root)}
+    out = subprocess.run([sys.executable, "-m", "pekalongan", "sweep"], env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "1 data kedaluwarsa dihapus" in out.stdout and "1 data tersimpan" in out.stdout
+    with pytest.raises(DatasetNotFound):
+        Store(root).open(old.token)
+    assert Store(root).open(fresh.token)
+    english = subprocess.run([sys.executable, "-m", "pekalongan", "sweep", "--lang", "en"], env=env,
+                             capture_output=True, text=True, timeout=120)
+    assert "0 expired datasets removed" in english.stdout and "1 datasets stored" in english.stdout
