@@ -273,7 +273,10 @@ class Store:
         try:
             try:
                 return self._save_once(dataset)
-            except FileNotFoundError as exc:  # the folders vanished under us: make them again, once
+            except (FileNotFoundError, pl.exceptions.PolarsError) as exc:
+                if _failure_errno(exc) != errno.ENOENT:
+                    raise
+                # The folders vanished under us (deleted by hand while the server runs): make them again, once.
                 log.warning("dataset store %s lost its folders during a save (%s); making them again", self.root, exc)
                 return self._save_once(dataset)
         except StoreUnavailable:
@@ -533,7 +536,9 @@ class Store:
             probe = self.root / "tmp" / f"probe-{new_token()}"
             fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
             try:
-                os.write(fd, b"\0" * PROBE_BYTES)
+                left = memoryview(b"\0" * PROBE_BYTES)
+                while left:  # a short write is how a file size limit first shows
+                    left = left[os.write(fd, left):]
                 os.fsync(fd)
             finally:
                 os.close(fd)
@@ -569,13 +574,18 @@ def _restrict(folder: Path) -> None:
         log.warning("dataset store folder %s: cannot restrict its permissions: %s", folder, exc)
 
 
-def _failure_code(exc: BaseException) -> str:
-    """An OS or polars write error -> STORE_FULL (no space, quota, file size limit) or STORE_UNWRITABLE."""
+def _failure_errno(exc: BaseException) -> int | None:
+    """The operating system's error number of an OS or polars error (polars says it in words: "(os error 28)")."""
     number = getattr(exc, "errno", None)
-    if number is None:  # polars says it in words: "... (os error 28)"
+    if number is None:
         found = re.search(r"os error (\d+)", str(exc))
         number = int(found.group(1)) if found else None
-    return STORE_FULL if number in FULL_ERRNOS else STORE_UNWRITABLE
+    return number
+
+
+def _failure_code(exc: BaseException) -> str:
+    """An OS or polars write error -> STORE_FULL (no space, quota, file size limit) or STORE_UNWRITABLE."""
+    return STORE_FULL if _failure_errno(exc) in FULL_ERRNOS else STORE_UNWRITABLE
 
 
 def _number(value: object) -> float | None:
