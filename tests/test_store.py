@@ -4,6 +4,7 @@ revocation, corruption."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 import string
 import subprocess
@@ -23,7 +24,7 @@ from pekalongan.confidential import HIDDEN, MIN_EXPORTERS, public_view, smallest
 from pekalongan.errors import DatasetNotFound, StoreUnavailable
 from pekalongan.i18n import t
 from pekalongan.ingest import load_paths, load_sample
-from pekalongan.store import Store, new_token, store_from_env, valid_token
+from pekalongan.store import Store, configured_store, new_token, store_from_env, valid_token
 
 DAY = 86400.0
 HOUR = 3600.0
@@ -188,7 +189,7 @@ def test_eviction_is_oldest_first_under_the_size_cap(tmp_path, sample):
     assert store.open(third.token)
 
 
-def test_nothing_younger_than_the_minimum_age_is_evicted_the_save_is_refused_instead(tmp_path, sample):
+def test_nothing_younger_than_the_minimum_age_is_evicted_the_save_is_refused_instead(tmp_path, sample, caplog):
     clock = Clock(1_000_000.0)
     store = stepped_store(tmp_path / "capped", clock, max_bytes=int(one_size(tmp_path, sample) * 2.5))
     first = store.save(sample)
@@ -198,6 +199,7 @@ def test_nothing_younger_than_the_minimum_age_is_evicted_the_save_is_refused_ins
         store.save(sample)
     assert info.value.code == "store.full"
     assert "Penyimpanan penuh, hubungi pengelola" in str(info.value)
+    assert "at its size cap" in caplog.text and "the save is refused" in caplog.text  # for the administrator
     assert "Storage is full, contact the app's administrator" in t(info.value.code, "en", **info.value.params)
     for saved in (first, second):  # both links handed out still open
         assert store.open(saved.token).dataset.records.height == sample.records.height
@@ -412,3 +414,14 @@ def test_the_sweep_command_removes_expired_datasets_without_a_save(tmp_path, sam
     english = subprocess.run([sys.executable, "-m", "pekalongan", "sweep", "--lang", "en"], env=env,
                              capture_output=True, text=True, timeout=120)
     assert "0 expired datasets removed" in english.stdout and "1 datasets stored" in english.stdout
+
+
+def test_the_start_up_check_writes_and_logs_what_it_found(tmp_path, sample, monkeypatch, caplog):
+    caplog.set_level(logging.INFO, logger="pekalongan")
+    monkeypatch.setenv("PEKALONGAN_STORE", str(tmp_path / "s"))
+    Store(tmp_path / "s").save(sample)
+    store = configured_store()
+    status = store.check()
+    assert status.writable and status.datasets == 1 and status.used_bytes > 0 and status.free_bytes > 0
+    assert f"dataset store {store.root} ready: 1 datasets" in caplog.text
+    assert list((store.root / "tmp").iterdir()) == []  # the probe file is gone

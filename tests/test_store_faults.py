@@ -25,7 +25,7 @@ from conftest import DATA, ROOT
 from pekalongan.errors import DatasetNotFound, StoreUnavailable
 from pekalongan.i18n import t
 from pekalongan.ingest import load_sample
-from pekalongan.store import Store
+from pekalongan.store import Store, configured_store
 
 HOUR = 3600.0
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -35,7 +35,7 @@ FULL_EN = "Storage is full, contact the app's administrator"
 SAVER = textwrap.dedent(
     """
     import sys
-    from pekalongan.store import Store
+    from pekalongan.store import Store, configured_store
     dataset = Store(sys.argv[2]).open(sys.argv[3]).dataset
     store = Store(sys.argv[1])
     print("ready", flush=True)
@@ -49,7 +49,7 @@ SERVER = textwrap.dedent(
     """
     import json, sys
     from pekalongan.errors import DatasetNotFound, StoreUnavailable
-    from pekalongan.store import Store
+    from pekalongan.store import Store, configured_store
     root, seed, token, cap = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     dataset = Store(seed).open(token).dataset
     store = Store(root, max_bytes=cap)
@@ -354,7 +354,7 @@ def fill(disk: Path) -> Path:
 NO_MOUNT = "cannot mount a tmpfs here (needs root): the file-size-limit test covers a full disk instead"
 
 
-def test_a_full_disk_refuses_the_save_plainly_and_recovers_without_a_restart(tmp_path, dataset, caplog):
+def test_a_full_disk_refuses_the_save_plainly_and_recovers_without_a_restart(tmp_path, dataset, caplog, monkeypatch):
     with small_filesystem(tmp_path / "disk") as disk:
         if disk is None:
             pytest.skip(NO_MOUNT)
@@ -369,6 +369,9 @@ def test_a_full_disk_refuses_the_save_plainly_and_recovers_without_a_restart(tmp
         assert store.open(first.token)  # the links handed out before still open
         assert len(store.datasets()) == 1 and list((store.root / "tmp").iterdir()) == []  # no half dataset
         assert store.check().code == "store.full"
+        monkeypatch.setenv("PEKALONGAN_STORE", str(store.root))
+        configured_store()  # what the server says at start-up
+        assert "cannot save (store.full" in caplog.text and "no share link will be made" in caplog.text
         filler.unlink()
         assert store.open(store.save(dataset).token)
         assert store.check().writable
@@ -378,7 +381,7 @@ FSIZE_SAVER = textwrap.dedent(
     """
     import json, resource, sys
     from pekalongan.errors import StoreUnavailable
-    from pekalongan.store import Store
+    from pekalongan.store import Store, configured_store
     dataset = Store(sys.argv[2]).open(sys.argv[3]).dataset
     store = Store(sys.argv[1])
     resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048))  # no file over 2 KB: writes fail with EFBIG
