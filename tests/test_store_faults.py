@@ -25,7 +25,7 @@ from conftest import DATA, ROOT
 from pekalongan.errors import DatasetNotFound, StoreUnavailable
 from pekalongan.i18n import t
 from pekalongan.ingest import load_sample
-from pekalongan.store import Store, configured_store
+from pekalongan.store import Store, configured_store, system_boot_clock
 
 HOUR = 3600.0
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -35,7 +35,7 @@ FULL_EN = "Storage is full, contact the app's administrator"
 SAVER = textwrap.dedent(
     """
     import sys
-    from pekalongan.store import Store, configured_store
+    from pekalongan.store import Store, configured_store, system_boot_clock
     dataset = Store(sys.argv[2]).open(sys.argv[3]).dataset
     store = Store(sys.argv[1])
     print("ready", flush=True)
@@ -49,7 +49,7 @@ SERVER = textwrap.dedent(
     """
     import json, sys
     from pekalongan.errors import DatasetNotFound, StoreUnavailable
-    from pekalongan.store import Store, configured_store
+    from pekalongan.store import Store, configured_store, system_boot_clock
     root, seed, token, cap = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     dataset = Store(seed).open(token).dataset
     store = Store(root, max_bytes=cap)
@@ -243,6 +243,7 @@ def test_a_clock_stepped_back_never_evicts_the_dataset_just_saved(tmp_path, data
     assert opens(root, before.token) and opens(root, after.token)
 
 
+@pytest.mark.skipif(system_boot_clock() is None, reason="no boot clock here (CLOCK_BOOTTIME and boot_id are Linux's)")
 def test_a_clock_stepped_forward_never_evicts_a_young_dataset(tmp_path, dataset):
     one = size_of_one(tmp_path, dataset)
     root = tmp_path / "store"
@@ -381,7 +382,7 @@ FSIZE_SAVER = textwrap.dedent(
     """
     import json, resource, sys
     from pekalongan.errors import StoreUnavailable
-    from pekalongan.store import Store, configured_store
+    from pekalongan.store import Store, configured_store, system_boot_clock
     dataset = Store(sys.argv[2]).open(sys.argv[3]).dataset
     store = Store(sys.argv[1])
     resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048))  # no file over 2 KB: writes fail with EFBIG
