@@ -425,3 +425,21 @@ def test_the_start_up_check_writes_and_logs_what_it_found(tmp_path, sample, monk
     assert status.writable and status.datasets == 1 and status.used_bytes > 0 and status.free_bytes > 0
     assert f"dataset store {store.root} ready: 1 datasets" in caplog.text
     assert list((store.root / "tmp").iterdir()) == []  # the probe file is gone
+
+
+@pytest.mark.parametrize("kind", ["file", "symlink", "fifo", "foreign_name"])
+def test_stray_entries_in_the_datasets_folder_stop_nobody_and_nothing_outside_is_touched(tmp_path, sample, kind):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("milik orang lain")
+    store = Store(tmp_path / "s")
+    stray = store.root / "datasets" / (new_token() if kind != "foreign_name" else "cadangan-lama")
+    {"file": lambda: stray.write_bytes(b"x" * 100), "symlink": lambda: stray.symlink_to(outside),
+     "fifo": lambda: os.mkfifo(stray), "foreign_name": lambda: stray.mkdir()}[kind]()
+    saved = store.save(sample)
+    assert store.open(saved.token)
+    far = stepped_store(store.root, Clock(time.time() + 400 * DAY))
+    far.sweep()  # everything expires, the stray entry with it if it is one of ours to judge
+    assert (outside / "keep.txt").read_text() == "milik orang lain"
+    assert stray.exists() == (kind == "foreign_name")  # a name that is not ours is left alone
+    assert Store(store.root).open(Store(store.root).save(sample).token)
