@@ -4,7 +4,7 @@ import streamlit as st
 
 from pekalongan import __version__
 from pekalongan.i18n import t
-from pekalongan.ui import data, widgets
+from pekalongan.ui import admin, data, widgets
 
 ctx = widgets.context()
 lang = ctx.lang
@@ -12,3 +12,4 @@ store = data.store()
 st.header(t("about.title", lang))
 st.markdown(t("about.body", lang, days=f"{store.max_age_seconds / 86400:g}", cap=f"{store.max_bytes / 1024**3:g}"))
 st.caption(t("about.version", lang, version=__version__))
+admin.store_status_ui(lang)

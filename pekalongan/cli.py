@@ -17,6 +17,7 @@ from pekalongan.format import number_id
 from pekalongan.i18n import LANGS, t
 from pekalongan.ingest import Dataset, load
 from pekalongan.schema import Column
+from pekalongan.store import store_from_env
 
 EXIT_OK, EXIT_USER_ERROR = 0, 2
 
@@ -111,6 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("--json", action="store_true", help="keluaran JSON")
     _add_more_commands(sub)
     args = parser.parse_args(argv)
+    if args.command == "sweep":
+        return sweep_store(args.lang)
     try:
         dataset = load(_read_paths(args.files))
         if args.command == "check":
@@ -137,6 +140,8 @@ def _add_more_commands(sub: argparse._SubParsersAction) -> None:
     summary.add_argument("--by", choices=SUMMARY_DIMENSIONS, default="year", help="baris tabel (bawaan: year)")
     summary.add_argument("--json", action="store_true", help="keluaran JSON")
     summary.add_argument("--lang", choices=LANGS, default="id", help="bahasa label (bawaan: id)")
+    sweep = sub.add_parser("sweep", help="hapus data kedaluwarsa dan sisa tulisan dari penyimpanan (untuk timer)")
+    sweep.add_argument("--lang", choices=LANGS, default="id", help="bahasa keluaran (bawaan: id)")
 
 
 def _run_more(args: argparse.Namespace, dataset: Dataset) -> int:
@@ -185,3 +190,19 @@ def format_table(table: StandardTable, lang: str = "id") -> str:
             )
         )
     return "\n".join(out)
+
+
+def sweep_store(lang: str = "id") -> int:
+    """`sweep`: the configured store's housekeeping, for a timer; exit 2 when the store cannot be written."""
+    store = store_from_env()
+    status = store.check()
+    if not status.writable:
+        print(f"GALAT  {t('store.status.' + status.code, lang)} ({status.detail})", file=sys.stderr)
+        return EXIT_USER_ERROR
+    report = store.sweep()
+    for dataset_id, problem in report.broken:
+        print(t("store.broken", lang, id=dataset_id, problem=problem))
+    counts = {name: len(getattr(report, name)) for name in ("expired", "evicted", "orphans", "broken")}
+    used = number_id(report.used_bytes / 1024**2, 1, lang)
+    print(t("store.swept", lang, **counts, debris=report.debris, datasets=report.datasets, used=used))
+    return EXIT_OK

@@ -9,10 +9,13 @@ bug.
     │   └── ProtectedWorkbook   password-protected workbook
     ├── NoExportTable           no header row / no value column / header without data
     ├── TooLarge                over the size or row cap
-    └── DatasetNotFound         unknown, revoked or expired share token
+    ├── DatasetNotFound         unknown, revoked or expired share token
+    └── StoreUnavailable        the store cannot keep a dataset now (disk full, size cap, not writable)
 """
 
 from __future__ import annotations
+
+from pekalongan.i18n import t
 
 
 class PekalonganError(Exception):
@@ -45,3 +48,16 @@ class TooLarge(PekalonganError):
 
 class DatasetNotFound(PekalonganError):
     """A share token that does not lead to a stored dataset."""
+
+
+class StoreUnavailable(PekalonganError):
+    """The store cannot keep a dataset now: the figures on screen stay usable, only the link is missing.
+
+    `code` is the message's key in `pekalongan.i18n` (``store.full``, ``store.unwritable``), `params` its values:
+    the UI renders it in the user's language; `str(error)` is the Indonesian sentence.
+    """
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(t(code, "id", **params))
+        self.code = code
+        self.params = params

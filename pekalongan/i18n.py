@@ -500,6 +500,45 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "chart.monthly.title": {"id": "Nilai ekspor per bulan", "en": "Export value by month"},
     "chart.cumulative.title": {"id": "Nilai ekspor kumulatif {months}", "en": "Cumulative export value, {months}"},
     "chart.cumulative.change": {"id": "Perubahan dari tahun sebelumnya: {change}", "en": "Change on the previous year: {change}"},
+    # ------------------------------------------------------------------------------- dataset store (issue 19)
+    "store.full": {
+        "id": "Penyimpanan penuh, hubungi pengelola aplikasi: tampilan ini belum bisa dibagikan lewat tautan. "
+        "Angka di layar tetap bisa dipakai.",
+        "en": "Storage is full, contact the app's administrator: this view cannot be shared by link yet. "
+        "The figures on screen are still usable.",
+    },
+    "store.unwritable": {
+        "id": "Penyimpanan tidak bisa ditulisi, hubungi pengelola aplikasi: tampilan ini belum bisa dibagikan lewat "
+        "tautan. Angka di layar tetap bisa dipakai.",
+        "en": "Storage cannot be written, contact the app's administrator: this view cannot be shared by link yet. "
+        "The figures on screen are still usable.",
+    },
+    "store.status.title": {"id": "Penyimpanan tautan (untuk pengelola)", "en": "Link storage (for the administrator)"},
+    "store.status.ready": {
+        "id": "Siap: penyimpanan bisa ditulisi. {datasets} data tersimpan, {used} MB dari batas {cap} MB; sisa ruang "
+        "disk {free} MB. Data tidak pernah dihapus sebelum berumur {min_age} menit.",
+        "en": "Ready: the storage can be written. {datasets} datasets stored, {used} MB of the {cap} MB cap; "
+        "{free} MB left on the disk. No dataset is removed before it is {min_age} minutes old.",
+    },
+    "store.status.store.full": {
+        "id": "Tidak bisa menyimpan: disk penuh. Tautan berbagi tidak dibuat sampai ada ruang; lihat log server.",
+        "en": "Cannot save: the disk is full. No share link is made until there is room; see the server log.",
+    },
+    "store.status.store.unwritable": {
+        "id": "Tidak bisa menyimpan: folder penyimpanan tidak bisa ditulisi. Periksa PEKALONGAN_STORE dan izin "
+        "foldernya; lihat log server.",
+        "en": "Cannot save: the storage folder cannot be written. Check PEKALONGAN_STORE and the folder's "
+        "permissions; see the server log.",
+    },
+    "store.swept": {
+        "id": "Penyapuan selesai: {expired} data kedaluwarsa dihapus, {evicted} dihapus karena batas ukuran, "
+        "{orphans} tanpa tautan dihapus, {debris} sisa tulisan dibersihkan, {broken} catatan rusak dilewati; "
+        "{datasets} data tersimpan ({used} MB).",
+        "en": "Sweep done: {expired} expired datasets removed, {evicted} removed for the size cap, {orphans} "
+        "without links removed, {debris} leftovers cleaned, {broken} broken records skipped; {datasets} datasets "
+        "stored ({used} MB).",
+    },
+    "store.broken": {"id": "Catatan rusak, dilewati: {id}: {problem}", "en": "Broken record, skipped: {id}: {problem}"},
 }
 
 

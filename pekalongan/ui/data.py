@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 import streamlit as st
 
 from pekalongan.confidential import public_view
-from pekalongan.errors import DatasetNotFound
+from pekalongan.errors import DatasetNotFound, StoreUnavailable
 from pekalongan.ingest import Dataset, load, load_sample
 from pekalongan.store import Opened, Saved, Store, configured_store
 
@@ -23,6 +23,7 @@ UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "ods"]
 TOKEN_PARAM = "data"
 OPEN_TOKEN_KEY = "_tautan_dibuka"
 SAVED_KEY = "_tersimpan"  # digest of the uploaded files -> Saved (the revocation key lives only here)
+UNSAVED_KEY = "_tak_tersimpan"  # digest of the uploaded files -> StoreUnavailable, why it could not be saved
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Source:
     token: str | None = None  # the link's token, when the data is stored
     saved: Saved | None = None  # set in the uploader's own session: both links and the revocation key
     error: str | None = None  # why a link could not be opened
+    store_error: StoreUnavailable | None = None  # why the upload could not be saved (the figures still show)
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)
@@ -109,12 +111,18 @@ def _digest(handles: tuple) -> str:
     return memo[ids]
 
 
-def _share(upload: Upload, dataset: Dataset) -> Saved:
-    """Save an upload to the store once per session, and remember its links and revocation key."""
+def _share(upload: Upload, dataset: Dataset) -> Saved | StoreUnavailable:
+    """Save an upload to the store once per session, and remember its links and revocation key (or why it could
+    not be saved: a full disk is not retried on every click; a new upload tries again)."""
     saved = st.session_state.setdefault(SAVED_KEY, {})
-    if upload.digest not in saved:
-        saved[upload.digest] = store().save(dataset)
-    return saved[upload.digest]
+    failed = st.session_state.setdefault(UNSAVED_KEY, {})
+    if upload.digest not in saved and upload.digest not in failed:
+        try:
+            saved[upload.digest] = store().save(dataset)
+        except StoreUnavailable as exc:  # logged by the store for the administrator
+            failed.clear()
+            failed[upload.digest] = exc
+    return saved.get(upload.digest) or failed[upload.digest]
 
 
 def current_source(upload: Upload) -> Source:
@@ -124,6 +132,10 @@ def current_source(upload: Upload) -> Source:
         if dataset.is_empty:
             return Source(dataset)
         saved = _share(upload, dataset)
+        if isinstance(saved, StoreUnavailable):
+            if TOKEN_PARAM in st.query_params:  # the address must not go on sharing a link opened before
+                del st.query_params[TOKEN_PARAM]
+            return Source(dataset, store_error=saved)
         if st.query_params.get(TOKEN_PARAM) != saved.token:
             st.query_params[TOKEN_PARAM] = saved.token
         return Source(dataset, token=saved.token, saved=saved)

@@ -60,6 +60,8 @@ def source_notice_ui(source: Source, lang: str) -> None:
     """What the official is looking at: the sample, a link that no longer works, the public view."""
     if source.error:
         st.warning(source.error)
+    if source.store_error is not None:
+        st.warning(t(source.store_error.code, lang, **source.store_error.params), icon=":material/cloud_off:")
     if source.public:
         st.info(t("share.public_notice", lang), icon=":material/visibility_off:")
     elif source.dataset.is_sample:
