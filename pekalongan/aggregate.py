@@ -3,14 +3,13 @@ of Trade's standard table (Perub, Peran, Trend, c-to-c), the headline figures ag
 press-release sentence.
 
 Pure polars; never imports streamlit. Every function takes records that are already filtered and returns a frame
-of at most a few hundred rows, or plain values. Percentages follow the ministry's definitions (see
-`shared/reference/README.md`): a figure that is undefined (no base year, a zero or negative value) is None, never
-NaN or infinity, so it can go to JSON and be shown as "-".
+of at most a few hundred rows, or plain values. Percentages come from `pekalongan.formulas`, the ministry's
+definitions (see `docs/reference.md`): a figure that is undefined (no base year, a zero or negative value) is
+None, never NaN or infinity, so it can go to JSON and be shown as "-".
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -18,6 +17,7 @@ from typing import Any, Final
 import polars as pl
 
 from pekalongan.format import pct, usd_press
+from pekalongan.formulas import achievement_pct, change_pct, finite, share_expr, share_pct, trend_pct
 from pekalongan.i18n import t
 from pekalongan.names import display_name
 from pekalongan.schema import EXPORTER_TYPES, RATE_IDR, TARGET_IDR, TARGET_USD, Column, labels_as_text
@@ -38,47 +38,6 @@ YEAR, MONTH, VALUE, WEIGHT = Column.YEAR, Column.MONTH, Column.VALUE_USD, Column
 
 # Catch-all names an office writes in a commodity or destination column; never "the main" anything in a sentence.
 _CATCH_ALL: Final = frozenset({"lainnya", "lain-lain", "lain lain", "others", "other", "dll"})
-
-
-# --- The ministry's percentages -------------------------------------------------------------------------------
-
-
-def _finite(value: float | None) -> float | None:
-    """1.5 -> 1.5; NaN / inf / None -> None"""
-    return float(value) if value is not None and math.isfinite(value) else None
-
-
-def change_pct(current: float | None, previous: float | None) -> float | None:
-    """Perub (%): (110, 100) -> 10.0; (5, 0) -> None; (5, None) -> None; (5, -2) -> None"""
-    current, previous = _finite(current), _finite(previous)
-    # A change from a zero or negative base has no meaning (and would divide by zero or flip the sign).
-    if current is None or previous is None or previous <= 0:
-        return None
-    return _finite((current / previous - 1) * 100)
-
-
-def ratio_pct(part: float | None, whole: float | None) -> float | None:
-    """Peran (%) and achievement: (3995.6, 250652.3) -> 1.594...; (1, 0) -> None"""
-    part, whole = _finite(part), _finite(whole)
-    if part is None or whole is None or whole <= 0:
-        return None
-    return _finite(part / whole * 100)
-
-
-def trend_pct(values: Sequence[float | None]) -> float | None:
-    """Trend (%): [154940.8, 219362.1, 275906.1, 243605.9, 250652.3] -> 11.26...; [5] -> None; [5, 0] -> None"""
-    # The ministry's definition: slope b of the least-squares line through ln(value) against the year index,
-    # reported as (exp(b) - 1) * 100. Not the compound annual growth rate, which uses only the end points.
-    if len(values) < 2 or any(_finite(v) is None or v <= 0 for v in values):
-        return None
-    logs = [math.log(v) for v in values]
-    n = len(logs)
-    x_mean, y_mean = (n - 1) / 2, sum(logs) / n
-    slope = sum((x - x_mean) * (y - y_mean) for x, y in enumerate(logs)) / sum((x - x_mean) ** 2 for x in range(n))
-    try:
-        return _finite((math.exp(slope) - 1) * 100)
-    except OverflowError:
-        return None
 
 
 # --- Labels ------------------------------------------------------------------------------------------------------
@@ -155,8 +114,7 @@ def by(
             )
             ranked = pl.concat([head, rest])
     total = float(grouped.get_column(VALUE).sum())
-    share = pl.col(VALUE) / total * 100 if total > 0 else pl.lit(None, pl.Float64)
-    return ranked.with_columns(share.alias(SHARE_PCT))
+    return ranked.with_columns(share_expr(pl.col(VALUE), total).alias(SHARE_PCT))
 
 
 _by = by  # `standard_table` takes a parameter named `by`, as the command line does
@@ -320,12 +278,31 @@ def targets_usd(targets: pl.DataFrame | None) -> dict[int, float]:
     return {int(year): float(goal) for year, goal in goals.iter_rows()}
 
 
+ACHIEVEMENT_PCT: Final = "achievement_pct"
+
+
+def against_targets(yearly: pl.DataFrame, targets: dict[int, float] | None) -> pl.DataFrame:
+    """year | value_usd, {year: target} -> year | value_usd | target_usd | achievement_pct: every year that has a
+    value or a target, sorted (null where either is missing; achievement as the press computes it)."""
+    goals = pl.DataFrame(
+        {YEAR: list((targets or {}).keys()), TARGET_USD: list((targets or {}).values())},
+        schema={YEAR: pl.Int64, TARGET_USD: pl.Float64},
+    )
+    data = (
+        yearly.select(pl.col(YEAR).cast(pl.Int64), pl.col(VALUE).cast(pl.Float64))
+        .join(goals, on=YEAR, how="full", coalesce=True)
+        .sort(YEAR)
+    )
+    achieved = [achievement_pct(value, goal) for value, goal in data.select(VALUE, TARGET_USD).iter_rows()]
+    return data.with_columns(pl.Series(ACHIEVEMENT_PCT, achieved, dtype=pl.Float64))
+
+
 def _rate(targets: pl.DataFrame | None, year: int) -> float | None:
     """targets -> that year's rupiah per USD, or None."""
     if targets is None or targets.is_empty() or RATE_IDR not in targets.columns:
         return None
     rates = targets.filter((pl.col(YEAR) == year) & (pl.col(RATE_IDR) > 0)).get_column(RATE_IDR)
-    return _finite(rates[0]) if len(rates) else None
+    return finite(rates[0]) if len(rates) else None
 
 
 # --- The standard table ---------------------------------------------------------------------------------------
@@ -431,7 +408,7 @@ def _standard_row(
         label=label,
         values=values,
         change_pct=change_pct(current, previous),
-        share_pct=ratio_pct(current, totals.get(last)) if last is not None else None,
+        share_pct=share_pct(current, totals.get(last)) if last is not None else None,
         trend_pct=trend_pct([values[y] for y in years]),
         cum_current=cum_current,
         cum_previous=cum_previous,
@@ -493,7 +470,7 @@ def standard_table(
         year: {
             "target_usd": goals[year],
             "realisation_usd": totals[year],
-            "achievement_pct": ratio_pct(totals[year], goals[year]),
+            "achievement_pct": achievement_pct(totals[year], goals[year]),
         }
         for year in years
         if year in goals
@@ -592,7 +569,7 @@ def headline(
         previous_usd=previous,
         change_pct=change_pct(value, previous),
         target_usd=target,
-        achievement_pct=ratio_pct(value, target),
+        achievement_pct=achievement_pct(value, target),
         remaining_usd=max(target - value, 0.0) if target is not None else None,
         rate_idr=rate,
         value_idr=value * rate if rate is not None else None,

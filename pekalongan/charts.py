@@ -16,10 +16,11 @@ from typing import Any
 
 import altair as alt
 import polars as pl
-import vl_convert
 
+from pekalongan import aggregate
 from pekalongan.aggregate import OTHER_KEY
 from pekalongan.format import number_id, pct
+from pekalongan.formulas import change_pct
 from pekalongan.i18n import t
 from pekalongan.names import iso_numeric_table
 
@@ -130,23 +131,16 @@ def _selection() -> alt.Parameter:
 
 
 def year_bars(frame: pl.DataFrame, targets: dict[int, float] | None = None, lang: str = "id") -> AnyChart:
-    """year | value_usd (+ {year: target}) -> bars per year with the year's target as a tick labelled Target."""
+    """year | value_usd (+ {year: target}) -> bars per year with the year's target as a tick labelled Target; the
+    achievement in the tooltip is `aggregate.against_targets`'."""
     realised, target = t("chart.realisation", lang), t("chart.target", lang)
-    target_frame = pl.DataFrame(
-        {"year": list((targets or {}).keys()), "target_usd": list((targets or {}).values())},
-        schema={"year": pl.Int64, "target_usd": pl.Float64},
-    )
-    data = frame.select(pl.col("year").cast(pl.Int64), pl.col("value_usd").cast(pl.Float64))
-    data = data.join(target_frame, on="year", how="full", coalesce=True).sort("year")
+    data = aggregate.against_targets(frame, targets)
     data = _with_values(data, lang)
     data = _with_values(data, lang, column="target_usd", prefix="target")
     data = data.with_columns(
         pl.col("year").cast(pl.String),
-        pl.Series("attainment", [
-            pct(value / goal * 100, lang) if value is not None and goal else "-"
-            for value, goal in zip(data["value_usd"], data["target_usd"], strict=True)
-        ], dtype=pl.String),
-    )
+        pl.Series("attainment", [pct(v, lang) for v in data["achievement_pct"]], dtype=pl.String),
+    ).drop("achievement_pct")
     legend = alt.Scale(domain=[realised, target], range=[PRIMARY, ACCENT])
     tooltip = [
         alt.Tooltip("year:N", title=t("chart.year", lang)),
@@ -172,14 +166,13 @@ def year_bars(frame: pl.DataFrame, targets: dict[int, float] | None = None, lang
 def ranked_bars(
     frame: pl.DataFrame, lang: str = "id", title: str = "", selectable: bool = True, item_title: str | None = None
 ) -> AnyChart:
-    """key | label | value_usd -> horizontal bars, largest first; clicking picks keys into the 'pilih' selection."""
-    total = frame["value_usd"].sum() or 0.0
-    data = _with_values(frame.select("key", "label", "value_usd"), lang)
+    """key | label | value_usd | share_pct (`aggregate.by`) -> horizontal bars, largest first; clicking picks keys
+    into the 'pilih' selection. The tooltip's share is the frame's: of all exports, not of the bars drawn."""
+    data = _with_values(frame.select("key", "label", "value_usd", "share_pct"), lang)
     data = data.sort(pl.col("key") == OTHER_KEY, pl.col("value_usd"), descending=[False, True])
     data = data.with_columns(
-        pl.Series("share", [pct(value / total * 100 if total else None, lang) for value in data["value_usd"]],
-                  dtype=pl.String)
-    )
+        pl.Series("share", [pct(value, lang) for value in data["share_pct"]], dtype=pl.String)
+    ).drop("share_pct")
     order = data["label"].to_list()
     tooltip = [
         alt.Tooltip("label:N", title=item_title or t("chart.name", lang)),
@@ -364,8 +357,7 @@ def monthly_lines(frame: pl.DataFrame, lang: str = "id") -> AnyChart:
 
 def cumulative_bars(current: float, previous: float, year: int, through_month: int, lang: str = "id") -> AnyChart:
     """(Jan–m this year, Jan–m last year) -> two bars, with the change in the subtitle."""
-    short = MONTHS_SHORT[lang]
-    months = short[0] if through_month == 1 else f"{short[0]}–{short[through_month - 1]}"
+    months = aggregate.months_label(through_month, lang)
     data = _with_values(
         pl.DataFrame(
             {"period": [f"{months} {year - 1}", f"{months} {year}"], "value_usd": [previous, current],
@@ -374,7 +366,7 @@ def cumulative_bars(current: float, previous: float, year: int, through_month: i
         ),
         lang,
     )
-    change = (current - previous) / previous * 100 if previous else None
+    change = change_pct(current, previous)
     base = alt.Chart(data).encode(
         y=alt.Y("period:N", sort=data["period"].to_list(), title=None),
         x=alt.X("value_m:Q", axis=_value_axis(lang, orient="top"), scale=alt.Scale(nice=True)),
@@ -394,8 +386,3 @@ def cumulative_bars(current: float, previous: float, year: int, through_month: i
     )
     return finish(alt.layer(bars, labels).properties(title=title, width=WIDTH - 160, height=100), lang)
 
-
-def to_png(chart: AnyChart, scale: float = 2) -> bytes:
-    """A finished chart -> PNG bytes, rendered offline by vl-convert (no network: external URLs are refused)."""
-    version = "_".join(alt.SCHEMA_VERSION.split(".")[:2])  # "v6.4.1" -> "v6_4"
-    return vl_convert.vegalite_to_png(chart.to_json(), vl_version=version, scale=scale, allowed_base_urls=[])

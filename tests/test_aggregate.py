@@ -16,7 +16,6 @@ from pekalongan.aggregate import (
     by,
     by_year,
     by_year_and,
-    change_pct,
     cumulative,
     first_years,
     has_months,
@@ -28,10 +27,10 @@ from pekalongan.aggregate import (
     new_exporters_by_year,
     standard_table,
     targets_usd,
-    trend_pct,
 )
 from pekalongan.filters import Filters
 from pekalongan.format import usd_press
+from pekalongan.formulas import change_pct, trend_pct
 from pekalongan.ingest import load_sample
 from pekalongan.schema import SCHEMA, Column
 

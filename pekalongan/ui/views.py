@@ -9,12 +9,13 @@ import streamlit as st
 
 from pekalongan import aggregate
 from pekalongan import format as fmt
+from pekalongan.charts import SELECTION
 from pekalongan.filters import QUERY_KEYS
 from pekalongan.i18n import t
 from pekalongan.ui.downloads import chart_png_button
 from pekalongan.ui.widgets import Context, context, filter_sentence_ui, plain
 
-CHART_SELECTION = "pilih"
+CHART_SELECTION = SELECTION  # one name: the charts declare it
 
 
 def page_header_ui(ctx: Context, title_key: str) -> bool:
