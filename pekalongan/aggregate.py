@@ -16,7 +16,7 @@ from typing import Any, Final
 
 import polars as pl
 
-from pekalongan.format import pct, usd_press
+from pekalongan.format import Kind, pct, usd_press
 from pekalongan.formulas import achievement_pct, change_pct, finite, share_expr, share_pct, trend_pct
 from pekalongan.i18n import t
 from pekalongan.names import display_name
@@ -64,6 +64,7 @@ def label_expr(column: str, lang: str = "id") -> pl.Expr:
         label = key.replace({k: t(f"exporter_type.{k}", lang) for k in EXPORTER_TYPES})
     else:
         label = key.cast(pl.String)
+    label = pl.when(key.cast(pl.String) == OTHER_KEY).then(pl.lit(t("agg.others", lang))).otherwise(label)
     return label.fill_null(t("agg.blank", lang)).alias(LABEL)
 
 
@@ -308,6 +309,23 @@ def _rate(targets: pl.DataFrame | None, year: int) -> float | None:
 # --- The standard table ---------------------------------------------------------------------------------------
 
 
+# Column identities of the standard table (a year's column is the year, '2024'); never a translated header.
+CHANGE, SHARE, TREND = "change", "share", "trend"
+CUM_CURRENT, CUM_PREVIOUS, CUM_CHANGE = "cum_current", "cum_previous", "cum_change"
+_ROW_FIELDS: Final = {
+    LABEL: "label", CHANGE: "change_pct", SHARE: "share_pct", TREND: "trend_pct",
+    CUM_CURRENT: "cum_current", CUM_PREVIOUS: "cum_previous", CUM_CHANGE: "cum_change_pct",
+}
+
+
+@dataclass(frozen=True)
+class TableColumn:
+    """One column of the standard table: its identity ('label', '2024', 'share', 'cum_current'...) and its kind."""
+
+    id: str
+    kind: Kind
+
+
 @dataclass(frozen=True)
 class StandardRow:
     """One line of the standard table: values per year and the ministry's derived columns."""
@@ -321,6 +339,11 @@ class StandardRow:
     cum_current: float | None = None
     cum_previous: float | None = None
     cum_change_pct: float | None = None
+
+    def cell(self, column: TableColumn) -> Any:
+        """A column -> this line's cell: its label, a year's value in USD, or a percentage; None if undefined."""
+        name = _ROW_FIELDS.get(column.id)
+        return self.values.get(int(column.id)) if name is None else getattr(self, name)
 
     def to_json(self) -> dict[str, Any]:
         """-> {'key', 'label', 'values': {'2020': ...}, 'change_pct', 'share_pct', 'trend_pct'}"""
@@ -352,29 +375,60 @@ class StandardTable:
         """'Jan–Agu' when the table has a cumulative comparison, else None."""
         return None if self.cum_through_month is None else months_label(self.cum_through_month, self.lang)
 
+    @property
+    def has_cumulative(self) -> bool:
+        """True when the table compares January..month m of its last year with the year before."""
+        return self.cum_year is not None and self.cum_through_month is not None
+
+    @property
+    def columns(self) -> tuple[TableColumn, ...]:
+        """The columns in the ministry's order: label, one per year, change, share, trend, then c-to-c."""
+        columns = [TableColumn(LABEL, Kind.LABEL), *(TableColumn(str(year), Kind.MONEY) for year in self.years)]
+        if self.years:
+            columns += [TableColumn(CHANGE, Kind.PERCENT), TableColumn(SHARE, Kind.PERCENT),
+                        TableColumn(TREND, Kind.PERCENT)]
+        if self.has_cumulative:
+            columns += [TableColumn(CUM_CURRENT, Kind.MONEY), TableColumn(CUM_PREVIOUS, Kind.MONEY),
+                        TableColumn(CUM_CHANGE, Kind.PERCENT)]
+        return tuple(columns)
+
+    def column(self, column_id: str) -> TableColumn | None:
+        """'2024' -> that year's column; 'share' -> Peran; None when the table has no such column."""
+        return next((column for column in self.columns if column.id == column_id), None)
+
+    def header(self, column: TableColumn, lang: str | None = None) -> str:
+        """A column -> the ministry's header in `lang`: 'Komoditi', '2020', 'Perub (%) 2024–2023', 'Jan–Agu 2024'."""
+        lang = lang or self.lang
+        first, last = (self.years[0], self.years[-1]) if self.years else (None, None)
+        months = months_label(self.cum_through_month, lang) if self.cum_through_month is not None else ""
+        cum_year = self.cum_year or 0
+        headers = {
+            LABEL: lambda: t(f"table.col.{self.by}", lang),
+            CHANGE: lambda: t("table.change", lang, last=last, previous=(last or 0) - 1),
+            SHARE: lambda: t("table.share", lang, year=last),
+            TREND: lambda: t("table.trend", lang, start=first, end=last),
+            CUM_CURRENT: lambda: t("table.cumulative", lang, months=months, year=cum_year),
+            CUM_PREVIOUS: lambda: t("table.cumulative", lang, months=months, year=cum_year - 1),
+            CUM_CHANGE: lambda: t("table.cumulative_change", lang),
+        }
+        return headers[column.id]() if column.id in headers else column.id  # a year is its own header
+
+    @property
+    def lines(self) -> list[StandardRow]:
+        """The rows, then the total."""
+        return [*self.rows, self.total]
+
+    def values(self, column: TableColumn) -> list[Any]:
+        """A column -> its cells, one per line (the total last): labels, or numbers in USD and %, None if undefined."""
+        return [line.cell(column) for line in self.lines]
+
     def to_frame(self, lang: str | None = None) -> pl.DataFrame:
         """-> a display frame with the ministry's headers ('Komoditi', '2020', ..., 'Perub (%) 2024–2023'); numbers
         stay floats and undefined figures are null (the UI shows '-'). Row labels keep the table's language."""
-        lang = lang or self.lang
-        lines = [*self.rows, self.total]
-        columns: dict[str, list[Any]] = {t(f"table.col.{self.by}", lang): [r.label for r in lines]}
-        for year in self.years:
-            columns[str(year)] = [r.values.get(year) for r in lines]
-        if self.years:
-            first, last = self.years[0], self.years[-1]
-            columns[t("table.change", lang, last=last, previous=last - 1)] = [r.change_pct for r in lines]
-            columns[t("table.share", lang, year=last)] = [r.share_pct for r in lines]
-            columns[t("table.trend", lang, start=first, end=last)] = [r.trend_pct for r in lines]
-        if self.cum_year is not None and self.cum_through_month is not None:
-            months = months_label(self.cum_through_month, lang)
-            columns[t("table.cumulative", lang, months=months, year=self.cum_year)] = [r.cum_current for r in lines]
-            columns[t("table.cumulative", lang, months=months, year=self.cum_year - 1)] = [
-                r.cum_previous for r in lines
-            ]
-            columns[t("table.cumulative_change", lang)] = [r.cum_change_pct for r in lines]
-        label_header = next(iter(columns))
+        columns = self.columns
         return pl.DataFrame(
-            columns, schema={name: (pl.String if name == label_header else pl.Float64) for name in columns}
+            {self.header(column, lang): self.values(column) for column in columns},
+            schema={self.header(c, lang): (pl.String if c.kind is Kind.LABEL else pl.Float64) for c in columns},
         )
 
     def to_json(self) -> dict[str, Any]:

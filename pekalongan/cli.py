@@ -13,7 +13,7 @@ import polars as pl
 
 from pekalongan.aggregate import StandardTable, standard_table
 from pekalongan.errors import PekalonganError
-from pekalongan.format import number_id
+from pekalongan.format import Kind, number_id, table_cell
 from pekalongan.i18n import LANGS, t
 from pekalongan.ingest import Dataset, load
 from pekalongan.schema import Column
@@ -158,12 +158,14 @@ def _run_more(args: argparse.Namespace, dataset: Dataset) -> int:
 
 def format_table(table: StandardTable, lang: str = "id") -> str:
     """StandardTable -> aligned text: labels left, numbers right in the language's style, '-' where undefined."""
-    frame = table.to_frame(lang)
-    label, *numbers = frame.columns
-    cells = [[str(v) for v in frame.get_column(label)]] + [
-        [number_id(v, 2, lang) for v in frame.get_column(c)] for c in numbers
+    headers = [table.header(column, lang) for column in table.columns]
+    # The command line prints full USD ("table.unit"), where the app's tables print juta USD.
+    cells = [
+        [str(v) if column.kind is Kind.LABEL else table_cell(v, column.kind, lang, money_unit=1.0)
+         for v in table.values(column)]
+        for column in table.columns
     ]
-    widths = [max(len(h), *(len(c) for c in col)) for h, col in zip(frame.columns, cells)]
+    widths = [max(len(h), *(len(c) for c in col)) for h, col in zip(headers, cells)]
 
     def line(values: list[str]) -> str:
         first, *rest = values
@@ -172,7 +174,7 @@ def format_table(table: StandardTable, lang: str = "id") -> str:
     rule = "-" * (sum(widths) + 2 * (len(widths) - 1))
     rows = [line(list(row)) for row in zip(*cells)]
     body = [*rows[:-1], rule] if len(rows) > 1 else []  # the total row stands apart, as in the ministry's tables
-    out = [line(frame.columns), rule, *body, rows[-1], "", t("table.unit", lang)]
+    out = [line(headers), rule, *body, rows[-1], "", t("table.unit", lang)]
     for year, target in table.targets.items():
         out.append(
             t(

@@ -23,8 +23,8 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from pekalongan import aggregate
-from pekalongan.aggregate import StandardTable, label_expr, months_label
-from pekalongan.format import pct, usd
+from pekalongan.aggregate import StandardTable, label_expr
+from pekalongan.format import in_unit, pct, usd
 from pekalongan.i18n import t
 from pekalongan.report import REJECTED, Report
 from pekalongan.schema import EXPORTER_TYPES, SCHEMA, Column, labels_as_text
@@ -296,30 +296,27 @@ def _sentences(text: str) -> list[str]:
 
 def _table_sheet(book: _Book, ws: Worksheet, table: StandardTable, filter_sentence: str, lang: str) -> None:
     """One standard table: title, filter sentence, the table in juta USD and %, the total, then the definitions."""
-    frame = table.to_frame(lang)
-    values = {str(year) for year in table.years}
-    if table.cum_year is not None and table.cum_through_month is not None:
-        months = months_label(table.cum_through_month, lang)
-        values |= {t("table.cumulative", lang, months=months, year=y) for y in (table.cum_year, table.cum_year - 1)}
+    columns = table.columns
+    headers = [table.header(column, lang) for column in columns]
     book.text(ws, 0, 0, t(f"export.table.title.{table.by}", lang), book.title)
     book.text(ws, 1, 0, t("export.filters", lang, sentence=filter_sentence), book.note)
-    book.headers(ws, TABLE_HEADER_ROW, frame.columns)
-    last = frame.height - 1  # to_frame puts the total last
-    for i, line in enumerate(frame.iter_rows()):
+    book.headers(ws, TABLE_HEADER_ROW, headers)
+    lines = list(zip(*(table.values(column) for column in columns), strict=True))
+    for i, line in enumerate(lines):
         row = TABLE_HEADER_ROW + 1 + i
-        total = i == last
+        total = i == len(lines) - 1  # the total comes last
         book.text(ws, row, 0, line[0], book.bold if total else None)
-        for col, (name, value) in enumerate(zip(frame.columns[1:], line[1:], strict=True), start=1):
-            shown = value / 1e6 if value is not None and name in values else value
-            book.number(ws, row, col, shown, book.money_bold if total else book.money)
+        for col, (column, value) in enumerate(zip(columns[1:], line[1:], strict=True), start=1):
+            book.number(ws, row, col, in_unit(value, column.kind), book.money_bold if total else book.money)
     notes = _sentences(t("table.note", lang))
     for year, target in sorted(table.targets.items()):
         notes.append(t("export.target_line", lang, year=year, target=usd(target["target_usd"], lang),
                        value=usd(target["realisation_usd"], lang), pct=pct(target["achievement_pct"], lang)))
     for i, note in enumerate(notes):
-        book.text(ws, TABLE_HEADER_ROW + frame.height + 2 + i, 0, note, book.note)
-    ws.set_column(0, 0, _width(frame.columns[0], frame.get_column(frame.columns[0]), low=14, high=40))
-    ws.set_column(1, max(1, frame.width - 1), 13)
+        book.text(ws, TABLE_HEADER_ROW + len(lines) + 2 + i, 0, note, book.note)
+    labels = pl.Series(table.values(columns[0]), dtype=pl.String)
+    ws.set_column(0, 0, _width(headers[0], labels, low=14, high=40))
+    ws.set_column(1, max(1, len(columns) - 1), 13)
     ws.freeze_panes(TABLE_HEADER_ROW + 1, 1)
 
 

@@ -98,22 +98,15 @@ def headline_ui(h: aggregate.Headline, lang: str, show_target: bool) -> None:
 
 def display_table(table: aggregate.StandardTable, lang: str) -> pl.DataFrame:
     """StandardTable -> text cells as the ministry prints them: values in juta USD, '-' where undefined."""
-    frame = table.to_frame(lang)
-    label, *numbers = frame.columns
-    value_columns = {str(y) for y in table.years} | {
-        c for c in numbers if table.cum_label is not None and c.startswith(table.cum_label)
-    }
-    return frame.select(
-        pl.col(label),
-        *[
-            pl.Series(
-                c,
-                [fmt.number_id(None if v is None else (v / 1e6 if c in value_columns else v), 2, lang)
-                 for v in frame.get_column(c).to_list()],
-                dtype=pl.String,
-            )
-            for c in numbers
-        ],
+    return pl.DataFrame(
+        {
+            table.header(column, lang): [
+                value if column.kind is fmt.Kind.LABEL else fmt.table_cell(value, column.kind, lang)
+                for value in table.values(column)
+            ]
+            for column in table.columns
+        },
+        schema={table.header(column, lang): pl.String for column in table.columns},
     )
 
 
