@@ -371,11 +371,6 @@ class StandardTable:
     targets: dict[int, dict[str, float | None]] = field(default_factory=dict)
 
     @property
-    def cum_label(self) -> str | None:
-        """'Jan–Agu' when the table has a cumulative comparison, else None."""
-        return None if self.cum_through_month is None else months_label(self.cum_through_month, self.lang)
-
-    @property
     def has_cumulative(self) -> bool:
         """True when the table compares January..month m of its last year with the year before."""
         return self.cum_year is not None and self.cum_through_month is not None

@@ -138,9 +138,6 @@ SATU_DATA_REGION: Final = {
     "kode_kabupaten_kota": 3375,
     "nama_kabupaten_kota": "KOTA PEKALONGAN",
 }
-SATU_DATA_COLUMNS: Final = (
-    *SATU_DATA_REGION, "komoditas", "negara_tujuan", "nilai_ekspor", "satuan", "tahun",
-)
 
 
 def satu_data_table(records: pl.DataFrame) -> pl.DataFrame:

@@ -29,7 +29,7 @@ from pekalongan.aggregate import (
     targets_usd,
 )
 from pekalongan.filters import Filters
-from pekalongan.format import usd_press
+from pekalongan.format import Kind, usd_press
 from pekalongan.formulas import change_pct, trend_pct
 from pekalongan.ingest import load_sample
 from pekalongan.schema import SCHEMA, Column
@@ -368,7 +368,11 @@ def test_cumulative_defaults_to_the_last_month_with_data():
 
 def test_standard_table_with_months_has_the_ministry_headers():
     table = standard_table(make_records(PARTIAL_YEAR), "commodity")
-    assert table.cum_label == "Jan–Agu"
+    assert [(column.id, column.kind) for column in table.columns] == [
+        ("label", Kind.LABEL), ("2023", Kind.MONEY), ("2024", Kind.MONEY), ("change", Kind.PERCENT),
+        ("share", Kind.PERCENT), ("trend", Kind.PERCENT), ("cum_current", Kind.MONEY), ("cum_previous", Kind.MONEY),
+        ("cum_change", Kind.PERCENT),
+    ]
     frame = table.to_frame()
     assert frame.columns == [
         "Komoditi", "2023", "2024", "Perub (%) 2024–2023", "Peran (%) 2024", "Trend (%) 2023–2024",
