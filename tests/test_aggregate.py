@@ -34,10 +34,10 @@ from pekalongan.formulas import change_pct, trend_pct
 from pekalongan.ingest import load_sample
 from pekalongan.schema import SCHEMA, Column
 
-# Kemendag's worked example (juta US$), shared/reference/README.md.
+# Kemendag's worked example (juta US$), docs/reference.md.
 NON_MIGAS = [154940.8, 219362.1, 275906.1, 243605.9, 250652.3]
 HS_03 = [3513.1, 3707.4, 4009.1, 3618.9, 3995.6]
-# Kota Pekalongan's published yearly realisation (shared/reference/pekalongan_published.csv).
+# Kota Pekalongan's published yearly realisation (docs/pekalongan_published.csv).
 PUBLISHED = {2018: 19_600_000, 2019: 22_926_000, 2020: 25_437_000, 2021: 30_263_567, 2022: 19_640_000}
 
 
