@@ -10,17 +10,17 @@ None, never NaN or infinity, so it can go to JSON and be shown as "-".
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
 import polars as pl
 
-from pekalongan.format import Kind, pct, usd_press
+from pekalongan.format import Kind
 from pekalongan.formulas import achievement_pct, change_pct, finite, share_expr, share_pct, trend_pct
 from pekalongan.i18n import t
-from pekalongan.names import display_name
-from pekalongan.schema import EXPORTER_TYPES, RATE_IDR, TARGET_IDR, TARGET_USD, Column, labels_as_text
+from pekalongan.labels import KEY, LABEL, OTHER_KEY, label_expr, months_label
+from pekalongan.schema import RATE_IDR, TARGET_IDR, TARGET_USD, Column, labels_as_text
 
 # `--by` name -> record column.
 DIMENSIONS: Final[dict[str, str]] = {
@@ -30,49 +30,8 @@ DIMENSIONS: Final[dict[str, str]] = {
     "exporter_type": Column.EXPORTER_TYPE,
     "exporter": Column.EXPORTER,
 }
-OTHER_KEY: Final = "__other__"  # the row that sums everything outside the top N
-KEY: Final = "key"
-LABEL: Final = "label"
 SHARE_PCT: Final = "share_pct"
 YEAR, MONTH, VALUE, WEIGHT = Column.YEAR, Column.MONTH, Column.VALUE_USD, Column.WEIGHT_KG
-
-# Catch-all names an office writes in a commodity or destination column; never "the main" anything in a sentence.
-_CATCH_ALL: Final = frozenset({"lainnya", "lain-lain", "lain lain", "others", "other", "dll"})
-
-
-# --- Labels ------------------------------------------------------------------------------------------------------
-
-
-def _english_names(codes: pl.Series) -> pl.Series:
-    """['SGP', 'Eropa', 'SGP'] -> ['Singapore', 'Europe', 'Singapore'], looking up each distinct code once."""
-    distinct = codes.unique().drop_nulls()
-    return codes.replace(distinct, pl.Series([display_name(c, "en") for c in distinct], dtype=pl.String))
-
-
-def label_expr(column: str, lang: str = "id") -> pl.Expr:
-    """'destination' -> 'Singapura' ('en': 'Singapore'); 'exporter_type' -> 'Eksportir baru'; others as written
-
-    For `select` / `with_columns` (best on an aggregated frame), not inside `group_by().agg()`.
-    """
-    column = DIMENSIONS.get(column, column)
-    key = pl.col(column)
-    if column == Column.DESTINATION and lang == "id":
-        label = pl.coalesce(pl.col(Column.DESTINATION_NAME), key)
-    elif column == Column.DESTINATION:
-        label = key.map_batches(_english_names, return_dtype=pl.String)
-    elif column == Column.EXPORTER_TYPE:
-        label = key.replace({k: t(f"exporter_type.{k}", lang) for k in EXPORTER_TYPES})
-    else:
-        label = key.cast(pl.String)
-    label = pl.when(key.cast(pl.String) == OTHER_KEY).then(pl.lit(t("agg.others", lang))).otherwise(label)
-    return label.fill_null(t("agg.blank", lang)).alias(LABEL)
-
-
-def _join_words(items: Sequence[str], lang: str) -> str:
-    """['a', 'b', 'c'] -> 'a, b dan c'"""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" {t('narrative.and', lang)} " + items[-1]
 
 
 # --- Rankings -----------------------------------------------------------------------------------------------------
@@ -89,33 +48,37 @@ def _sums(records: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     return labels_as_text(records.group_by(keys).agg(pl.col(VALUE).sum(), _weight_sum(), *names))
 
 
+def ranking(records: pl.DataFrame, column: str, top: int | None = None, rest: bool = True) -> pl.DataFrame:
+    """records -> key | value_usd | weight_kg | share_pct (and destination_name for destinations), largest first
+    (ties by key). Keys are text (years too); with `top=N` the rest is one row keyed "__other__" (`rest=False`
+    drops it instead). Shares are of all the records, whatever is kept."""
+    grouped = _sums(records, [column])
+    names = [Column.DESTINATION_NAME] if column == Column.DESTINATION else []
+    ranked = grouped.select(pl.col(column).cast(pl.String).alias(KEY), VALUE, WEIGHT, *names).sort(
+        [VALUE, KEY], descending=[True, False], nulls_last=True
+    )
+    if top is not None and ranked.height > top:
+        others = ranked.slice(top).select(
+            pl.lit(OTHER_KEY).alias(KEY), pl.col(VALUE).sum(), _weight_sum(), *[pl.lit(None, pl.String).alias(n) for n in names]
+        )
+        ranked = pl.concat([ranked.head(top), others]) if rest else ranked.head(top)
+    total = float(grouped.get_column(VALUE).sum())
+    return ranked.with_columns(share_expr(pl.col(VALUE), total).alias(SHARE_PCT))
+
+
 def by(
     records: pl.DataFrame, column: str, lang: str = "id", top: int | None = None, other_label: bool | str = True
 ) -> pl.DataFrame:
-    """records -> key | label | value_usd | weight_kg | share_pct, largest first (ties by key).
+    """records -> key | label | value_usd | weight_kg | share_pct: `ranking` with its keys labelled in `lang`.
 
-    With `top=N` the rest is summed into one row keyed "__other__" and labelled "Lainnya" ("Others"), or
-    `other_label` when it is a string; `other_label=False` drops the rest instead. Keys are text (years too).
+    The rest ("__other__") is labelled "Lainnya" ("Others"), or `other_label` when it is a string;
+    `other_label=False` drops the rest instead.
     """
-    column = DIMENSIONS.get(column, column)
-    grouped = _sums(records, [column])
-    ranked = (
-        grouped.with_columns(label_expr(column, lang))
-        .select(pl.col(column).cast(pl.String).alias(KEY), LABEL, VALUE, WEIGHT)
-        .sort([VALUE, KEY], descending=[True, False], nulls_last=True)
-    )
-    if top is not None and ranked.height > top:
-        head = ranked.head(top)
-        if other_label is False:
-            ranked = head
-        else:
-            label = other_label if isinstance(other_label, str) else t("agg.others", lang)
-            rest = ranked.slice(top).select(
-                pl.lit(OTHER_KEY).alias(KEY), pl.lit(label).alias(LABEL), pl.col(VALUE).sum(), _weight_sum()
-            )
-            ranked = pl.concat([head, rest])
-    total = float(grouped.get_column(VALUE).sum())
-    return ranked.with_columns(share_expr(pl.col(VALUE), total).alias(SHARE_PCT))
+    ranked = ranking(records, column, top, rest=other_label is not False)
+    label = label_expr(column, lang, key=KEY)
+    if isinstance(other_label, str):
+        label = pl.when(pl.col(KEY) == OTHER_KEY).then(pl.lit(other_label)).otherwise(label).alias(LABEL)
+    return ranked.select(KEY, label, VALUE, WEIGHT, SHARE_PCT)
 
 
 _by = by  # `standard_table` takes a parameter named `by`, as the command line does
@@ -161,7 +124,6 @@ def by_year(records: pl.DataFrame, years: Iterable[int] | None = None) -> pl.Dat
 
 def by_year_and(records: pl.DataFrame, column: str, lang: str = "id", top: int | None = 8) -> pl.DataFrame:
     """records -> year | key | label | value_usd for the top N keys and "Lainnya", every year of the range (0 filled)."""
-    column = DIMENSIONS.get(column, column)
     keys = _ranked_keys(by(records, column, lang, top=top))
     sums = (
         _bucketed(labels_as_text(records.group_by(YEAR, column).agg(pl.col(VALUE).sum())), column, keys)
@@ -181,7 +143,6 @@ def matrix(
     records: pl.DataFrame, row_col: str, col_col: str, lang: str = "id", top_rows: int = 12, top_cols: int = 12
 ) -> pl.DataFrame:
     """records -> row_key | row_label | col_key | col_label | value_usd: top rows × top columns, the rest "Lainnya"."""
-    row_col, col_col = DIMENSIONS.get(row_col, row_col), DIMENSIONS.get(col_col, col_col)
     rows = _ranked_keys(by(records, row_col, lang, top=top_rows), "row_")
     cols = _ranked_keys(by(records, col_col, lang, top=top_cols), "col_")
     sums = labels_as_text(records.group_by(row_col, col_col).agg(pl.col(VALUE).sum()))
@@ -248,12 +209,6 @@ def cumulative(records: pl.DataFrame, year: int, through_month: int | None = Non
         "previous": None if previous is None else float(previous),
         "change_pct": change_pct(current, previous),
     }
-
-
-def months_label(through_month: int, lang: str = "id") -> str:
-    """8 -> 'Jan–Agu'; ('en') -> 'Jan–Aug'; 1 -> 'Jan'"""
-    names = t("table.month_abbr", lang).split()
-    return names[0] if through_month <= 1 else f"{names[0]}–{names[through_month - 1]}"
 
 
 # --- Targets ----------------------------------------------------------------------------------------------------
@@ -628,59 +583,3 @@ def headline(
         destinations=distinct(this, Column.DESTINATION),
         commodities=distinct(this, Column.COMMODITY),
     )
-
-
-# --- The press-release sentence -------------------------------------------------------------------------------
-
-
-def _leaders(records: pl.DataFrame, column: str, lang: str, n: int = 3) -> list[str]:
-    """records -> the labels of the n largest named keys (no blanks, no 'Lainnya')."""
-    ranked = by(records, column, lang).filter(
-        pl.col(KEY).is_not_null() & ~pl.col(KEY).str.to_lowercase().is_in(list(_CATCH_ALL))
-    )
-    return ranked.get_column(LABEL).head(n).to_list()
-
-
-def _change_clause(h: Headline, lang: str) -> str | None:
-    """Headline -> 'naik 10,95% dari 2019' / 'turun ...' / 'sama dengan ...'; None without a previous year."""
-    if h.change_pct is None:
-        return None
-    shown = round(h.change_pct, 2)
-    key = "narrative.up" if shown > 0 else "narrative.down" if shown < 0 else "narrative.flat"
-    return t(key, lang, pct=pct(abs(h.change_pct), lang), previous=h.previous_year)
-
-
-def _target_clause(h: Headline, lang: str) -> str | None:
-    """Headline -> 'melampaui target USD 19,19 juta (132,55%)' / 'belum mencapai ...'; None without a target."""
-    if h.target_usd is None or h.achievement_pct is None:
-        return None
-    shown = round(h.achievement_pct, 2)
-    key = "narrative.above_target" if shown > 100 else "narrative.met_target" if shown == 100 else "narrative.below_target"
-    return t(key, lang, target=usd_press(h.target_usd, lang), pct=pct(h.achievement_pct, lang))
-
-
-def narrative(records: pl.DataFrame, targets: pl.DataFrame | None, year: int | None = None, lang: str = "id") -> str:
-    """records, targets, 2020 -> 'Nilai ekspor tahun 2020 mencapai USD 25,44 juta, naik 10,95% dari 2019 dan
-    melampaui target USD 19,19 juta (132,55%), didominasi sarung batik, ... dengan tujuan utama Singapura, ...'"""
-    h = headline(records, targets, year)
-    this = records.filter(pl.col(YEAR) == h.year) if h.year is not None else records.clear()
-    if this.is_empty():
-        return t("narrative.no_data", lang, year=year if year is not None else "-")
-    sentence = t("narrative.reached", lang, year=h.year, value=usd_press(h.value_usd, lang))
-    change, target = _change_clause(h, lang), _target_clause(h, lang)
-    if change:
-        sentence += ", " + change
-    if target:
-        sentence += (f" {t('narrative.and', lang)} " if change else ", ") + target
-    goods = _leaders(this, Column.COMMODITY, lang)
-    if lang == "id":
-        goods = [g.lower() for g in goods]
-    places = _leaders(this, Column.DESTINATION, lang)
-    items, where = _join_words(goods, lang), _join_words(places, lang)
-    if goods and places:
-        sentence += ", " + t("narrative.led_by_to", lang, items=items, places=where)
-    elif goods:
-        sentence += ", " + t("narrative.led_by", lang, items=items)
-    elif places:
-        sentence += ", " + t("narrative.mainly_to", lang, items=where)
-    return sentence + "."

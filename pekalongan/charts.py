@@ -18,10 +18,10 @@ import altair as alt
 import polars as pl
 
 from pekalongan import aggregate
-from pekalongan.aggregate import OTHER_KEY
 from pekalongan.format import number_id, pct
 from pekalongan.formulas import change_pct
 from pekalongan.i18n import t
+from pekalongan.labels import OTHER_KEY, months_label
 from pekalongan.names import iso_numeric_table
 
 AnyChart = alt.Chart | alt.LayerChart
@@ -357,7 +357,7 @@ def monthly_lines(frame: pl.DataFrame, lang: str = "id") -> AnyChart:
 
 def cumulative_bars(current: float, previous: float, year: int, through_month: int, lang: str = "id") -> AnyChart:
     """(Jan–m this year, Jan–m last year) -> two bars, with the change in the subtitle."""
-    months = aggregate.months_label(through_month, lang)
+    months = months_label(through_month, lang)
     data = _with_values(
         pl.DataFrame(
             {"period": [f"{months} {year - 1}", f"{months} {year}"], "value_usd": [previous, current],

@@ -23,9 +23,10 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from pekalongan import aggregate
-from pekalongan.aggregate import StandardTable, label_expr
+from pekalongan.aggregate import StandardTable
 from pekalongan.format import in_unit, pct, usd
 from pekalongan.i18n import t
+from pekalongan.labels import LABEL, label_expr
 from pekalongan.report import REJECTED, Report
 from pekalongan.schema import EXPORTER_TYPES, SCHEMA, Column, labels_as_text
 
@@ -151,13 +152,13 @@ def satu_data_table(records: pl.DataFrame) -> pl.DataFrame:
     # Two spellings can resolve to one Indonesian name; the portal wants one row per name.
     per_name = (
         per_code.with_columns(label_expr(Column.DESTINATION, "id"), pl.col(Column.COMMODITY).fill_null(blank))
-        .group_by(Column.YEAR, Column.COMMODITY, aggregate.LABEL)
+        .group_by(Column.YEAR, Column.COMMODITY, LABEL)
         .agg(pl.col(Column.VALUE_USD).sum())
     )
     return per_name.select(
         *[pl.lit(value).alias(name) for name, value in SATU_DATA_REGION.items()],
         safe_text(pl.col(Column.COMMODITY)).alias("komoditas"),
-        safe_text(pl.col(aggregate.LABEL)).alias("negara_tujuan"),
+        safe_text(pl.col(LABEL)).alias("negara_tujuan"),
         (pl.col(Column.VALUE_USD).round(2) + 0.0).alias("nilai_ekspor"),  # + 0.0 turns -0.0 into 0.0
         pl.lit("USD").alias("satuan"),
         pl.col(Column.YEAR).alias("tahun"),

@@ -20,7 +20,7 @@ from typing import Final
 import polars as pl
 from babel.dates import format_date
 
-from pekalongan import aggregate, charts, images
+from pekalongan import aggregate, charts, images, narrative
 from pekalongan.aggregate import CHANGE, CUM_CHANGE, CUM_CURRENT, CUM_PREVIOUS, SHARE, TREND, StandardRow, StandardTable
 from pekalongan.format import DASH, Kind, number_id, pct, rupiah, table_cell, usd
 from pekalongan.i18n import t
@@ -197,7 +197,7 @@ def report_html(
     else:
         h = aggregate.headline(records, targets)
         parts.append(_figures(h, targets, lang))
-        parts.append(f"<p class=\"narrative\">{escape(aggregate.narrative(records, targets, lang=lang))}</p>")
+        parts.append(f"<p class=\"narrative\">{escape(narrative.narrative(records, targets, lang=lang))}</p>")
         parts.append(_charts(records, targets, lang))
         table_records, merged = _top_records(records, lang)
         table = aggregate.standard_table(table_records, "commodity", lang)

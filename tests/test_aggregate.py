@@ -20,10 +20,8 @@ from pekalongan.aggregate import (
     first_years,
     has_months,
     headline,
-    label_expr,
     matrix,
     monthly,
-    narrative,
     new_exporters_by_year,
     standard_table,
     targets_usd,
@@ -32,6 +30,8 @@ from pekalongan.filters import Filters
 from pekalongan.format import Kind, usd_press
 from pekalongan.formulas import change_pct, trend_pct
 from pekalongan.ingest import load_sample
+from pekalongan.labels import label_expr
+from pekalongan.narrative import narrative
 from pekalongan.schema import SCHEMA, Column
 
 # Kemendag's worked example (juta US$), docs/reference.md.

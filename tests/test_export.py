@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pekalongan import aggregate, charts, export, images, press_report
+from pekalongan import aggregate, charts, export, images, narrative, press_report
 from pekalongan.filters import Filters
 from pekalongan.i18n import t
 from pekalongan.ingest import load, load_sample
@@ -486,7 +486,7 @@ def test_report_html_content(sample, report_page):
     assert "Laporan Ekspor Kota Pekalongan" in page.text
     assert "Dibuat 5 Maret 2025" in page.text
     assert Filters().describe() in page.text
-    assert aggregate.narrative(records, sample.targets) in page.text
+    assert narrative.narrative(records, sample.targets) in page.text
     assert "19,64 juta USD" in page.text and "26,44 juta USD" in page.text and "capaian 74,28%" in page.text
     assert "Pembacaan berkas: 1.159 baris dipakai, 0 ditolak, 20 dilewati." in page.text
     assert "contoh_ekspor_pekalongan.xlsx" in page.text
