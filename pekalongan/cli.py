@@ -11,7 +11,7 @@ from typing import Any
 
 import polars as pl
 
-from pekalongan.aggregate import StandardTable, standard_table
+from pekalongan.aggregate import KEY, StandardTable, ranking, standard_table
 from pekalongan.errors import PekalonganError
 from pekalongan.format import Kind, number_id, table_cell
 from pekalongan.i18n import LANGS, t
@@ -22,17 +22,13 @@ EXIT_OK, EXIT_USER_ERROR = 0, 2
 
 
 def _sums(records: pl.DataFrame, column: str) -> dict[str, float]:
-    """records -> {key: summed value_usd}, keys as text, largest first."""
+    """records -> {key: summed value_usd}, keys as text, largest first (aggregate.ranking's order)."""
     if records.is_empty():
         return {}
     if records.get_column(column).null_count() == records.height:
         return {}  # the files have no such column
-    grouped = (
-        records.group_by(pl.col(column).cast(pl.String).fill_null("(kosong)"))
-        .agg(pl.col(Column.VALUE_USD).sum())
-        .sort([Column.VALUE_USD, column], descending=[True, False])
-    )
-    return {str(k): round(v, 2) for k, v in grouped.iter_rows()}
+    ranked = ranking(records, column).select(pl.col(KEY).fill_null("(kosong)"), Column.VALUE_USD)
+    return {str(k): round(v, 2) for k, v in ranked.iter_rows()}
 
 
 def check_summary(dataset: Dataset) -> dict[str, Any]:

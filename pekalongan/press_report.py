@@ -133,10 +133,10 @@ def _figures(h: aggregate.Headline, targets: pl.DataFrame | None, lang: str) -> 
     ) + "</section>"
 
 
-def _top_records(records: pl.DataFrame, lang: str) -> tuple[pl.DataFrame, bool]:
+def _top_records(records: pl.DataFrame) -> tuple[pl.DataFrame, bool]:
     """records -> the same with commodities outside the largest TOP_COMMODITIES keyed "__other__" ('Lainnya'), and
     whether any were."""
-    ranking = aggregate.by(records, Column.COMMODITY, lang)
+    ranking = aggregate.ranking(records, Column.COMMODITY)
     if ranking.height <= TOP_COMMODITIES:
         return records, False
     keep = ranking.get_column(aggregate.KEY).head(TOP_COMMODITIES).drop_nulls().to_list()
@@ -199,7 +199,7 @@ def report_html(
         parts.append(_figures(h, targets, lang))
         parts.append(f"<p class=\"narrative\">{escape(narrative.narrative(records, targets, lang=lang))}</p>")
         parts.append(_charts(records, targets, lang))
-        table_records, merged = _top_records(records, lang)
+        table_records, merged = _top_records(records)
         table = aggregate.standard_table(table_records, "commodity", lang)
         parts.append(f"<section><h2>{escape(t('report.html.table', lang))}</h2>{_table(table, lang)}")
         notes = [t("table.note", lang)] + ([t("report.html.table_top", lang, n=TOP_COMMODITIES)] if merged else [])
