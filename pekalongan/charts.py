@@ -18,7 +18,7 @@ import altair as alt
 import polars as pl
 
 from pekalongan import aggregate
-from pekalongan.format import number_id, pct
+from pekalongan.format import MILLION, Kind, number_id, pct, table_cell
 from pekalongan.formulas import change_pct
 from pekalongan.i18n import t
 from pekalongan.labels import OTHER_KEY, months_label
@@ -38,10 +38,7 @@ MONTHS = {
     "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December"),
 }
-MONTHS_SHORT = {
-    "id": ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"),
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-}
+MONTHS_SHORT = {lang: tuple(t("table.month_abbr", lang).split()) for lang in MONTHS}  # as the tables write them
 
 LOCALES = {
     "id": alt.Locale(
@@ -103,9 +100,9 @@ def _with_values(frame: pl.DataFrame, lang: str, column: str = "value_usd", pref
     """value_usd 25437000.0 -> value_m 25.437, value_text '25.437.000 USD', value_label '25,44'"""
     values = frame[column].to_list()
     return frame.with_columns(
-        (pl.col(column) / 1e6).alias(f"{prefix}_m"),
+        (pl.col(column) / MILLION).alias(f"{prefix}_m"),
         pl.Series(f"{prefix}_text", [_full_usd(value, lang) for value in values], dtype=pl.String),
-        pl.Series(f"{prefix}_label", [number_id(_millions(value), 2, lang) for value in values], dtype=pl.String),
+        pl.Series(f"{prefix}_label", [table_cell(value, Kind.MONEY, lang) for value in values], dtype=pl.String),
     )
 
 
@@ -113,11 +110,6 @@ def _full_usd(value: float | None, lang: str) -> str:
     """25437000.0 -> '25.437.000 USD'; None -> '-'"""
     text = number_id(value, 0, lang)
     return text if text == "-" else f"{text} USD"
-
-
-def _millions(value: float | None) -> float | None:
-    """25437000.0 -> 25.437; None -> None"""
-    return None if value is None else value / 1e6
 
 
 def _value_axis(lang: str, **kwargs: Any) -> alt.Axis:
