@@ -275,10 +275,21 @@ _ROW_FIELDS: Final = {
 
 @dataclass(frozen=True)
 class TableColumn:
-    """One column of the standard table: its identity ('label', '2024', 'share', 'cum_current'...) and its kind."""
+    """One column of the standard table: its identity ('label', '2024', 'share', 'cum_current'...), its kind, and
+    the catalogue entry that heads it (none for a year: the year heads its own column)."""
 
     id: str
     kind: Kind
+    title: str = ""  # i18n key
+    params: tuple[tuple[str, int | str | None], ...] = ()
+    through_month: int | None = None  # c-to-c columns name their months in the reader's language
+
+    def header(self, lang: str = "id") -> str:
+        """-> 'Komoditi', '2020', 'Perub (%) 2024–2023', 'Jan–Agu 2024' in `lang`."""
+        if not self.title:
+            return self.id
+        months = {} if self.through_month is None else {"months": months_label(self.through_month, lang)}
+        return t(self.title, lang, **dict(self.params), **months)
 
 
 @dataclass(frozen=True)
@@ -326,42 +337,29 @@ class StandardTable:
     targets: dict[int, dict[str, float | None]] = field(default_factory=dict)
 
     @property
-    def has_cumulative(self) -> bool:
-        """True when the table compares January..month m of its last year with the year before."""
-        return self.cum_year is not None and self.cum_through_month is not None
-
-    @property
     def columns(self) -> tuple[TableColumn, ...]:
         """The columns in the ministry's order: label, one per year, change, share, trend, then c-to-c."""
-        columns = [TableColumn(LABEL, Kind.LABEL), *(TableColumn(str(year), Kind.MONEY) for year in self.years)]
+        label = TableColumn(LABEL, Kind.LABEL, f"table.col.{self.by}")
+        columns = [label, *(TableColumn(str(year), Kind.MONEY) for year in self.years)]
         if self.years:
-            columns += [TableColumn(CHANGE, Kind.PERCENT), TableColumn(SHARE, Kind.PERCENT),
-                        TableColumn(TREND, Kind.PERCENT)]
-        if self.has_cumulative:
-            columns += [TableColumn(CUM_CURRENT, Kind.MONEY), TableColumn(CUM_PREVIOUS, Kind.MONEY),
-                        TableColumn(CUM_CHANGE, Kind.PERCENT)]
+            first, last = self.years[0], self.years[-1]
+            columns += [
+                TableColumn(CHANGE, Kind.PERCENT, "table.change", (("last", last), ("previous", last - 1))),
+                TableColumn(SHARE, Kind.PERCENT, "table.share", (("year", last),)),
+                TableColumn(TREND, Kind.PERCENT, "table.trend", (("start", first), ("end", last))),
+            ]
+        if self.cum_year is not None and self.cum_through_month is not None:
+            year, month = self.cum_year, self.cum_through_month
+            columns += [
+                TableColumn(CUM_CURRENT, Kind.MONEY, "table.cumulative", (("year", year),), month),
+                TableColumn(CUM_PREVIOUS, Kind.MONEY, "table.cumulative", (("year", year - 1),), month),
+                TableColumn(CUM_CHANGE, Kind.PERCENT, "table.cumulative_change"),
+            ]
         return tuple(columns)
 
     def column(self, column_id: str) -> TableColumn | None:
         """'2024' -> that year's column; 'share' -> Peran; None when the table has no such column."""
         return next((column for column in self.columns if column.id == column_id), None)
-
-    def header(self, column: TableColumn, lang: str | None = None) -> str:
-        """A column -> the ministry's header in `lang`: 'Komoditi', '2020', 'Perub (%) 2024–2023', 'Jan–Agu 2024'."""
-        lang = lang or self.lang
-        first, last = (self.years[0], self.years[-1]) if self.years else (None, None)
-        months = months_label(self.cum_through_month, lang) if self.cum_through_month is not None else ""
-        cum_year = self.cum_year or 0
-        headers = {
-            LABEL: lambda: t(f"table.col.{self.by}", lang),
-            CHANGE: lambda: t("table.change", lang, last=last, previous=(last or 0) - 1),
-            SHARE: lambda: t("table.share", lang, year=last),
-            TREND: lambda: t("table.trend", lang, start=first, end=last),
-            CUM_CURRENT: lambda: t("table.cumulative", lang, months=months, year=cum_year),
-            CUM_PREVIOUS: lambda: t("table.cumulative", lang, months=months, year=cum_year - 1),
-            CUM_CHANGE: lambda: t("table.cumulative_change", lang),
-        }
-        return headers[column.id]() if column.id in headers else column.id  # a year is its own header
 
     @property
     def lines(self) -> list[StandardRow]:
@@ -375,10 +373,11 @@ class StandardTable:
     def to_frame(self, lang: str | None = None) -> pl.DataFrame:
         """-> a display frame with the ministry's headers ('Komoditi', '2020', ..., 'Perub (%) 2024–2023'); numbers
         stay floats and undefined figures are null (the UI shows '-'). Row labels keep the table's language."""
+        lang = lang or self.lang
         columns = self.columns
         return pl.DataFrame(
-            {self.header(column, lang): self.values(column) for column in columns},
-            schema={self.header(c, lang): (pl.String if c.kind is Kind.LABEL else pl.Float64) for c in columns},
+            {column.header(lang): self.values(column) for column in columns},
+            schema={c.header(lang): (pl.String if c.kind is Kind.LABEL else pl.Float64) for c in columns},
         )
 
     def to_json(self) -> dict[str, Any]:

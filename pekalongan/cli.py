@@ -154,7 +154,7 @@ def _run_more(args: argparse.Namespace, dataset: Dataset) -> int:
 
 def format_table(table: StandardTable, lang: str = "id") -> str:
     """StandardTable -> aligned text: labels left, numbers right in the language's style, '-' where undefined."""
-    headers = [table.header(column, lang) for column in table.columns]
+    headers = [column.header(lang) for column in table.columns]
     # The command line prints full USD ("table.unit"), where the app's tables print juta USD.
     cells = [
         [str(v) if column.kind is Kind.LABEL else table_cell(v, column.kind, lang, money_unit=1.0)

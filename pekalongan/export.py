@@ -295,7 +295,7 @@ def _sentences(text: str) -> list[str]:
 def _table_sheet(book: _Book, ws: Worksheet, table: StandardTable, filter_sentence: str, lang: str) -> None:
     """One standard table: title, filter sentence, the table in juta USD and %, the total, then the definitions."""
     columns = table.columns
-    headers = [table.header(column, lang) for column in columns]
+    headers = [column.header(lang) for column in columns]
     book.text(ws, 0, 0, t(f"export.table.title.{table.by}", lang), book.title)
     book.text(ws, 1, 0, t("export.filters", lang, sentence=filter_sentence), book.note)
     book.headers(ws, TABLE_HEADER_ROW, headers)

@@ -162,7 +162,7 @@ def _table(table: StandardTable, lang: str) -> str:
         ]
         return "".join(f"<td>{escape(cell)}</td>" for cell in shown)
 
-    head = "".join(f"<th>{escape(table.header(column, lang))}</th>" for column in columns)
+    head = "".join(f"<th>{escape(column.header(lang))}</th>" for column in columns)
     rows = "".join(f"<tr>{cells(row)}</tr>" for row in body)
     return (
         f'<table><thead><tr>{head}</tr></thead><tbody>{rows}<tr class="total">{cells(table.total)}</tr></tbody>'

@@ -100,13 +100,13 @@ def display_table(table: aggregate.StandardTable, lang: str) -> pl.DataFrame:
     """StandardTable -> text cells as the ministry prints them: values in juta USD, '-' where undefined."""
     return pl.DataFrame(
         {
-            table.header(column, lang): [
+            column.header(lang): [
                 value if column.kind is fmt.Kind.LABEL else fmt.table_cell(value, column.kind, lang)
                 for value in table.values(column)
             ]
             for column in table.columns
         },
-        schema={table.header(column, lang): pl.String for column in table.columns},
+        schema={column.header(lang): pl.String for column in table.columns},
     )
 
 
