@@ -81,9 +81,6 @@ def by(
     return ranked.select(KEY, label, VALUE, WEIGHT, SHARE_PCT)
 
 
-_by = by  # `standard_table` takes a parameter named `by`, as the command line does
-
-
 def _bucketed(sums: pl.DataFrame, column: str, ranking: pl.DataFrame, prefix: str = "") -> pl.DataFrame:
     """sums keyed by `column` -> the same with `{prefix}key`: the ranking's key, or "__other__" outside it."""
     keys = ranking.filter(pl.col(KEY) != OTHER_KEY).select(KEY, pl.lit(True).alias("__ranked"))
@@ -268,7 +265,7 @@ def _rate(targets: pl.DataFrame | None, year: int) -> float | None:
 CHANGE, SHARE, TREND = "change", "share", "trend"
 CUM_CURRENT, CUM_PREVIOUS, CUM_CHANGE = "cum_current", "cum_previous", "cum_change"
 _ROW_FIELDS: Final = {
-    LABEL: "label", CHANGE: "change_pct", SHARE: "share_pct", TREND: "trend_pct",
+    CHANGE: "change_pct", SHARE: "share_pct", TREND: "trend_pct",
     CUM_CURRENT: "cum_current", CUM_PREVIOUS: "cum_previous", CUM_CHANGE: "cum_change_pct",
 }
 
@@ -296,8 +293,7 @@ class TableColumn:
 class StandardRow:
     """One line of the standard table: values per year and the ministry's derived columns."""
 
-    key: str | None
-    label: str
+    key: str | None  # None for a blank key, and for the total
     values: dict[int, float]
     change_pct: float | None
     share_pct: float | None
@@ -306,16 +302,16 @@ class StandardRow:
     cum_previous: float | None = None
     cum_change_pct: float | None = None
 
-    def cell(self, column: TableColumn) -> Any:
-        """A column -> this line's cell: its label, a year's value in USD, or a percentage; None if undefined."""
+    def cell(self, column: TableColumn) -> float | None:
+        """A number column -> this line's cell: a year's value in USD, or a percentage; None if undefined."""
         name = _ROW_FIELDS.get(column.id)
         return self.values.get(int(column.id)) if name is None else getattr(self, name)
 
-    def to_json(self) -> dict[str, Any]:
-        """-> {'key', 'label', 'values': {'2020': ...}, 'change_pct', 'share_pct', 'trend_pct'}"""
+    def to_json(self, label: str) -> dict[str, Any]:
+        """its label -> {'key', 'label', 'values': {'2020': ...}, 'change_pct', 'share_pct', 'trend_pct'}"""
         return {
             "key": self.key,
-            "label": self.label,
+            "label": label,
             "values": {str(year): value for year, value in self.values.items()},
             "change_pct": self.change_pct,
             "share_pct": self.share_pct,
@@ -331,10 +327,11 @@ class StandardTable:
     years: list[int]
     rows: list[StandardRow]
     total: StandardRow
-    lang: str = "id"
+    lang: str = "id"  # what to_frame and to_json speak unless told otherwise; the table itself holds keys
     cum_year: int | None = None  # set when the data has months
     cum_through_month: int | None = None
     targets: dict[int, dict[str, float | None]] = field(default_factory=dict)
+    names: dict[str | None, str | None] = field(default_factory=dict)  # destinations: the name the reader resolved
 
     @property
     def columns(self) -> tuple[TableColumn, ...]:
@@ -366,27 +363,42 @@ class StandardTable:
         """The rows, then the total."""
         return [*self.rows, self.total]
 
-    def values(self, column: TableColumn) -> list[Any]:
-        """A column -> its cells, one per line (the total last): labels, or numbers in USD and %, None if undefined."""
+    def labels(self, lang: str | None = None) -> list[str]:
+        """-> each line's label in `lang` (the total last): 'Singapura', 'Eksportir baru', 'Lainnya', 'Jumlah'."""
+        lang = lang or self.lang
+        keys = pl.DataFrame(
+            {KEY: [row.key for row in self.rows], Column.DESTINATION_NAME: [self.names.get(row.key) for row in self.rows]},
+            schema={KEY: pl.String, Column.DESTINATION_NAME: pl.String},
+        )
+        column = DIMENSIONS[self.by]
+        return [*keys.select(label_expr(column, lang, key=KEY)).to_series().to_list(), t("agg.total", lang)]
+
+    def values(self, column: TableColumn, lang: str | None = None) -> list[Any]:
+        """A column -> its cells, one per line (the total last): labels in `lang`, or numbers in USD and %, None
+        where undefined."""
+        if column.kind is Kind.LABEL:
+            return self.labels(lang)
         return [line.cell(column) for line in self.lines]
 
     def to_frame(self, lang: str | None = None) -> pl.DataFrame:
         """-> a display frame with the ministry's headers ('Komoditi', '2020', ..., 'Perub (%) 2024–2023'); numbers
-        stay floats and undefined figures are null (the UI shows '-'). Row labels keep the table's language."""
+        stay floats and undefined figures are null (the UI shows '-'); labels and headers in `lang`."""
         lang = lang or self.lang
         columns = self.columns
         return pl.DataFrame(
-            {column.header(lang): self.values(column) for column in columns},
+            {column.header(lang): self.values(column, lang) for column in columns},
             schema={c.header(lang): (pl.String if c.kind is Kind.LABEL else pl.Float64) for c in columns},
         )
 
-    def to_json(self) -> dict[str, Any]:
-        """-> {'by', 'years', 'rows': [...], 'total': {...}, 'targets'?}: numbers unrounded, None where undefined."""
+    def to_json(self, lang: str | None = None) -> dict[str, Any]:
+        """-> {'by', 'years', 'rows': [...], 'total': {...}, 'targets'?}: numbers unrounded, None where undefined,
+        labels in `lang`."""
+        *labels, total = self.labels(lang)
         out: dict[str, Any] = {
             "by": self.by,
             "years": list(self.years),
-            "rows": [row.to_json() for row in self.rows],
-            "total": self.total.to_json(),
+            "rows": [row.to_json(label) for row, label in zip(self.rows, labels, strict=True)],
+            "total": self.total.to_json(total),
         }
         if self.targets:
             out["targets"] = {str(year): dict(target) for year, target in self.targets.items()}
@@ -395,7 +407,6 @@ class StandardTable:
 
 def _standard_row(
     key: str | None,
-    label: str,
     values: dict[int, float],
     totals: dict[int, float],
     years: list[int],
@@ -408,7 +419,6 @@ def _standard_row(
     cum_current, cum_previous = cum if cum is not None else (None, None)
     return StandardRow(
         key=key,
-        label=label,
         values=values,
         change_pct=change_pct(current, previous),
         share_pct=share_pct(current, totals.get(last)) if last is not None else None,
@@ -442,7 +452,6 @@ def standard_table(
     total_cum = cumulative(records, cum_year, through) if cum_year is not None else None
     total = _standard_row(
         None,
-        t("agg.total", lang),
         totals,
         totals,
         years,
@@ -450,8 +459,11 @@ def standard_table(
     )
 
     rows: list[StandardRow] = []
+    names: dict[str | None, str | None] = {}
     if column != Column.YEAR and years:
-        labels = _by(records, column, lang).select(KEY, LABEL)
+        keys = ranking(records, column)
+        if column == Column.DESTINATION:
+            names = dict(keys.select(KEY, Column.DESTINATION_NAME).iter_rows())
         per_year = labels_as_text(records.group_by(pl.col(column).alias(KEY), YEAR).agg(pl.col(VALUE).sum()))
         values: dict[str | None, dict[int, float]] = {}
         for key, year, value in per_year.iter_rows():
@@ -462,9 +474,9 @@ def standard_table(
             for key, current, previous in _cumulative_sums(keyed, [KEY], cum_year, through).iter_rows():
                 cums[key] = (float(current), float(previous))
         last = years[-1]
-        for key, label in labels.iter_rows():
+        for key in keys.get_column(KEY):
             row_values = {year: values.get(key, {}).get(year, 0.0) for year in years}
-            rows.append(_standard_row(key, label, row_values, totals, years, cum_pair(*cums.get(key, (0.0, 0.0)))))
+            rows.append(_standard_row(key, row_values, totals, years, cum_pair(*cums.get(key, (0.0, 0.0)))))
         # Latest year first, as officials read the table; then the whole period, then the key.
         rows.sort(key=lambda r: (-r.values[last], -sum(r.values.values()), r.key is None, r.key or ""))
 
@@ -478,7 +490,7 @@ def standard_table(
         for year in years
         if year in goals
     }
-    return StandardTable(by, years, rows, total, lang, cum_year, through, table_targets)
+    return StandardTable(by, years, rows, total, lang, cum_year, through, table_targets, names)
 
 
 # --- Headline figures -----------------------------------------------------------------------------------------

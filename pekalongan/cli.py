@@ -146,7 +146,7 @@ def _run_more(args: argparse.Namespace, dataset: Dataset) -> int:
         return EXIT_USER_ERROR
     table = standard_table(dataset.records, args.by, args.lang, dataset.targets)
     if args.json:
-        print(json.dumps(table.to_json(), ensure_ascii=False, indent=2, allow_nan=False))
+        print(json.dumps(table.to_json(args.lang), ensure_ascii=False, indent=2, allow_nan=False))
     else:
         print(format_table(table, args.lang))
     return EXIT_OK
@@ -158,7 +158,7 @@ def format_table(table: StandardTable, lang: str = "id") -> str:
     # The command line prints full USD ("table.unit"), where the app's tables print juta USD.
     cells = [
         [str(v) if column.kind is Kind.LABEL else table_cell(v, column.kind, lang, money_unit=1.0)
-         for v in table.values(column)]
+         for v in table.values(column, lang)]
         for column in table.columns
     ]
     widths = [max(len(h), *(len(c) for c in col)) for h, col in zip(headers, cells)]

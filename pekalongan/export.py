@@ -299,7 +299,7 @@ def _table_sheet(book: _Book, ws: Worksheet, table: StandardTable, filter_senten
     book.text(ws, 0, 0, t(f"export.table.title.{table.by}", lang), book.title)
     book.text(ws, 1, 0, t("export.filters", lang, sentence=filter_sentence), book.note)
     book.headers(ws, TABLE_HEADER_ROW, headers)
-    lines = list(zip(*(table.values(column) for column in columns), strict=True))
+    lines = list(zip(*(table.values(column, lang) for column in columns), strict=True))
     for i, line in enumerate(lines):
         row = TABLE_HEADER_ROW + 1 + i
         total = i == len(lines) - 1  # the total comes last
@@ -312,7 +312,7 @@ def _table_sheet(book: _Book, ws: Worksheet, table: StandardTable, filter_senten
                        value=usd(target["realisation_usd"], lang), pct=pct(target["achievement_pct"], lang)))
     for i, note in enumerate(notes):
         book.text(ws, TABLE_HEADER_ROW + len(lines) + 2 + i, 0, note, book.note)
-    labels = pl.Series(table.values(columns[0]), dtype=pl.String)
+    labels = pl.Series(table.labels(lang), dtype=pl.String)
     ws.set_column(0, 0, _width(headers[0], labels, low=14, high=40))
     ws.set_column(1, max(1, len(columns) - 1), 13)
     ws.freeze_panes(TABLE_HEADER_ROW + 1, 1)

@@ -152,20 +152,19 @@ def _table(table: StandardTable, lang: str) -> str:
     if table.cum_through_month is not None and table.cum_through_month < 12:
         wanted += [CUM_PREVIOUS, CUM_CURRENT, CUM_CHANGE]
     columns = [column for column in map(table.column, wanted) if column is not None]
+    *lines, total = zip(table.lines, table.labels(lang), strict=True)
     # The rest of the commodities, summed, go last as the ministry prints them.
-    body = sorted(table.rows, key=lambda row: row.key == aggregate.OTHER_KEY)
+    body = sorted(lines, key=lambda line: line[0].key == aggregate.OTHER_KEY)
 
-    def cells(line: StandardRow) -> str:
-        shown = [
-            str(line.cell(column)) if column.kind is Kind.LABEL else table_cell(line.cell(column), column.kind, lang)
-            for column in columns
-        ]
+    def cells(line: StandardRow, label: str) -> str:
+        shown = [label if column.kind is Kind.LABEL else table_cell(line.cell(column), column.kind, lang)
+                 for column in columns]
         return "".join(f"<td>{escape(cell)}</td>" for cell in shown)
 
     head = "".join(f"<th>{escape(column.header(lang))}</th>" for column in columns)
-    rows = "".join(f"<tr>{cells(row)}</tr>" for row in body)
+    rows = "".join(f"<tr>{cells(*line)}</tr>" for line in body)
     return (
-        f'<table><thead><tr>{head}</tr></thead><tbody>{rows}<tr class="total">{cells(table.total)}</tr></tbody>'
+        f'<table><thead><tr>{head}</tr></thead><tbody>{rows}<tr class="total">{cells(*total)}</tr></tbody>'
         "</table>"
     )
 

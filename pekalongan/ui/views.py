@@ -102,7 +102,7 @@ def display_table(table: aggregate.StandardTable, lang: str) -> pl.DataFrame:
         {
             column.header(lang): [
                 value if column.kind is fmt.Kind.LABEL else fmt.table_cell(value, column.kind, lang)
-                for value in table.values(column)
+                for value in table.values(column, lang)
             ]
             for column in table.columns
         },
