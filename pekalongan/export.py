@@ -24,7 +24,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from pekalongan import aggregate
 from pekalongan.aggregate import StandardTable
-from pekalongan.format import in_unit, pct, usd
+from pekalongan.format import defined, in_unit, pct, usd
 from pekalongan.i18n import t
 from pekalongan.labels import LABEL, label_expr
 from pekalongan.report import REJECTED, Report
@@ -238,7 +238,7 @@ class _Book:
             ws.write_string(row, col, safe_cell(str(value)), fmt)
 
     def number(self, ws: Worksheet, row: int, col: int, value: float | None, fmt: Format | None = None) -> None:
-        if value is not None and value == value and abs(value) != float("inf"):  # undefined -> an empty cell
+        if defined(value):  # undefined (None, NaN, infinity) -> an empty cell
             ws.write_number(row, col, value, fmt)
 
     def headers(self, ws: Worksheet, row: int, names: Iterable[str]) -> None:
