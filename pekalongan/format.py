@@ -6,11 +6,12 @@ words are spelled out: in Indonesian "M" means miliar, so a bare "M" is never sh
 
 from __future__ import annotations
 
-import math
 from enum import StrEnum
 from typing import Final
 
 from babel.numbers import format_decimal
+
+from pekalongan.formulas import finite
 
 DASH = "-"  # what the ministry's tables show for an undefined figure
 SCALES = {
@@ -31,7 +32,7 @@ class Kind(StrEnum):
 
 def defined(value: float | None) -> bool:
     """None, NaN and ±inf -> False; any other number -> True"""
-    return value is not None and not (isinstance(value, float) and (math.isnan(value) or math.isinf(value)))
+    return finite(value) is not None
 
 
 def number_id(value: float | None, decimals: int = 0, lang: str = "id") -> str:
