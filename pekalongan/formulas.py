@@ -44,7 +44,7 @@ def share_expr(part: pl.Expr, whole: float | None) -> pl.Expr:
     """Peran (%) of every row: (value_usd, 200.0) -> value_usd / 200 * 100; a whole of 0, None or NaN -> null."""
     whole = finite(whole)
     if whole is None or whole <= 0:
-        return pl.lit(None, pl.Float64)
+        return pl.repeat(None, pl.len(), dtype=pl.Float64)  # one null per row, in select and with_columns alike
     return part / whole * 100
 
 
