@@ -1,6 +1,8 @@
 """Clean records -> the small frames and figures the pages show: rankings, yearly and monthly series, the Ministry
-of Trade's standard table (Perub, Peran, Trend, c-to-c), the headline figures against the year's target and the
-press-release sentence.
+of Trade's standard table (Perub, Peran, Trend, c-to-c) and the headline figures against the year's target. They
+compute with keys ('SGP', 'umkm', '2021', '__other__'); words come from `pekalongan.labels`, applied where a result
+is labelled for a page (`by`, and the tables when they are rendered). The press-release sentence is
+`pekalongan.narrative`.
 
 Pure polars; never imports streamlit. Every function takes records that are already filtered and returns a frame
 of at most a few hundred rows, or plain values. Percentages come from `pekalongan.formulas`, the ministry's
@@ -58,9 +60,8 @@ def ranking(records: pl.DataFrame, column: str, top: int | None = None, rest: bo
         [VALUE, KEY], descending=[True, False], nulls_last=True
     )
     if top is not None and ranked.height > top:
-        others = ranked.slice(top).select(
-            pl.lit(OTHER_KEY).alias(KEY), pl.col(VALUE).sum(), _weight_sum(), *[pl.lit(None, pl.String).alias(n) for n in names]
-        )
+        no_names = [pl.lit(None, pl.String).alias(name) for name in names]
+        others = ranked.slice(top).select(pl.lit(OTHER_KEY).alias(KEY), pl.col(VALUE).sum(), _weight_sum(), *no_names)
         ranked = pl.concat([ranked.head(top), others]) if rest else ranked.head(top)
     total = float(grouped.get_column(VALUE).sum())
     return ranked.with_columns(share_expr(pl.col(VALUE), total).alias(SHARE_PCT))
@@ -81,9 +82,9 @@ def by(
     return ranked.select(KEY, label, VALUE, WEIGHT, SHARE_PCT)
 
 
-def _bucketed(sums: pl.DataFrame, column: str, ranking: pl.DataFrame, prefix: str = "") -> pl.DataFrame:
+def _bucketed(sums: pl.DataFrame, column: str, ranked: pl.DataFrame, prefix: str = "") -> pl.DataFrame:
     """sums keyed by `column` -> the same with `{prefix}key`: the ranking's key, or "__other__" outside it."""
-    keys = ranking.filter(pl.col(KEY) != OTHER_KEY).select(KEY, pl.lit(True).alias("__ranked"))
+    keys = ranked.filter(pl.col(KEY) != OTHER_KEY).select(KEY, pl.lit(True).alias("__ranked"))
     return (
         sums.with_columns(pl.col(column).cast(pl.String).alias(KEY))
         .join(keys, on=KEY, how="left", nulls_equal=True)
@@ -92,9 +93,9 @@ def _bucketed(sums: pl.DataFrame, column: str, ranking: pl.DataFrame, prefix: st
     )
 
 
-def _ranked_keys(ranking: pl.DataFrame, prefix: str = "") -> pl.DataFrame:
+def _ranked_keys(ranked: pl.DataFrame, prefix: str = "") -> pl.DataFrame:
     """by(...) -> {prefix}key | {prefix}label | {prefix}rank"""
-    return ranking.select(
+    return ranked.select(
         pl.col(KEY).alias(prefix + KEY),
         pl.col(LABEL).alias(prefix + LABEL),
         pl.int_range(pl.len()).alias(prefix + "rank"),
