@@ -367,12 +367,13 @@ class StandardTable:
     def labels(self, lang: str | None = None) -> list[str]:
         """-> each line's label in `lang` (the total last): 'Singapura', 'Eksportir baru', 'Lainnya', 'Jumlah'."""
         lang = lang or self.lang
-        keys = pl.DataFrame(
-            {KEY: [row.key for row in self.rows], Column.DESTINATION_NAME: [self.names.get(row.key) for row in self.rows]},
+        keys = [row.key for row in self.rows]
+        keyed = pl.DataFrame(
+            {KEY: keys, Column.DESTINATION_NAME: [self.names.get(key) for key in keys]},
             schema={KEY: pl.String, Column.DESTINATION_NAME: pl.String},
         )
         column = DIMENSIONS[self.by]
-        return [*keys.select(label_expr(column, lang, key=KEY)).to_series().to_list(), t("agg.total", lang)]
+        return [*keyed.select(label_expr(column, lang, key=KEY)).to_series().to_list(), t("agg.total", lang)]
 
     def values(self, column: TableColumn, lang: str | None = None) -> list[Any]:
         """A column -> its cells, one per line (the total last): labels in `lang`, or numbers in USD and %, None

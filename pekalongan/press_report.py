@@ -21,7 +21,16 @@ import polars as pl
 from babel.dates import format_date
 
 from pekalongan import aggregate, charts, images, narrative
-from pekalongan.aggregate import CHANGE, CUM_CHANGE, CUM_CURRENT, CUM_PREVIOUS, SHARE, TREND, StandardRow, StandardTable
+from pekalongan.aggregate import (
+    CHANGE,
+    CUM_CHANGE,
+    CUM_CURRENT,
+    CUM_PREVIOUS,
+    SHARE,
+    TREND,
+    StandardRow,
+    StandardTable,
+)
 from pekalongan.format import DASH, Kind, number_id, pct, rupiah, table_cell, usd
 from pekalongan.i18n import t
 from pekalongan.report import Report

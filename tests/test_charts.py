@@ -334,7 +334,8 @@ def sample_charts(sample) -> dict[str, tuple[alt.TopLevelMixin, pl.DataFrame, tu
     cum = aggregate.cumulative(records, int(records["year"].max()))
     yearly, targets = aggregate.by_year(records), aggregate.targets_usd(sample.targets)
     built = {
-        "year_bars": (aggregate.against_targets(yearly, targets), lambda f: charts.year_bars(yearly, targets), ("year",)),
+        "year_bars": (aggregate.against_targets(yearly, targets), lambda _: charts.year_bars(yearly, targets),
+                      ("year",)),
         "top_exporters": (aggregate.by(records, "exporter", top=15, other_label=False), charts.ranked_bars, ("key",)),
         "top_commodities": (aggregate.by(records, "commodity", top=8), charts.ranked_bars, ("key",)),
         "stacked_years": (aggregate.by_year_and(records, "commodity"), charts.stacked_years, ("year", "key")),
