@@ -40,34 +40,27 @@ MONTHS = {
 }
 MONTHS_SHORT = {lang: tuple(t("table.month_abbr", lang).split()) for lang in MONTHS}  # as the tables write them
 
-LOCALES = {
-    "id": alt.Locale(
-        number={"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["Rp", ""]},
-        time={
-            "dateTime": "%A, %e %B %Y pukul %H.%M.%S",
-            "date": "%d/%m/%Y",
-            "time": "%H.%M.%S",
-            "periods": ["AM", "PM"],
-            "days": ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"],
-            "shortDays": ["Min", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"],
-            "months": list(MONTHS["id"]),
-            "shortMonths": list(MONTHS_SHORT["id"]),
-        },
-    ),
-    "en": alt.Locale(
-        number={"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]},
-        time={
-            "dateTime": "%x, %X",
-            "date": "%-m/%-d/%Y",
-            "time": "%-I:%M:%S %p",
-            "periods": ["AM", "PM"],
-            "days": ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
-            "shortDays": ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
-            "months": list(MONTHS["en"]),
-            "shortMonths": list(MONTHS_SHORT["en"]),
-        },
-    ),
+DAYS = {
+    "id": ("Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"),
+    "en": ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"),
 }
+# lang -> (decimal, thousands, currency) and (date and time, date, time) as d3 formats them.
+NUMBER_STYLE = {"id": (",", ".", "Rp"), "en": (".", ",", "$")}
+TIME_STYLE = {"id": ("%A, %e %B %Y pukul %H.%M.%S", "%d/%m/%Y", "%H.%M.%S"), "en": ("%x, %X", "%-m/%-d/%Y", "%-I:%M:%S %p")}
+
+
+def _locale(lang: str) -> alt.Locale:
+    """'id' -> the d3 number and time locale every chart in that language speaks."""
+    (decimal, thousands, currency), (date_time, date, time) = NUMBER_STYLE[lang], TIME_STYLE[lang]
+    return alt.Locale(
+        number={"decimal": decimal, "thousands": thousands, "grouping": [3], "currency": [currency, ""]},
+        time={"dateTime": date_time, "date": date, "time": time, "periods": ["AM", "PM"],
+              "days": list(DAYS[lang]), "shortDays": [day[:3] for day in DAYS[lang]],
+              "months": list(MONTHS[lang]), "shortMonths": list(MONTHS_SHORT[lang])},
+    )
+
+
+LOCALES = {lang: _locale(lang) for lang in MONTHS}
 
 # Streamlit's own typeface first; vl-convert (PNG downloads) falls back to Liberation Sans / Arial.
 FONT = '"Source Sans Pro", "Source Sans 3", "Liberation Sans", Arial, sans-serif'
