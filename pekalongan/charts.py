@@ -46,7 +46,10 @@ DAYS = {
 }
 # lang -> (decimal, thousands, currency) and (date and time, date, time) as d3 formats them.
 NUMBER_STYLE = {"id": (",", ".", "Rp"), "en": (".", ",", "$")}
-TIME_STYLE = {"id": ("%A, %e %B %Y pukul %H.%M.%S", "%d/%m/%Y", "%H.%M.%S"), "en": ("%x, %X", "%-m/%-d/%Y", "%-I:%M:%S %p")}
+TIME_STYLE = {
+    "id": ("%A, %e %B %Y pukul %H.%M.%S", "%d/%m/%Y", "%H.%M.%S"),
+    "en": ("%x, %X", "%-m/%-d/%Y", "%-I:%M:%S %p"),
+}
 
 
 def _locale(lang: str) -> alt.Locale:
