@@ -2,7 +2,7 @@
 
 The workbook looks like what the trade office keeps: one certificate-of-origin (SKA) register per year with title
 rows, a `JUMLAH` row and footnotes, a `Target` sheet and a `Keterangan` sheet. Yearly totals, targets and the
-2018-2021 exporter counts are the figures the office published (see ../shared/reference/pekalongan_published.csv);
+2018-2021 exporter counts are the figures the office published (see docs/pekalongan_published.csv);
 the breakdown by shipment is illustrative. The script is deterministic (a fixed seed per year, a fixed creation
 date): running it twice writes the same bytes.
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pekalongan import aggregate, charts
+from pekalongan import aggregate, charts, narrative
 from pekalongan.i18n import t
 from pekalongan.ui import views, widgets
 
@@ -16,7 +16,7 @@ if views.page_header_ui(ctx, "page.ringkasan"):
     year = int(ctx.records.get_column("year").max())
     headline = aggregate.headline(history, targets if city_wide else None, year, all_records=ctx.dataset.records)
     views.headline_ui(headline, lang, show_target=city_wide)
-    views.narrative_ui(aggregate.narrative(history, targets if city_wide else None, year, lang))
+    views.narrative_ui(narrative.narrative(history, targets if city_wide else None, year, lang))
 
     yearly = aggregate.by_year(ctx.records)
     views.chart_ui(charts.year_bars(yearly, aggregate.targets_usd(targets) if city_wide else None, lang), "tahunan",

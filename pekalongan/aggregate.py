@@ -1,26 +1,28 @@
 """Clean records -> the small frames and figures the pages show: rankings, yearly and monthly series, the Ministry
-of Trade's standard table (Perub, Peran, Trend, c-to-c), the headline figures against the year's target and the
-press-release sentence.
+of Trade's standard table (Perub, Peran, Trend, c-to-c) and the headline figures against the year's target. They
+compute with keys ('SGP', 'umkm', '2021', '__other__'); words come from `pekalongan.labels`, applied where a result
+is labelled for a page (`by`, and the tables when they are rendered). The press-release sentence is
+`pekalongan.narrative`.
 
 Pure polars; never imports streamlit. Every function takes records that are already filtered and returns a frame
-of at most a few hundred rows, or plain values. Percentages follow the ministry's definitions (see
-`shared/reference/README.md`): a figure that is undefined (no base year, a zero or negative value) is None, never
-NaN or infinity, so it can go to JSON and be shown as "-".
+of at most a few hundred rows, or plain values. Percentages come from `pekalongan.formulas`, the ministry's
+definitions (see `docs/reference.md`): a figure that is undefined (no base year, a zero or negative value) is
+None, never NaN or infinity, so it can go to JSON and be shown as "-".
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
 import polars as pl
 
-from pekalongan.format import pct, usd_press
+from pekalongan.format import Kind
+from pekalongan.formulas import achievement_pct, change_pct, finite, share_expr, share_pct, trend_pct
 from pekalongan.i18n import t
-from pekalongan.names import display_name
-from pekalongan.schema import EXPORTER_TYPES, RATE_IDR, TARGET_IDR, TARGET_USD, Column, labels_as_text
+from pekalongan.labels import KEY, LABEL, OTHER_KEY, label_expr, months_label
+from pekalongan.schema import RATE_IDR, TARGET_IDR, TARGET_USD, Column, labels_as_text
 
 # `--by` name -> record column.
 DIMENSIONS: Final[dict[str, str]] = {
@@ -30,89 +32,8 @@ DIMENSIONS: Final[dict[str, str]] = {
     "exporter_type": Column.EXPORTER_TYPE,
     "exporter": Column.EXPORTER,
 }
-OTHER_KEY: Final = "__other__"  # the row that sums everything outside the top N
-KEY: Final = "key"
-LABEL: Final = "label"
 SHARE_PCT: Final = "share_pct"
 YEAR, MONTH, VALUE, WEIGHT = Column.YEAR, Column.MONTH, Column.VALUE_USD, Column.WEIGHT_KG
-
-# Catch-all names an office writes in a commodity or destination column; never "the main" anything in a sentence.
-_CATCH_ALL: Final = frozenset({"lainnya", "lain-lain", "lain lain", "others", "other", "dll"})
-
-
-# --- The ministry's percentages -------------------------------------------------------------------------------
-
-
-def _finite(value: float | None) -> float | None:
-    """1.5 -> 1.5; NaN / inf / None -> None"""
-    return float(value) if value is not None and math.isfinite(value) else None
-
-
-def change_pct(current: float | None, previous: float | None) -> float | None:
-    """Perub (%): (110, 100) -> 10.0; (5, 0) -> None; (5, None) -> None; (5, -2) -> None"""
-    current, previous = _finite(current), _finite(previous)
-    # A change from a zero or negative base has no meaning (and would divide by zero or flip the sign).
-    if current is None or previous is None or previous <= 0:
-        return None
-    return _finite((current / previous - 1) * 100)
-
-
-def ratio_pct(part: float | None, whole: float | None) -> float | None:
-    """Peran (%) and achievement: (3995.6, 250652.3) -> 1.594...; (1, 0) -> None"""
-    part, whole = _finite(part), _finite(whole)
-    if part is None or whole is None or whole <= 0:
-        return None
-    return _finite(part / whole * 100)
-
-
-def trend_pct(values: Sequence[float | None]) -> float | None:
-    """Trend (%): [154940.8, 219362.1, 275906.1, 243605.9, 250652.3] -> 11.26...; [5] -> None; [5, 0] -> None"""
-    # The ministry's definition: slope b of the least-squares line through ln(value) against the year index,
-    # reported as (exp(b) - 1) * 100. Not the compound annual growth rate, which uses only the end points.
-    if len(values) < 2 or any(_finite(v) is None or v <= 0 for v in values):
-        return None
-    logs = [math.log(v) for v in values]
-    n = len(logs)
-    x_mean, y_mean = (n - 1) / 2, sum(logs) / n
-    slope = sum((x - x_mean) * (y - y_mean) for x, y in enumerate(logs)) / sum((x - x_mean) ** 2 for x in range(n))
-    try:
-        return _finite((math.exp(slope) - 1) * 100)
-    except OverflowError:
-        return None
-
-
-# --- Labels ------------------------------------------------------------------------------------------------------
-
-
-def _english_names(codes: pl.Series) -> pl.Series:
-    """['SGP', 'Eropa', 'SGP'] -> ['Singapore', 'Europe', 'Singapore'], looking up each distinct code once."""
-    distinct = codes.unique().drop_nulls()
-    return codes.replace(distinct, pl.Series([display_name(c, "en") for c in distinct], dtype=pl.String))
-
-
-def label_expr(column: str, lang: str = "id") -> pl.Expr:
-    """'destination' -> 'Singapura' ('en': 'Singapore'); 'exporter_type' -> 'Eksportir baru'; others as written
-
-    For `select` / `with_columns` (best on an aggregated frame), not inside `group_by().agg()`.
-    """
-    column = DIMENSIONS.get(column, column)
-    key = pl.col(column)
-    if column == Column.DESTINATION and lang == "id":
-        label = pl.coalesce(pl.col(Column.DESTINATION_NAME), key)
-    elif column == Column.DESTINATION:
-        label = key.map_batches(_english_names, return_dtype=pl.String)
-    elif column == Column.EXPORTER_TYPE:
-        label = key.replace({k: t(f"exporter_type.{k}", lang) for k in EXPORTER_TYPES})
-    else:
-        label = key.cast(pl.String)
-    return label.fill_null(t("agg.blank", lang)).alias(LABEL)
-
-
-def _join_words(items: Sequence[str], lang: str) -> str:
-    """['a', 'b', 'c'] -> 'a, b dan c'"""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" {t('narrative.and', lang)} " + items[-1]
 
 
 # --- Rankings -----------------------------------------------------------------------------------------------------
@@ -129,42 +50,41 @@ def _sums(records: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     return labels_as_text(records.group_by(keys).agg(pl.col(VALUE).sum(), _weight_sum(), *names))
 
 
+def ranking(records: pl.DataFrame, column: str, top: int | None = None, rest: bool = True) -> pl.DataFrame:
+    """records -> key | value_usd | weight_kg | share_pct (and destination_name for destinations), largest first
+    (ties by key). Keys are text (years too); with `top=N` the rest is one row keyed "__other__" (`rest=False`
+    drops it instead). Shares are of all the records, whatever is kept."""
+    grouped = _sums(records, [column])
+    names = [Column.DESTINATION_NAME] if column == Column.DESTINATION else []
+    ranked = grouped.select(pl.col(column).cast(pl.String).alias(KEY), VALUE, WEIGHT, *names).sort(
+        [VALUE, KEY], descending=[True, False], nulls_last=True
+    )
+    if top is not None and ranked.height > top:
+        no_names = [pl.lit(None, pl.String).alias(name) for name in names]
+        others = ranked.slice(top).select(pl.lit(OTHER_KEY).alias(KEY), pl.col(VALUE).sum(), _weight_sum(), *no_names)
+        ranked = pl.concat([ranked.head(top), others]) if rest else ranked.head(top)
+    total = float(grouped.get_column(VALUE).sum())
+    return ranked.with_columns(share_expr(pl.col(VALUE), total).alias(SHARE_PCT))
+
+
 def by(
     records: pl.DataFrame, column: str, lang: str = "id", top: int | None = None, other_label: bool | str = True
 ) -> pl.DataFrame:
-    """records -> key | label | value_usd | weight_kg | share_pct, largest first (ties by key).
+    """records -> key | label | value_usd | weight_kg | share_pct: `ranking` with its keys labelled in `lang`.
 
-    With `top=N` the rest is summed into one row keyed "__other__" and labelled "Lainnya" ("Others"), or
-    `other_label` when it is a string; `other_label=False` drops the rest instead. Keys are text (years too).
+    The rest ("__other__") is labelled "Lainnya" ("Others"), or `other_label` when it is a string;
+    `other_label=False` drops the rest instead.
     """
-    column = DIMENSIONS.get(column, column)
-    grouped = _sums(records, [column])
-    ranked = (
-        grouped.with_columns(label_expr(column, lang))
-        .select(pl.col(column).cast(pl.String).alias(KEY), LABEL, VALUE, WEIGHT)
-        .sort([VALUE, KEY], descending=[True, False], nulls_last=True)
-    )
-    if top is not None and ranked.height > top:
-        head = ranked.head(top)
-        if other_label is False:
-            ranked = head
-        else:
-            label = other_label if isinstance(other_label, str) else t("agg.others", lang)
-            rest = ranked.slice(top).select(
-                pl.lit(OTHER_KEY).alias(KEY), pl.lit(label).alias(LABEL), pl.col(VALUE).sum(), _weight_sum()
-            )
-            ranked = pl.concat([head, rest])
-    total = float(grouped.get_column(VALUE).sum())
-    share = pl.col(VALUE) / total * 100 if total > 0 else pl.lit(None, pl.Float64)
-    return ranked.with_columns(share.alias(SHARE_PCT))
+    ranked = ranking(records, column, top, rest=other_label is not False)
+    label = label_expr(column, lang, key=KEY)
+    if isinstance(other_label, str):
+        label = pl.when(pl.col(KEY) == OTHER_KEY).then(pl.lit(other_label)).otherwise(label).alias(LABEL)
+    return ranked.select(KEY, label, VALUE, WEIGHT, SHARE_PCT)
 
 
-_by = by  # `standard_table` takes a parameter named `by`, as the command line does
-
-
-def _bucketed(sums: pl.DataFrame, column: str, ranking: pl.DataFrame, prefix: str = "") -> pl.DataFrame:
+def _bucketed(sums: pl.DataFrame, column: str, ranked: pl.DataFrame, prefix: str = "") -> pl.DataFrame:
     """sums keyed by `column` -> the same with `{prefix}key`: the ranking's key, or "__other__" outside it."""
-    keys = ranking.filter(pl.col(KEY) != OTHER_KEY).select(KEY, pl.lit(True).alias("__ranked"))
+    keys = ranked.filter(pl.col(KEY) != OTHER_KEY).select(KEY, pl.lit(True).alias("__ranked"))
     return (
         sums.with_columns(pl.col(column).cast(pl.String).alias(KEY))
         .join(keys, on=KEY, how="left", nulls_equal=True)
@@ -173,9 +93,9 @@ def _bucketed(sums: pl.DataFrame, column: str, ranking: pl.DataFrame, prefix: st
     )
 
 
-def _ranked_keys(ranking: pl.DataFrame, prefix: str = "") -> pl.DataFrame:
+def _ranked_keys(ranked: pl.DataFrame, prefix: str = "") -> pl.DataFrame:
     """by(...) -> {prefix}key | {prefix}label | {prefix}rank"""
-    return ranking.select(
+    return ranked.select(
         pl.col(KEY).alias(prefix + KEY),
         pl.col(LABEL).alias(prefix + LABEL),
         pl.int_range(pl.len()).alias(prefix + "rank"),
@@ -202,7 +122,6 @@ def by_year(records: pl.DataFrame, years: Iterable[int] | None = None) -> pl.Dat
 
 def by_year_and(records: pl.DataFrame, column: str, lang: str = "id", top: int | None = 8) -> pl.DataFrame:
     """records -> year | key | label | value_usd for the top N keys and "Lainnya", every year of the range (0 filled)."""
-    column = DIMENSIONS.get(column, column)
     keys = _ranked_keys(by(records, column, lang, top=top))
     sums = (
         _bucketed(labels_as_text(records.group_by(YEAR, column).agg(pl.col(VALUE).sum())), column, keys)
@@ -222,7 +141,6 @@ def matrix(
     records: pl.DataFrame, row_col: str, col_col: str, lang: str = "id", top_rows: int = 12, top_cols: int = 12
 ) -> pl.DataFrame:
     """records -> row_key | row_label | col_key | col_label | value_usd: top rows × top columns, the rest "Lainnya"."""
-    row_col, col_col = DIMENSIONS.get(row_col, row_col), DIMENSIONS.get(col_col, col_col)
     rows = _ranked_keys(by(records, row_col, lang, top=top_rows), "row_")
     cols = _ranked_keys(by(records, col_col, lang, top=top_cols), "col_")
     sums = labels_as_text(records.group_by(row_col, col_col).agg(pl.col(VALUE).sum()))
@@ -291,12 +209,6 @@ def cumulative(records: pl.DataFrame, year: int, through_month: int | None = Non
     }
 
 
-def months_label(through_month: int, lang: str = "id") -> str:
-    """8 -> 'Jan–Agu'; ('en') -> 'Jan–Aug'; 1 -> 'Jan'"""
-    names = t("table.month_abbr", lang).split()
-    return names[0] if through_month <= 1 else f"{names[0]}–{names[through_month - 1]}"
-
-
 # --- Targets ----------------------------------------------------------------------------------------------------
 
 
@@ -320,23 +232,69 @@ def targets_usd(targets: pl.DataFrame | None) -> dict[int, float]:
     return {int(year): float(goal) for year, goal in goals.iter_rows()}
 
 
+ACHIEVEMENT_PCT: Final = "achievement_pct"
+
+
+def against_targets(yearly: pl.DataFrame, targets: dict[int, float] | None) -> pl.DataFrame:
+    """year | value_usd, {year: target} -> year | value_usd | target_usd | achievement_pct: every year that has a
+    value or a target, sorted (null where either is missing; achievement as the press computes it)."""
+    goals = pl.DataFrame(
+        {YEAR: list((targets or {}).keys()), TARGET_USD: list((targets or {}).values())},
+        schema={YEAR: pl.Int64, TARGET_USD: pl.Float64},
+    )
+    data = (
+        yearly.select(pl.col(YEAR).cast(pl.Int64), pl.col(VALUE).cast(pl.Float64))
+        .join(goals, on=YEAR, how="full", coalesce=True)
+        .sort(YEAR)
+    )
+    achieved = [achievement_pct(value, goal) for value, goal in data.select(VALUE, TARGET_USD).iter_rows()]
+    return data.with_columns(pl.Series(ACHIEVEMENT_PCT, achieved, dtype=pl.Float64))
+
+
 def _rate(targets: pl.DataFrame | None, year: int) -> float | None:
     """targets -> that year's rupiah per USD, or None."""
     if targets is None or targets.is_empty() or RATE_IDR not in targets.columns:
         return None
     rates = targets.filter((pl.col(YEAR) == year) & (pl.col(RATE_IDR) > 0)).get_column(RATE_IDR)
-    return _finite(rates[0]) if len(rates) else None
+    return finite(rates[0]) if len(rates) else None
 
 
 # --- The standard table ---------------------------------------------------------------------------------------
+
+
+# Column identities of the standard table (a year's column is the year, '2024'); never a translated header.
+CHANGE, SHARE, TREND = "change", "share", "trend"
+CUM_CURRENT, CUM_PREVIOUS, CUM_CHANGE = "cum_current", "cum_previous", "cum_change"
+_ROW_FIELDS: Final = {
+    CHANGE: "change_pct", SHARE: "share_pct", TREND: "trend_pct",
+    CUM_CURRENT: "cum_current", CUM_PREVIOUS: "cum_previous", CUM_CHANGE: "cum_change_pct",
+}
+
+
+@dataclass(frozen=True)
+class TableColumn:
+    """One column of the standard table: its identity ('label', '2024', 'share', 'cum_current'...), its kind, and
+    the catalogue entry that heads it (none for a year: the year heads its own column)."""
+
+    id: str
+    kind: Kind
+    title: str = ""  # i18n key
+    params: tuple[tuple[str, int | str | None], ...] = ()
+    through_month: int | None = None  # c-to-c columns name their months in the reader's language
+
+    def header(self, lang: str = "id") -> str:
+        """-> 'Komoditi', '2020', 'Perub (%) 2024–2023', 'Jan–Agu 2024' in `lang`."""
+        if not self.title:
+            return self.id
+        months = {} if self.through_month is None else {"months": months_label(self.through_month, lang)}
+        return t(self.title, lang, **dict(self.params), **months)
 
 
 @dataclass(frozen=True)
 class StandardRow:
     """One line of the standard table: values per year and the ministry's derived columns."""
 
-    key: str | None
-    label: str
+    key: str | None  # None for a blank key, and for the total
     values: dict[int, float]
     change_pct: float | None
     share_pct: float | None
@@ -345,11 +303,16 @@ class StandardRow:
     cum_previous: float | None = None
     cum_change_pct: float | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        """-> {'key', 'label', 'values': {'2020': ...}, 'change_pct', 'share_pct', 'trend_pct'}"""
+    def cell(self, column: TableColumn) -> float | None:
+        """A number column -> this line's cell: a year's value in USD, or a percentage; None if undefined."""
+        name = _ROW_FIELDS.get(column.id)
+        return self.values.get(int(column.id)) if name is None else getattr(self, name)
+
+    def to_json(self, label: str) -> dict[str, Any]:
+        """its label -> {'key', 'label', 'values': {'2020': ...}, 'change_pct', 'share_pct', 'trend_pct'}"""
         return {
             "key": self.key,
-            "label": self.label,
+            "label": label,
             "values": {str(year): value for year, value in self.values.items()},
             "change_pct": self.change_pct,
             "share_pct": self.share_pct,
@@ -365,48 +328,79 @@ class StandardTable:
     years: list[int]
     rows: list[StandardRow]
     total: StandardRow
-    lang: str = "id"
+    lang: str = "id"  # what to_frame and to_json speak unless told otherwise; the table itself holds keys
     cum_year: int | None = None  # set when the data has months
     cum_through_month: int | None = None
     targets: dict[int, dict[str, float | None]] = field(default_factory=dict)
+    names: dict[str | None, str | None] = field(default_factory=dict)  # destinations: the name the reader resolved
 
     @property
-    def cum_label(self) -> str | None:
-        """'Jan–Agu' when the table has a cumulative comparison, else None."""
-        return None if self.cum_through_month is None else months_label(self.cum_through_month, self.lang)
+    def columns(self) -> tuple[TableColumn, ...]:
+        """The columns in the ministry's order: label, one per year, change, share, trend, then c-to-c."""
+        label = TableColumn(LABEL, Kind.LABEL, f"table.col.{self.by}")
+        columns = [label, *(TableColumn(str(year), Kind.MONEY) for year in self.years)]
+        if self.years:
+            first, last = self.years[0], self.years[-1]
+            columns += [
+                TableColumn(CHANGE, Kind.PERCENT, "table.change", (("last", last), ("previous", last - 1))),
+                TableColumn(SHARE, Kind.PERCENT, "table.share", (("year", last),)),
+                TableColumn(TREND, Kind.PERCENT, "table.trend", (("start", first), ("end", last))),
+            ]
+        if self.cum_year is not None and self.cum_through_month is not None:
+            year, month = self.cum_year, self.cum_through_month
+            columns += [
+                TableColumn(CUM_CURRENT, Kind.MONEY, "table.cumulative", (("year", year),), month),
+                TableColumn(CUM_PREVIOUS, Kind.MONEY, "table.cumulative", (("year", year - 1),), month),
+                TableColumn(CUM_CHANGE, Kind.PERCENT, "table.cumulative_change"),
+            ]
+        return tuple(columns)
+
+    def column(self, column_id: str) -> TableColumn | None:
+        """'2024' -> that year's column; 'share' -> Peran; None when the table has no such column."""
+        return next((column for column in self.columns if column.id == column_id), None)
+
+    @property
+    def lines(self) -> list[StandardRow]:
+        """The rows, then the total."""
+        return [*self.rows, self.total]
+
+    def labels(self, lang: str | None = None) -> list[str]:
+        """-> each line's label in `lang` (the total last): 'Singapura', 'Eksportir baru', 'Lainnya', 'Jumlah'."""
+        lang = lang or self.lang
+        keys = [row.key for row in self.rows]
+        keyed = pl.DataFrame(
+            {KEY: keys, Column.DESTINATION_NAME: [self.names.get(key) for key in keys]},
+            schema={KEY: pl.String, Column.DESTINATION_NAME: pl.String},
+        )
+        column = DIMENSIONS[self.by]
+        return [*keyed.select(label_expr(column, lang, key=KEY)).to_series().to_list(), t("agg.total", lang)]
+
+    def values(self, column: TableColumn, lang: str | None = None) -> list[Any]:
+        """A column -> its cells, one per line (the total last): labels in `lang`, or numbers in USD and %, None
+        where undefined."""
+        if column.kind is Kind.LABEL:
+            return self.labels(lang)
+        return [line.cell(column) for line in self.lines]
 
     def to_frame(self, lang: str | None = None) -> pl.DataFrame:
         """-> a display frame with the ministry's headers ('Komoditi', '2020', ..., 'Perub (%) 2024–2023'); numbers
-        stay floats and undefined figures are null (the UI shows '-'). Row labels keep the table's language."""
+        stay floats and undefined figures are null (the UI shows '-'); labels and headers in `lang`."""
         lang = lang or self.lang
-        lines = [*self.rows, self.total]
-        columns: dict[str, list[Any]] = {t(f"table.col.{self.by}", lang): [r.label for r in lines]}
-        for year in self.years:
-            columns[str(year)] = [r.values.get(year) for r in lines]
-        if self.years:
-            first, last = self.years[0], self.years[-1]
-            columns[t("table.change", lang, last=last, previous=last - 1)] = [r.change_pct for r in lines]
-            columns[t("table.share", lang, year=last)] = [r.share_pct for r in lines]
-            columns[t("table.trend", lang, start=first, end=last)] = [r.trend_pct for r in lines]
-        if self.cum_year is not None and self.cum_through_month is not None:
-            months = months_label(self.cum_through_month, lang)
-            columns[t("table.cumulative", lang, months=months, year=self.cum_year)] = [r.cum_current for r in lines]
-            columns[t("table.cumulative", lang, months=months, year=self.cum_year - 1)] = [
-                r.cum_previous for r in lines
-            ]
-            columns[t("table.cumulative_change", lang)] = [r.cum_change_pct for r in lines]
-        label_header = next(iter(columns))
+        columns = self.columns
         return pl.DataFrame(
-            columns, schema={name: (pl.String if name == label_header else pl.Float64) for name in columns}
+            {column.header(lang): self.values(column, lang) for column in columns},
+            schema={c.header(lang): (pl.String if c.kind is Kind.LABEL else pl.Float64) for c in columns},
         )
 
-    def to_json(self) -> dict[str, Any]:
-        """-> {'by', 'years', 'rows': [...], 'total': {...}, 'targets'?}: numbers unrounded, None where undefined."""
+    def to_json(self, lang: str | None = None) -> dict[str, Any]:
+        """-> {'by', 'years', 'rows': [...], 'total': {...}, 'targets'?}: numbers unrounded, None where undefined,
+        labels in `lang`."""
+        *labels, total = self.labels(lang)
         out: dict[str, Any] = {
             "by": self.by,
             "years": list(self.years),
-            "rows": [row.to_json() for row in self.rows],
-            "total": self.total.to_json(),
+            "rows": [row.to_json(label) for row, label in zip(self.rows, labels, strict=True)],
+            "total": self.total.to_json(total),
         }
         if self.targets:
             out["targets"] = {str(year): dict(target) for year, target in self.targets.items()}
@@ -415,7 +409,6 @@ class StandardTable:
 
 def _standard_row(
     key: str | None,
-    label: str,
     values: dict[int, float],
     totals: dict[int, float],
     years: list[int],
@@ -428,10 +421,9 @@ def _standard_row(
     cum_current, cum_previous = cum if cum is not None else (None, None)
     return StandardRow(
         key=key,
-        label=label,
         values=values,
         change_pct=change_pct(current, previous),
-        share_pct=ratio_pct(current, totals.get(last)) if last is not None else None,
+        share_pct=share_pct(current, totals.get(last)) if last is not None else None,
         trend_pct=trend_pct([values[y] for y in years]),
         cum_current=cum_current,
         cum_previous=cum_previous,
@@ -462,7 +454,6 @@ def standard_table(
     total_cum = cumulative(records, cum_year, through) if cum_year is not None else None
     total = _standard_row(
         None,
-        t("agg.total", lang),
         totals,
         totals,
         years,
@@ -470,8 +461,11 @@ def standard_table(
     )
 
     rows: list[StandardRow] = []
+    names: dict[str | None, str | None] = {}
     if column != Column.YEAR and years:
-        labels = _by(records, column, lang).select(KEY, LABEL)
+        keys = ranking(records, column)
+        if column == Column.DESTINATION:
+            names = dict(keys.select(KEY, Column.DESTINATION_NAME).iter_rows())
         per_year = labels_as_text(records.group_by(pl.col(column).alias(KEY), YEAR).agg(pl.col(VALUE).sum()))
         values: dict[str | None, dict[int, float]] = {}
         for key, year, value in per_year.iter_rows():
@@ -482,9 +476,9 @@ def standard_table(
             for key, current, previous in _cumulative_sums(keyed, [KEY], cum_year, through).iter_rows():
                 cums[key] = (float(current), float(previous))
         last = years[-1]
-        for key, label in labels.iter_rows():
+        for key in keys.get_column(KEY):
             row_values = {year: values.get(key, {}).get(year, 0.0) for year in years}
-            rows.append(_standard_row(key, label, row_values, totals, years, cum_pair(*cums.get(key, (0.0, 0.0)))))
+            rows.append(_standard_row(key, row_values, totals, years, cum_pair(*cums.get(key, (0.0, 0.0)))))
         # Latest year first, as officials read the table; then the whole period, then the key.
         rows.sort(key=lambda r: (-r.values[last], -sum(r.values.values()), r.key is None, r.key or ""))
 
@@ -493,12 +487,12 @@ def standard_table(
         year: {
             "target_usd": goals[year],
             "realisation_usd": totals[year],
-            "achievement_pct": ratio_pct(totals[year], goals[year]),
+            "achievement_pct": achievement_pct(totals[year], goals[year]),
         }
         for year in years
         if year in goals
     }
-    return StandardTable(by, years, rows, total, lang, cum_year, through, table_targets)
+    return StandardTable(by, years, rows, total, lang, cum_year, through, table_targets, names)
 
 
 # --- Headline figures -----------------------------------------------------------------------------------------
@@ -592,7 +586,7 @@ def headline(
         previous_usd=previous,
         change_pct=change_pct(value, previous),
         target_usd=target,
-        achievement_pct=ratio_pct(value, target),
+        achievement_pct=achievement_pct(value, target),
         remaining_usd=max(target - value, 0.0) if target is not None else None,
         rate_idr=rate,
         value_idr=value * rate if rate is not None else None,
@@ -602,59 +596,3 @@ def headline(
         destinations=distinct(this, Column.DESTINATION),
         commodities=distinct(this, Column.COMMODITY),
     )
-
-
-# --- The press-release sentence -------------------------------------------------------------------------------
-
-
-def _leaders(records: pl.DataFrame, column: str, lang: str, n: int = 3) -> list[str]:
-    """records -> the labels of the n largest named keys (no blanks, no 'Lainnya')."""
-    ranked = by(records, column, lang).filter(
-        pl.col(KEY).is_not_null() & ~pl.col(KEY).str.to_lowercase().is_in(list(_CATCH_ALL))
-    )
-    return ranked.get_column(LABEL).head(n).to_list()
-
-
-def _change_clause(h: Headline, lang: str) -> str | None:
-    """Headline -> 'naik 10,95% dari 2019' / 'turun ...' / 'sama dengan ...'; None without a previous year."""
-    if h.change_pct is None:
-        return None
-    shown = round(h.change_pct, 2)
-    key = "narrative.up" if shown > 0 else "narrative.down" if shown < 0 else "narrative.flat"
-    return t(key, lang, pct=pct(abs(h.change_pct), lang), previous=h.previous_year)
-
-
-def _target_clause(h: Headline, lang: str) -> str | None:
-    """Headline -> 'melampaui target USD 19,19 juta (132,55%)' / 'belum mencapai ...'; None without a target."""
-    if h.target_usd is None or h.achievement_pct is None:
-        return None
-    shown = round(h.achievement_pct, 2)
-    key = "narrative.above_target" if shown > 100 else "narrative.met_target" if shown == 100 else "narrative.below_target"
-    return t(key, lang, target=usd_press(h.target_usd, lang), pct=pct(h.achievement_pct, lang))
-
-
-def narrative(records: pl.DataFrame, targets: pl.DataFrame | None, year: int | None = None, lang: str = "id") -> str:
-    """records, targets, 2020 -> 'Nilai ekspor tahun 2020 mencapai USD 25,44 juta, naik 10,95% dari 2019 dan
-    melampaui target USD 19,19 juta (132,55%), didominasi sarung batik, ... dengan tujuan utama Singapura, ...'"""
-    h = headline(records, targets, year)
-    this = records.filter(pl.col(YEAR) == h.year) if h.year is not None else records.clear()
-    if this.is_empty():
-        return t("narrative.no_data", lang, year=year if year is not None else "-")
-    sentence = t("narrative.reached", lang, year=h.year, value=usd_press(h.value_usd, lang))
-    change, target = _change_clause(h, lang), _target_clause(h, lang)
-    if change:
-        sentence += ", " + change
-    if target:
-        sentence += (f" {t('narrative.and', lang)} " if change else ", ") + target
-    goods = _leaders(this, Column.COMMODITY, lang)
-    if lang == "id":
-        goods = [g.lower() for g in goods]
-    places = _leaders(this, Column.DESTINATION, lang)
-    items, where = _join_words(goods, lang), _join_words(places, lang)
-    if goods and places:
-        sentence += ", " + t("narrative.led_by_to", lang, items=items, places=where)
-    elif goods:
-        sentence += ", " + t("narrative.led_by", lang, items=items)
-    elif places:
-        sentence += ", " + t("narrative.mainly_to", lang, items=where)
-    return sentence + "."

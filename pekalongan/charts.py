@@ -16,11 +16,12 @@ from typing import Any
 
 import altair as alt
 import polars as pl
-import vl_convert
 
-from pekalongan.aggregate import OTHER_KEY
-from pekalongan.format import number_id, pct
+from pekalongan import aggregate
+from pekalongan.format import MILLION, Kind, number_id, pct, table_cell
+from pekalongan.formulas import change_pct
 from pekalongan.i18n import t
+from pekalongan.labels import OTHER_KEY, months_label
 from pekalongan.names import iso_numeric_table
 
 AnyChart = alt.Chart | alt.LayerChart
@@ -37,39 +38,32 @@ MONTHS = {
     "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December"),
 }
-MONTHS_SHORT = {
-    "id": ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"),
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+MONTHS_SHORT = {lang: tuple(t("table.month_abbr", lang).split()) for lang in MONTHS}  # as the tables write them
+
+DAYS = {
+    "id": ("Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"),
+    "en": ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"),
+}
+# lang -> (decimal, thousands, currency) and (date and time, date, time) as d3 formats them.
+NUMBER_STYLE = {"id": (",", ".", "Rp"), "en": (".", ",", "$")}
+TIME_STYLE = {
+    "id": ("%A, %e %B %Y pukul %H.%M.%S", "%d/%m/%Y", "%H.%M.%S"),
+    "en": ("%x, %X", "%-m/%-d/%Y", "%-I:%M:%S %p"),
 }
 
-LOCALES = {
-    "id": alt.Locale(
-        number={"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["Rp", ""]},
-        time={
-            "dateTime": "%A, %e %B %Y pukul %H.%M.%S",
-            "date": "%d/%m/%Y",
-            "time": "%H.%M.%S",
-            "periods": ["AM", "PM"],
-            "days": ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"],
-            "shortDays": ["Min", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"],
-            "months": list(MONTHS["id"]),
-            "shortMonths": list(MONTHS_SHORT["id"]),
-        },
-    ),
-    "en": alt.Locale(
-        number={"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]},
-        time={
-            "dateTime": "%x, %X",
-            "date": "%-m/%-d/%Y",
-            "time": "%-I:%M:%S %p",
-            "periods": ["AM", "PM"],
-            "days": ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
-            "shortDays": ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
-            "months": list(MONTHS["en"]),
-            "shortMonths": list(MONTHS_SHORT["en"]),
-        },
-    ),
-}
+
+def _locale(lang: str) -> alt.Locale:
+    """'id' -> the d3 number and time locale every chart in that language speaks."""
+    (decimal, thousands, currency), (date_time, date, time) = NUMBER_STYLE[lang], TIME_STYLE[lang]
+    return alt.Locale(
+        number={"decimal": decimal, "thousands": thousands, "grouping": [3], "currency": [currency, ""]},
+        time={"dateTime": date_time, "date": date, "time": time, "periods": ["AM", "PM"],
+              "days": list(DAYS[lang]), "shortDays": [day[:3] for day in DAYS[lang]],
+              "months": list(MONTHS[lang]), "shortMonths": list(MONTHS_SHORT[lang])},
+    )
+
+
+LOCALES = {lang: _locale(lang) for lang in MONTHS}
 
 # Streamlit's own typeface first; vl-convert (PNG downloads) falls back to Liberation Sans / Arial.
 FONT = '"Source Sans Pro", "Source Sans 3", "Liberation Sans", Arial, sans-serif'
@@ -102,9 +96,9 @@ def _with_values(frame: pl.DataFrame, lang: str, column: str = "value_usd", pref
     """value_usd 25437000.0 -> value_m 25.437, value_text '25.437.000 USD', value_label '25,44'"""
     values = frame[column].to_list()
     return frame.with_columns(
-        (pl.col(column) / 1e6).alias(f"{prefix}_m"),
+        (pl.col(column) / MILLION).alias(f"{prefix}_m"),
         pl.Series(f"{prefix}_text", [_full_usd(value, lang) for value in values], dtype=pl.String),
-        pl.Series(f"{prefix}_label", [number_id(_millions(value), 2, lang) for value in values], dtype=pl.String),
+        pl.Series(f"{prefix}_label", [table_cell(value, Kind.MONEY, lang) for value in values], dtype=pl.String),
     )
 
 
@@ -112,11 +106,6 @@ def _full_usd(value: float | None, lang: str) -> str:
     """25437000.0 -> '25.437.000 USD'; None -> '-'"""
     text = number_id(value, 0, lang)
     return text if text == "-" else f"{text} USD"
-
-
-def _millions(value: float | None) -> float | None:
-    """25437000.0 -> 25.437; None -> None"""
-    return None if value is None else value / 1e6
 
 
 def _value_axis(lang: str, **kwargs: Any) -> alt.Axis:
@@ -130,23 +119,16 @@ def _selection() -> alt.Parameter:
 
 
 def year_bars(frame: pl.DataFrame, targets: dict[int, float] | None = None, lang: str = "id") -> AnyChart:
-    """year | value_usd (+ {year: target}) -> bars per year with the year's target as a tick labelled Target."""
+    """year | value_usd (+ {year: target}) -> bars per year with the year's target as a tick labelled Target; the
+    achievement in the tooltip is `aggregate.against_targets`'."""
     realised, target = t("chart.realisation", lang), t("chart.target", lang)
-    target_frame = pl.DataFrame(
-        {"year": list((targets or {}).keys()), "target_usd": list((targets or {}).values())},
-        schema={"year": pl.Int64, "target_usd": pl.Float64},
-    )
-    data = frame.select(pl.col("year").cast(pl.Int64), pl.col("value_usd").cast(pl.Float64))
-    data = data.join(target_frame, on="year", how="full", coalesce=True).sort("year")
+    data = aggregate.against_targets(frame, targets)
     data = _with_values(data, lang)
     data = _with_values(data, lang, column="target_usd", prefix="target")
     data = data.with_columns(
         pl.col("year").cast(pl.String),
-        pl.Series("attainment", [
-            pct(value / goal * 100, lang) if value is not None and goal else "-"
-            for value, goal in zip(data["value_usd"], data["target_usd"], strict=True)
-        ], dtype=pl.String),
-    )
+        pl.Series("attainment", [pct(v, lang) for v in data["achievement_pct"]], dtype=pl.String),
+    ).drop("achievement_pct")
     legend = alt.Scale(domain=[realised, target], range=[PRIMARY, ACCENT])
     tooltip = [
         alt.Tooltip("year:N", title=t("chart.year", lang)),
@@ -172,14 +154,13 @@ def year_bars(frame: pl.DataFrame, targets: dict[int, float] | None = None, lang
 def ranked_bars(
     frame: pl.DataFrame, lang: str = "id", title: str = "", selectable: bool = True, item_title: str | None = None
 ) -> AnyChart:
-    """key | label | value_usd -> horizontal bars, largest first; clicking picks keys into the 'pilih' selection."""
-    total = frame["value_usd"].sum() or 0.0
-    data = _with_values(frame.select("key", "label", "value_usd"), lang)
+    """key | label | value_usd | share_pct (`aggregate.by`) -> horizontal bars, largest first; clicking picks keys
+    into the 'pilih' selection. The tooltip's share is the frame's: of all exports, not of the bars drawn."""
+    data = _with_values(frame.select("key", "label", "value_usd", "share_pct"), lang)
     data = data.sort(pl.col("key") == OTHER_KEY, pl.col("value_usd"), descending=[False, True])
     data = data.with_columns(
-        pl.Series("share", [pct(value / total * 100 if total else None, lang) for value in data["value_usd"]],
-                  dtype=pl.String)
-    )
+        pl.Series("share", [pct(value, lang) for value in data["share_pct"]], dtype=pl.String)
+    ).drop("share_pct")
     order = data["label"].to_list()
     tooltip = [
         alt.Tooltip("label:N", title=item_title or t("chart.name", lang)),
@@ -364,8 +345,7 @@ def monthly_lines(frame: pl.DataFrame, lang: str = "id") -> AnyChart:
 
 def cumulative_bars(current: float, previous: float, year: int, through_month: int, lang: str = "id") -> AnyChart:
     """(Jan–m this year, Jan–m last year) -> two bars, with the change in the subtitle."""
-    short = MONTHS_SHORT[lang]
-    months = short[0] if through_month == 1 else f"{short[0]}–{short[through_month - 1]}"
+    months = months_label(through_month, lang)
     data = _with_values(
         pl.DataFrame(
             {"period": [f"{months} {year - 1}", f"{months} {year}"], "value_usd": [previous, current],
@@ -374,7 +354,7 @@ def cumulative_bars(current: float, previous: float, year: int, through_month: i
         ),
         lang,
     )
-    change = (current - previous) / previous * 100 if previous else None
+    change = change_pct(current, previous)
     base = alt.Chart(data).encode(
         y=alt.Y("period:N", sort=data["period"].to_list(), title=None),
         x=alt.X("value_m:Q", axis=_value_axis(lang, orient="top"), scale=alt.Scale(nice=True)),
@@ -394,8 +374,3 @@ def cumulative_bars(current: float, previous: float, year: int, through_month: i
     )
     return finish(alt.layer(bars, labels).properties(title=title, width=WIDTH - 160, height=100), lang)
 
-
-def to_png(chart: AnyChart, scale: float = 2) -> bytes:
-    """A finished chart -> PNG bytes, rendered offline by vl-convert (no network: external URLs are refused)."""
-    version = "_".join(alt.SCHEMA_VERSION.split(".")[:2])  # "v6.4.1" -> "v6_4"
-    return vl_convert.vegalite_to_png(chart.to_json(), vl_version=version, scale=scale, allowed_base_urls=[])

@@ -11,9 +11,9 @@ from typing import Any
 
 import polars as pl
 
-from pekalongan.aggregate import StandardTable, standard_table
+from pekalongan.aggregate import KEY, StandardTable, ranking, standard_table
 from pekalongan.errors import PekalonganError
-from pekalongan.format import number_id
+from pekalongan.format import Kind, number_id, table_cell
 from pekalongan.i18n import LANGS, t
 from pekalongan.ingest import Dataset, load
 from pekalongan.schema import Column
@@ -23,17 +23,13 @@ EXIT_OK, EXIT_USER_ERROR = 0, 2
 
 
 def _sums(records: pl.DataFrame, column: str) -> dict[str, float]:
-    """records -> {key: summed value_usd}, keys as text, largest first."""
+    """records -> {key: summed value_usd}, keys as text, largest first (aggregate.ranking's order)."""
     if records.is_empty():
         return {}
     if records.get_column(column).null_count() == records.height:
         return {}  # the files have no such column
-    grouped = (
-        records.group_by(pl.col(column).cast(pl.String).fill_null("(kosong)"))
-        .agg(pl.col(Column.VALUE_USD).sum())
-        .sort([Column.VALUE_USD, column], descending=[True, False])
-    )
-    return {str(k): round(v, 2) for k, v in grouped.iter_rows()}
+    ranked = ranking(records, column).select(pl.col(KEY).fill_null("(kosong)"), Column.VALUE_USD)
+    return {str(k): round(v, 2) for k, v in ranked.iter_rows()}
 
 
 def check_summary(dataset: Dataset) -> dict[str, Any]:
@@ -155,7 +151,7 @@ def _run_more(args: argparse.Namespace, dataset: Dataset) -> int:
         return EXIT_USER_ERROR
     table = standard_table(dataset.records, args.by, args.lang, dataset.targets)
     if args.json:
-        print(json.dumps(table.to_json(), ensure_ascii=False, indent=2, allow_nan=False))
+        print(json.dumps(table.to_json(args.lang), ensure_ascii=False, indent=2, allow_nan=False))
     else:
         print(format_table(table, args.lang))
     return EXIT_OK
@@ -163,12 +159,14 @@ def _run_more(args: argparse.Namespace, dataset: Dataset) -> int:
 
 def format_table(table: StandardTable, lang: str = "id") -> str:
     """StandardTable -> aligned text: labels left, numbers right in the language's style, '-' where undefined."""
-    frame = table.to_frame(lang)
-    label, *numbers = frame.columns
-    cells = [[str(v) for v in frame.get_column(label)]] + [
-        [number_id(v, 2, lang) for v in frame.get_column(c)] for c in numbers
+    headers = [column.header(lang) for column in table.columns]
+    # The command line prints full USD ("table.unit"), where the app's tables print juta USD.
+    cells = [
+        [str(v) if column.kind is Kind.LABEL else table_cell(v, column.kind, lang, money_unit=1.0)
+         for v in table.values(column, lang)]
+        for column in table.columns
     ]
-    widths = [max(len(h), *(len(c) for c in col)) for h, col in zip(frame.columns, cells)]
+    widths = [max(len(h), *(len(c) for c in col)) for h, col in zip(headers, cells)]
 
     def line(values: list[str]) -> str:
         first, *rest = values
@@ -177,7 +175,7 @@ def format_table(table: StandardTable, lang: str = "id") -> str:
     rule = "-" * (sum(widths) + 2 * (len(widths) - 1))
     rows = [line(list(row)) for row in zip(*cells)]
     body = [*rows[:-1], rule] if len(rows) > 1 else []  # the total row stands apart, as in the ministry's tables
-    out = [line(frame.columns), rule, *body, rows[-1], "", t("table.unit", lang)]
+    out = [line(headers), rule, *body, rows[-1], "", t("table.unit", lang)]
     for year, target in table.targets.items():
         out.append(
             t(

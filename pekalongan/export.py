@@ -23,9 +23,10 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from pekalongan import aggregate
-from pekalongan.aggregate import StandardTable, label_expr, months_label
-from pekalongan.format import pct, usd
+from pekalongan.aggregate import StandardTable
+from pekalongan.format import defined, in_unit, pct, usd
 from pekalongan.i18n import t
+from pekalongan.labels import LABEL, label_expr
 from pekalongan.report import REJECTED, Report
 from pekalongan.schema import EXPORTER_TYPES, SCHEMA, Column, labels_as_text
 
@@ -138,9 +139,6 @@ SATU_DATA_REGION: Final = {
     "kode_kabupaten_kota": 3375,
     "nama_kabupaten_kota": "KOTA PEKALONGAN",
 }
-SATU_DATA_COLUMNS: Final = (
-    *SATU_DATA_REGION, "komoditas", "negara_tujuan", "nilai_ekspor", "satuan", "tahun",
-)
 
 
 def satu_data_table(records: pl.DataFrame) -> pl.DataFrame:
@@ -154,13 +152,13 @@ def satu_data_table(records: pl.DataFrame) -> pl.DataFrame:
     # Two spellings can resolve to one Indonesian name; the portal wants one row per name.
     per_name = (
         per_code.with_columns(label_expr(Column.DESTINATION, "id"), pl.col(Column.COMMODITY).fill_null(blank))
-        .group_by(Column.YEAR, Column.COMMODITY, aggregate.LABEL)
+        .group_by(Column.YEAR, Column.COMMODITY, LABEL)
         .agg(pl.col(Column.VALUE_USD).sum())
     )
     return per_name.select(
         *[pl.lit(value).alias(name) for name, value in SATU_DATA_REGION.items()],
         safe_text(pl.col(Column.COMMODITY)).alias("komoditas"),
-        safe_text(pl.col(aggregate.LABEL)).alias("negara_tujuan"),
+        safe_text(pl.col(LABEL)).alias("negara_tujuan"),
         (pl.col(Column.VALUE_USD).round(2) + 0.0).alias("nilai_ekspor"),  # + 0.0 turns -0.0 into 0.0
         pl.lit("USD").alias("satuan"),
         pl.col(Column.YEAR).alias("tahun"),
@@ -240,7 +238,7 @@ class _Book:
             ws.write_string(row, col, safe_cell(str(value)), fmt)
 
     def number(self, ws: Worksheet, row: int, col: int, value: float | None, fmt: Format | None = None) -> None:
-        if value is not None and value == value and abs(value) != float("inf"):  # undefined -> an empty cell
+        if defined(value):  # undefined (None, NaN, infinity) -> an empty cell
             ws.write_number(row, col, value, fmt)
 
     def headers(self, ws: Worksheet, row: int, names: Iterable[str]) -> None:
@@ -296,30 +294,27 @@ def _sentences(text: str) -> list[str]:
 
 def _table_sheet(book: _Book, ws: Worksheet, table: StandardTable, filter_sentence: str, lang: str) -> None:
     """One standard table: title, filter sentence, the table in juta USD and %, the total, then the definitions."""
-    frame = table.to_frame(lang)
-    values = {str(year) for year in table.years}
-    if table.cum_year is not None and table.cum_through_month is not None:
-        months = months_label(table.cum_through_month, lang)
-        values |= {t("table.cumulative", lang, months=months, year=y) for y in (table.cum_year, table.cum_year - 1)}
+    columns = table.columns
+    headers = [column.header(lang) for column in columns]
     book.text(ws, 0, 0, t(f"export.table.title.{table.by}", lang), book.title)
     book.text(ws, 1, 0, t("export.filters", lang, sentence=filter_sentence), book.note)
-    book.headers(ws, TABLE_HEADER_ROW, frame.columns)
-    last = frame.height - 1  # to_frame puts the total last
-    for i, line in enumerate(frame.iter_rows()):
+    book.headers(ws, TABLE_HEADER_ROW, headers)
+    lines = list(zip(*(table.values(column, lang) for column in columns), strict=True))
+    for i, line in enumerate(lines):
         row = TABLE_HEADER_ROW + 1 + i
-        total = i == last
+        total = i == len(lines) - 1  # the total comes last
         book.text(ws, row, 0, line[0], book.bold if total else None)
-        for col, (name, value) in enumerate(zip(frame.columns[1:], line[1:], strict=True), start=1):
-            shown = value / 1e6 if value is not None and name in values else value
-            book.number(ws, row, col, shown, book.money_bold if total else book.money)
+        for col, (column, value) in enumerate(zip(columns[1:], line[1:], strict=True), start=1):
+            book.number(ws, row, col, in_unit(value, column.kind), book.money_bold if total else book.money)
     notes = _sentences(t("table.note", lang))
     for year, target in sorted(table.targets.items()):
         notes.append(t("export.target_line", lang, year=year, target=usd(target["target_usd"], lang),
                        value=usd(target["realisation_usd"], lang), pct=pct(target["achievement_pct"], lang)))
     for i, note in enumerate(notes):
-        book.text(ws, TABLE_HEADER_ROW + frame.height + 2 + i, 0, note, book.note)
-    ws.set_column(0, 0, _width(frame.columns[0], frame.get_column(frame.columns[0]), low=14, high=40))
-    ws.set_column(1, max(1, frame.width - 1), 13)
+        book.text(ws, TABLE_HEADER_ROW + len(lines) + 2 + i, 0, note, book.note)
+    labels = pl.Series(table.labels(lang), dtype=pl.String)
+    ws.set_column(0, 0, _width(headers[0], labels, low=14, high=40))
+    ws.set_column(1, max(1, len(columns) - 1), 13)
     ws.freeze_panes(TABLE_HEADER_ROW + 1, 1)
 
 

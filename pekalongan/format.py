@@ -6,9 +6,12 @@ words are spelled out: in Indonesian "M" means miliar, so a bare "M" is never sh
 
 from __future__ import annotations
 
-import math
+from enum import StrEnum
+from typing import Final
 
 from babel.numbers import format_decimal
+
+from pekalongan.formulas import finite
 
 DASH = "-"  # what the ministry's tables show for an undefined figure
 SCALES = {
@@ -16,11 +19,20 @@ SCALES = {
     "en": ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand")),
 }
 LOCALES = {"id": "id_ID", "en": "en_US"}
+MILLION: Final = 1e6  # the tables' money unit: "Nilai dalam juta USD"
+
+
+class Kind(StrEnum):
+    """What a table column holds, which decides how it is shown."""
+
+    LABEL = "label"  # text: a commodity, a country, 'Jumlah'
+    MONEY = "money"  # USD, shown in `money_unit`s
+    PERCENT = "percent"  # a percentage, shown as it is
 
 
 def defined(value: float | None) -> bool:
     """None, NaN and ±inf -> False; any other number -> True"""
-    return value is not None and not (isinstance(value, float) and (math.isnan(value) or math.isinf(value)))
+    return finite(value) is not None
 
 
 def number_id(value: float | None, decimals: int = 0, lang: str = "id") -> str:
@@ -80,3 +92,15 @@ def usd_press(value: float | None, lang: str = "id", decimals: int = 2) -> str:
     if number == DASH:
         return DASH
     return f"USD {number} {word}".strip()
+
+
+def in_unit(value: float | None, kind: Kind, money_unit: float = MILLION) -> float | None:
+    """(25437000.0, MONEY) -> 25.437 (juta USD); (10.95, PERCENT) -> 10.95; (None, MONEY) -> None"""
+    if kind is Kind.MONEY and value is not None:
+        return value / money_unit
+    return value
+
+
+def table_cell(value: float | None, kind: Kind, lang: str = "id", money_unit: float = MILLION) -> str:
+    """One number of a table as text: (25437000.0, MONEY) -> '25,44'; (10.954, PERCENT) -> '10,95'; None -> '-'"""
+    return number_id(in_unit(value, kind, money_unit), 2, lang)

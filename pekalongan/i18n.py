@@ -434,7 +434,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.html.no_data": {
         "id": "Tidak ada data ekspor untuk pilihan ini.", "en": "There are no export data for this selection.",
     },
-    # ---------------------------------------------------------------------- aggregate / narrative (helper E)
+    # ----------------------------------------------------------------------------- aggregate / narrative
     "agg.others": {"id": "Lainnya", "en": "Others"},
     "agg.blank": {"id": "(tidak diisi)", "en": "(not stated)"},
     "agg.no_records": {
@@ -482,7 +482,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "led by {items}, mainly to {places}",
     },
     "narrative.no_data": {"id": "Belum ada data ekspor untuk tahun {year}.", "en": "There are no export data for {year}."},
-    # ------------------------------------------------------------------------------- charts (helper F)
+    # ------------------------------------------------------------------------------------------- charts
     "chart.value_axis": {"id": "Nilai ekspor (juta USD)", "en": "Export value (million USD)"},
     "chart.unit": {"id": "juta USD", "en": "million USD"},
     "chart.year": {"id": "Tahun", "en": "Year"},

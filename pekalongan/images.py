@@ -90,16 +90,17 @@ def compose(
     return whole
 
 
+VL_VERSION: Final = "_".join(alt.SCHEMA_VERSION.split(".")[:2])  # Altair's Vega-Lite, "v6.4.1" -> "v6_4"
+
+
 def to_png(spec: alt.TopLevelMixin, scale: float = 2) -> bytes:
     """A top-level chart -> PNG bytes, offline (vl-convert; every URL refused)."""
-    version = "_".join(alt.SCHEMA_VERSION.split(".")[:2])  # "v6.4.1" -> "v6_4"
-    return vl_convert.vegalite_to_png(spec.to_json(), vl_version=version, scale=scale, allowed_base_urls=[])
+    return vl_convert.vegalite_to_png(spec.to_json(), vl_version=VL_VERSION, scale=scale, allowed_base_urls=[])
 
 
 def to_svg(spec: alt.TopLevelMixin) -> str:
     """A top-level chart -> SVG text, offline; the tests read the title in it."""
-    version = "_".join(alt.SCHEMA_VERSION.split(".")[:2])
-    return vl_convert.vegalite_to_svg(spec.to_json(), vl_version=version, allowed_base_urls=[])
+    return vl_convert.vegalite_to_svg(spec.to_json(), vl_version=VL_VERSION, allowed_base_urls=[])
 
 
 def chart_png(

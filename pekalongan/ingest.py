@@ -4,36 +4,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
 
 from pekalongan.clean import Cleaned, clean_tables, finish
+from pekalongan.dataset import Dataset  # also imported from here by the app and the command line
 from pekalongan.errors import PekalonganError
 from pekalongan.read import read_file
 from pekalongan.report import FileInfo, Report
 
 log = logging.getLogger(__name__)
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "data" / "contoh_ekspor_pekalongan.xlsx"
-
-
-@dataclass
-class Dataset:
-    """Clean export records, the year's targets and exchange rates, and the report of how they were read."""
-
-    records: pl.DataFrame
-    targets: pl.DataFrame  # year, target_usd, target_idr, rate_idr
-    report: Report
-    files: list[str] = field(default_factory=list)
-    created: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
-    is_sample: bool = False
-    derived: dict = field(default_factory=dict, repr=False, compare=False)  # small values the UI derives once
-
-    @property
-    def is_empty(self) -> bool:
-        return self.records.is_empty()
 
 
 def read_one(name: str, data: bytes) -> Cleaned:
@@ -79,6 +62,4 @@ def load_paths(paths: Iterable[str | Path]) -> Dataset:
 
 def load_sample() -> Dataset:
     """The bundled sample: published yearly totals and targets, illustrative shipments."""
-    dataset = load_paths([SAMPLE_PATH])
-    dataset.is_sample = True
-    return dataset
+    return replace(load_paths([SAMPLE_PATH]), is_sample=True)

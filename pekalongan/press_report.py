@@ -20,9 +20,18 @@ from typing import Final
 import polars as pl
 from babel.dates import format_date
 
-from pekalongan import aggregate, charts, images
-from pekalongan.aggregate import StandardTable, months_label
-from pekalongan.format import DASH, number_id, pct, rupiah, usd
+from pekalongan import aggregate, charts, images, narrative
+from pekalongan.aggregate import (
+    CHANGE,
+    CUM_CHANGE,
+    CUM_CURRENT,
+    CUM_PREVIOUS,
+    SHARE,
+    TREND,
+    StandardRow,
+    StandardTable,
+)
+from pekalongan.format import DASH, Kind, number_id, pct, rupiah, table_cell, usd
 from pekalongan.i18n import t
 from pekalongan.report import Report
 from pekalongan.schema import Column
@@ -133,51 +142,40 @@ def _figures(h: aggregate.Headline, targets: pl.DataFrame | None, lang: str) -> 
     ) + "</section>"
 
 
-def _top_records(records: pl.DataFrame, lang: str) -> tuple[pl.DataFrame, bool]:
-    """records -> the same with commodities outside the largest TOP_COMMODITIES renamed 'Lainnya' (and whether
-    any were)."""
-    ranking = aggregate.by(records, Column.COMMODITY, lang)
+def _top_records(records: pl.DataFrame) -> tuple[pl.DataFrame, bool]:
+    """records -> the same with commodities outside the largest TOP_COMMODITIES keyed "__other__" ('Lainnya'), and
+    whether any were."""
+    ranking = aggregate.ranking(records, Column.COMMODITY)
     if ranking.height <= TOP_COMMODITIES:
         return records, False
     keep = ranking.get_column(aggregate.KEY).head(TOP_COMMODITIES).drop_nulls().to_list()
-    other = pl.lit(t("agg.others", lang))
+    other = pl.lit(aggregate.OTHER_KEY)
     renamed = pl.when(pl.col(Column.COMMODITY).is_in(keep)).then(pl.col(Column.COMMODITY)).otherwise(other)
     return records.with_columns(renamed.alias(Column.COMMODITY)), True
 
 
-def _table(table: StandardTable, lang: str, others: str | None) -> str:
+def _table(table: StandardTable, lang: str) -> str:
     """StandardTable -> <table>: the last TABLE_YEARS years in juta USD, Perub, Peran, Trend (and c-to-c when the
     last year is not complete), '-' where undefined; 'Lainnya' just above the total."""
-    frame = table.to_frame(lang)
-    years = [str(y) for y in table.years[-TABLE_YEARS:]]
-    columns = [frame.columns[0], *years]
-    if table.years:
-        first, last = table.years[0], table.years[-1]
-        columns += [t("table.change", lang, last=last, previous=last - 1), t("table.share", lang, year=last),
-                    t("table.trend", lang, start=first, end=last)]
-    values = set(years)
-    if table.cum_year is not None and table.cum_through_month is not None and table.cum_through_month < 12:
-        months = months_label(table.cum_through_month, lang)
-        current = t("table.cumulative", lang, months=months, year=table.cum_year)
-        previous = t("table.cumulative", lang, months=months, year=table.cum_year - 1)
-        columns += [previous, current, t("table.cumulative_change", lang)]
-        values |= {current, previous}
-    frame = frame.select(columns)
-    lines = list(frame.iter_rows())
-    body, total = lines[:-1], lines[-1]
-    if others is not None:  # the rest of the commodities, summed, go last as the ministry prints them
-        body = [row for row in body if row[0] != others] + [row for row in body if row[0] == others]
+    wanted = [aggregate.LABEL, *(str(y) for y in table.years[-TABLE_YEARS:]), CHANGE, SHARE, TREND]
+    if table.cum_through_month is not None and table.cum_through_month < 12:
+        wanted += [CUM_PREVIOUS, CUM_CURRENT, CUM_CHANGE]
+    columns = [column for column in map(table.column, wanted) if column is not None]
+    *lines, total = zip(table.lines, table.labels(lang), strict=True)
+    # The rest of the commodities, summed, go last as the ministry prints them.
+    body = sorted(lines, key=lambda line: line[0].key == aggregate.OTHER_KEY)
 
-    def cells(row: tuple) -> str:
-        shown = [escape(str(row[0]))] + [
-            escape(number_id(None if v is None else (v / 1e6 if name in values else v), 2, lang))
-            for name, v in zip(columns[1:], row[1:], strict=True)
-        ]
-        return "".join(f"<td>{cell}</td>" for cell in shown)
+    def cells(line: StandardRow, label: str) -> str:
+        shown = [label if column.kind is Kind.LABEL else table_cell(line.cell(column), column.kind, lang)
+                 for column in columns]
+        return "".join(f"<td>{escape(cell)}</td>" for cell in shown)
 
-    head = "".join(f"<th>{escape(name)}</th>" for name in columns)
-    rows = "".join(f"<tr>{cells(row)}</tr>" for row in body)
-    return f'<table><thead><tr>{head}</tr></thead><tbody>{rows}<tr class="total">{cells(total)}</tr></tbody></table>'
+    head = "".join(f"<th>{escape(column.header(lang))}</th>" for column in columns)
+    rows = "".join(f"<tr>{cells(*line)}</tr>" for line in body)
+    return (
+        f'<table><thead><tr>{head}</tr></thead><tbody>{rows}<tr class="total">{cells(*total)}</tr></tbody>'
+        "</table>"
+    )
 
 
 def report_html(
@@ -207,12 +205,11 @@ def report_html(
     else:
         h = aggregate.headline(records, targets)
         parts.append(_figures(h, targets, lang))
-        parts.append(f"<p class=\"narrative\">{escape(aggregate.narrative(records, targets, lang=lang))}</p>")
+        parts.append(f"<p class=\"narrative\">{escape(narrative.narrative(records, targets, lang=lang))}</p>")
         parts.append(_charts(records, targets, lang))
-        table_records, merged = _top_records(records, lang)
-        others = t("agg.others", lang) if merged else None
+        table_records, merged = _top_records(records)
         table = aggregate.standard_table(table_records, "commodity", lang)
-        parts.append(f"<section><h2>{escape(t('report.html.table', lang))}</h2>{_table(table, lang, others)}")
+        parts.append(f"<section><h2>{escape(t('report.html.table', lang))}</h2>{_table(table, lang)}")
         notes = [t("table.note", lang)] + ([t("report.html.table_top", lang, n=TOP_COMMODITIES)] if merged else [])
         parts.append(f"<p class=\"small\">{escape(' '.join(notes))}</p></section>")
     footer = [t("export.source", lang, files=", ".join(sources) or DASH)]

@@ -58,8 +58,8 @@ from typing import Any
 
 import polars as pl
 
+from pekalongan.dataset import Dataset
 from pekalongan.errors import DatasetNotFound, StoreUnavailable
-from pekalongan.ingest import Dataset
 from pekalongan.report import FileInfo, Report, SheetInfo
 from pekalongan.schema import conform_records
 

@@ -16,29 +16,28 @@ from pekalongan.aggregate import (
     by,
     by_year,
     by_year_and,
-    change_pct,
     cumulative,
     first_years,
     has_months,
     headline,
-    label_expr,
     matrix,
     monthly,
-    narrative,
     new_exporters_by_year,
     standard_table,
     targets_usd,
-    trend_pct,
 )
 from pekalongan.filters import Filters
-from pekalongan.format import usd_press
+from pekalongan.format import Kind, in_unit, table_cell, usd_press
+from pekalongan.formulas import change_pct, share_expr, trend_pct
 from pekalongan.ingest import load_sample
+from pekalongan.labels import label_expr
+from pekalongan.narrative import narrative
 from pekalongan.schema import SCHEMA, Column
 
-# Kemendag's worked example (juta US$), shared/reference/README.md.
+# Kemendag's worked example (juta US$), docs/reference.md.
 NON_MIGAS = [154940.8, 219362.1, 275906.1, 243605.9, 250652.3]
 HS_03 = [3513.1, 3707.4, 4009.1, 3618.9, 3995.6]
-# Kota Pekalongan's published yearly realisation (shared/reference/pekalongan_published.csv).
+# Kota Pekalongan's published yearly realisation (docs/pekalongan_published.csv).
 PUBLISHED = {2018: 19_600_000, 2019: 22_926_000, 2020: 25_437_000, 2021: 30_263_567, 2022: 19_640_000}
 
 
@@ -369,7 +368,11 @@ def test_cumulative_defaults_to_the_last_month_with_data():
 
 def test_standard_table_with_months_has_the_ministry_headers():
     table = standard_table(make_records(PARTIAL_YEAR), "commodity")
-    assert table.cum_label == "Jan–Agu"
+    assert [(column.id, column.kind) for column in table.columns] == [
+        ("label", Kind.LABEL), ("2023", Kind.MONEY), ("2024", Kind.MONEY), ("change", Kind.PERCENT),
+        ("share", Kind.PERCENT), ("trend", Kind.PERCENT), ("cum_current", Kind.MONEY), ("cum_previous", Kind.MONEY),
+        ("cum_change", Kind.PERCENT),
+    ]
     frame = table.to_frame()
     assert frame.columns == [
         "Komoditi", "2023", "2024", "Perub (%) 2024–2023", "Peran (%) 2024", "Trend (%) 2023–2024",
@@ -404,6 +407,58 @@ def test_standard_table_by_destination_json(sample):
     assert data["targets"]["2020"]["target_usd"] == 19_190_000
     assert round(data["targets"]["2022"]["achievement_pct"], 2) == 74.28
     assert "2019" not in data["targets"]
+
+
+def test_standard_table_speaks_the_language_it_is_rendered_in(sample):
+    # The table holds keys; labels and headers are the renderer's, in whatever language it asks for.
+    table = standard_table(sample.records, "destination", "id")
+    english = table.to_frame("en")
+    assert english.columns[0] == "Destination"
+    assert english.get_column("Destination").to_list()[-1] == "Total"
+    assert "Singapore" in english.get_column("Destination").to_list()
+    assert {r["key"]: r["label"] for r in table.to_json("en")["rows"]}["SGP"] == "Singapore"
+    assert table.labels("id") == table.to_frame().get_column("Negara Tujuan").to_list()
+    assert table.labels() == table.labels("id")  # the table's own language by default
+
+
+def test_the_rest_of_a_ranking_is_keyed_not_named(records):
+    ranked = by(records, "commodity", "en", top=3)
+    assert ranked.get_column("key").to_list()[-1] == OTHER_KEY
+    assert ranked.get_column("label").to_list()[-1] == "Others"
+    assert by(records, "commodity", top=3, other_label="Sisanya").get_column("label").to_list()[-1] == "Sisanya"
+    keyed = aggregate.ranking(records, "commodity", top=3)
+    assert "label" not in keyed.columns and keyed.get_column("key").to_list() == ranked.get_column("key").to_list()
+    assert keyed.get_column("share_pct").to_list() == pytest.approx(ranked.get_column("share_pct").to_list())
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "money_unit", "lang", "text"),
+    [
+        (25_437_000.0, Kind.MONEY, 1e6, "id", "25,44"),
+        (25_437_000.0, Kind.MONEY, 1.0, "id", "25.437.000,00"),
+        (25_437_000.0, Kind.MONEY, 1e6, "en", "25.44"),
+        (10.954, Kind.PERCENT, 1e6, "id", "10,95"),  # percentages are never divided
+        (-35.1, Kind.PERCENT, 1.0, "en", "-35.10"),
+        (None, Kind.MONEY, 1e6, "id", "-"),
+        (math.nan, Kind.PERCENT, 1e6, "id", "-"),
+    ],
+)
+def test_one_unit_rule_for_every_table(value, kind, money_unit, lang, text):
+    assert table_cell(value, kind, lang, money_unit=money_unit) == text
+
+
+@pytest.mark.parametrize(("value", "kind", "shown"), [
+    (25_437_000.0, Kind.MONEY, 25.437), (10.95, Kind.PERCENT, 10.95), (None, Kind.MONEY, None),
+])
+def test_in_unit_divides_money_only(value, kind, shown):
+    assert in_unit(value, kind) == shown  # the XLSX writes these numbers; juta USD by default
+
+
+@pytest.mark.parametrize(("whole", "expected"), [(200.0, [25.0, 75.0]), (0.0, [None, None]), (None, [None, None]),
+                                                 (math.nan, [None, None]), (-5.0, [None, None])])
+def test_share_expr_guards_its_base(whole, expected):
+    frame = pl.DataFrame({"v": [50.0, 150.0]})
+    assert frame.select(share_expr(pl.col("v"), whole)).to_series().to_list() == expected
 
 
 def test_standard_table_rows_add_up_and_zero_years_have_no_trend(records):
@@ -496,3 +551,16 @@ def test_dimension_names_map_to_columns():
         "year": "year", "commodity": "commodity", "destination": "destination",
         "exporter_type": "exporter_type", "exporter": "exporter",
     }
+
+
+def test_the_ministrys_formulas_live_in_one_module():
+    # Perub, Peran, Trend and achievement are percentages: no module but formulas.py turns a ratio into one.
+    from pathlib import Path
+
+    root = Path(aggregate.__file__).parent
+    sources = [p for p in root.rglob("*.py") if p.name != "formulas.py"]
+    assert len(sources) > 20
+    pattern = re.compile(r"\*\s*100\b|\b100\s*\*|math\.(log|exp)\(")
+    offenders = [f"{p.name}:{n}" for p in sources for n, line in enumerate(p.read_text().splitlines(), 1)
+                 if pattern.search(line)]
+    assert offenders == []

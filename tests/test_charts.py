@@ -13,7 +13,7 @@ import polars as pl
 import pytest
 import vl_convert
 
-from pekalongan import charts
+from pekalongan import charts, images
 from pekalongan.aggregate import OTHER_KEY
 
 RAW_ROWS = 1_000_000
@@ -37,11 +37,12 @@ def raw() -> pl.DataFrame:
 
 
 def by_country(raw: pl.DataFrame) -> pl.DataFrame:
-    """raw -> key | label | value_usd, one row per destination."""
+    """raw -> key | label | value_usd | share_pct, one row per destination."""
     return raw.group_by("country").agg(pl.col("value_usd").sum()).with_columns(
         pl.col("country").replace_strict(range(len(COUNTRIES)), COUNTRIES, return_dtype=pl.String).alias("key"),
         pl.col("country").replace_strict(range(len(LABELS)), LABELS, return_dtype=pl.String).alias("label"),
-    ).select("key", "label", "value_usd")
+        (pl.col("value_usd") / pl.col("value_usd").sum() * 100).alias("share_pct"),
+    ).select("key", "label", "value_usd", "share_pct")
 
 
 def by_year_commodity(raw: pl.DataFrame) -> pl.DataFrame:
@@ -150,7 +151,8 @@ def test_inlined_data_stays_small(raw, kind):
 
 
 def test_the_row_guard_stays_on():
-    too_many = pl.DataFrame({"key": [f"k{i}" for i in range(6000)], "label": "x", "value_usd": 1.0})
+    too_many = pl.DataFrame({"key": [f"k{i}" for i in range(6000)], "label": "x", "value_usd": 1.0,
+                             "share_pct": 100 / 6000})
     with pytest.raises(alt.MaxRowsError):
         charts.ranked_bars(too_many).to_dict()
 
@@ -221,7 +223,7 @@ def test_monthly_axis_in_indonesian_order():
 
 
 def test_to_png_renders_offline(raw):
-    png = charts.to_png(build("year_bars", raw), scale=2)
+    png = images.to_png(build("year_bars", raw), scale=2)
     width, height = png_size(png)
     assert width > 600 and height > 300
 
@@ -238,7 +240,8 @@ def test_svg_labels_use_indonesian_separators():
 
 
 def test_svg_thousands_separator():
-    frame = pl.DataFrame({"key": ["SGP"], "label": ["Singapura"], "value_usd": [4_200_000_000.0]})
+    frame = pl.DataFrame({"key": ["SGP"], "label": ["Singapura"], "value_usd": [4_200_000_000.0],
+                          "share_pct": [100.0]})
     svg = vl_convert.vegalite_to_svg(charts.ranked_bars(frame).to_json(), vl_version="v6_4")
     labels = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
     assert "1.000" in labels and "4.200,00" in labels
@@ -251,7 +254,8 @@ def test_svg_thousands_separator():
 def test_others_come_last(values, expected):
     labels = {"SGP": "Singapura", "THA": "Thailand", OTHER_KEY: "Lainnya"}
     frame = pl.DataFrame({"key": list(values), "label": [labels[k] for k in values],
-                          "value_usd": [v * 1e6 for v in values.values()]})
+                          "value_usd": [v * 1e6 for v in values.values()],
+                          "share_pct": [v / sum(values.values()) * 100 for v in values.values()]})
     bars = charts.ranked_bars(frame).to_dict()
     assert bars["layer"][0]["encoding"]["y"]["sort"] == expected
     yearly = charts.stacked_years(frame.with_columns(year=pl.lit(2022)), "id", "Negara").to_dict()
@@ -272,7 +276,7 @@ def test_heatmap_orders_years_and_ranks_rows():
 EMPTY = {
     "year_bars": lambda: charts.year_bars(pl.DataFrame(schema={"year": pl.Int32, "value_usd": pl.Float64}), None),
     "ranked_bars": lambda: charts.ranked_bars(pl.DataFrame(schema={"key": pl.String, "label": pl.String,
-                                                                   "value_usd": pl.Float64})),
+                                                                   "value_usd": pl.Float64, "share_pct": pl.Float64})),
     "stacked_years": lambda: charts.stacked_years(pl.DataFrame(schema={"year": pl.Int32, "key": pl.String,
                                                                        "label": pl.String, "value_usd": pl.Float64})),
     "world_map": lambda: charts.world_map(pl.DataFrame(schema={"key": pl.String, "label": pl.String,
@@ -283,4 +287,107 @@ EMPTY = {
 
 @pytest.mark.parametrize("kind", list(EMPTY))
 def test_empty_frames_still_render(kind):
-    assert charts.to_png(EMPTY[kind](), scale=1)[:4] == b"\x89PNG"
+    assert images.to_png(EMPTY[kind](), scale=1)[:4] == b"\x89PNG"
+
+
+# --- Every figure a chart carries is its aggregate's ------------------------------------------------------------
+
+# Fields that place or name a mark rather than carry a figure.
+DRAWING_FIELDS = {"rank", "iso_numeric", "month_short", "month_name", "kind", "period"}
+
+
+@pytest.fixture(scope="module")
+def sample():
+    from pekalongan.ingest import load_sample
+
+    return load_sample()
+
+
+def rendered(row: dict[str, Any]) -> dict[str, Any]:
+    """An aggregate's row -> every field a chart may carry for it, as the chart must show it."""
+    from pekalongan.format import number_id, pct
+
+    out = {name: (str(v) if name in ("key", "label", "year", "row_label", "col_label") else v)
+           for name, v in row.items() if name not in ("share_pct", "achievement_pct", "row_key", "col_key")}
+    for prefix, column in (("value", "value_usd"), ("target", "target_usd")):
+        if column in row:
+            value = row[column]
+            out[f"{prefix}_m"] = None if value is None else value / 1e6
+            out[f"{prefix}_text"] = "-" if value is None else f"{number_id(value, 0)} USD"
+            out[f"{prefix}_label"] = number_id(None if value is None else value / 1e6, 2)
+    if "share_pct" in row:
+        out["share"] = pct(row["share_pct"])
+    if "achievement_pct" in row:
+        out["attainment"] = pct(row["achievement_pct"])
+    return out
+
+
+def chart_rows(chart: alt.TopLevelMixin) -> list[dict[str, Any]]:
+    return [row for values in chart.to_dict()["datasets"].values() for row in values]
+
+
+def sample_charts(sample) -> dict[str, tuple[alt.TopLevelMixin, pl.DataFrame, tuple[str, ...]]]:
+    """Each chart as the pages build it from the sample -> (chart, the aggregate it came from, the row's identity)."""
+    from pekalongan import aggregate
+
+    records = sample.records
+    cum = aggregate.cumulative(records, int(records["year"].max()))
+    yearly, targets = aggregate.by_year(records), aggregate.targets_usd(sample.targets)
+    built = {
+        "year_bars": (aggregate.against_targets(yearly, targets), lambda _: charts.year_bars(yearly, targets),
+                      ("year",)),
+        "top_exporters": (aggregate.by(records, "exporter", top=15, other_label=False), charts.ranked_bars, ("key",)),
+        "top_commodities": (aggregate.by(records, "commodity", top=8), charts.ranked_bars, ("key",)),
+        "stacked_years": (aggregate.by_year_and(records, "commodity"), charts.stacked_years, ("year", "key")),
+        "heatmap": (aggregate.matrix(records, "commodity", "destination"), charts.heatmap,
+                    ("row_label", "col_label")),
+        "world_map": (aggregate.by(records, "destination"),
+                      lambda f: charts.world_map(f, shapes_url=charts.WORLD_URL), ("key",)),
+        "monthly_lines": (aggregate.monthly(records), charts.monthly_lines, ("year", "month")),
+        "cumulative_bars": (
+            pl.DataFrame({"kind": ["previous", "current"], "value_usd": [cum["previous"], cum["current"]]}),
+            lambda f: charts.cumulative_bars(cum["current"], cum["previous"], cum["year"], cum["through_month"]),
+            ("kind",),
+        ),
+    }
+    return {name: (build(frame), frame, identity) for name, (frame, build, identity) in built.items()}
+
+
+@pytest.mark.parametrize("name", ["year_bars", "top_exporters", "top_commodities", "stacked_years", "heatmap",
+                                  "world_map", "monthly_lines", "cumulative_bars"])
+def test_every_figure_a_chart_carries_is_the_aggregates(sample, name):
+    chart, frame, identity = sample_charts(sample)[name]
+    expected = {tuple(str(r[c]) for c in identity): rendered(r) for r in frame.iter_rows(named=True)}
+    rows = chart_rows(chart)
+    assert rows
+    for row in rows:
+        want = expected[tuple(str(row[c]) for c in identity)]
+        for field, value in row.items():
+            if field in DRAWING_FIELDS:
+                continue
+            assert field in want, f"{name} carries {field!r}, which its aggregate does not give"
+            if isinstance(value, float):
+                assert value == pytest.approx(want[field], rel=1e-12), (name, field)
+            else:
+                assert value == want[field], (name, field, row)
+    if name != "world_map":  # the map leaves out regions it cannot draw (test_unmapped_lists_regions)
+        assert len(rows) == frame.height
+
+
+def test_top_exporters_share_is_of_all_exports(sample):
+    from pekalongan import aggregate
+    from pekalongan.format import pct
+
+    top = aggregate.by(sample.records, "exporter", top=15, other_label=False)
+    rows = chart_rows(charts.ranked_bars(top))
+    assert rows[0]["share"] == pct(top["share_pct"][0])
+    assert sum(top["share_pct"]) < 100  # the fifteen bars are not all the exports
+
+
+def test_cumulative_change_is_the_aggregates(sample):
+    from pekalongan import aggregate
+    from pekalongan.format import pct
+
+    cum = aggregate.cumulative(sample.records, int(sample.records["year"].max()))
+    spec = charts.cumulative_bars(cum["current"], cum["previous"], cum["year"], cum["through_month"]).to_dict()
+    assert spec["title"]["subtitle"].endswith(pct(cum["change_pct"], signed=True))

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pekalongan import aggregate, charts, export, images, press_report
+from pekalongan import aggregate, charts, export, images, narrative, press_report
 from pekalongan.filters import Filters
 from pekalongan.i18n import t
 from pekalongan.ingest import load, load_sample
@@ -271,7 +271,7 @@ def test_workbook_table_sheet(sample, workbook):
     sheet = pl.read_excel(workbook, sheet_name="Tabel Komoditi",
                           read_options={"header_row": export.TABLE_HEADER_ROW})
     rows = sheet.head(len(table.rows) + 1)  # the commodities, then the total; notes follow
-    assert rows.get_column("Komoditi").to_list() == [r.label for r in table.rows] + ["Jumlah"]
+    assert rows.get_column("Komoditi").to_list() == table.labels("id")[:-1] + ["Jumlah"]
     for year in table.years:
         want = [r.values[year] / 1e6 for r in [*table.rows, table.total]]
         assert rows.get_column(str(year)).to_list() == pytest.approx(want, rel=1e-12)
@@ -486,7 +486,7 @@ def test_report_html_content(sample, report_page):
     assert "Laporan Ekspor Kota Pekalongan" in page.text
     assert "Dibuat 5 Maret 2025" in page.text
     assert Filters().describe() in page.text
-    assert aggregate.narrative(records, sample.targets) in page.text
+    assert narrative.narrative(records, sample.targets) in page.text
     assert "19,64 juta USD" in page.text and "26,44 juta USD" in page.text and "capaian 74,28%" in page.text
     assert "Pembacaan berkas: 1.159 baris dipakai, 0 ditolak, 20 dilewati." in page.text
     assert "contoh_ekspor_pekalongan.xlsx" in page.text

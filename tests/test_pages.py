@@ -13,7 +13,7 @@ from pekalongan import format as fmt
 from pekalongan.ingest import load_sample
 
 PAGES = ["ringkasan", "komoditi", "negara", "eksportir", "bulanan", "kualitas", "panduan", "tentang"]
-PUBLISHED = {  # ../shared/reference/pekalongan_published.csv, as first published
+PUBLISHED = {  # docs/pekalongan_published.csv, as first published
     2018: (19_600_000, 18_000_000),
     2019: (22_926_000, None),
     2020: (25_437_000, 19_190_000),

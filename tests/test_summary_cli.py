@@ -15,7 +15,7 @@ DATA = Path(__file__).resolve().parent / "data"
 KEMENDAG = DATA / "kemendag_contoh.csv"
 SAMPLE = ROOT / "data" / "contoh_ekspor_pekalongan.xlsx"
 
-# Kemendag's worked example (juta US$), shared/reference/README.md.
+# Kemendag's worked example (juta US$), docs/reference.md.
 YEARS = ["2020", "2021", "2022", "2023", "2024"]
 NON_MIGAS = [154940.8, 219362.1, 275906.1, 243605.9, 250652.3]
 HS_03_LABEL = "HS 03 Ikan dan krustasea"

@@ -75,7 +75,7 @@ def linked_dataset(token: str) -> Opened:
     opened = store().open(token)
     if opened.public:
         dataset = opened.dataset
-        opened = replace(opened, dataset=replace(dataset, records=public_view(dataset.records), derived={}))
+        opened = replace(opened, dataset=replace(dataset, records=public_view(dataset.records)))
     return opened
 
 

@@ -9,12 +9,13 @@ import streamlit as st
 
 from pekalongan import aggregate
 from pekalongan import format as fmt
+from pekalongan.charts import SELECTION
 from pekalongan.filters import QUERY_KEYS
 from pekalongan.i18n import t
 from pekalongan.ui.downloads import chart_png_button
 from pekalongan.ui.widgets import Context, context, filter_sentence_ui, plain
 
-CHART_SELECTION = "pilih"
+CHART_SELECTION = SELECTION  # one name: the charts declare it
 
 
 def page_header_ui(ctx: Context, title_key: str) -> bool:
@@ -97,22 +98,15 @@ def headline_ui(h: aggregate.Headline, lang: str, show_target: bool) -> None:
 
 def display_table(table: aggregate.StandardTable, lang: str) -> pl.DataFrame:
     """StandardTable -> text cells as the ministry prints them: values in juta USD, '-' where undefined."""
-    frame = table.to_frame(lang)
-    label, *numbers = frame.columns
-    value_columns = {str(y) for y in table.years} | {
-        c for c in numbers if table.cum_label is not None and c.startswith(table.cum_label)
-    }
-    return frame.select(
-        pl.col(label),
-        *[
-            pl.Series(
-                c,
-                [fmt.number_id(None if v is None else (v / 1e6 if c in value_columns else v), 2, lang)
-                 for v in frame.get_column(c).to_list()],
-                dtype=pl.String,
-            )
-            for c in numbers
-        ],
+    return pl.DataFrame(
+        {
+            column.header(lang): [
+                value if column.kind is fmt.Kind.LABEL else fmt.table_cell(value, column.kind, lang)
+                for value in table.values(column, lang)
+            ]
+            for column in table.columns
+        },
+        schema={column.header(lang): pl.String for column in table.columns},
     )
 
 

@@ -7,6 +7,7 @@ as plain text (`st.dataframe`, `st.text`, `st.caption` of escaped text), never a
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -164,9 +165,18 @@ def filters_ui(dataset: Dataset, lang: str, public: bool = False) -> Filters:
     )
 
 
+# id(dataset) -> (a weak reference to it, its derived values); an entry leaves when its dataset is collected, so a
+# later dataset that reuses the id never sees another's values.
+_DERIVED: dict[int, tuple[weakref.ref, dict]] = {}
+
+
 def memo(dataset: Dataset, key: tuple, compute):
     """A small value derived from a dataset, computed once per dataset (datasets are cached resources)."""
-    cache = dataset.derived
+    ident = id(dataset)
+    ref, cache = _DERIVED.get(ident, (None, {}))
+    if ref is None or ref() is not dataset:
+        cache = {}
+        _DERIVED[ident] = (weakref.ref(dataset, lambda _ref, ident=ident: _DERIVED.pop(ident, None)), cache)
     if key not in cache:
         cache[key] = compute()
     return cache[key]
