@@ -14,9 +14,11 @@ from typing import Final, Literal
 import polars as pl
 import pycountry
 
+from pekalongan.schema import VALUE_FOREIGN, VALUE_IDR, Column
 from pekalongan.vocabulary import COMMON_CURRENCIES, CURRENCY_WRITINGS
 
 USD: Final = "USD"
+CELL_CURRENCY: Final = "__cell_currency"  # the currency a value cell wrote, per row, before `split_by_currency`
 IDR: Final = "IDR"
 # Every ISO 4217 code; the funds and metals (XAU, XDR, ...) are no trade currency of a city office.
 CODES: Final[frozenset[str]] = frozenset(
@@ -25,7 +27,11 @@ CODES: Final[frozenset[str]] = frozenset(
 # lower-case writing -> ISO code: the local writings, then every ISO code as itself.
 CURRENCY_LOOKUP: Final[dict[str, str]] = {**{code.lower(): code for code in CODES}, **CURRENCY_WRITINGS}
 
-RATES_SCHEMA: Final[dict[str, pl.DataType]] = {"year": pl.Int32(), "currency": pl.String(), "usd_per_unit": pl.Float64()}
+# `rate` as the source wrote it; `per_usd` says whether it is units of the currency per USD (Rp 15.000 per USD) or
+# USD per unit (1 EUR = 1,18 USD). Keeping it as written converts by the same division the source meant.
+RATES_SCHEMA: Final[dict[str, pl.DataType]] = {
+    "year": pl.Int32(), "currency": pl.String(), "rate": pl.Float64(), "per_usd": pl.Boolean(),
+}
 Direction = Literal["usd_per_unit", "unit_per_usd"]
 
 
@@ -110,20 +116,25 @@ def rate_direction(header: str | None) -> Direction:
 
 
 def rates_frame(years: pl.Series, currencies: pl.Series, rates: pl.Series, direction: Direction) -> pl.DataFrame:
-    """[2021], ['EUR'], [1.18], 'usd_per_unit' -> year 2021 | currency 'EUR' | usd_per_unit 1.18 (bad rows dropped)"""
+    """[2021], ['EUR'], [1.18], 'usd_per_unit' -> year 2021 | currency 'EUR' | rate 1.18 | per_usd false (rows
+    without a year, a currency or a positive rate dropped)"""
     frame = pl.DataFrame({"year": years.cast(pl.Int32, strict=False), "currency": currencies.cast(pl.String),
                           "rate": rates.cast(pl.Float64, strict=False)})
-    usd_per_unit = pl.col("rate") if direction == "usd_per_unit" else 1.0 / pl.col("rate")
     return (
         frame.filter(pl.col("rate") > 0)
-        .select("year", "currency", usd_per_unit.alias("usd_per_unit"))
         .drop_nulls()
+        .with_columns(pl.lit(direction == "unit_per_usd").alias("per_usd"))
         .unique(["year", "currency"], keep="first", maintain_order=True)
     )
 
 
+def idr_rates(years: pl.Series, rupiah_per_usd: pl.Series) -> pl.DataFrame:
+    """the Target/Kurs sheet's years and Rp-per-USD rates -> a rate table for IDR"""
+    return rates_frame(years, pl.Series([IDR] * years.len(), dtype=pl.String), rupiah_per_usd, "unit_per_usd")
+
+
 def typed_rates(rates: dict[tuple[int, str], float], direction: Direction = "unit_per_usd") -> pl.DataFrame:
-    """{(2021, 'JPY'): 110.0} -> year 2021 | currency 'JPY' | usd_per_unit 0.00909: rates the official typed."""
+    """{(2021, 'JPY'): 110.0} -> year 2021 | currency 'JPY' | rate 110.0 | per_usd true: rates the official typed."""
     if not rates:
         return pl.DataFrame(schema=RATES_SCHEMA)
     years, codes = zip(*rates)
@@ -139,19 +150,67 @@ def combine_rates(frames: list[pl.DataFrame]) -> pl.DataFrame:
     return pl.concat(frames).unique(["year", "currency"], keep="first", maintain_order=True)
 
 
-def convert_to_usd(
-    amounts: pl.DataFrame, rates: pl.DataFrame
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """year | currency | amount -> (the same with usd_per_unit and value_usd, rows without a rate).
+def split_by_currency(records: pl.DataFrame, amount: str, default: str) -> pl.DataFrame:
+    """records with `amount` as written -> `value_usd` for the USD rows, `value_foreign` and `currency` for the rest.
 
-    `amounts` may hold other columns; they travel along. A row is converted only with the rate of its own
-    currency and year."""
-    joined = amounts.with_row_index("__order").join(
-        rates.cast(RATES_SCHEMA), on=["year", "currency"], how="left"
-    ).sort("__order").drop("__order")
-    joined = joined.with_columns((pl.col("amount") * pl.col("usd_per_unit")).alias("value_usd"))
-    missing = joined.filter(pl.col("usd_per_unit").is_null())
-    return joined.filter(pl.col("usd_per_unit").is_not_null()), missing
+    A row's currency is its cell's (`__cell_currency`, as in `US$ 12.500`), else its currency column's
+    (`currency`), else `default` (the header's, or USD)."""
+    sources = [c for c in (CELL_CURRENCY, Column.CURRENCY) if c in records.columns]
+    if not sources and default == USD:
+        return records.rename({amount: Column.VALUE_USD})
+    code = pl.coalesce(*[pl.col(c).cast(pl.String) for c in sources], pl.lit(default, pl.String))
+    foreign = code != USD
+    return records.with_columns(
+        pl.when(~foreign).then(pl.col(amount)).alias(Column.VALUE_USD),
+        pl.when(foreign).then(pl.col(amount)).alias(VALUE_FOREIGN),
+        pl.when(foreign).then(code).alias(Column.CURRENCY),
+    ).drop(amount, CELL_CURRENCY, strict=False)
+
+
+_NO_RATE_ROWS: Final[dict[str, pl.DataType]] = {"currency": pl.String(), "year": pl.Int32()}
+
+
+def convert_records(records: pl.DataFrame, rates: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """records with values in other currencies (`value_foreign` + `currency`, or `value_idr`) -> (the records, those
+    converted to USD with their `currency` and `fx_rate` (USD per unit); the rows without a rate; one row per
+    conversion: currency | year | fx_rate | rows)."""
+    cols = records.columns
+    foreign = [pl.col(c) for c in (VALUE_FOREIGN, VALUE_IDR) if c in cols]
+    none = pl.DataFrame(schema={"currency": pl.String(), "year": pl.Int32(), "fx_rate": pl.Float64(),
+                                "rows": pl.UInt32()})
+    if not foreign or all(records.get_column(c).null_count() == records.height for c in (VALUE_FOREIGN, VALUE_IDR)
+                          if c in cols):
+        return records, records.clear(), none
+    amount = pl.coalesce(foreign)
+    written = pl.col(Column.CURRENCY).cast(pl.String) if Column.CURRENCY in cols else pl.lit(None, pl.String)
+    idr = pl.when(pl.col(VALUE_IDR).is_not_null()).then(pl.lit(IDR)) if VALUE_IDR in cols else pl.lit(None, pl.String)
+    needs = pl.col(Column.VALUE_USD).is_null() & amount.is_not_null()
+    records = records.with_row_index("__order").with_columns(
+        pl.coalesce(written, idr).alias("__code"), amount.alias("__amount"), needs.alias("__needs")
+    )
+    todo = records.filter(pl.col("__needs")).join(
+        rates.cast(RATES_SCHEMA).rename({"year": Column.YEAR, "currency": "__code"}),
+        on=[Column.YEAR, "__code"], how="left",
+    )
+    rate = pl.col("rate")
+    done = todo.filter(rate.is_not_null()).with_columns(
+        pl.when(pl.col("per_usd")).then(pl.col("__amount") / rate).otherwise(pl.col("__amount") * rate)
+        .alias(Column.VALUE_USD),
+        pl.when(pl.col("per_usd")).then(1.0 / rate).otherwise(rate).alias(Column.FX_RATE),
+        pl.col("__code").alias(Column.CURRENCY),
+    )
+    helpers = ["__code", "__amount", "__needs", "rate", "per_usd"]
+    out = records.columns + [c for c in (Column.FX_RATE,) if c not in records.columns]
+    kept = pl.concat([records.filter(~pl.col("__needs")), done.select(out)],
+                     how="diagonal_relaxed").sort("__order")
+    missing = todo.filter(rate.is_null()).with_columns(pl.col("__code").alias(Column.CURRENCY))
+    notes = (
+        done.group_by(pl.col("__code").alias("currency"), pl.col(Column.YEAR).alias("year"), Column.FX_RATE)
+        .agg(pl.len().cast(pl.UInt32).alias("rows")).rename({Column.FX_RATE: "fx_rate"})
+        .sort("currency", "year")
+    )
+    drop = [*helpers, "__order"]
+    return kept.drop(drop, strict=False), missing.drop(drop, strict=False), notes
 
 
 def no_rate_reason(currency: str, year: int | None) -> tuple[str, dict[str, object]]:

@@ -188,6 +188,21 @@ def parse_plain_number(expr: pl.Expr, style: Style) -> pl.Expr:
     return pl.when(expr.str.contains(_PLAIN[style])).then(fast)
 
 
+def nil_marks_used(values: pl.Series) -> list[tuple[str, str, int]]:
+    """text cells -> (mark as written, meaning, cells) for every nil mark among them, most frequent first:
+    ['-', '12', '-', 'x'] -> [('-', 'zero', 2), ('x', 'confidential', 1)]; blanks are not counted."""
+    if values.dtype != pl.String and not isinstance(values.dtype, pl.Categorical):
+        return []
+    cells = values.cast(pl.String).drop_nulls().to_frame("v")
+    counts = (
+        cells.with_columns(nil_mark(pl.col("v")).alias("meaning"), pl.col("v").str.strip_chars().alias("v"))
+        .filter(pl.col("meaning").is_not_null() & (pl.col("meaning") != NIL_BLANK))
+        .group_by("v", "meaning").len()
+        .sort(["len", "v"], descending=[True, False])
+    )
+    return [(mark, meaning, int(n)) for mark, meaning, n in counts.iter_rows()]
+
+
 def finish_currencies(fast: pl.Series, values: pl.Series) -> pl.Series | None:
     """`parse_plain_number`'s result and the cells -> the currency each cell names ('USD', 'JPY', null), or None
     when no cell names one. Plain cells name none, so only the cells the fast path left are looked at."""

@@ -51,7 +51,8 @@ YEAR_MARKS: Final[dict[str, str]] = {
 }
 
 # Cells that say "nothing here" instead of a number, and what each is taken to mean (BPS's table conventions:
-# "-" nil, ".." not available, "x" confidential). Keys are lower case with spaces collapsed.
+# "-" nil, ".." not available, "x" confidential). Keys are lower case with spaces collapsed. "n/a" is not one: in a
+# register it is a value the clerk did not fill in, an error to fix.
 NIL_ZERO: Final = "zero"  # nihil: read as 0
 NIL_NOT_AVAILABLE: Final = "not_available"  # no figure published: no record
 NIL_CONFIDENTIAL: Final = "confidential"  # withheld: no record
@@ -68,11 +69,6 @@ NIL_MARKS: Final[dict[str, str]] = {
     "..": NIL_NOT_AVAILABLE,
     "...": NIL_NOT_AVAILABLE,
     "…": NIL_NOT_AVAILABLE,
-    "n/a": NIL_NOT_AVAILABLE,
-    "na": NIL_NOT_AVAILABLE,
-    "tt": NIL_NOT_AVAILABLE,
-    "t.t": NIL_NOT_AVAILABLE,
-    "tidak tersedia": NIL_NOT_AVAILABLE,
     "x": NIL_CONFIDENTIAL,
     "rahasia": NIL_CONFIDENTIAL,
     "dirahasiakan": NIL_CONFIDENTIAL,

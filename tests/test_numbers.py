@@ -433,7 +433,7 @@ def test_a_cell_with_one_reading_is_read_that_way(text, value_id, value_en, curr
         ("Nihil", "zero", 0.0),
         ("..", "not_available", None),
         ("...", "not_available", None),
-        ("n/a", "not_available", None),
+        ("n/a", None, None),  # in a register: a value not filled in, an error to fix
         ("x", "confidential", None),
         ("X", "confidential", None),
         ("", "blank", None),
