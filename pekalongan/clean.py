@@ -356,30 +356,35 @@ def _label_outputs(role: str, col: str, dtype: pl.DataType, cells: pl.Series) ->
         return src.select(hs_code(col, dtype).alias(role))
     if role == Column.DATE:
         date = date_column(pl.col(col), dtype)
-        # "Januari 2021" or "Triwulan II 2021" in a date column: no date, but a year and a month or a period.
-        period = period_of_text(pl.col(col)) if _is_text(dtype) else pl.lit(None, pl.Struct(_PERIOD_FIELDS))
-        return src.select(
-            date.alias(role),
-            pl.coalesce(date.dt.year().cast(pl.Int32), period.struct.field("year")).alias("__date_year"),
-            pl.coalesce(date.dt.month().cast(pl.Int8), period.struct.field("month")).alias("__date_month"),
-            period.struct.field("period").alias("__date_period"),
+        dates = src.select(
+            date.alias(role), date.dt.year().cast(pl.Int32).alias("__date_year"),
+            date.dt.month().cast(pl.Int8).alias("__date_month"),
         )
+        if not _is_text(dtype) or dates.get_column(role).null_count() == 0:
+            return dates
+        # "Januari 2021" or "Triwulan II 2021" in a date column: no date, but a year and a month or a period.
+        period = src.select(period_of_text(pl.col(col)).alias("p")).unnest("p")
+        return _optional(dates.with_columns(
+            pl.coalesce("__date_year", period.get_column("year")).alias("__date_year"),
+            pl.coalesce("__date_month", period.get_column("month")).alias("__date_month"),
+            period.get_column("period").alias("__date_period"),
+        ))
     if role == Column.YEAR:
         marks = year_mark(pl.col(col)) if _is_text(dtype) else pl.lit(None, pl.String)
-        return src.select(year_expr(col, dtype).alias(role), marks.alias(Column.YEAR_MARK))
+        return _optional(src.select(year_expr(col, dtype).alias(role), marks.alias(Column.YEAR_MARK)))
     if role == Column.MONTH:
         period = period_of_text(pl.col(col))
-        return src.select(
+        return _optional(src.select(
             pl.coalesce(month_number(pl.col(col)), period.struct.field("month")).alias(role),
             period.struct.field("year").alias("__month_year"), period.struct.field("period").alias("__month_period"),
-        )
+        ))
     if role == Column.CURRENCY:
         return src.select(currency.currency_expr(pl.col(col)).alias(role))
     if role == Column.COMMODITY:
         # "[03] Ikan dan udang", "HS 16 Olahan daging/ikan": the label gives the HS code and the commodity.
         split = names.hs_label(clean_label(col))
-        return src.select(split.struct.field(Column.COMMODITY).alias(role),
-                          split.struct.field(Column.HS_CODE).alias("__label_hs"))
+        return _optional(src.select(split.struct.field(Column.COMMODITY).alias(role),
+                                    split.struct.field(Column.HS_CODE).alias("__label_hs")))
     labels = src.select(clean_label(col).alias(role))
     if role == Column.EXPORTER_TYPE:
         return labels.select(names.exporter_type_expr(pl.col(role)).alias(role))
@@ -391,7 +396,15 @@ def _label_outputs(role: str, col: str, dtype: pl.DataType, cells: pl.Series) ->
     return labels
 
 
-_PERIOD_FIELDS = {"year": pl.Int32(), "month": pl.Int8(), "period": pl.String()}
+# What the cell grammar may find beside a label's own output; a column of nothing but nulls is dropped, so the
+# million rows of an ordinary register never carry it.
+_OPTIONAL = (Column.YEAR_MARK, "__month_year", "__month_period", "__date_period", "__label_hs")
+
+
+def _optional(outputs: pl.DataFrame) -> pl.DataFrame:
+    """distinct cells' outputs -> the same without the optional columns that found nothing."""
+    return outputs.drop([c for c in _OPTIONAL if c in outputs.columns
+                         and outputs.get_column(c).null_count() == outputs.height])
 
 
 def _categories(frame: pl.DataFrame, col: str) -> pl.Series:
@@ -501,7 +514,7 @@ def _hs_padding_note(table: Table, index: int) -> list[str]:
     """an HS column -> the warning that codes lost their leading zero and got it back, or nothing."""
     col = table.frame.get_column(f"c{index}")
     dtype = col.dtype if col.dtype.is_numeric() else pl.String
-    distinct = col.cast(dtype).drop_nulls().unique().sort().to_frame("hs")
+    distinct = col.drop_nulls().unique().cast(dtype).sort().to_frame("hs")
     padded = distinct.filter(names.hs_number_padded(pl.col("hs"), dtype))
     if padded.is_empty():
         return []

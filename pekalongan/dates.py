@@ -6,6 +6,7 @@ helpers are plain Python because they run once per header, sheet name or title.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final
 
@@ -258,6 +259,7 @@ _PERIOD_IN_TITLE: Final = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def period_of_header(text: str | None) -> tuple[int | None, int | None, str | None]:
     """'Jan-21' -> (2021, 1, None); 'TW III 2021' -> (2021, None, 'Q3'); 'Ekspor Triwulan II Tahun 2021' -> (2021,
     None, 'Q2'); 'Sheet1' -> (None, None, None)"""
