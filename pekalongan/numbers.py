@@ -63,7 +63,7 @@ def detect_style(values: pl.Series) -> Style:
 # never in the middle, so `1rp2` stays garbage. The writings (`US$`, `Rp`, `¥`, `EUR`, `Yen`...) are the
 # vocabulary's; `rp.` is listed there with its dot.
 _CURRENCY: Final = CURRENCY_AFFIX
-_LEADING_CURRENCY: Final = rf"(?i)^([-−+(\s]*){_CURRENCY}\.?\s*"
+_LEADING_CURRENCY: Final = rf"(?i)^([-−+(\s]*){_CURRENCY}[.,]?\s*"  # `Rp.`, or `Rp,` once swapped
 _TRAILING_CURRENCY: Final = rf"(?i)\s*{_CURRENCY}([)\s]*)$"
 # The currency a cell names, before or after its digits: `US$ 12.500,00`, `(¥1.200)`, `3.400 EUR`.
 _CELL_CURRENCY: Final = (
@@ -106,7 +106,11 @@ _GRAMMAR: Final[dict[str, _Grammar]] = {
     ),
 }
 # A body that only one style can explain (the column evidence of `detect_style`, read on one cell).
-_ONLY: Final[dict[str, str]] = {"id": "|".join(_ID_EVIDENCE), "en": "|".join(_EN_EVIDENCE)}
+# Read on the raw cell, where a currency or bracket may follow the digits: `$` becomes "then no more digits".
+_ONLY: Final[dict[str, str]] = {
+    style: "|".join(p.replace("$", r"\D*$") for p in evidence) for style, evidence in (("id", _ID_EVIDENCE),
+                                                                                     ("en", _EN_EVIDENCE))
+}
 
 
 def _body(expr: pl.Expr) -> pl.Expr:
@@ -145,19 +149,24 @@ def _read_body(text: pl.Expr, style: Style) -> pl.Expr:
 def parse_number(expr: pl.Expr, style: Style) -> pl.Expr:
     """id: '1.234.567,89' -> 1234567.89, '12.500' -> 12500.0, 'USD 1,250.00' -> 1250.0, '-' -> 0.0; en: '12.500' ->
     12.5, '$ 4.200,50' -> 4200.5; '(1.234)' -> -1234.0; 'x', '..' -> null"""
-    text = _body(expr)
+    raw = expr.cast(pl.String)
     other: Style = "en" if style == "id" else "id"
     # Only truly ambiguous cells (`12.500`) follow the column's style; `US$ 12.500,00` in an en column can only be
-    # Indonesian, and is read so.
-    only_other = text.str.contains(_ONLY[other]) & ~text.str.contains(_ONLY[style])
-    value = pl.when(only_other).then(_read_body(text, other)).otherwise(_read_body(text, style))
+    # Indonesian, and is read so. Swapping dots and commas turns a number written the other way into this style's
+    # writing of the same number (spaces group thousands in both), so one straight chain reads every cell: the
+    # raw cells are tested, and the chain below refers to its input once (an eager select computes a shared
+    # sub-expression once per use).
+    only_other = raw.str.contains(_ONLY[other]) & ~raw.str.contains(_ONLY[style])
+    value = _read_body(_body(pl.when(only_other).then(raw.str.replace_many([".", ","], [",", "."])).otherwise(raw)),
+                       style)
     # A nil mark ("-", "NIHIL") is a zero; ".." and "x" stay null, told apart by `nil_mark`.
     return pl.when(nil_mark(expr) == NIL_ZERO).then(pl.lit(0.0)).otherwise(value).name.keep()
 
 
 def nil_mark(expr: pl.Expr) -> pl.Expr:
     """'-', '—', 'NIHIL' -> 'zero'; '..' -> 'not_available'; 'x', 'X' -> 'confidential'; '' -> 'blank'; '12' -> null"""
-    key = expr.cast(pl.String).str.replace_all(r"[\s\u200b\ufeff]+", " ").str.strip_chars(" ").str.to_lowercase()
+    # No mark has a space inside, so trimming is all the normalising a cell needs.
+    key = expr.cast(pl.String).str.strip_chars(" \t\n\r\u00a0\u200b\ufeff").str.to_lowercase()
     mark = key.replace_strict(NIL_MARKS, default=None, return_dtype=pl.String)
     return pl.when(key == "").then(pl.lit(NIL_BLANK)).otherwise(mark)
 
