@@ -1058,12 +1058,16 @@ def finish(parts: list[Cleaned], rates: pl.DataFrame | None = None) -> Cleaned:
     if records.is_empty():
         return Cleaned(_conform(pl.DataFrame(), SCHEMA), targets, report)
 
-    # Values in rupiah, yen, euros... need their year's rate; without one the row cannot be counted in USD.
-    all_rates = currency.combine_rates([
-        rates if rates is not None else pl.DataFrame(schema=currency.RATES_SCHEMA), *[p.rates for p in parts],
+    # Values in rupiah, yen, euros... need their year's rate; without one the row cannot be counted in USD. Typed
+    # rates win, then the file's own Kurs sheet, then the other files'.
+    converted = [currency.convert_records(p.records, currency.combine_rates([
+        rates if rates is not None else pl.DataFrame(schema=currency.RATES_SCHEMA), p.rates, *[q.rates for q in parts],
         currency.idr_rates(targets.get_column(Column.YEAR), targets.get_column(RATE_IDR)),
-    ])
-    records, no_rate, conversions = currency.convert_records(records, all_rates)
+    ])) for p in parts]
+    records = pl.concat([c[0] for c in converted], how="diagonal_relaxed") if len(converted) > 1 else converted[0][0]
+    no_rate = pl.concat([c[1] for c in converted], how="diagonal_relaxed")
+    conversions = pl.concat([c[2] for c in converted]).group_by("currency", "year", "fx_rate", maintain_order=True).agg(
+        pl.col("rows").sum())
     report.warnings.extend(
         t("warning.converted", "id", rows=n, currency=code, year=year, rate=f"{rate:,.6g}".replace(",", "_")
           .replace(".", ",").replace("_", "."))
