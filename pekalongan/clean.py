@@ -28,6 +28,7 @@ from pekalongan.errors import NoExportTable
 from pekalongan.i18n import t
 from pekalongan.numbers import (
     Style,
+    cell_currency,
     detect_style,
     finish_currencies,
     finish_numbers,
@@ -473,9 +474,12 @@ def _cell_notes(
 ) -> tuple[pl.Series | None, list[tuple[str, str, int]]]:
     """a text value column and its fast-path result -> (the currency each cell wrote, or None when none did; the nil
     marks used). Plain cells carry neither, so only the cells the fast path left are looked at."""
+    cells, mask = table.frame.get_column(f"c{index}"), table.text_cells.get(index)
+    if mask is not None:  # a column of number cells with some text cells among them: only those can say more
+        found = cells.to_frame().select(pl.when(pl.lit(mask)).then(cell_currency(pl.col(cells.name)))).to_series()
+        return (found if found.null_count() < found.len() else None), nil_marks_used(cells.filter(mask))
     if style is None:
         return None, []
-    cells = table.frame.get_column(f"c{index}")
     return finish_currencies(fast, cells), nil_marks_used(cells.filter(fast.is_null()))
 
 
@@ -797,6 +801,8 @@ def clean_wide(
             *labels.keys(),
             pl.col(f"__v{i}").alias(Column.VALUE_USD),
             pl.lit(marks.get(i), pl.String).alias(Column.YEAR_MARK),
+            (cell_currency(pl.col(f"c{i}")) if schema[f"c{i}"] == pl.String else pl.lit(None, pl.String))
+            .alias(currency.CELL_CURRENCY),
             pl.lit(_context_period(table), pl.String).alias(Column.PERIOD),
             pl.lit(number if kind == "year" else ctx_year, pl.Int32).alias(Column.YEAR),
             pl.lit(number if kind == "month" else (ctx_month if layout == "wide-year" else None), pl.Int8).alias(
@@ -810,8 +816,10 @@ def clean_wide(
     records = records.filter(pl.col(Column.YEAR).is_not_null()) if not records.is_empty() else records
     records, labelled = _hs_from_labels(records)
     written = currency.currency_of_header(table.title) or (currency.IDR if kind == "value_idr" else currency.USD)
-    if written != currency.USD and not records.is_empty():
+    if not records.is_empty():
+        # A cell's own currency (`¥ 1.200`) wins over the title's, as in a long table.
         records = currency.split_by_currency(records.rename({Column.VALUE_USD: "__value"}), "__value", written)
+    if written != currency.USD:
         unit = _unit_label(kind, factor).replace("USD", written)
     records, spellings = _resolve_labels(records)
     info = SheetInfo(

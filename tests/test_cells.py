@@ -117,3 +117,12 @@ def test_a_kurs_sheet_in_its_own_file_converts_the_other_files_rows():
     yen = both.records.filter(pl.col(Column.SOURCE_SHEET).cast(pl.String) == "Ekspor JPY")
     assert yen.height == 2
     assert yen.get_column(Column.FX_RATE).to_list() == [pytest.approx(0.0091), pytest.approx(0.0091)]
+
+
+def test_a_kurs_file_of_its_own_converts_the_rupiah_cells():
+    expected = EXPECTED["cells_eska_export.csv"]
+    dataset = load_paths([DATA / "cells_eska_export.csv", DATA / expected["kurs_file"]])
+    assert dataset.report.rejected.is_empty()
+    assert_records(dataset.records, expected["records_with_kurs_file"])
+    sheets = [s for f in check_summary(dataset)["files"] for s in f["sheets"]]
+    assert [s["layout"] for s in sheets] == ["long", "rates"]

@@ -312,6 +312,67 @@ def make_yen_euro(path: Path) -> dict:
 
 
 # --------------------------------------------------------------------------------------------------------------
+# 6. cells_tahun_bulan.csv: a recap with marked years in a Tahun column and coded months in a Bulan column; a date
+#    typed in the Bulan column gives the year too (the csv module, ';', English numbers).
+# --------------------------------------------------------------------------------------------------------------
+
+TAHUN_BULAN = [  # Tahun as written, Bulan as written, destination, value as written -> year, month, mark, value
+    ("2020r)", "[01] Januari", "Jepang", "1,250.00", 2020, 1, "revised", Decimal("1250")),
+    ("2021", "02. Februari", "Malaysia", "2,500.50", 2021, 2, None, Decimal("2500.50")),
+    ("2022*)", "Maret", "Singapura", "3,000", 2022, 3, "provisional", Decimal("3000")),
+    ("2023**)", "Apr", "Belanda", "4,125.25", 2023, 4, "very_provisional", Decimal("4125.25")),
+    ("2023 Prelim", "(05) Mei", "Jerman", "5,000", 2023, 5, "provisional", Decimal("5000")),
+    ("", "2021-07-20", "Australia", "700.75", 2021, 7, None, Decimal("700.75")),
+    ("2021-06-15", "Juni", "Tiongkok", "600", 2021, 6, None, Decimal("600")),
+]
+
+
+def make_tahun_bulan(path: Path) -> dict:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["REKAP EKSPOR PER BULAN"])
+    writer.writerow(["Tahun", "Bulan", "Negara Tujuan", "Nilai FOB (US$)"])
+    records = []
+    for i, (tahun, bulan, dest, written, year, month, mark, value) in enumerate(TAHUN_BULAN):
+        writer.writerow([tahun, bulan, dest, written])
+        records.append(record(None, 3 + i, year, value, month=month, year_mark=mark, destination=ISO[dest]))
+    path.write_bytes(out.getvalue().encode("utf-8"))
+    return {"records": records, "rejected": [], "skipped": []}
+
+
+# --------------------------------------------------------------------------------------------------------------
+# 7. cells_kurs_rupiah.csv: a Kurs file of its own (Tahun | Kurs (Rp per USD)), for the e-SKA export's rupiah row.
+# 8. cells_triwulan.xlsx: one sheet per quarter, named "TW I 2021", "TW II 2021" (xlsxwriter): the sheet's name
+#    gives the year and the quarter; no month is invented.
+# --------------------------------------------------------------------------------------------------------------
+
+RUPIAH_PER_USD = {2021: Decimal("14300")}
+QUARTERS = {"TW I 2021": ("Q1", [("Jepang", "Surimi", 1500.5), ("Malaysia", "Sarung Batik", 800.0)]),
+            "TW II 2021": ("Q2", [("Jepang", "Surimi", 1700.25), ("Singapura", "Kain Batik", 950.0)])}
+
+
+def make_kurs_rupiah(path: Path) -> None:
+    rows = ["Tahun;Kurs (Rp per USD)", *(f"{y};{r:,}".replace(",", ".") for y, r in RUPIAH_PER_USD.items())]
+    path.write_text("\r\n".join(rows) + "\r\n", encoding="utf-8")
+
+
+def make_triwulan(path: Path) -> dict:
+    book = new_xlsxwriter(path)
+    bold = book.add_format({"bold": True})
+    records = []
+    for name, (period, rows) in QUARTERS.items():
+        sheet = book.add_worksheet(name)
+        sheet.write(0, 0, f"REKAP EKSPOR {name.upper()}", bold)
+        sheet.write_row(2, 0, ["Negara Tujuan", "Komoditi", "Nilai FOB (US$)"], bold)
+        for i, (dest, commodity, value) in enumerate(rows):
+            sheet.write_row(3 + i, 0, [dest, commodity, value])
+            records.append(record(name, 4 + i, 2021, Decimal(str(value)), period=period, commodity=commodity,
+                                  destination=ISO[dest]))
+    book.close()
+    return {"records": records, "rejected": [], "skipped": []}
+
+
+# --------------------------------------------------------------------------------------------------------------
 
 CONVENTIONS = {
     "rows": "1-based spreadsheet rows; for text files the physical line number (title lines included); sheet is "
@@ -325,9 +386,20 @@ def main() -> None:
     expected = {"_conventions": CONVENTIONS}
     for name, make in (("cells_register_mata_uang.xlsx", make_register), ("cells_eska_export.csv", make_eska),
                        ("cells_bab_hs_tahunan.xlsx", make_bab_hs), ("cells_periode.csv", make_periods),
-                       ("cells_yen_euro.xlsx", make_yen_euro)):
+                       ("cells_yen_euro.xlsx", make_yen_euro), ("cells_tahun_bulan.csv", make_tahun_bulan),
+                       ("cells_triwulan.xlsx", make_triwulan)):
         expected[name] = make(HERE / name)
         print(f"wrote {name}")
+    make_kurs_rupiah(HERE / "cells_kurs_rupiah.csv")
+    # With the Kurs file beside it, the e-SKA export's rupiah row is converted instead of rejected.
+    eska = expected["cells_eska_export.csv"]
+    line, (_, day_, _, goods, hs, dest, _, value, _) = next(
+        (4 + i, row) for i, row in enumerate(ESKA) if row[-1] == "IDR")
+    rate = RUPIAH_PER_USD[2021]
+    eska["kurs_file"] = "cells_kurs_rupiah.csv"
+    eska["records_with_kurs_file"] = [*eska["records"], record(
+        None, line, 2021, value / rate, month=int(day_.split("/")[1]), commodity=goods, hs_code=hs,
+        destination=ISO[dest], currency="IDR", fx_rate=float(1 / rate))]
     (HERE / "cells_expected.json").write_text(json.dumps(expected, indent=1, ensure_ascii=False) + "\n")
 
 
