@@ -200,7 +200,7 @@ def convert_records(records: pl.DataFrame, rates: pl.DataFrame) -> tuple[pl.Data
         pl.col("__code").alias(Column.CURRENCY),
     )
     helpers = ["__code", "__amount", "__needs", "rate", "per_usd"]
-    out = records.columns + [c for c in (Column.FX_RATE,) if c not in records.columns]
+    out = records.columns + [c for c in (Column.CURRENCY, Column.FX_RATE) if c not in records.columns]
     kept = pl.concat([records.filter(~pl.col("__needs")), done.select(out)],
                      how="diagonal_relaxed").sort("__order")
     missing = todo.filter(rate.is_null()).with_columns(pl.col("__code").alias(Column.CURRENCY))
