@@ -654,7 +654,18 @@ def clean_long(
         currencies=_currencies(records),
     )
     warnings.extend(_cell_warnings(table, nil_found, cell_currencies, outputs, plan))
+    warnings.extend(_year_mark_notes(table, records))
     return records, _row_report(report, table), info, _spellings(spellings)
+
+
+def _year_mark_notes(table: Table, records: pl.DataFrame) -> list[str]:
+    """a long table's records -> one warning per marked year: 'tahun 2022 bertanda angka sementara'."""
+    if Column.YEAR_MARK not in records.columns or records.get_column(Column.YEAR_MARK).null_count() == records.height:
+        return []
+    marked = records.select(Column.YEAR, pl.col(Column.YEAR_MARK).cast(pl.String)).drop_nulls().unique().sort(
+        Column.YEAR, Column.YEAR_MARK)
+    return [t("warning.year_mark", "id", where=_where(table), year=year, mark=t(f"mark.{mark}", "id"))
+            for year, mark in marked.iter_rows()]
 
 
 def _categorical(values: pl.Series) -> pl.Series:

@@ -126,3 +126,14 @@ def test_a_kurs_file_of_its_own_converts_the_rupiah_cells():
     assert_records(dataset.records, expected["records_with_kurs_file"])
     sheets = [s for f in check_summary(dataset)["files"] for s in f["sheets"]]
     assert [s["layout"] for s in sheets] == ["long", "rates"]
+
+
+@pytest.mark.parametrize("name", ["cells_tahun_bulan.csv", "cells_bab_hs_tahunan.xlsx"])
+def test_the_report_says_which_years_are_marked(datasets, name):
+    words = {"provisional": "angka sementara", "very_provisional": "angka sangat sementara",
+             "revised": "angka perbaikan"}
+    marked = {(r["year"], r["year_mark"]) for r in EXPECTED[name]["records"] if r["year_mark"]}
+    notes = [w for w in datasets[name].report.warnings if "bertanda" in w]
+    assert len(notes) == len(marked)
+    for year, mark in marked:
+        assert any(f"tahun {year} bertanda {words[mark]}:" in w for w in notes), (year, mark)
