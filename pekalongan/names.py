@@ -469,7 +469,8 @@ _HS_LABELS: Final = (
     rf"^[\[(]\s*({_HS_DIGITS})\s*[\])]\s*[-–—:.]?\s*(\S.*)$",
     rf"^(?i:hs)\s*[-:.]?\s*({_HS_DIGITS})\s*[-–—:.]?\s*(\S.*)$",
     r"^(\d{2}(?:\d{2}){0,4}|\d{4}(?:\.\d{2}){1,3})\s*[-–—:]\s*(\S.*)$",
-    r"^(\d{2}(?:\d{2}){0,4}|\d{4}(?:\.\d{2}){1,3})\.?\s+(\p{L}.{2,})$",
+    # no dot after a bare code: "10. Kopi" is item ten of a numbered list, not HS chapter 10
+    r"^(\d{2}(?:\d{2}){0,4}|\d{4}(?:\.\d{2}){1,3})\s+(\p{L}.{2,})$",
 )
 
 

@@ -451,6 +451,7 @@ def test_spellings_are_merged_across_files_by_their_rows_in_all_files() -> None:
         ("  [52]   Kapas ", "52", "Kapas"),
         ("Sarung Batik", None, "Sarung Batik"),
         ("2 Tak", None, "2 Tak"),  # a number that is no code
+        ("10. Kopi", None, "10. Kopi"),  # item ten of a numbered list
         ("Batik 2021", None, "Batik 2021"),
         (None, None, None),
     ],
