@@ -33,6 +33,7 @@ def assert_records(records: pl.DataFrame, expected: list[dict]) -> None:
         match = records.filter(
             (pl.col(Column.SOURCE_ROW) == want["row"]) & pl.col(Column.SOURCE_SHEET).cast(pl.String)
             .eq_missing(want["sheet"]) & (pl.col(Column.YEAR) == want["year"])
+            & pl.col(Column.MONTH).eq_missing(want["month"])  # a row of a months-across table gives a record a month
         )
         assert match.height == 1, (want, match)
         got = match.with_columns(pl.col(pl.Categorical).cast(pl.String)).row(0, named=True)

@@ -373,6 +373,35 @@ def make_triwulan(path: Path) -> dict:
 
 
 # --------------------------------------------------------------------------------------------------------------
+# 9. cells_negara_bulan_2021.csv: countries down, months across with their codes (`[01] Januari`, `02. Februari`),
+#    thousand USD, nil marks among the cells (the csv module, ';'). The year is the file name's.
+# --------------------------------------------------------------------------------------------------------------
+
+MONTH_HEADERS = [("[01] Januari", 1), ("[02] Februari", 2), ("03. Maret", 3), ("(04) April", 4)]
+COUNTRY_MONTHS = [("Jepang", ["1,5", "-", "x", "2,25"]), ("Malaysia", ["..", "2", "3", "4,125"]),
+                  ("Singapura", ["10", "11,5", "12", "-"])]
+
+
+def make_negara_bulan(path: Path) -> dict:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["Nilai ekspor menurut negara tujuan dan bulan (Ribu US$)"])
+    writer.writerow(["Negara Tujuan", *(h for h, _ in MONTH_HEADERS)])
+    records, marks = [], {}
+    for i, (dest, cells) in enumerate(COUNTRY_MONTHS):
+        writer.writerow([dest, *cells])
+        for (_, month), cell in zip(MONTH_HEADERS, cells, strict=True):
+            if cell in ("..", "x", "-"):
+                marks[cell] = {"-": "zero", "..": "not_available", "x": "confidential"}[cell]
+            if cell in ("..", "x"):
+                continue
+            value = Decimal(0) if cell == "-" else Decimal(cell.replace(",", ".")) * 1000
+            records.append(record(None, 3 + i, 2021, value, month=month, destination=ISO[dest]))
+    path.write_bytes(out.getvalue().encode("utf-8"))
+    return {"records": records, "rejected": [], "skipped": [], "nil_marks": marks}
+
+
+# --------------------------------------------------------------------------------------------------------------
 
 CONVENTIONS = {
     "rows": "1-based spreadsheet rows; for text files the physical line number (title lines included); sheet is "
@@ -387,7 +416,7 @@ def main() -> None:
     for name, make in (("cells_register_mata_uang.xlsx", make_register), ("cells_eska_export.csv", make_eska),
                        ("cells_bab_hs_tahunan.xlsx", make_bab_hs), ("cells_periode.csv", make_periods),
                        ("cells_yen_euro.xlsx", make_yen_euro), ("cells_tahun_bulan.csv", make_tahun_bulan),
-                       ("cells_triwulan.xlsx", make_triwulan)):
+                       ("cells_triwulan.xlsx", make_triwulan), ("cells_negara_bulan_2021.csv", make_negara_bulan)):
         expected[name] = make(HERE / name)
         print(f"wrote {name}")
     make_kurs_rupiah(HERE / "cells_kurs_rupiah.csv")
