@@ -495,15 +495,17 @@ def _currencies(records: pl.DataFrame) -> list[str]:
 
 def _cell_warnings(
     table: Table, nil_found: list[tuple[str, str, int]], cell_currencies: pl.Series | None,
-    outputs: dict[str, pl.DataFrame], plan: _Plan,
+    outputs: dict[str, pl.DataFrame], plan: _Plan, written: str = currency.USD,
 ) -> list[str]:
     """What the cell grammar read that the official should know: nil marks, currencies in cells, HS codes padded
     or taken from commodity labels."""
     where = _where(table)
     notes = [t("warning.nil_mark", "id", where=where, mark=mark, cells=cells, meaning=t(f"nil.{meaning}", "id"))
              for mark, meaning, cells in nil_found]
-    if cell_currencies is not None:
-        counts = cell_currencies.drop_nulls().value_counts(sort=True)
+    # Cells that name the column's own currency ("US$ 7.000" under "Nilai (US$)") tell nothing new.
+    counts = (cell_currencies.drop_nulls().filter(cell_currencies.drop_nulls() != written).value_counts(sort=True)
+              if cell_currencies is not None else pl.DataFrame())
+    if not counts.is_empty():
         notes.append(t("warning.cell_currency", "id", where=where, cells=int(counts.get_column("count").sum()),
                        currencies=", ".join(counts.get_column(counts.columns[0]).to_list())))
     if Column.HS_CODE in plan.roles:
@@ -653,7 +655,7 @@ def clean_long(
         nil_marks={mark: meaning for mark, meaning, _ in nil_found},
         currencies=_currencies(records),
     )
-    warnings.extend(_cell_warnings(table, nil_found, cell_currencies, outputs, plan))
+    warnings.extend(_cell_warnings(table, nil_found, cell_currencies, outputs, plan, written))
     warnings.extend(_year_mark_notes(table, records))
     return records, _row_report(report, table), info, _spellings(spellings)
 

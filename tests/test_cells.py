@@ -138,3 +138,9 @@ def test_the_report_says_which_years_are_marked(datasets, name):
     assert len(notes) == len(marked)
     for year, mark in marked:
         assert any(f"tahun {year} bertanda {words[mark]}:" in w for w in notes), (year, mark)
+
+
+def test_cells_in_another_currency_than_their_column_are_reported(datasets):
+    notes = [w for w in datasets["cells_eska_export.csv"].report.warnings if "mata uangnya sendiri" in w]
+    # "US$ 12.500,00" in a dollar column says nothing new; "Rp 1.250.000" does.
+    assert len(notes) == 1 and "1 sel nilai" in notes[0] and "(IDR)" in notes[0]
