@@ -482,3 +482,28 @@ def test_an_ambiguous_cell_follows_its_column(head: int, group: str, sign) -> No
     cell = f"{sign[0]}{head}.{group}"
     assert parse([cell], "id") == [float(f"{head}{group}")]
     assert parse([cell], "en") == [float(f"{head}.{group}")]
+
+
+@given(st.sampled_from(["-", "–", "—", "--", "nihil", "NIHIL", "Nihil", "..", "...", "x", "X"]),
+       st.sampled_from(["", " ", "  ", "\u00a0", "\t"]), st.sampled_from(["", " ", "\u00a0"]))
+def test_any_nil_mark_reads_as_its_meaning_however_padded(mark: str, before: str, after: str) -> None:
+    from pekalongan.vocabulary import NIL_MARKS
+
+    cell = f"{before}{mark}{after}"
+    meaning = NIL_MARKS[mark.lower()]
+    assert cells(nil_mark, [cell]) == [meaning]
+    expected = 0.0 if meaning == "zero" else None
+    assert parse([cell], "id") == parse([cell], "en") == [expected]
+
+
+CURRENCY_TEXT = st.text(alphabet="0123456789.,-() $¥€£RpUSDEJYNrpen\u00a0", max_size=16)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.one_of(CURRENCY_TEXT, st.none()), max_size=20), st.sampled_from(["id", "en"]))
+def test_currency_cells_never_raise_and_the_fast_path_agrees(texts, style) -> None:
+    values = parse(texts, style)
+    assert all(v is None or math.isfinite(v) for v in values)
+    assert fast_then_full(pl.Series("v", texts, dtype=pl.String), style).to_list() == values
+    found = cells(cell_currency, texts)
+    assert all(c is None or len(c) == 3 for c in found)
