@@ -955,6 +955,12 @@ def clean_tables(result: ReadResult) -> Cleaned:
     has_shipments = any(Column.VALUE_USD in p.roles or VALUE_IDR in p.roles for _, p in plans)
     for table, plan in plans:
         has_value = Column.VALUE_USD in plan.roles or VALUE_IDR in plan.roles
+        if not has_value and Column.CURRENCY in plan.roles and plan.periods:
+            # Rates with years across (Mata Uang | 2021 | 2022): rates, never exports of a commodity "EUR".
+            rates.append(clean_wide_rates(table, plan))
+            info.sheets.append(SheetInfo(table.sheet, table.header_row, "rates", "", {
+                table.headers[i]: r for r, i in plan.roles.items()}, plan.ignored, rows_kept=0))
+            continue
         if not has_value and plan.periods and has_shipments:
             # A summary table beside the shipments it summarises (as in this app's own XLSX download):
             # counting both would double every total.
@@ -1018,6 +1024,19 @@ def clean_tables(result: ReadResult) -> Cleaned:
     )
     all_targets = pl.concat(targets) if targets else pl.DataFrame(schema=TARGET_SCHEMA)
     return Cleaned(all_records, all_targets, report, _spellings(spellings), currency.combine_rates(rates))
+
+
+def clean_wide_rates(table: Table, plan: _Plan) -> pl.DataFrame:
+    """A Kurs sheet with years across (Mata Uang | 2021 | 2022) -> year | currency | rate | per_usd; the direction
+    is the title's or the sheet name's ('Kurs ke USD'), else units of the currency per USD."""
+    codes = table.frame.select(currency.currency_expr(pl.col(f"c{plan.roles[Column.CURRENCY]}"))).to_series()
+    direction = currency.rate_direction(f"{table.title} {table.sheet or ''} {table.headers[plan.roles[Column.CURRENCY]]}")
+    frames = [
+        currency.rates_frame(pl.Series([year] * table.frame.height), codes,
+                             table.frame.select(_number(table, i, 1.0)).to_series(), direction)
+        for i, kind, year in plan.periods if kind == "year"
+    ]
+    return currency.combine_rates(frames)
 
 
 def clean_rates(table: Table, plan: _Plan) -> pl.DataFrame:

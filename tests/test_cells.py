@@ -144,3 +144,10 @@ def test_cells_in_another_currency_than_their_column_are_reported(datasets):
     notes = [w for w in datasets["cells_eska_export.csv"].report.warnings if "mata uangnya sendiri" in w]
     # "US$ 12.500,00" in a dollar column says nothing new; "Rp 1.250.000" does.
     assert len(notes) == 1 and "1 sel nilai" in notes[0] and "(IDR)" in notes[0]
+
+
+def test_a_kurs_sheet_with_years_across_is_rates_not_exports(datasets):
+    sheets = {s["sheet"]: s["layout"] for f in check_summary(datasets["cells_kurs_lebar.xlsx"])["files"]
+              for s in f["sheets"]}
+    assert sheets == {"Data": "long", "Kurs": "rates"}
+    assert "EUR" not in datasets["cells_kurs_lebar.xlsx"].records.get_column(Column.COMMODITY).cast(pl.String)

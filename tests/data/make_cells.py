@@ -402,6 +402,42 @@ def make_negara_bulan(path: Path) -> dict:
 
 
 # --------------------------------------------------------------------------------------------------------------
+# 10. cells_kurs_lebar.xlsx: shipments with a Mata Uang column and a Kurs sheet with years across
+#     (Mata Uang | 2021 | 2022, titled "Kurs ke USD") (openpyxl). The Kurs sheet is rates, never exports of "EUR".
+# --------------------------------------------------------------------------------------------------------------
+
+WIDE_KURS = {"EUR": {2021: Decimal("1.18"), 2022: Decimal("1.05")}, "JPY": {2021: Decimal("0.0091"),
+                                                                          2022: Decimal("0.0075")}}
+WIDE_SHIPMENTS = [(date(2021, 3, 1), "PT Surimi Jaya", "Surimi", "Jepang", "JPY", Decimal("1100000")),
+                  (date(2022, 3, 1), "PT Batik Larasati", "Kain Batik", "Belanda", "EUR", Decimal("1000")),
+                  (date(2022, 5, 2), "PT Batik Larasati", "Kain Batik", "Jerman", "USD", Decimal("2000.5"))]
+
+
+def make_kurs_lebar(path: Path) -> dict:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Data"
+    sheet.append(["Tanggal", "Eksportir", "Komoditi", "Negara Tujuan", "Mata Uang", "Nilai FOB"])
+    records = []
+    for i, (day_, exporter, commodity, dest, code, value) in enumerate(WIDE_SHIPMENTS):
+        sheet.append([datetime(day_.year, day_.month, day_.day), exporter, commodity, dest, code, float(value)])
+        sheet.cell(2 + i, 1).number_format = "dd/mm/yyyy"
+        fields = {"month": day_.month, "commodity": commodity, "destination": ISO[dest]}
+        if code == "USD":
+            records.append(record("Data", 2 + i, day_.year, value, **fields))
+        else:
+            rate = WIDE_KURS[code][day_.year]
+            records.append(record("Data", 2 + i, day_.year, value * rate, currency=code, fx_rate=float(rate), **fields))
+    kurs = book.create_sheet("Kurs")
+    kurs.append(["KURS KE USD (RATA-RATA TAHUNAN)"])
+    kurs.append(["Mata Uang", "2021", "2022"])
+    for code, by_year in WIDE_KURS.items():
+        kurs.append([code, *(float(r) for r in by_year.values())])
+    save_openpyxl(book, path)
+    return {"records": records, "rejected": [], "skipped": []}
+
+
+# --------------------------------------------------------------------------------------------------------------
 
 CONVENTIONS = {
     "rows": "1-based spreadsheet rows; for text files the physical line number (title lines included); sheet is "
@@ -416,7 +452,8 @@ def main() -> None:
     for name, make in (("cells_register_mata_uang.xlsx", make_register), ("cells_eska_export.csv", make_eska),
                        ("cells_bab_hs_tahunan.xlsx", make_bab_hs), ("cells_periode.csv", make_periods),
                        ("cells_yen_euro.xlsx", make_yen_euro), ("cells_tahun_bulan.csv", make_tahun_bulan),
-                       ("cells_triwulan.xlsx", make_triwulan), ("cells_negara_bulan_2021.csv", make_negara_bulan)):
+                       ("cells_triwulan.xlsx", make_triwulan), ("cells_negara_bulan_2021.csv", make_negara_bulan),
+                       ("cells_kurs_lebar.xlsx", make_kurs_lebar)):
         expected[name] = make(HERE / name)
         print(f"wrote {name}")
     make_kurs_rupiah(HERE / "cells_kurs_rupiah.csv")
