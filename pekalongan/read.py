@@ -596,6 +596,8 @@ def header_kind(text: str) -> str | None:
         return None
     if year_label(t) is not None:  # a year with a statistics office's mark: 2021*), 2020r), 2022 Prelim
         return "year"
+    if role_of(t) == "rate_idr":  # "Kurs rata-rata (Rp per USD)": a rate, not a derived average
+        return "role"
     if not any(ch.isalpha() for ch in t) and "%" not in t and "Δ" not in t:
         # Most cells of a sheet's first rows are numbers and dates: only a bare year can name a column there.
         return "year" if _BARE_YEAR.fullmatch(t) else None

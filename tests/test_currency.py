@@ -147,3 +147,11 @@ def test_reasons_name_the_currency_in_both_languages(lang) -> None:
     key, values = currency.no_rate_reason("GOLD", 2021)
     assert key == "reason.unknown_currency" and "GOLD" in t(key, lang, **values)
     assert t(key, "id", **values) != t(key, "en", **values)
+
+
+@pytest.mark.parametrize("header", ["Kurs rata-rata (Rp per USD)", "Nilai tukar rata-rata", "Kurs Tengah BI"])
+def test_a_rate_header_is_a_rate_not_a_derived_average(header) -> None:
+    from pekalongan.ingest import load
+
+    dataset = load([("kurs.csv", f"Tahun;{header}\n2021;14.300\n".encode())])
+    assert [s.layout for s in dataset.report.files[0].sheets] == ["rates"]
