@@ -30,6 +30,7 @@ sample: $(STAMP)
 
 testdata: $(STAMP)
 	$(PY) tests/data/make_files.py
+	$(PY) tests/data/make_cells.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -12,13 +12,28 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from pekalongan import names
-from pekalongan.dates import date_column, month_number, month_of_header, year_of_text
+from pekalongan import currency, names
+from pekalongan.dates import (
+    date_column,
+    month_number,
+    month_of_header,
+    period_of_header,
+    period_of_text,
+    year_column,
+    year_label,
+    year_mark,
+    year_of_text,
+)
 from pekalongan.errors import NoExportTable
+from pekalongan.i18n import t
 from pekalongan.numbers import (
     Style,
+    cell_currency,
     detect_style,
+    finish_currencies,
     finish_numbers,
+    nil_mark,
+    nil_marks_used,
     number_column,
     parse_number,
     parse_plain_number,
@@ -33,11 +48,13 @@ from pekalongan.schema import (
     TARGET_IDR,
     TARGET_USD,
     TOTAL_WORDS,
+    VALUE_FOREIGN,
     VALUE_IDR,
     Column,
     conform_records,
     role_of,
 )
+from pekalongan.vocabulary import NIL_CONFIDENTIAL, NIL_NOT_AVAILABLE
 
 TARGET_SCHEMA: dict[str, pl.DataType] = {
     Column.YEAR: pl.Int32(),
@@ -72,6 +89,7 @@ class Cleaned:
     targets: pl.DataFrame
     report: Report
     spellings: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=SPELLINGS))  # see CASE_MERGED
+    rates: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=currency.RATES_SCHEMA))  # Kurs sheets
 
 
 # ------------------------------------------------------------------------------------------ expressions per cell
@@ -90,21 +108,13 @@ def clean_label(col: str) -> pl.Expr:
 
 
 def hs_code(col: str, dtype: pl.DataType) -> pl.Expr:
-    """'0508.00' -> '0508.00'; 3036700.0 (a number cell) -> '03036700'"""
-    if dtype.is_numeric():
-        # A number cell lost its leading zero: HS codes have an even number of digits.
-        digits = pl.col(col).cast(pl.Int64, strict=False).cast(pl.String)
-        return pl.when(digits.str.len_chars() % 2 == 1).then(pl.lit("0") + digits).otherwise(digits)
-    return text(col)
+    """'0508.00' -> '0508.00'; 3036700.0 (a number cell) -> '03036700'; '50800' (CSV) -> '050800'"""
+    return names.hs_code_expr(pl.col(col), dtype)
 
 
 def year_expr(col: str, dtype: pl.DataType) -> pl.Expr:
-    """2020.0 -> 2020; 'Tahun 2020' -> 2020; '20x' -> null"""
-    if dtype.is_numeric():
-        y = pl.col(col).cast(pl.Int32, strict=False)
-    else:
-        y = pl.col(col).cast(pl.String).str.extract(r"((?:19|20)\d{2})").cast(pl.Int32, strict=False)
-    return pl.when(y.is_between(1990, 2100)).then(y).otherwise(None)
+    """2020.0 -> 2020; 'Tahun 2020' -> 2020; '2021*)' -> 2021; '2021-03-15' -> 2021; '20x' -> null"""
+    return year_column(pl.col(col), dtype)
 
 
 # --------------------------------------------------------------------------------------------------- the tables
@@ -206,10 +216,24 @@ def _style_sample(values: pl.Series, limit: int = 5_000) -> pl.Series:
 
 
 def _context_year(table: Table) -> int | None:
-    return year_of_text(table.sheet) or year_of_text(table.title) or year_of_text(table.file)
+    return (year_of_text(table.sheet) or year_of_text(table.title) or year_of_text(table.file)
+            or period_of_header(table.sheet)[0])  # a sheet named "Jan-21" or "TW III 21"
+
+
+def _context_period(table: Table) -> str | None:
+    """'TW III 2021' (sheet) or 'Ekspor Triwulan II Tahun 2021' (title) -> 'Q3' / 'Q2'; else None."""
+    return period_of_header(table.sheet)[2] or period_of_header(table.title)[2]
+
+
+def _context_year_mark(table: Table) -> str | None:
+    """a sheet named '2021*)' or '2020 (r)' -> 'provisional' / 'revised'; else None."""
+    label = year_label(table.sheet)
+    return label[1] if label else None
 
 
 def _context_month(table: Table) -> int | None:
+    if period_of_header(table.sheet)[1] is not None:  # "Jan-21", "[01] Januari", "2021-03"
+        return period_of_header(table.sheet)[1]
     for source in (table.sheet or "", table.title):
         month = month_of_header(source)
         if month is not None:
@@ -258,6 +282,10 @@ def _row_status(frame: pl.DataFrame, label_cols: list[str], has_value: pl.Expr, 
         .then(pl.struct(pl.lit(SKIPPED).alias(STAGE), pl.lit("catatan atau sumber data").alias(REASON)))
         .when(raw_value.is_null())
         .then(pl.struct(pl.lit(REJECTED).alias(STAGE), pl.lit("nilai kosong").alias(REASON)))
+        .when(~has_value & (nil_mark(raw_value) == NIL_NOT_AVAILABLE))
+        .then(_nil_reason("reason.nil_not_available", raw_value))
+        .when(~has_value & (nil_mark(raw_value) == NIL_CONFIDENTIAL))
+        .then(_nil_reason("reason.nil_confidential", raw_value))
         .when(~has_value)
         .then(
             pl.struct(
@@ -268,6 +296,12 @@ def _row_status(frame: pl.DataFrame, label_cols: list[str], has_value: pl.Expr, 
         .otherwise(pl.struct(pl.lit(KEPT).alias(STAGE), pl.lit(None, pl.String).alias(REASON)))
         .alias("__status")
     )
+
+
+def _nil_reason(key: str, raw_value: pl.Expr) -> pl.Expr:
+    """'x' -> skipped, 'nilai bertanda “x”: dirahasiakan, tidak dihitung': a statistics office's mark, no error."""
+    return pl.struct(pl.lit(SKIPPED).alias(STAGE),
+                     pl.format(t(key, "id", mark="{}"), raw_value.str.strip_chars()).alias(REASON))
 
 
 def _check_totals(
@@ -323,14 +357,35 @@ def _label_outputs(role: str, col: str, dtype: pl.DataType, cells: pl.Series) ->
         return src.select(hs_code(col, dtype).alias(role))
     if role == Column.DATE:
         date = date_column(pl.col(col), dtype)
-        return src.select(
+        dates = src.select(
             date.alias(role), date.dt.year().cast(pl.Int32).alias("__date_year"),
             date.dt.month().cast(pl.Int8).alias("__date_month"),
         )
+        if not _is_text(dtype) or dates.get_column(role).null_count() == 0:
+            return dates
+        # "Januari 2021" or "Triwulan II 2021" in a date column: no date, but a year and a month or a period.
+        period = src.select(period_of_text(pl.col(col)).alias("p")).unnest("p")
+        return _optional(dates.with_columns(
+            pl.coalesce("__date_year", period.get_column("year")).alias("__date_year"),
+            pl.coalesce("__date_month", period.get_column("month")).alias("__date_month"),
+            period.get_column("period").alias("__date_period"),
+        ))
     if role == Column.YEAR:
-        return src.select(year_expr(col, dtype).alias(role))
+        marks = year_mark(pl.col(col)) if _is_text(dtype) else pl.lit(None, pl.String)
+        return _optional(src.select(year_expr(col, dtype).alias(role), marks.alias(Column.YEAR_MARK)))
     if role == Column.MONTH:
-        return src.select(month_number(pl.col(col)).alias(role))
+        period = period_of_text(pl.col(col))
+        return _optional(src.select(
+            pl.coalesce(month_number(pl.col(col)), period.struct.field("month")).alias(role),
+            period.struct.field("year").alias("__month_year"), period.struct.field("period").alias("__month_period"),
+        ))
+    if role == Column.CURRENCY:
+        return src.select(currency.currency_expr(pl.col(col)).alias(role))
+    if role == Column.COMMODITY:
+        # "[03] Ikan dan udang", "HS 16 Olahan daging/ikan": the label gives the HS code and the commodity.
+        split = names.hs_label(clean_label(col))
+        return _optional(src.select(split.struct.field(Column.COMMODITY).alias(role),
+                                    split.struct.field(Column.HS_CODE).alias("__label_hs")))
     labels = src.select(clean_label(col).alias(role))
     if role == Column.EXPORTER_TYPE:
         return labels.select(names.exporter_type_expr(pl.col(role)).alias(role))
@@ -340,6 +395,17 @@ def _label_outputs(role: str, col: str, dtype: pl.DataType, cells: pl.Series) ->
             resolved, on="__label", how="left", maintain_order="left"
         ).drop("__label")
     return labels
+
+
+# What the cell grammar may find beside a label's own output; a column of nothing but nulls is dropped, so the
+# million rows of an ordinary register never carry it.
+_OPTIONAL = (Column.YEAR_MARK, "__month_year", "__month_period", "__date_period", "__label_hs")
+
+
+def _optional(outputs: pl.DataFrame) -> pl.DataFrame:
+    """distinct cells' outputs -> the same without the optional columns that found nothing."""
+    return outputs.drop([c for c in _OPTIONAL if c in outputs.columns
+                         and outputs.get_column(c).null_count() == outputs.height])
 
 
 def _categories(frame: pl.DataFrame, col: str) -> pl.Series:
@@ -396,6 +462,84 @@ def _maybe_not_a_shipment(frame: pl.DataFrame, col: str) -> pl.Expr:
     return cell.is_null() | cell.str.contains(suspect)
 
 
+def _where(table: Table) -> str:
+    """a table -> '“file.xlsx”, lembar “2021”' (or just the file), for a warning."""
+    if table.sheet:
+        return t("where.sheet", "id", file=table.file, sheet=table.sheet)
+    return t("where.file", "id", file=table.file)
+
+
+def _cell_notes(
+    table: Table, index: int, fast: pl.Series, style: Style | None
+) -> tuple[pl.Series | None, list[tuple[str, str, int]]]:
+    """a text value column and its fast-path result -> (the currency each cell wrote, or None when none did; the nil
+    marks used). Plain cells carry neither, so only the cells the fast path left are looked at."""
+    cells, mask = table.frame.get_column(f"c{index}"), table.text_cells.get(index)
+    if mask is not None:  # a column of number cells with some text cells among them: only those can say more
+        found = cells.to_frame().select(pl.when(pl.lit(mask)).then(cell_currency(pl.col(cells.name)))).to_series()
+        return (found if found.null_count() < found.len() else None), nil_marks_used(cells.filter(mask))
+    if style is None:
+        return None, []
+    return finish_currencies(fast, cells), nil_marks_used(cells.filter(fast.is_null()))
+
+
+def _currencies(records: pl.DataFrame) -> list[str]:
+    """records -> the currencies their values were written in, when not only USD: ['EUR', 'JPY', 'USD']."""
+    if Column.CURRENCY not in records.columns or records.get_column(Column.CURRENCY).null_count() == records.height:
+        return []
+    found = set(records.get_column(Column.CURRENCY).drop_nulls().cast(pl.String).unique())
+    if Column.VALUE_USD in records.columns and records.get_column(Column.VALUE_USD).null_count() < records.height:
+        found.add(currency.USD)
+    return sorted(found)
+
+
+def _cell_warnings(
+    table: Table, nil_found: list[tuple[str, str, int]], cell_currencies: pl.Series | None,
+    outputs: dict[str, pl.DataFrame], plan: _Plan, written: str = currency.USD,
+) -> list[str]:
+    """What the cell grammar read that the official should know: nil marks, currencies in cells, HS codes padded
+    or taken from commodity labels."""
+    where = _where(table)
+    notes = [t("warning.nil_mark", "id", where=where, mark=mark, cells=cells, meaning=t(f"nil.{meaning}", "id"))
+             for mark, meaning, cells in nil_found]
+    # Cells that name the column's own currency ("US$ 7.000" under "Nilai (US$)") tell nothing new.
+    counts = (cell_currencies.drop_nulls().filter(cell_currencies.drop_nulls() != written).value_counts(sort=True)
+              if cell_currencies is not None else pl.DataFrame())
+    if not counts.is_empty():
+        notes.append(t("warning.cell_currency", "id", where=where, cells=int(counts.get_column("count").sum()),
+                       currencies=", ".join(counts.get_column(counts.columns[0]).to_list())))
+    if Column.HS_CODE in plan.roles:
+        notes.extend(_hs_padding_note(table, plan.roles[Column.HS_CODE]))
+    labelled = outputs.get(Column.COMMODITY)
+    if labelled is not None and "__label_hs" in labelled.columns:
+        notes.extend(_hs_label_note(where, labelled))
+    return notes
+
+
+def _hs_padding_note(table: Table, index: int) -> list[str]:
+    """an HS column -> the warning that codes lost their leading zero and got it back, or nothing."""
+    col = table.frame.get_column(f"c{index}")
+    dtype = col.dtype if col.dtype.is_numeric() else pl.String
+    distinct = col.drop_nulls().unique().cast(dtype).sort().to_frame("hs")
+    padded = distinct.filter(names.hs_number_padded(pl.col("hs"), dtype))
+    if padded.is_empty():
+        return []
+    example = padded.row(0)[0]
+    shown = padded.select(names.hs_code_expr(pl.col("hs"), dtype)).item(0, 0)
+    return [t("warning.hs_padded", "id", where=_where(table), count=padded.height,
+              example=f"{example:.0f}" if dtype != pl.String else example, padded=shown)]
+
+
+def _hs_label_note(where: str, labelled: pl.DataFrame) -> list[str]:
+    """the commodity labels' split -> the warning that HS codes came from labels, or nothing."""
+    found = labelled.filter(pl.col("__label_hs").is_not_null())
+    if found.is_empty():
+        return []
+    commodity, code = found.row(0)[0], found.get_column("__label_hs")[0]
+    return [t("warning.hs_from_label", "id", where=where, count=found.height, example=f"[{code}] {commodity}",
+              code=code)]
+
+
 def clean_long(
     table: Table, plan: _Plan, warnings: list[str]
 ) -> tuple[pl.DataFrame, pl.DataFrame, SheetInfo, pl.DataFrame]:
@@ -419,8 +563,8 @@ def clean_long(
             idx = plan.roles[role]
             numbers[role] = (idx, _value_scale(table.headers[idx], "")[1] if role != RATE_IDR else 1.0)
     styles = {name: _text_style(table, idx) for name, (idx, _) in numbers.items()}
-    label_roles = {r: f"c{plan.roles[r]}" for r in (*DIMENSIONS, Column.DATE, Column.YEAR, Column.MONTH)
-                   if r in plan.roles}
+    label_roles = {r: f"c{plan.roles[r]}" for r in (*DIMENSIONS, Column.DATE, Column.YEAR, Column.MONTH,
+                                                     Column.CURRENCY) if r in plan.roles}
     outputs, lookups = _label_lookups(frame, label_roles)
 
     # One pass over the rows for everything done per row (polars spreads each over the cores, chunk by chunk).
@@ -436,6 +580,7 @@ def clean_long(
             column = finish_numbers(column, frame.get_column(f"c{idx}"), styles[name])
         values[name] = column * scale if scale != 1.0 else column
     codes = {role: first.get_column(role) for role in label_roles}
+    cell_currencies, nil_found = _cell_notes(table, vidx, first.get_column("__value"), styles["__value"])
 
     # The full classification (blank, total, note, no value, unreadable value) for the rows the quick test left.
     value = values["__value"]
@@ -462,7 +607,8 @@ def clean_long(
 
     rows = _keep(pl.DataFrame(
         {ROW: pl.int_range(table.first_row, table.first_row + frame.height, dtype=pl.Int64, eager=True),
-         **values, **{f"__code_{role}": c for role, c in codes.items()}}
+         **values, **{f"__code_{role}": c for role, c in codes.items()},
+         **({currency.CELL_CURRENCY: cell_currencies} if cell_currencies is not None else {})}
     ), kept, not_kept.get_column("__i"))
     del first, values, codes
     # Spellings that differ only in case become the most frequent one, counted over the rows kept here; `finish`
@@ -488,7 +634,11 @@ def clean_long(
     rows = _with_period(rows, table)
     no_year = rows.filter(pl.col(Column.YEAR).is_null())
     records = rows.filter(pl.col(Column.YEAR).is_not_null()) if not no_year.is_empty() else rows
-    records = records.rename({"__value": VALUE_IDR if kind == "value_idr" else Column.VALUE_USD})
+    written = (currency.currency_of_header(table.headers[vidx]) or currency.currency_of_header(table.title)
+               or (currency.IDR if kind == "value_idr" else currency.USD))
+    records = currency.split_by_currency(records, "__value", written)
+    if written not in (currency.USD, currency.IDR):
+        unit = _unit_label(kind, factor).replace("USD", written)
 
     report = pl.concat([
         not_kept.select((pl.col("__i").cast(pl.Int64) + table.first_row).alias(ROW), STAGE, REASON),
@@ -502,8 +652,22 @@ def clean_long(
         columns={table.headers[i]: r for r, i in plan.roles.items()},
         ignored_columns=plan.ignored + [table.headers[i] for i, _, _ in plan.periods],
         rows_kept=records.height,
+        nil_marks={mark: meaning for mark, meaning, _ in nil_found},
+        currencies=_currencies(records),
     )
+    warnings.extend(_cell_warnings(table, nil_found, cell_currencies, outputs, plan, written))
+    warnings.extend(_year_mark_notes(table, records))
     return records, _row_report(report, table), info, _spellings(spellings)
+
+
+def _year_mark_notes(table: Table, records: pl.DataFrame) -> list[str]:
+    """a long table's records -> one warning per marked year: 'tahun 2022 bertanda angka sementara'."""
+    if Column.YEAR_MARK not in records.columns or records.get_column(Column.YEAR_MARK).null_count() == records.height:
+        return []
+    marked = records.select(Column.YEAR, pl.col(Column.YEAR_MARK).cast(pl.String)).drop_nulls().unique().sort(
+        Column.YEAR, Column.YEAR_MARK)
+    return [t("warning.year_mark", "id", where=_where(table), year=year, mark=t(f"mark.{mark}", "id"))
+            for year, mark in marked.iter_rows()]
 
 
 def _categorical(values: pl.Series) -> pl.Series:
@@ -555,13 +719,31 @@ def _with_period(rows: pl.DataFrame, table: Table) -> pl.DataFrame:
     if Column.DATE in cols:
         year = pl.coalesce(year, pl.col("__date_year"))
         month = pl.coalesce(month, pl.col("__date_month"))
+    if "__month_year" in cols:  # "Januari 2021" in the month column
+        year = pl.coalesce(year, pl.col("__month_year"))
     ctx_year, ctx_month = _context_year(table), _context_month(table)
     year = pl.coalesce(year, pl.lit(ctx_year, pl.Int32))
     if Column.DATE not in cols and Column.MONTH not in cols:
         month = pl.coalesce(month, pl.lit(ctx_month, pl.Int8))
+    rows = rows.with_columns(_period_columns(rows, table))
     return rows.with_columns(year.cast(pl.Int32).alias(Column.YEAR), month.cast(pl.Int8).alias(Column.MONTH)).drop(
-        "__date_year", "__date_month", strict=False
+        "__date_year", "__date_month", "__month_year", "__date_period", "__month_period", "__label_hs", strict=False
     )
+
+
+def _period_columns(rows: pl.DataFrame, table: Table) -> list[pl.Expr]:
+    """a long table's rows -> its quarter or half-year (`period`), year mark and HS codes from commodity labels,
+    from the cells first, then the sheet name and title."""
+    cols = rows.columns
+    cells = [pl.col(c) for c in ("__month_period", "__date_period") if c in cols]
+    period = pl.coalesce(*cells, pl.lit(_context_period(table), pl.String))
+    mark = pl.col(Column.YEAR_MARK).cast(pl.String) if Column.YEAR_MARK in cols else pl.lit(None, pl.String)
+    out = [period.alias(Column.PERIOD), pl.coalesce(mark, pl.lit(_context_year_mark(table), pl.String))
+           .alias(Column.YEAR_MARK)]
+    if "__label_hs" in cols:
+        written = pl.col(Column.HS_CODE).cast(pl.String) if Column.HS_CODE in cols else pl.lit(None, pl.String)
+        out.append(pl.coalesce(written, pl.col("__label_hs").cast(pl.String)).alias(Column.HS_CODE))
+    return out
 
 
 def clean_wide(
@@ -580,7 +762,7 @@ def clean_wide(
         first = next((i for i in range(len(table.headers)) if i not in period_idx), None)
         if first is not None:
             labels[Column.COMMODITY] = first
-    _, factor, unit = _value_scale("", table.title)
+    kind, factor, unit = _value_scale("", table.title)
     value_cols = [f"__v{i}" for i, _, _ in plan.periods]
     frame = frame.with_columns(_number(table, i, factor).alias(f"__v{i}") for i, _, _ in plan.periods)
     raw_cols = [text(f"c{i}") for i, _, _ in plan.periods]
@@ -609,7 +791,8 @@ def clean_wide(
     # Cells that hold text where a number belongs: the row is kept for its other cells, the cell is reported.
     bad_cells = frame.filter(pl.col(STAGE) == KEPT).select(
         ROW,
-        *[(text(f"c{i}").is_not_null() & pl.col(f"__v{i}").is_null()).alias(f"__bad{i}") for i, _, _ in plan.periods],
+        *[(text(f"c{i}").is_not_null() & pl.col(f"__v{i}").is_null() & nil_mark(pl.col(f"c{i}")).is_null())
+          .alias(f"__bad{i}") for i, _, _ in plan.periods],
     )
     for i, _, _ in plan.periods:
         header = table.headers[i]
@@ -624,11 +807,16 @@ def clean_wide(
     kept = frame.filter(pl.col(STAGE) == KEPT)
     parts = []
     ctx_year, ctx_month = _context_year(table), _context_month(table)
+    marks = _header_marks(table, plan)
     for i, kind, number in plan.periods:
         part = kept.select(
             ROW,
             *labels.keys(),
             pl.col(f"__v{i}").alias(Column.VALUE_USD),
+            pl.lit(marks.get(i), pl.String).alias(Column.YEAR_MARK),
+            (cell_currency(pl.col(f"c{i}")) if schema[f"c{i}"] == pl.String else pl.lit(None, pl.String))
+            .alias(currency.CELL_CURRENCY),
+            pl.lit(_context_period(table), pl.String).alias(Column.PERIOD),
             pl.lit(number if kind == "year" else ctx_year, pl.Int32).alias(Column.YEAR),
             pl.lit(number if kind == "month" else (ctx_month if layout == "wide-year" else None), pl.Int8).alias(
                 Column.MONTH
@@ -639,6 +827,13 @@ def clean_wide(
     if layout == "wide-month" and ctx_year is None:
         warnings.append(f"Tahun untuk tabel bulanan “{table.file}” tidak diketahui: beri nama lembar dengan tahunnya.")
     records = records.filter(pl.col(Column.YEAR).is_not_null()) if not records.is_empty() else records
+    records, labelled = _hs_from_labels(records)
+    written = currency.currency_of_header(table.title) or (currency.IDR if kind == "value_idr" else currency.USD)
+    if not records.is_empty():
+        # A cell's own currency (`¥ 1.200`) wins over the title's, as in a long table.
+        records = currency.split_by_currency(records.rename({Column.VALUE_USD: "__value"}), "__value", written)
+    if written != currency.USD:
+        unit = _unit_label(kind, factor).replace("USD", written)
     records, spellings = _resolve_labels(records)
     info = SheetInfo(
         sheet=table.sheet,
@@ -652,7 +847,40 @@ def clean_wide(
         ignored_columns=plan.ignored,
         rows_kept=records.select(pl.col(ROW).n_unique()).item() if not records.is_empty() else 0,
     )
+    texts = [table.frame.get_column(f"c{i}") for i, _, _ in plan.periods if schema[f"c{i}"] == pl.String]
+    nil_found = nil_marks_used(pl.concat(texts)) if texts else []
+    info.nil_marks, info.currencies = {mark: meaning for mark, meaning, _ in nil_found}, _currencies(records)
+    warnings.extend(_cell_warnings(table, nil_found, None, {Column.COMMODITY: labelled}, plan))
+    warnings.extend(t("warning.year_mark", "id", where=_where(table), year=year_of_text(table.headers[i]),
+                      mark=t(f"mark.{mark}", "id")) for i, mark in marks.items() if mark)
     return records, _row_report(frame, table), info, spellings
+
+
+def _header_marks(table: Table, plan: _Plan) -> dict[int, str | None]:
+    """a wide table's period columns -> their year mark: '2021*)' -> 'provisional'; months take the sheet's mark."""
+    context = _context_year_mark(table)
+    marks = {}
+    for i, kind, _ in plan.periods:
+        label = year_label(table.headers[i]) if kind == "year" else None
+        marks[i] = label[1] if label else context
+    return marks
+
+
+def _hs_from_labels(records: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """records whose commodity reads '[03] Ikan dan udang' -> commodity 'Ikan dan udang', hs_code '03'; and the
+    distinct labels split (commodity | __label_hs), for the report."""
+    empty = pl.DataFrame(schema={Column.COMMODITY: pl.String(), "__label_hs": pl.String()})
+    if records.is_empty() or Column.COMMODITY not in records.columns:
+        return records, empty
+    split = names.hs_label(pl.col(Column.COMMODITY).cast(pl.String))
+    records = records.with_columns(split.alias("__split")).with_columns(
+        pl.col("__split").struct.field(Column.COMMODITY).alias(Column.COMMODITY),
+        pl.col("__split").struct.field(Column.HS_CODE).alias("__label_hs"),
+    )
+    written = pl.col(Column.HS_CODE).cast(pl.String) if Column.HS_CODE in records.columns else pl.lit(None, pl.String)
+    labelled = records.select(Column.COMMODITY, "__label_hs").unique(maintain_order=True)
+    records = records.with_columns(pl.coalesce(written, pl.col("__label_hs")).alias(Column.HS_CODE))
+    return records.drop("__split", "__label_hs"), labelled
 
 
 def _resolve_labels(records: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -722,11 +950,17 @@ def clean_tables(result: ReadResult) -> Cleaned:
     info = FileInfo(file=result.file, format=result.format, encoding=result.encoding, delimiter=result.delimiter)
     info.sheets_without_table = [{"sheet": s.sheet, "reason": s.reason} for s in result.skipped_sheets]
     warnings: list[str] = []
-    records, reports, targets, spellings = [], [], [], []
+    records, reports, targets, spellings, rates = [], [], [], [], []
     plans = [(table, plan_columns(table)) for table in result.tables]
     has_shipments = any(Column.VALUE_USD in p.roles or VALUE_IDR in p.roles for _, p in plans)
     for table, plan in plans:
         has_value = Column.VALUE_USD in plan.roles or VALUE_IDR in plan.roles
+        if not has_value and Column.CURRENCY in plan.roles and plan.periods:
+            # Rates with years across (Mata Uang | 2021 | 2022): rates, never exports of a commodity "EUR".
+            rates.append(clean_wide_rates(table, plan))
+            info.sheets.append(SheetInfo(table.sheet, table.header_row, "rates", "", {
+                table.headers[i]: r for r, i in plan.roles.items()}, plan.ignored, rows_kept=0))
+            continue
         if not has_value and plan.periods and has_shipments:
             # A summary table beside the shipments it summarises (as in this app's own XLSX download):
             # counting both would double every total.
@@ -739,6 +973,12 @@ def clean_tables(result: ReadResult) -> Cleaned:
                 SheetInfo(table.sheet, table.header_row, "target", "USD",
                           {table.headers[i]: r for r, i in plan.roles.items()}, plan.ignored, rows_kept=0)
             )
+            continue
+        if not has_value and RATE_IDR in plan.roles and Column.YEAR in plan.roles and not plan.periods:
+            # A Kurs sheet: Tahun | Mata Uang | Kurs ke USD (or Tahun | Kurs (Rp per USD)).
+            rates.append(clean_rates(table, plan))
+            info.sheets.append(SheetInfo(table.sheet, table.header_row, "rates", "", {
+                table.headers[i]: r for r, i in plan.roles.items()}, plan.ignored, rows_kept=0))
             continue
         if has_value:
             recs, rows, sheet_info, counted = clean_long(table, plan, warnings)
@@ -768,9 +1008,9 @@ def clean_tables(result: ReadResult) -> Cleaned:
         sheet_info.rows_skipped = rows.filter(pl.col("status") == SKIPPED).height
         info.sheets.append(sheet_info)
         reports.append(rows)
-    if not records and not targets:
+    if not records and not targets and not rates:
         raise NoExportTable(_nothing_usable(result, info), file=result.file)
-    keep = [*SCHEMA, VALUE_IDR]
+    keep = [*SCHEMA, VALUE_IDR, VALUE_FOREIGN]
     all_records = (
         pl.concat([_conform(r, {c: SCHEMA.get(c, pl.Float64()) for c in keep}) for r in records])
         if records
@@ -783,7 +1023,37 @@ def clean_tables(result: ReadResult) -> Cleaned:
         rows_kept=sum(s.rows_kept for s in info.sheets),
     )
     all_targets = pl.concat(targets) if targets else pl.DataFrame(schema=TARGET_SCHEMA)
-    return Cleaned(all_records, all_targets, report, _spellings(spellings))
+    return Cleaned(all_records, all_targets, report, _spellings(spellings), currency.combine_rates(rates))
+
+
+def clean_wide_rates(table: Table, plan: _Plan) -> pl.DataFrame:
+    """A Kurs sheet with years across (Mata Uang | 2021 | 2022) -> year | currency | rate | per_usd; the direction
+    is the title's or the sheet name's ('Kurs ke USD'), else units of the currency per USD."""
+    codes = table.frame.select(currency.currency_expr(pl.col(f"c{plan.roles[Column.CURRENCY]}"))).to_series()
+    direction = currency.rate_direction(f"{table.title} {table.sheet or ''} {table.headers[plan.roles[Column.CURRENCY]]}")
+    frames = [
+        currency.rates_frame(pl.Series([year] * table.frame.height), codes,
+                             table.frame.select(_number(table, i, 1.0)).to_series(), direction)
+        for i, kind, year in plan.periods if kind == "year"
+    ]
+    return currency.combine_rates(frames)
+
+
+def clean_rates(table: Table, plan: _Plan) -> pl.DataFrame:
+    """A Kurs sheet (Tahun | Mata Uang | Kurs ke USD) -> year | currency | rate | per_usd, one row per currency and
+    year. Without a currency column, the rate header names it ('Kurs (Rp per USD)', 'Kurs EUR'), else rupiah."""
+    frame, idx = table.frame, plan.roles[RATE_IDR]
+    header = table.headers[idx]
+    years = frame.select(year_expr(f"c{plan.roles[Column.YEAR]}", frame.schema[f"c{plan.roles[Column.YEAR]}"]))
+    if Column.CURRENCY in plan.roles:
+        codes = frame.select(currency.currency_expr(pl.col(f"c{plan.roles[Column.CURRENCY]}")))
+    else:
+        # "Rp per USD" names two currencies, the one that is not the dollar is the rate's.
+        named = currency.currency_of_header(header.replace("USD", "").replace("US$", "")) or currency.IDR
+        codes = pl.DataFrame({"c": [named] * frame.height}, schema={"c": pl.String})
+    rates = frame.select(_number(table, idx, 1.0))
+    return currency.rates_frame(years.to_series(), codes.to_series(), rates.to_series(),
+                                currency.rate_direction(header))
 
 
 def _nothing_usable(result: ReadResult, info: FileInfo) -> str:
@@ -801,9 +1071,19 @@ def _nothing_usable(result: ReadResult, info: FileInfo) -> str:
     return result.skipped_sheets[0].reason if result.skipped_sheets else f"Berkas “{name}” tidak berisi tabel ekspor."
 
 
-def finish(parts: list[Cleaned]) -> Cleaned:
-    """Several files' records -> one dataset: spellings merged across files, rupiah converted, unknown names
-    reported."""
+def _no_rate_reasons(no_rate: pl.DataFrame) -> pl.DataFrame:
+    """rows without a rate -> currency | year | reason, one per currency and year ('nilai dalam JPY tetapi ...')."""
+    rows = []
+    for code, year in no_rate.select(Column.CURRENCY, Column.YEAR).unique().rows():
+        key, values = currency.no_rate_reason(code, year)
+        rows.append((code, year, t(key, "id", **values)))  # in Indonesian, as every other reason in the report
+    return pl.DataFrame(rows, schema={Column.CURRENCY: pl.String(), Column.YEAR: pl.Int32(), "reason": pl.String()},
+                        orient="row")
+
+
+def finish(parts: list[Cleaned], rates: pl.DataFrame | None = None) -> Cleaned:
+    """Several files' records -> one dataset: spellings merged across files, other currencies converted to USD (with
+    `rates` the official typed first, then the files' Kurs sheets and Target/Kurs rates), unknown names reported."""
     report = Report()
     for part in parts:
         report = report.merge(part.report)
@@ -818,21 +1098,28 @@ def finish(parts: list[Cleaned]) -> Cleaned:
     if records.is_empty():
         return Cleaned(_conform(pl.DataFrame(), SCHEMA), targets, report)
 
-    # Rupiah values need the year's rate; without one the row cannot be counted in USD.
-    if records.get_column(VALUE_IDR).null_count() < records.height:
-        rates = dict(targets.select(Column.YEAR, RATE_IDR).drop_nulls().iter_rows())
-        rate = pl.col(Column.YEAR).replace_strict(
-            list(rates), list(rates.values()), default=None, return_dtype=pl.Float64
-        ) if rates else pl.lit(None, pl.Float64)
-        records = records.with_columns(
-            pl.coalesce(pl.col(Column.VALUE_USD), pl.col(VALUE_IDR) / rate).alias(Column.VALUE_USD)
-        )
-    no_rate = records.filter(pl.col(Column.VALUE_USD).is_null())
+    # Values in rupiah, yen, euros... need their year's rate; without one the row cannot be counted in USD. Typed
+    # rates win, then the file's own Kurs sheet, then the other files'.
+    converted = [currency.convert_records(p.records, currency.combine_rates([
+        rates if rates is not None else pl.DataFrame(schema=currency.RATES_SCHEMA), p.rates, *[q.rates for q in parts],
+        currency.idr_rates(targets.get_column(Column.YEAR), targets.get_column(RATE_IDR)),
+    ])) for p in parts]
+    records = pl.concat([c[0] for c in converted], how="diagonal_relaxed") if len(converted) > 1 else converted[0][0]
+    no_rate = pl.concat([c[1] for c in converted], how="diagonal_relaxed")
+    conversions = pl.concat([c[2] for c in converted]).group_by("currency", "year", "fx_rate", maintain_order=True).agg(
+        pl.col("rows").sum())
+    report.warnings.extend(
+        t("warning.converted", "id", rows=n, currency=code, year=year, rate=f"{rate:,.6g}".replace(",", "_")
+          .replace(".", ",").replace("_", "."))
+        for code, year, rate, n in conversions.iter_rows()
+    )
     if not no_rate.is_empty():
+        no_rate = no_rate.with_columns(pl.col(Column.CURRENCY).cast(pl.String))
+        no_rate = no_rate.join(_no_rate_reasons(no_rate), on=[Column.CURRENCY, Column.YEAR], how="left",
+                               nulls_equal=True)
         report.rows = pl.concat([report.rows, _conform(no_rate.select(
             pl.col(Column.SOURCE_FILE).alias("file"), pl.col(Column.SOURCE_SHEET).alias("sheet"),
-            pl.col(Column.SOURCE_ROW).alias("row"), pl.lit(REJECTED).alias("status"),
-            pl.lit("nilai dalam rupiah tetapi kurs tahun itu tidak diketahui (isi lembar Target/Kurs)").alias("reason"),
+            pl.col(Column.SOURCE_ROW).alias("row"), pl.lit(REJECTED).alias("status"), "reason",
         ), ROW_SCHEMA)])
         report.rows_kept -= no_rate.select(pl.struct(Column.SOURCE_FILE, Column.SOURCE_SHEET, Column.SOURCE_ROW)
                                            .n_unique()).item()

@@ -539,6 +539,62 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "stored ({used} MB).",
     },
     "store.broken": {"id": "Catatan rusak, dilewati: {id}: {problem}", "en": "Broken record, skipped: {id}: {problem}"},
+    # ------------------------------------------------------------------- cell grammar (reader-cells: issue 11)
+    "layout.rates": {"id": "kurs mata uang", "en": "exchange rates"},
+    "reason.no_rate": {
+        "id": "nilai dalam {currency} tetapi kurs {currency} tahun {year} tidak diketahui (isi lembar Kurs: "
+        "Tahun | Mata Uang | Kurs, atau ketik kursnya)",
+        "en": "value in {currency} but the {year} rate of {currency} is unknown (add a Kurs sheet: Year | Currency | "
+        "Rate, or type the rate)",
+    },
+    "reason.unknown_currency": {
+        "id": "mata uang “{currency}” tidak dikenali: tulis kodenya (USD, JPY, EUR, IDR)",
+        "en": "currency “{currency}” not recognised: write its code (USD, JPY, EUR, IDR)",
+    },
+    "reason.nil_not_available": {
+        "id": "nilai bertanda “{mark}”: data tidak tersedia, tidak dihitung",
+        "en": "value marked “{mark}”: not available, not counted",
+    },
+    "reason.nil_confidential": {
+        "id": "nilai bertanda “{mark}”: dirahasiakan, tidak dihitung",
+        "en": "value marked “{mark}”: confidential, not counted",
+    },
+    "nil.zero": {"id": "nihil (dibaca 0)", "en": "nil (read as 0)"},
+    "nil.not_available": {"id": "data tidak tersedia (tidak dihitung)", "en": "not available (not counted)"},
+    "nil.confidential": {"id": "dirahasiakan (tidak dihitung)", "en": "confidential (not counted)"},
+    "nil.blank": {"id": "kosong", "en": "empty"},
+    "warning.nil_mark": {
+        "id": "Di {where}, tanda “{mark}” pada {cells} sel nilai dibaca sebagai {meaning}.",
+        "en": "In {where}, the mark “{mark}” in {cells} value cells was taken to mean {meaning}.",
+    },
+    "warning.hs_padded": {
+        "id": "Di {where}, {count} kode HS tertulis sebagai angka dan kehilangan 0 di depannya (mis. {example} → "
+        "{padded}): angka 0 ditambahkan.",
+        "en": "In {where}, {count} HS codes were written as numbers and lost their leading 0 (e.g. {example} → "
+        "{padded}): the 0 was restored.",
+    },
+    "warning.hs_from_label": {
+        "id": "Di {where}, kode HS diambil dari {count} label komoditi (mis. “{example}” → HS {code}).",
+        "en": "In {where}, HS codes were taken from {count} commodity labels (e.g. “{example}” → HS {code}).",
+    },
+    "warning.converted": {
+        "id": "{rows} baris dalam {currency} tahun {year} dikonversi ke USD dengan kurs 1 {currency} = {rate} USD.",
+        "en": "{rows} rows in {currency} for {year} were converted to USD at 1 {currency} = {rate} USD.",
+    },
+    "warning.cell_currency": {
+        "id": "Di {where}, {cells} sel nilai menuliskan mata uangnya sendiri ({currencies}): dibaca dalam mata uang "
+        "itu.",
+        "en": "In {where}, {cells} value cells state their own currency ({currencies}): read in that currency.",
+    },
+    "warning.year_mark": {
+        "id": "Di {where}, tahun {year} bertanda {mark}: angkanya ditandai demikian di data.",
+        "en": "In {where}, year {year} is marked {mark}: its figures carry that mark in the data.",
+    },
+    "mark.provisional": {"id": "angka sementara", "en": "provisional"},
+    "mark.very_provisional": {"id": "angka sangat sementara", "en": "very provisional"},
+    "mark.revised": {"id": "angka perbaikan", "en": "revised"},
+    "where.file": {"id": "“{file}”", "en": "“{file}”"},
+    "where.sheet": {"id": "“{file}”, lembar “{sheet}”", "en": "“{file}”, sheet “{sheet}”"},
 }
 
 

@@ -40,12 +40,14 @@ def _failed(name: str, message: str) -> Cleaned:
     return Cleaned(pl.DataFrame(), pl.DataFrame(), Report(files=[FileInfo(file=name, error=message)]))
 
 
-def load(files: Iterable[tuple[str, bytes]]) -> Dataset:
-    """[(name, bytes), ...] -> Dataset. Never raises for a bad file: its error is in `report.errors`."""
+def load(files: Iterable[tuple[str, bytes]], rates: pl.DataFrame | None = None) -> Dataset:
+    """[(name, bytes), ...] -> Dataset. Never raises for a bad file: its error is in `report.errors`.
+
+    `rates` are exchange rates the official typed (`currency.typed_rates`); they win over the files' Kurs sheets."""
     files = list(files)
     parts = [read_one(name, data) for name, data in files]
-    useful = [not p.records.is_empty() or not p.targets.is_empty() for p in parts]
-    cleaned = finish([p for p, ok in zip(parts, useful) if ok])
+    useful = [not p.records.is_empty() or not p.targets.is_empty() or not p.rates.is_empty() for p in parts]
+    cleaned = finish([p for p, ok in zip(parts, useful) if ok], rates)
     for part, ok in zip(parts, useful):
         if not ok:
             cleaned.report = cleaned.report.merge(part.report)
@@ -55,9 +57,9 @@ def load(files: Iterable[tuple[str, bytes]]) -> Dataset:
     return Dataset(cleaned.records, cleaned.targets, cleaned.report, files=[n for n, _ in files])
 
 
-def load_paths(paths: Iterable[str | Path]) -> Dataset:
+def load_paths(paths: Iterable[str | Path], rates: pl.DataFrame | None = None) -> Dataset:
     """File paths (the command line, the sample) -> Dataset."""
-    return load((Path(p).name, Path(p).read_bytes()) for p in paths)
+    return load(((Path(p).name, Path(p).read_bytes()) for p in paths), rates)
 
 
 def load_sample() -> Dataset:

@@ -457,3 +457,60 @@ def canonical_spellings(counts: pl.DataFrame) -> pl.DataFrame:
         .agg(spelling.first().alias("canonical"))
     )
     return counts.join(best, on="key").select("spelling", "canonical")
+
+
+# --- HS codes ---------------------------------------------------------------------------------------------------
+
+# A chapter or heading written before a commodity: `[03] Ikan dan udang`, `HS 16 Olahan daging/ikan`,
+# `16 - Olahan daging`, `0306.17 Udang beku`. The code needs brackets, an "HS", a dash or colon, or a letter right
+# after it, so a commodity that merely starts with a number ("2 Tak") is left alone unless written like a code.
+_HS_DIGITS: Final = r"\d{1,10}|\d{4}(?:\.\d{2}){1,3}"
+_HS_LABELS: Final = (
+    rf"^[\[(]\s*({_HS_DIGITS})\s*[\])]\s*[-–—:.]?\s*(\S.*)$",
+    rf"^(?i:hs)\s*[-:.]?\s*({_HS_DIGITS})\s*[-–—:.]?\s*(\S.*)$",
+    r"^(\d{2}(?:\d{2}){0,4}|\d{4}(?:\.\d{2}){1,3})\s*[-–—:]\s*(\S.*)$",
+    # no dot after a bare code: "10. Kopi" is item ten of a numbered list, not HS chapter 10
+    r"^(\d{2}(?:\d{2}){0,4}|\d{4}(?:\.\d{2}){1,3})\s+(\p{L}.{2,})$",
+)
+
+
+def pad_hs(code: pl.Expr) -> pl.Expr:
+    """'3036700' -> '03036700'; '508.00' -> '0508.00'; '3' -> '03'; '0508' -> '0508'; 'ABC' -> 'ABC'"""
+    # HS codes have an even number of digits (2, 4, 6, 8, 10): an odd count lost its leading zero to a number cell.
+    head = code.str.extract(r"^(\d+)(?:\.\d+)*$", 1)
+    return pl.when(head.str.len_chars() % 2 == 1).then(pl.lit("0") + code).otherwise(code)
+
+
+def hs_was_padded(code: pl.Expr) -> pl.Expr:
+    """'3036700' -> True; '03036700' -> False; 'ABC' -> False; null -> null"""
+    head = code.str.extract(r"^(\d+)(?:\.\d+)*$", 1)
+    return head.str.len_chars().fill_null(0) % 2 == 1
+
+
+def hs_code_expr(expr: pl.Expr, dtype: pl.DataType) -> pl.Expr:
+    """3036700.0 (a number cell) -> '03036700'; '50800' -> '050800'; ' 0508.00 ' -> '0508.00'; '' -> null"""
+    if dtype.is_numeric():
+        text = expr.cast(pl.Int64, strict=False).cast(pl.String)
+    else:
+        text = _whitespace_collapsed(expr.cast(pl.String)).str.replace(r"^(\d+)\.0$", "$1")  # '3036700.0'
+    return pad_hs(pl.when(text != "").then(text))
+
+
+def hs_number_padded(expr: pl.Expr, dtype: pl.DataType) -> pl.Expr:
+    """a cell -> whether `hs_code_expr` restored a lost leading zero: 3036700 -> True; '0508' -> False"""
+    if dtype.is_numeric():
+        return hs_was_padded(expr.cast(pl.Int64, strict=False).cast(pl.String))
+    return hs_was_padded(_whitespace_collapsed(expr.cast(pl.String)).str.replace(r"^(\d+)\.0$", "$1"))
+
+
+def hs_label(expr: pl.Expr) -> pl.Expr:
+    """-> struct(hs_code, commodity): '[03] Ikan dan udang' -> ('03', 'Ikan dan udang'); 'HS 16 Olahan daging/ikan'
+    -> ('16', 'Olahan daging/ikan'); '16 - Olahan ikan' -> ('16', 'Olahan ikan'); 'Sarung Batik' -> (null, 'Sarung
+    Batik')"""
+    text = _whitespace_collapsed(expr.cast(pl.String))
+    code = pl.coalesce(text.str.extract(p, 1) for p in _HS_LABELS)
+    rest = pl.coalesce(text.str.extract(p, 2) for p in _HS_LABELS)
+    return pl.struct(
+        pad_hs(code).alias(Column.HS_CODE),
+        pl.when(code.is_not_null()).then(rest).otherwise(text).alias(Column.COMMODITY),
+    )

@@ -13,6 +13,9 @@ from typing import Final, Literal, NamedTuple
 
 import polars as pl
 
+from pekalongan.currency import CURRENCY_AFFIX, CURRENCY_LOOKUP
+from pekalongan.vocabulary import NIL_BLANK, NIL_MARKS, NIL_ZERO
+
 Style = Literal["id", "en"]
 
 # --- detect_style ---------------------------------------------------------------------------------------------------
@@ -56,11 +59,17 @@ def detect_style(values: pl.Series) -> Style:
 
 # --- parse_number ---------------------------------------------------------------------------------------------------
 
-_CURRENCY: Final = r"(?:rp\.?|idr|usd|us\s?\$|\$)"
 # Currency may sit before the number (after a sign or an opening bracket) or after it (before a closing bracket),
-# never in the middle, so `1rp2` stays garbage.
-_LEADING_CURRENCY: Final = rf"(?i)^([-−+(\s]*){_CURRENCY}\s*"
+# never in the middle, so `1rp2` stays garbage. The writings (`US$`, `Rp`, `¥`, `EUR`, `Yen`...) are the
+# vocabulary's; `rp.` is listed there with its dot.
+_CURRENCY: Final = CURRENCY_AFFIX
+_LEADING_CURRENCY: Final = rf"(?i)^([-−+(\s]*){_CURRENCY}[.,]?\s*"  # `Rp.`, or `Rp,` once swapped
 _TRAILING_CURRENCY: Final = rf"(?i)\s*{_CURRENCY}([)\s]*)$"
+# The currency a cell names, before or after its digits: `US$ 12.500,00`, `(¥1.200)`, `3.400 EUR`.
+_CELL_CURRENCY: Final = (
+    rf"(?i)^[-−+(\s]*({_CURRENCY})\.?\s*[-−(]?\s*\d",
+    rf"(?i)\d[\d.,\s]*[-−]?\s*({_CURRENCY})[)\s]*$",
+)
 
 
 # The grammar of a cleaned body (currency gone, brackets turned into a leading "-"), per style. `number` is how the
@@ -96,13 +105,18 @@ _GRAMMAR: Final[dict[str, _Grammar]] = {
         decimal=".",
     ),
 }
+# A body that only one style can explain (the column evidence of `detect_style`, read on one cell).
+# Read on the raw cell, where a currency or bracket may follow the digits: `$` becomes "then no more digits".
+_ONLY: Final[dict[str, str]] = {
+    style: "|".join(p.replace("$", r"\D*$") for p in evidence) for style, evidence in (("id", _ID_EVIDENCE),
+                                                                                     ("en", _EN_EVIDENCE))
+}
 
 
-def parse_number(expr: pl.Expr, style: Style) -> pl.Expr:
-    """id: '1.234.567,89' -> 1234567.89, '12.500' -> 12500.0, '(1.234)' -> -1234.0; en: '12.500' -> 12.5; 'x' -> null"""
-    grammar = _GRAMMAR[style]
+def _body(expr: pl.Expr) -> pl.Expr:
+    """' (US$ 1.234,-) ' -> '-1.234'; currency, brackets, signs and invisible characters settled."""
     # One straight chain with no branches, so on a million rows each regex pass runs once per cell.
-    text = (
+    return (
         expr.cast(pl.String)
         .str.replace_all(r"[\u200b\u200c\u200d\ufeff]", "")  # invisible characters pasted from web pages
         .str.replace_all(r"\s+", " ")  # non-breaking, thin and narrow spaces are thousands separators too
@@ -115,6 +129,11 @@ def parse_number(expr: pl.Expr, style: Style) -> pl.Expr:
         .str.replace(r"^\+\s*", "")
         .str.replace(r"[,.]\s*[-−–—]$", "")  # `1.234,-` is rupiah with no cents, not a negative number
     )
+
+
+def _read_body(text: pl.Expr, style: Style) -> pl.Expr:
+    """a settled body -> Float64 in `style`, or null when the style's grammar refuses it."""
+    grammar = _GRAMMAR[style]
     for pattern, replacement in grammar.decimal_fixes:
         text = text.str.replace(pattern, replacement)
     # Extracting through the grammar turns anything else into null before the cast, which alone would accept
@@ -125,6 +144,38 @@ def parse_number(expr: pl.Expr, style: Style) -> pl.Expr:
         .str.replace(grammar.decimal, ".", literal=True)
         .cast(pl.Float64, strict=False)
     )
+
+
+def parse_number(expr: pl.Expr, style: Style) -> pl.Expr:
+    """id: '1.234.567,89' -> 1234567.89, '12.500' -> 12500.0, 'USD 1,250.00' -> 1250.0, '-' -> 0.0; en: '12.500' ->
+    12.5, '$ 4.200,50' -> 4200.5; '(1.234)' -> -1234.0; 'x', '..' -> null"""
+    raw = expr.cast(pl.String)
+    other: Style = "en" if style == "id" else "id"
+    # Only truly ambiguous cells (`12.500`) follow the column's style; `US$ 12.500,00` in an en column can only be
+    # Indonesian, and is read so. Swapping dots and commas turns a number written the other way into this style's
+    # writing of the same number (spaces group thousands in both), so one straight chain reads every cell: the
+    # raw cells are tested, and the chain below refers to its input once (an eager select computes a shared
+    # sub-expression once per use).
+    only_other = raw.str.contains(_ONLY[other]) & ~raw.str.contains(_ONLY[style])
+    value = _read_body(_body(pl.when(only_other).then(raw.str.replace_many([".", ","], [",", "."])).otherwise(raw)),
+                       style)
+    # A nil mark ("-", "NIHIL") is a zero; ".." and "x" stay null, told apart by `nil_mark`.
+    return pl.when(nil_mark(expr) == NIL_ZERO).then(pl.lit(0.0)).otherwise(value).name.keep()
+
+
+def nil_mark(expr: pl.Expr) -> pl.Expr:
+    """'-', '—', 'NIHIL' -> 'zero'; '..' -> 'not_available'; 'x', 'X' -> 'confidential'; '' -> 'blank'; '12' -> null"""
+    # No mark has a space inside, so trimming is all the normalising a cell needs.
+    key = expr.cast(pl.String).str.strip_chars(" \t\n\r\u00a0\u200b\ufeff").str.to_lowercase()
+    mark = key.replace_strict(NIL_MARKS, default=None, return_dtype=pl.String)
+    return pl.when(key == "").then(pl.lit(NIL_BLANK)).otherwise(mark)
+
+
+def cell_currency(expr: pl.Expr) -> pl.Expr:
+    """'US$ 12.500,00' -> 'USD'; 'Rp 1.250.000' -> 'IDR'; '3.400 EUR' -> 'EUR'; '(¥1.200)' -> 'JPY'; '12.500' -> null"""
+    text = expr.cast(pl.String).str.replace_all(r"\s+", " ")
+    written = pl.coalesce(text.str.extract(p, 1) for p in _CELL_CURRENCY).str.to_lowercase()
+    return written.replace_strict(CURRENCY_LOOKUP, default=None, return_dtype=pl.String)
 
 
 # Cells as most files write them: digits, the style's thousands groups, its decimal mark; nothing else.
@@ -144,6 +195,33 @@ def parse_plain_number(expr: pl.Expr, style: Style) -> pl.Expr:
     # Cells the pattern refuses are computed too (polars evaluates both branches): the cast must not raise on them.
     fast = fast.cast(pl.Float64, strict=False)
     return pl.when(expr.str.contains(_PLAIN[style])).then(fast)
+
+
+def nil_marks_used(values: pl.Series) -> list[tuple[str, str, int]]:
+    """text cells -> (mark as written, meaning, cells) for every nil mark among them, most frequent first:
+    ['-', '12', '-', 'x'] -> [('-', 'zero', 2), ('x', 'confidential', 1)]; blanks are not counted."""
+    if values.dtype != pl.String and not isinstance(values.dtype, pl.Categorical):
+        return []
+    cells = values.cast(pl.String).drop_nulls().to_frame("v")
+    counts = (
+        cells.with_columns(nil_mark(pl.col("v")).alias("meaning"), pl.col("v").str.strip_chars().alias("v"))
+        .filter(pl.col("meaning").is_not_null() & (pl.col("meaning") != NIL_BLANK))
+        .group_by("v", "meaning").len()
+        .sort(["len", "v"], descending=[True, False])
+    )
+    return [(mark, meaning, int(n)) for mark, meaning, n in counts.iter_rows()]
+
+
+def finish_currencies(fast: pl.Series, values: pl.Series) -> pl.Series | None:
+    """`parse_plain_number`'s result and the cells -> the currency each cell names ('USD', 'JPY', null), or None
+    when no cell names one. Plain cells name none, so only the cells the fast path left are looked at."""
+    rest = (fast.is_null() & values.is_not_null()).arg_true()
+    if rest.is_empty():
+        return None
+    found = values.gather(rest).cast(pl.String).to_frame("v").select(cell_currency(pl.col("v"))).to_series()
+    if found.null_count() == found.len():
+        return None
+    return pl.Series(values.name, [None] * values.len(), dtype=pl.String).scatter(rest, found)
 
 
 def finish_numbers(fast: pl.Series, values: pl.Series, style: Style) -> pl.Series:

@@ -22,7 +22,7 @@ import polars as pl
 from charset_normalizer import from_bytes
 from isal import isal_zlib
 
-from pekalongan.dates import month_of_header
+from pekalongan.dates import month_of_header, year_label
 from pekalongan.errors import NoExportTable, ProtectedWorkbook, TooLarge, UnreadableFile
 from pekalongan.schema import DERIVED_HEADER, REPEATED_TEXT, role_of
 
@@ -594,6 +594,10 @@ def header_kind(text: str) -> str | None:
     t = str(text).strip()
     if not t:
         return None
+    if year_label(t) is not None:  # a year with a statistics office's mark: 2021*), 2020r), 2022 Prelim
+        return "year"
+    if role_of(t) == "rate_idr":  # "Kurs rata-rata (Rp per USD)": a rate, not a derived average
+        return "role"
     if not any(ch.isalpha() for ch in t) and "%" not in t and "Δ" not in t:
         # Most cells of a sheet's first rows are numbers and dates: only a bare year can name a column there.
         return "year" if _BARE_YEAR.fullmatch(t) else None

@@ -31,6 +31,8 @@ class SheetInfo:
     rows_kept: int = 0
     rows_rejected: int = 0
     rows_skipped: int = 0
+    nil_marks: dict[str, str] = field(default_factory=dict)  # mark as written -> "zero" | "not_available" | ...
+    currencies: list[str] = field(default_factory=list)  # ISO codes the values were written in, when not only USD
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -43,6 +45,8 @@ class SheetInfo:
             "rows_kept": self.rows_kept,
             "rows_rejected": self.rows_rejected,
             "rows_skipped": self.rows_skipped,
+            "nil_marks": self.nil_marks,
+            "currencies": self.currencies,
         }
 
 

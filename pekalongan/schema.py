@@ -31,6 +31,10 @@ class Column:
     SOURCE_FILE: Final = "source_file"
     SOURCE_SHEET: Final = "source_sheet"
     SOURCE_ROW: Final = "source_row"
+    YEAR_MARK: Final = "year_mark"  # "provisional" | "very_provisional" | "revised" | null (a final figure)
+    PERIOD: Final = "period"  # "Q1".."Q4", "S1", "S2" when the figure is a quarter's or half-year's; else null
+    CURRENCY: Final = "currency"  # ISO 4217 code the value was written in, when converted to USD; else null
+    FX_RATE: Final = "fx_rate"  # USD per unit of `currency` used for the conversion; else null
 
 
 # Label columns are categorical: a million shipments name a few hundred exporters and places, so each row holds a
@@ -62,6 +66,8 @@ SCHEMA: Final[dict[str, pl.DataType]] = {
     Column.SOURCE_FILE: pl.Categorical(),
     Column.SOURCE_SHEET: pl.Categorical(),
     Column.SOURCE_ROW: pl.Int64(),
+    Column.YEAR_MARK: pl.Categorical(), Column.PERIOD: pl.Categorical(),  # cell grammar: year marks, quarters
+    Column.CURRENCY: pl.Categorical(), Column.FX_RATE: pl.Float64(),  # cell grammar: converted values
 }
 
 
@@ -87,6 +93,7 @@ TARGET_IDR: Final = "target_idr"
 RATE_IDR: Final = "rate_idr"  # rupiah per USD
 ROW_NUMBER: Final = "row_number"  # a running number ("No", "No.", "No Urut"): recognised, then ignored
 VALUE_IDR: Final = "value_idr"  # an export value stated in rupiah (converted with the year's rate)
+VALUE_FOREIGN: Final = "value_foreign"  # an export value in the record's `currency` (converted with its year's rate)
 
 # Header aliases: canonical role -> spellings, compared after `normalise_header` (lower case, punctuation and
 # units removed, spaces collapsed). Order matters only within the table: the first role whose alias matches wins.
@@ -134,7 +141,9 @@ ALIASES: Final[dict[str, tuple[str, ...]]] = {
     VALUE_IDR: ("nilai rupiah", "nilai rp", "nilai idr", "nilai ekspor rp", "nilai ekspor rupiah", "rupiah"),
     TARGET_USD: ("target", "target usd", "target ekspor", "target nilai ekspor", "sasaran", "target us"),
     TARGET_IDR: ("target rp", "target rupiah", "target idr"),
-    RATE_IDR: ("kurs", "kurs rp", "kurs usd", "nilai tukar", "exchange rate", "rate", "kurs rupiah"),
+    RATE_IDR: ("kurs", "kurs rp", "kurs usd", "nilai tukar", "exchange rate", "rate", "kurs rupiah",
+               "rp per usd", "rp per us$", "rupiah per usd", "kurs ke usd", "kurs terhadap usd", "kurs tengah"),
+    Column.CURRENCY: ("mata uang", "valuta", "currency", "kode valuta", "kode mata uang", "valas", "currency code"),
 }
 
 # Words that mark a total row, a note or a footnote in the first cells of a row.

@@ -9,7 +9,20 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pekalongan.dates import MONTHS, date_column, month_number, month_of_header, parse_date, year_of_text
+from pekalongan.dates import (
+    MONTHS,
+    date_column,
+    month_number,
+    month_of_header,
+    parse_date,
+    period_of_header,
+    period_of_text,
+    year_column,
+    year_label,
+    year_mark,
+    year_of_text,
+)
+from pekalongan.vocabulary import MONTH_NAMES
 
 
 def months(values: list[object], dtype: pl.DataType = pl.String) -> list[int | None]:
@@ -293,3 +306,156 @@ def test_indonesian_month_name_dates_parse_back(cases: list[tuple[date, str]]) -
 @given(st.lists(st.one_of(st.text(max_size=25), st.none()), max_size=20))
 def test_parse_date_never_raises(texts: list[str | None]) -> None:
     assert all(value is None or isinstance(value, date) for value in dates(texts))
+
+
+# ------------------------------------------------------------------------------------------------ years with marks
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2021*)", (2021, "provisional")),
+        ("2022**)", (2022, "very_provisional")),
+        ("2020r)", (2020, "revised")),
+        ("2023*", (2023, "provisional")),
+        ("2021 (r)", (2021, "revised")),
+        ("2022 Prelim", (2022, "provisional")),
+        ("2022 (p)", (2022, "provisional")),
+        ("2021 Angka Sementara", (2021, "provisional")),
+        ("Tahun 2021*", (2021, "provisional")),
+        ("2019", (2019, None)),
+        ("2019.0", (2019, None)),
+        (" 2024 ***) ", (2024, "very_provisional")),
+        ("Jan-Mei 2024", None),  # a cumulative block is not a year
+        ("2021-2022", None),
+        ("12500", None),
+        ("1890", None),
+        ("Sheet1", None),
+        (None, None),
+    ],
+)
+def test_year_label(text, expected) -> None:
+    assert year_label(text) == expected
+    mark = expected[1] if expected else None
+    assert pl.select(year_mark(pl.lit(text, pl.String))).item() == mark
+
+
+MARKS = st.sampled_from([("", None), ("*", "provisional"), ("*)", "provisional"), ("**)", "very_provisional"),
+                         ("**", "very_provisional"), ("r)", "revised"), (" (r)", "revised"), (" Prelim", "provisional"),
+                         (" (R)", "revised"), ("r", "revised")])
+
+
+@given(st.integers(1990, 2099), MARKS, st.sampled_from(["", " ", "  "]), st.sampled_from(["", "Tahun "]))
+def test_any_year_with_any_mark_reads_back(year: int, mark, space: str, prefix: str) -> None:
+    text = f"{space}{prefix}{year}{mark[0]}{space}"
+    assert year_label(text) == (year, mark[1])
+    frame = pl.DataFrame({"y": [text]})
+    assert frame.select(year_mark(pl.col("y"))).item() == mark[1]
+    assert frame.select(year_column(pl.col("y"), pl.String)).item() == year
+
+
+@pytest.mark.parametrize(
+    ("values", "dtype", "expected"),
+    [
+        ([2020, 2021.0, 1800, None], pl.Float64, [2020, 2021, None, None]),
+        ([44197, 2022], pl.Int64, [2021, 2022]),  # an Excel date in a Tahun column
+        (["2021*)", "Tahun 2020", "2021-03-15", "15/03/2022", "44197", "20x", ""], pl.String,
+         [2021, 2020, 2021, 2022, 2021, None, None]),
+        ([date(2021, 3, 15)], pl.Date, [2021]),
+    ],
+)
+def test_year_column(values, dtype, expected) -> None:
+    frame = pl.DataFrame({"y": values}, schema={"y": dtype})
+    assert frame.select(year_column(pl.col("y"), dtype)).to_series().to_list() == expected
+
+
+# -------------------------------------------------------------------------------------------- periods as text
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "month", "period"),
+    [
+        ("Januari 2021", 2021, 1, None),
+        ("JAN 2021", 2021, 1, None),
+        ("Pebruari 2020", 2020, 2, None),
+        ("19-Jan-2021", 2021, 1, None),
+        ("Jan-21", 2021, 1, None),
+        ("Jan'21", 2021, 1, None),
+        ("Agt 2019", 2019, 8, None),
+        ("Maret", None, 3, None),
+        ("[01] Januari", None, 1, None),
+        ("[12] Desember", None, 12, None),
+        ("01. Januari", None, 1, None),
+        ("(02) Februari 2021", 2021, 2, None),
+        ("Triwulan II 2021", 2021, None, "Q2"),
+        ("Triwulan I Tahun 2021", 2021, None, "Q1"),
+        ("TW III", None, None, "Q3"),
+        ("TW IV 2021", 2021, None, "Q4"),
+        ("Q3 2021", 2021, None, "Q3"),
+        ("2021Q3", 2021, None, "Q3"),
+        ("2021 Q1", 2021, None, "Q1"),
+        ("Kuartal 2 2020", 2020, None, "Q2"),
+        ("Semester II 2021", 2021, None, "S2"),
+        ("Smt 1", None, None, "S1"),
+        ("S2 2020", 2020, None, "S2"),
+        ("2021-03-15", 2021, 3, None),
+        ("15/03/2021", 2021, 3, None),
+        ("2021-03", 2021, 3, None),
+        ("03/2021", 2021, 3, None),
+        ("44197", 2021, 1, None),  # an Excel serial number typed as text
+        ("Q5 2021", None, None, None),
+        ("Semester III", None, None, None),
+        ("2021-13", None, None, None),
+        ("Batik", None, None, None),
+        ("", None, None, None),
+        (None, None, None, None),
+    ],
+)
+def test_period_of_text(text, year, month, period) -> None:
+    got = pl.select(period_of_text(pl.lit(text, pl.String)).alias("p")).item()
+    assert got == {"year": year, "month": month, "period": period}
+
+
+ROMANS = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+@given(st.integers(1990, 2100), st.integers(1, 4), st.sampled_from(["Triwulan", "TW", "Q", "Kuartal", "triwulan"]),
+       st.booleans(), st.booleans())
+def test_a_quarter_keeps_its_period_and_invents_no_month(year, quarter, word, roman, with_year) -> None:
+    numeral = ROMANS[quarter] if roman else str(quarter)
+    text = f"{word} {numeral}" + (f" {year}" if with_year else "")
+    got = pl.select(period_of_text(pl.lit(text)).alias("p")).item()
+    assert got == {"year": year if with_year else None, "month": None, "period": f"Q{quarter}"}
+
+
+@given(st.integers(2000, 2099), st.integers(1, 12), st.data())
+def test_a_month_and_year_read_back_in_any_writing(year, month, data) -> None:
+    name = data.draw(st.sampled_from(MONTH_NAMES[month]))
+    name = data.draw(st.sampled_from([name, name.upper(), name.title()]))
+    written = data.draw(st.sampled_from([f"{name} {year}", f"{name}-{year % 100:02d}", f"{name}'{year % 100:02d}",
+                                         f"[{month:02d}] {name} {year}", f"{month:02d}. {name} {year}",
+                                         f"{year}-{month:02d}", f"{month:02d}/{year}"]))
+    got = pl.select(period_of_text(pl.lit(written)).alias("p")).item()
+    assert got == {"year": year, "month": month, "period": None}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jan-21", (2021, 1, None)),
+        ("TW III 2021", (2021, None, "Q3")),
+        ("Rekap Ekspor Triwulan II Tahun 2021", (2021, None, "Q2")),
+        ("Semester 2", (None, None, "S2")),
+        ("Sheet1", (None, None, None)),
+        ("", (None, None, None)),
+    ],
+)
+def test_period_of_header(text, expected) -> None:
+    assert period_of_header(text) == expected
+
+
+@pytest.mark.parametrize(("text", "month"), [("[01] Januari", 1), ("[02] Februari", 2), ("03. Maret", 3),
+                                             ("(04) April", 4), ("[13] Batik", None)])
+def test_months_with_codes(text, month) -> None:
+    assert month_of_header(text) == month
+    assert months([text]) == [month]

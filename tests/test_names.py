@@ -428,3 +428,76 @@ def test_spellings_are_merged_across_files_by_their_rows_in_all_files() -> None:
     assert set(one.get_column("commodity").cast(pl.String)) == {"Sarung Batik"}
     assert set(both.get_column("commodity").cast(pl.String)) == {"SARUNG BATIK"}
     assert both.height == 9
+
+
+# ----------------------------------------------------------------------------------------------------- HS codes
+
+
+@pytest.mark.parametrize(
+    ("label", "hs", "commodity"),
+    [
+        ("[03] Ikan dan udang", "03", "Ikan dan udang"),
+        ("[16] Olahan daging/ikan", "16", "Olahan daging/ikan"),
+        ("HS 16 Olahan daging/ikan", "16", "Olahan daging/ikan"),
+        ("HS16 - Olahan daging/ikan", "16", "Olahan daging/ikan"),
+        ("hs 03: Ikan", "03", "Ikan"),
+        ("16 - Olahan daging", "16", "Olahan daging"),
+        ("16 – Olahan daging", "16", "Olahan daging"),
+        ("03 Ikan dan udang", "03", "Ikan dan udang"),
+        ("0306.17 Udang beku", "0306.17", "Udang beku"),
+        ("1605 : Surimi", "1605", "Surimi"),
+        ("[3] Ikan", "03", "Ikan"),  # a chapter that lost its zero
+        ("(62) Pakaian bukan rajutan", "62", "Pakaian bukan rajutan"),
+        ("  [52]   Kapas ", "52", "Kapas"),
+        ("Sarung Batik", None, "Sarung Batik"),
+        ("2 Tak", None, "2 Tak"),  # a number that is no code
+        ("10. Kopi", None, "10. Kopi"),  # item ten of a numbered list
+        ("Batik 2021", None, "Batik 2021"),
+        (None, None, None),
+    ],
+)
+def test_an_hs_label_fills_the_code_and_the_commodity(label, hs, commodity) -> None:
+    got = pl.select(names.hs_label(pl.lit(label, pl.String)).alias("x")).item()
+    assert got == {Column.HS_CODE: hs, Column.COMMODITY: commodity}
+
+
+@pytest.mark.parametrize(
+    ("values", "dtype", "codes", "padded"),
+    [
+        ([3036700, 50800, 1605, None], pl.Int64, ["03036700", "050800", "1605", None], [True, True, False, False]),
+        ([3036700.0, 303.0], pl.Float64, ["03036700", "0303"], [True, True]),
+        (["3036700", "50800", "0508.00", "508.00", " 0303 ", "3036700.0", "", "ABC"], pl.String,
+         ["03036700", "050800", "0508.00", "0508.00", "0303", "03036700", None, "ABC"],
+         [True, True, False, True, False, True, False, False]),
+    ],
+)
+def test_hs_codes_that_were_numbers_get_their_zero_back(values, dtype, codes, padded) -> None:
+    frame = pl.DataFrame({"hs": values}, schema={"hs": dtype})
+    got = frame.select(names.hs_code_expr(pl.col("hs"), dtype).alias("c"), names.hs_number_padded(pl.col("hs"), dtype)
+                       .alias("p"))
+    assert got.get_column("c").to_list() == codes
+    assert got.get_column("p").to_list() == padded
+
+
+@given(st.integers(1, 5).flatmap(lambda n: st.text("0123456789", min_size=2 * n, max_size=2 * n)),
+       st.sampled_from([pl.Int64, pl.Float64, pl.String]))
+def test_any_hs_code_survives_being_a_number(code: str, dtype) -> None:
+    # A customs code of 2-10 digits, written as a number (its leading zeros lost), comes back as written, except
+    # when more than one zero was lost: then it comes back with one zero less, still of even length.
+    number = int(code)
+    cell = {pl.Int64: number, pl.Float64: float(number), pl.String: str(number)}[dtype]
+    got = pl.DataFrame({"hs": [cell]}, schema={"hs": dtype}).select(names.hs_code_expr(pl.col("hs"), dtype)).item()
+    assert len(got) % 2 == 0
+    assert got.lstrip("0") == code.lstrip("0")
+    if not code.startswith("00"):
+        assert got == code or number == 0
+
+
+@given(st.sampled_from(["[{c}] {n}", "HS {c} {n}", "{c} - {n}", "({c}) {n}"]),
+       st.integers(1, 99).map(lambda n: f"{n:02d}"),
+       st.text("abcdefghijklmnopqrstuvwxyz ", min_size=3, max_size=30).map(str.strip).filter(lambda s: len(s) >= 3))
+def test_any_chapter_label_splits(template: str, chapter: str, name: str) -> None:
+    label = template.format(c=chapter, n=name.title())
+    got = pl.select(names.hs_label(pl.lit(label)).alias("x")).item()
+    assert got[Column.HS_CODE] == chapter
+    assert got[Column.COMMODITY] == " ".join(name.title().split())

@@ -9,7 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pekalongan.numbers import detect_style, number_column, parse_number, unit_of
+from pekalongan.numbers import (
+    cell_currency,
+    detect_style,
+    finish_currencies,
+    nil_mark,
+    number_column,
+    parse_number,
+    unit_of,
+)
 
 
 def fast_then_full(values: pl.Series, style: str) -> pl.Series:
@@ -97,15 +105,10 @@ def parse(values: list[str | None], style: str) -> list[float | None]:
         ("1.2.3,4,5", "en", None),
         ("", "id", None),
         ("   ", "id", None),
-        ("-", "id", None),
-        ("—", "id", None),
-        ("–", "en", None),
         ("n/a", "id", None),
         ("Rp", "id", None),
         ("()", "id", None),
         ("1.23.456", "id", None),  # groups after the first have exactly three digits
-        ("1,234,567.89", "id", None),  # English grouping in an id column
-        ("1.234.567,89", "en", None),  # Indonesian grouping in an en column
         ("1,2,3", "en", None),
         ("1rp2", "id", None),  # currency only before or after the number, never inside
         ("12 34", "id", None),
@@ -380,3 +383,127 @@ def test_anything_unusual_takes_the_full_grammar(cells):
     fast = series.to_frame().select(parse_plain_number(pl.col("v"), "id")).to_series()
     assert fast.null_count() >= 1  # the fast path leaves at least one of these cells
     assert fast_then_full(series, "id").to_list() == parse(cells, "id")
+
+
+# ------------------------------------------------------------------------ currency-signed cells and nil marks
+
+
+def cells(expr_of, values: list[str | None]) -> list[object]:
+    return pl.DataFrame({"v": values}, schema={"v": pl.String}).select(expr_of(pl.col("v"))).to_series().to_list()
+
+
+@pytest.mark.parametrize(
+    ("text", "value_id", "value_en", "currency"),
+    [
+        # one reading only: read that way whatever the column's style
+        ("US$ 12.500,00", 12500.0, 12500.0, "USD"),
+        ("USD 1,250.00", 1250.0, 1250.0, "USD"),
+        ("$ 4.200,50", 4200.5, 4200.5, "USD"),
+        ("Rp 1.250.000", 1250000.0, 1250000.0, "IDR"),
+        ("Rp1.250.000,-", 1250000.0, 1250000.0, "IDR"),
+        ("¥ 1.200.000", 1200000.0, 1200000.0, "JPY"),
+        ("JPY 1,200,000", 1200000.0, 1200000.0, "JPY"),
+        ("€ 3.400,75", 3400.75, 3400.75, "EUR"),
+        ("3,400.75 EUR", 3400.75, 3400.75, "EUR"),
+        ("(US$ 1,234.50)", -1234.5, -1234.5, "USD"),
+        ("S$ 12,000.10", 12000.1, 12000.1, "SGD"),
+        ("RM 1.234,5", 1234.5, 1234.5, "MYR"),
+        ("12.500 Yen", 12500.0, 12.5, "JPY"),  # ambiguous: follows the column
+        # truly ambiguous: the column's style decides
+        ("EUR 3.400", 3400.0, 3.4, "EUR"),
+        ("12.500", 12500.0, 12.5, None),
+        ("1,250", 1.25, 1250.0, None),
+        ("US$ 1,250", 1.25, 1250.0, "USD"),
+    ],
+)
+def test_a_cell_with_one_reading_is_read_that_way(text, value_id, value_en, currency) -> None:
+    assert parse([text], "id") == [value_id]
+    assert parse([text], "en") == [value_en]
+    assert cells(cell_currency, [text]) == [currency]
+
+
+@pytest.mark.parametrize(
+    ("text", "mark", "value"),
+    [
+        ("-", "zero", 0.0),
+        (" – ", "zero", 0.0),
+        ("—", "zero", 0.0),
+        ("--", "zero", 0.0),
+        ("NIHIL", "zero", 0.0),
+        ("Nihil", "zero", 0.0),
+        ("..", "not_available", None),
+        ("...", "not_available", None),
+        ("n/a", None, None),  # in a register: a value not filled in, an error to fix
+        ("x", "confidential", None),
+        ("X", "confidential", None),
+        ("", "blank", None),
+        ("   ", "blank", None),
+        ("0", None, 0.0),
+        ("-5", None, -5.0),
+        ("x1", None, None),
+        ("Batik", None, None),
+        (None, None, None),
+    ],
+)
+def test_nil_marks_say_what_they_mean(text, mark, value) -> None:
+    assert cells(nil_mark, [text]) == [mark]
+    assert parse([text], "id") == [value] == parse([text], "en")
+    assert fast_then_full(pl.Series("v", [text], dtype=pl.String), "id").to_list() == [value]
+
+
+def test_finish_currencies_looks_only_at_the_cells_the_fast_path_left() -> None:
+    from pekalongan.numbers import parse_plain_number
+
+    values = pl.Series("v", ["12.500", "US$ 1.250,00", None, "¥ 300", "7"], dtype=pl.String)
+    fast = values.to_frame().select(parse_plain_number(pl.col("v"), "id")).to_series()
+    assert finish_currencies(fast, values).to_list() == [None, "USD", None, "JPY", None]
+    plain = pl.Series("v", ["12.500", "7"], dtype=pl.String)
+    assert finish_currencies(plain.to_frame().select(parse_plain_number(pl.col("v"), "id")).to_series(), plain) is None
+
+
+SIGNS = st.sampled_from([("US$ ", "USD"), ("USD ", "USD"), ("$", "USD"), ("Rp ", "IDR"), ("EUR ", "EUR"),
+                         ("€ ", "EUR"), ("¥", "JPY"), ("JPY ", "JPY"), ("Yen ", "JPY")])
+
+
+@given(st.one_of(indonesian(unambiguous=True), english(unambiguous=True)), SIGNS)
+def test_an_unambiguous_cell_reads_the_same_in_either_column(case: tuple[str, float], sign) -> None:
+    text, value = case
+    # strip any sign the strategy put in, then write the amount with a currency in front
+    body = text.lstrip("-(").rstrip(")")
+    for prefix in ("Rp. ", "Rp ", "Rp", "IDR ", "US$ ", "US$", "USD ", "$"):
+        body = body.removeprefix(prefix)
+    cell = sign[0] + body
+    assert parse([cell], "id") == parse([cell], "en") == [abs(value)]
+    assert cells(cell_currency, [cell]) == [sign[1]]
+
+
+@given(st.integers(1, 999), st.integers(0, 999).map(lambda n: f"{n:03d}"), SIGNS)
+def test_an_ambiguous_cell_follows_its_column(head: int, group: str, sign) -> None:
+    cell = f"{sign[0]}{head}.{group}"
+    assert parse([cell], "id") == [float(f"{head}{group}")]
+    assert parse([cell], "en") == [float(f"{head}.{group}")]
+
+
+@given(st.sampled_from(["-", "–", "—", "--", "nihil", "NIHIL", "Nihil", "..", "...", "x", "X"]),
+       st.sampled_from(["", " ", "  ", "\u00a0", "\t"]), st.sampled_from(["", " ", "\u00a0"]))
+def test_any_nil_mark_reads_as_its_meaning_however_padded(mark: str, before: str, after: str) -> None:
+    from pekalongan.vocabulary import NIL_MARKS
+
+    cell = f"{before}{mark}{after}"
+    meaning = NIL_MARKS[mark.lower()]
+    assert cells(nil_mark, [cell]) == [meaning]
+    expected = 0.0 if meaning == "zero" else None
+    assert parse([cell], "id") == parse([cell], "en") == [expected]
+
+
+CURRENCY_TEXT = st.text(alphabet="0123456789.,-() $¥€£RpUSDEJYNrpen\u00a0", max_size=16)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.one_of(CURRENCY_TEXT, st.none()), max_size=20), st.sampled_from(["id", "en"]))
+def test_currency_cells_never_raise_and_the_fast_path_agrees(texts, style) -> None:
+    values = parse(texts, style)
+    assert all(v is None or math.isfinite(v) for v in values)
+    assert fast_then_full(pl.Series("v", texts, dtype=pl.String), style).to_list() == values
+    found = cells(cell_currency, texts)
+    assert all(c is None or len(c) == 3 for c in found)
