@@ -40,6 +40,7 @@ import fcntl
 import functools
 import hashlib
 import hmac
+import io
 import json
 import logging
 import math
@@ -327,7 +328,11 @@ class Store:
             "names.parquet": dataset.report.unrecognised_names,
         }
         for name, frame in frames.items():
-            frame.write_parquet(staging / name)
+            # Encoded in memory, written by the OS: polars reports a full disk mid-footer as "Invalid thrift", without
+            # the errno that tells a full disk from an unwritable one.
+            buffer = io.BytesIO()
+            frame.write_parquet(buffer)
+            _write_bytes(staging / name, buffer.getbuffer())
         meta = {
             "version": 1,
             "created": now.wall,
@@ -682,9 +687,13 @@ def _hash(secret: str) -> str:
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
+    _write_bytes(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
+def _write_bytes(path: Path, data: bytes | memoryview) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-    with open(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False)
+    with open(fd, "wb") as handle:
+        handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
 
