@@ -500,6 +500,95 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "chart.monthly.title": {"id": "Nilai ekspor per bulan", "en": "Export value by month"},
     "chart.cumulative.title": {"id": "Nilai ekspor kumulatif {months}", "en": "Cumulative export value, {months}"},
     "chart.cumulative.change": {"id": "Perubahan dari tahun sebelumnya: {change}", "en": "Change on the previous year: {change}"},
+    # ------------------------------------------------------------------ public view, disclosure control (issue 14)
+    "public.suppressed": {"id": "dirahasiakan", "en": "confidential"},
+    "public.other_group": {"id": "Lainnya (gabungan)", "en": "Others (grouped)"},
+    "public.dim.year": {"id": "Tahun", "en": "Year"},
+    "public.dim.commodity": {"id": "Komoditi", "en": "Commodity"},
+    "public.dim.destination": {"id": "Negara tujuan", "en": "Destination"},
+    "public.dim.exporter_type": {"id": "Jenis eksportir", "en": "Exporter type"},
+    "public.dim.month": {"id": "Bulan", "en": "Month"},
+    "public.col.table": {"id": "tabel", "en": "table"},
+    "public.col.year": {"id": "tahun", "en": "year"},
+    "public.col.commodity": {"id": "komoditi", "en": "commodity"},
+    "public.col.destination": {"id": "negara_tujuan", "en": "destination"},
+    "public.col.exporter_type": {"id": "jenis_eksportir", "en": "exporter_type"},
+    "public.col.month": {"id": "bulan", "en": "month"},
+    "public.col.value_usd": {"id": "nilai_usd", "en": "value_usd"},
+    "public.col.exporters": {"id": "jumlah_eksportir", "en": "exporters"},
+    "public.col.note": {"id": "keterangan", "en": "note"},
+    "public.sheet": {"id": "Tabel publik", "en": "Public tables"},
+    "public.source": {
+        "id": "Sumber: Dinas Perdagangan, Koperasi dan UKM Kota Pekalongan, diolah Dasbor Ekspor Kota Pekalongan "
+        "(tampilan publik).",
+        "en": "Source: Trade, Cooperatives and SME Office of Kota Pekalongan, compiled by the Kota Pekalongan Export "
+        "Dashboard (public view).",
+    },
+    "public.rules": {
+        "id": "Pengendalian pengungkapan statistik: sel dengan kurang dari {min} eksportir, atau yang eksportir "
+        "terbesarnya dapat diperkirakan oleh eksportir lain dalam {p}% (aturan p%), dirahasiakan; sel pelengkap "
+        "ikut dirahasiakan agar tidak dapat dihitung dari total. Nama eksportir tidak pernah ditampilkan.",
+        "en": "Statistical disclosure control: a cell with fewer than {min} exporters, or whose largest exporter "
+        "another could estimate within {p}% (the p% rule), is confidential; complementary cells are suppressed "
+        "too so it cannot be worked out from the totals. Exporter names are never shown.",
+    },
+    "public.hidden_line": {
+        "id": "{n} lainnya dirahasiakan, bersama {value}.",
+        "en": "{n} more confidential, together {value}.",
+    },
+    "public.hidden_line_no_value": {"id": "{n} lainnya dirahasiakan.", "en": "{n} more confidential."},
+    "public.hidden_cells": {
+        "id": "{n} sel dirahasiakan (tidak digambar).",
+        "en": "{n} cells are confidential (not drawn).",
+    },
+    "public.not_available": {
+        "id": "Tabel ini tidak diterbitkan untuk kombinasi filter ini di tampilan publik (angkanya akan terlalu "
+        "rinci untuk dilindungi). Kurangi filter untuk melihatnya.",
+        "en": "This table is not published for this combination of filters in the public view (its figures would "
+        "be too detailed to protect). Remove a filter to see it.",
+    },
+    "public.narrative_hidden": {
+        "id": "Nilai ekspor tahun {year} untuk pilihan ini dirahasiakan (terlalu sedikit eksportir).",
+        "en": "Exports in {year} for this selection are confidential (too few exporters).",
+    },
+    "public.year_hidden": {
+        "id": "Nilai tahun {year} untuk pilihan ini dirahasiakan.",
+        "en": "The value for {year} for this selection is confidential.",
+    },
+    "public.download_note": {
+        "id": "Berkas tampilan publik hanya memuat tabel yang dilindungi (tanpa baris pengapalan dan nama).",
+        "en": "The public view's files hold only the protected tables (no shipment rows, no names).",
+    },
+    "public.csv": {"id": "Tabel publik (.csv)", "en": "Public tables (.csv)"},
+    "public.xlsx": {"id": "Tabel publik (.xlsx)", "en": "Public tables (.xlsx)"},
+    "download.full_not_public": {
+        "id": "Berkas di panel ini memuat data rinci per pengapalan dan nama eksportir: jangan diterbitkan. Untuk "
+        "publik (termasuk Satu Data), unduh dari tautan tampilan publik.",
+        "en": "The files in this panel hold shipment rows and exporter names: do not publish them. For the public "
+        "(Satu Data included), download them from the public view link.",
+    },
+    "about.disclosure": {
+        "id": "**Tampilan publik: pengendalian pengungkapan statistik.** Tampilan publik tidak pernah menampilkan "
+        "baris data atau nama eksportir, hanya tabel agregat (total tahunan; komoditi, negara tujuan dan jenis "
+        "eksportir per tahun dan silangnya; bulan). Sebuah sel dirahasiakan bila (1) berasal dari kurang dari "
+        "{min} eksportir (aturan ambang), atau (2) eksportir lain selain dua terbesar jumlahnya kurang dari {p}% "
+        "dari eksportir terbesar (aturan p%, p = {p}), sehingga eksportir kedua dapat menaksir angka eksportir "
+        "terbesar. Sel pelengkap ikut dirahasiakan (penekanan sekunder, dipilih dengan pemrograman linear, sel "
+        "kecil lebih dahulu) agar tidak ada sel rahasia yang dapat dihitung dari sel dan total yang terbit; total "
+        "tahunan diterbitkan bila aman. Setiap sel rahasia diperiksa: rentang nilai yang cocok dengan semua angka "
+        "terbit sekurangnya ±{p}% dari eksportir terbesarnya. Filter tidak pernah membuat angka baru: angka di "
+        "bawah filter adalah sel terbit atau jumlahnya.",
+        "en": "**Public view: statistical disclosure control.** The public view never shows a data row or an "
+        "exporter's name, only aggregate tables (yearly totals; commodity, destination and exporter type by year "
+        "and their crosses; months). A cell is confidential when (1) fewer than {min} exporters make it up (the "
+        "threshold rule), or (2) the exporters other than the two largest add up to less than {p}% of the largest "
+        "(the p% rule, p = {p}), so the second could estimate the largest. Complementary cells are suppressed too "
+        "(secondary suppression, chosen by linear programming, small cells first) so that no confidential cell "
+        "can be worked out from the published cells and totals; yearly totals are published whenever safe. Every "
+        "confidential cell is audited: the range of values consistent with everything published spans at least "
+        "±{p}% of its largest exporter. Filters never make new figures: a figure under a filter is a published "
+        "cell or a sum of them.",
+    },
 }
 
 
