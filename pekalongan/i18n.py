@@ -130,11 +130,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "Kunci pencabutan tidak cocok dengan tautan ini.", "en": "That revocation key does not match this link.",
     },
     "share.public_notice": {
-        "id": "Tampilan publik: nama eksportir tidak ditampilkan, dan setiap angka yang berasal dari kurang dari "
-        "tiga eksportir digabung ke “Lainnya (dirahasiakan)”. Total tahunan tetap sama. Data bulanan tidak "
-        "ditampilkan.",
-        "en": "Public view: exporter names are hidden, and any figure from fewer than three exporters is pooled "
-        "into “Lainnya (dirahasiakan)”. Yearly totals are unchanged. Monthly data is not shown.",
+        "id": "Tampilan publik: hanya tabel agregat yang dilindungi, tanpa nama eksportir. Angka dari kurang dari "
+        "tiga eksportir, atau yang didominasi satu eksportir, serta sel pelengkapnya ditandai “dirahasiakan” "
+        "(aturannya di halaman Tentang).",
+        "en": "Public view: protected aggregate tables only, no exporter names. Figures from fewer than three "
+        "exporters, or dominated by one, and their complementary cells read “confidential” (the rules are on "
+        "the About page).",
     },
     "quality.public": {
         "id": "Tampilan publik: hanya jumlah baris yang ditampilkan.", "en": "Public view: row counts only.",
@@ -149,8 +150,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "dengan kunci pencabutan yang hanya ditampilkan kepadanya.\n\n"
         "**Siapa yang dapat melihat.** Siapa pun yang memegang tautan. Tautannya memuat kode acak 192 bit yang "
         "tidak dapat ditebak; jangan sebarkan di tempat umum. Untuk publik, pakai *tautan tampilan publik*: "
-        "nama eksportir disembunyikan dan angka dari kurang dari tiga eksportir digabungkan, seperti praktik "
-        "kantor statistik. Dari tautan publik, tampilan lengkap tidak dapat dibuka.\n\n"
+        "nama eksportir disembunyikan dan angka yang dapat mengungkap satu eksportir dirahasiakan, seperti praktik "
+        "kantor statistik (lihat di bawah). Dari tautan publik, tampilan lengkap tidak dapat dibuka.\n\n"
         "**Tanpa internet.** Aplikasi tidak memanggil layanan luar apa pun; peta dan grafik dibuat di server ini.\n\n"
         "**Melaporkan masalah.** Hubungi pengelola aplikasi di Dinas Perdagangan, Koperasi dan UKM Kota "
         "Pekalongan, sertakan tautan dan (bila boleh) berkas yang bermasalah. Celah keamanan: laporkan secara "
@@ -163,7 +164,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "revocation key shown only to them.\n\n"
         "**Who can see it.** Anyone holding the link. Links carry a random 192-bit code that cannot be guessed; "
         "do not post them publicly. For the public, use the *public view link*: exporter names are hidden and "
-        "figures from fewer than three exporters are pooled, as statistics offices do. The full view cannot be "
+        "figures that could reveal one exporter are confidential, as statistics offices do (see below). The full view cannot be "
         "reached from a public link.\n\n"
         "**No internet.** The app calls no outside service; maps and charts are made on this server.\n\n"
         "**Reporting a problem.** Contact the app's administrator at the city's trade office with the link and "
