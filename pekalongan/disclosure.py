@@ -297,12 +297,13 @@ class _Perturbation:
         return np.flatnonzero((change > max(abs(amount), 1.0) * 1e-7) & ~suppressed)
 
 
-def _suppress(system: _System) -> np.ndarray:
-    """The linear system -> which cells are suppressed (primary and secondary)."""
+def _suppress(system: _System, unpublished: tuple[str, ...]) -> np.ndarray:
+    """The linear system -> which cells are suppressed (primary and secondary). The cells of `unpublished` tables
+    (the full cube) are never shown, but their sensitive cells must stay undetermined too."""
     need = system.cells.get_column("need").to_numpy()
     n = system.cells.get_column("n").to_numpy()
     primary = (need > 0) | (n < RULES.min_contributors)
-    suppressed = primary.copy()
+    suppressed = primary | system.cells.get_column("table").is_in(list(unpublished)).to_numpy()
     programme = _Perturbation.build(system)
     for row in np.argsort(-system.cells.get_column("value").to_numpy(), kind="stable"):
         if not primary[row] or need[row] <= 0:
@@ -342,27 +343,35 @@ def _new_exporters(contrib: pl.DataFrame) -> dict[int, int | None]:
     return {y: (None if i == 0 else int(counts.get(y, 0))) for i, y in enumerate(years)}
 
 
-def _protect(records: pl.DataFrame, rules: Rules) -> tuple[_System, np.ndarray, pl.DataFrame]:
+def _protect(records: pl.DataFrame, rules: Rules) -> tuple[_System, np.ndarray, pl.DataFrame, tuple]:
     contrib = contributions(records, rules)
     cube_cells = contrib.select(pl.struct(YEAR, *DIMENSIONS).n_unique()).item() if contrib.height else 0
-    system = _system(contrib, tables_for(cube_cells, rules), rules)
-    return system, _suppress(system), contrib
+    published = tables_for(cube_cells, rules)
+    # Tables never shown still have sensitive cells a viewer could aim at: they are protected, never published.
+    extra = tuple(combo for size in range(1, len(DIMENSIONS) + 1) for combo in itertools.combinations(DIMENSIONS, size)
+                  if combo not in published)
+    system = _system(contrib, published + extra, rules)
+    return system, _suppress(system, tuple("|".join(d) for d in extra)), contrib, published
 
 
 def protect(records: pl.DataFrame, rules: Rules = RULES) -> Protection:
     """records -> the public view's tables, every sensitive cell and its complements suppressed."""
     if records.is_empty():
         return Protection({}, rules)
-    system, suppressed, contrib = _protect(records, rules)
+    system, suppressed, contrib, published = _protect(records, rules)
     tables: dict[tuple[str, ...], dict[tuple, Cell]] = {dims: {} for dims in system.tables}
+    unpublished = set(system.tables) - set(published)
     by_name = {"|".join(dims): dims for dims in system.tables}
     for (table, year, key, value, n), hidden in zip(
         system.cells.select("table", YEAR, "key", "value", "n").iter_rows(), suppressed, strict=True
     ):
         dims = by_name[table]
+        if dims in unpublished:
+            continue
         key = tuple(int(k) if dims == MONTHS and k is not None else k for k in key)
         tables[dims][(int(year), *key)] = Cell(None, None) if hidden else Cell(float(value), int(n))
     years = tuple(sorted({k[0] for k in tables[()]}))
+    tables = {dims: cells for dims, cells in tables.items() if dims not in unpublished}
     return Protection(tables, rules, _labels(records), years, _new_exporters(contrib))
 
 
@@ -383,7 +392,7 @@ def audit(records: pl.DataFrame, rules: Rules = RULES) -> list[Finding]:
     """records -> every sensitive cell the published cells pin down closer than its protection (none: safe)."""
     if records.is_empty():
         return []
-    system, suppressed, _ = _protect(records, rules)
+    system, suppressed, _, _ = _protect(records, rules)
     published = np.flatnonzero(~suppressed)
     findings = []
     for row, (table, year, key, value, need) in enumerate(

@@ -73,9 +73,15 @@ def uploaded_dataset(digest: str, _upload: Upload) -> Dataset:
 def linked_dataset(token: str) -> Opened:
     """Open a shared link once per token (re-checked every ten minutes, so revocation and expiry take effect)."""
     opened = store().open(token)
-    if opened.public:  # protected tables only (disclosure control runs once per token here)
-        opened = replace(opened, dataset=public_dataset(opened.dataset))
+    if opened.public:  # protected tables only
+        opened = replace(opened, dataset=protected_dataset(token, opened.dataset))
     return opened
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def protected_dataset(token: str, _dataset: Dataset) -> Dataset:
+    """Disclosure control runs once per public token (seconds of linear programming), not every ten minutes."""
+    return public_dataset(_dataset)
 
 
 def upload_key() -> str:
