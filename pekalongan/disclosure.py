@@ -278,9 +278,10 @@ class _Perturbation:
         a_eq = vstack([hstack([system.matrix, -eye, eye]), hstack([system.link, zeros])]).tocsr()
         return cls(system, a_eq, np.zeros(a_eq.shape[0]), _costs(system))
 
-    def moved(self, suppressed: np.ndarray, target: int, amount: float) -> np.ndarray:
+    def moved(self, suppressed: np.ndarray, target: int, amount: float) -> tuple[np.ndarray, np.ndarray | None]:
         """The cheapest change of the unknowns that moves cell `target` by `amount` while every published cell
-        but the ones it pays to change keeps its value -> the cells it changes; empty if none exists."""
+        but the ones it pays to change keeps its value -> (the cells it changes, the change of the unknowns);
+        no cells and None when no such change exists."""
         system = self.system
         n_vars, n_cells = system.matrix.shape[1], system.matrix.shape[0]
         cost = np.where(suppressed, 0.0, self.costs)
@@ -292,9 +293,24 @@ class _Perturbation:
         low[down] = high[down] = max(-amount, 0.0)
         result = linprog(c, A_eq=self.a_eq, b_eq=self.b_eq, bounds=np.column_stack([low, high]), method="highs")
         if result.status != 0:
-            return np.array([], dtype=int)
+            return np.array([], dtype=int), None
         change = result.x[n_vars: n_vars + n_cells] + result.x[n_vars + n_cells:]
-        return np.flatnonzero((change > max(abs(amount), 1.0) * 1e-7) & ~suppressed)
+        return np.flatnonzero((change > max(abs(amount), 1.0) * 1e-7) & ~suppressed), result.x[:n_vars]
+
+
+def _reach(system: _System, d: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A change d of the unknowns that keeps every published cell -> how far it (scaled, and reversed) can move
+    each cell up and down while no unknown passes its lower bound. Suppressing more never invalidates it, so a
+    primary it already moves far enough needs no programme of its own."""
+    room = system.values - system.lower
+    falling, rising = d < -1e-12, d > 1e-12
+    forward = np.min(room[falling] / -d[falling]) if falling.any() else np.inf
+    backward = np.min(room[rising] / d[rising]) if rising.any() else np.inf
+    cells = system.matrix @ d
+    with np.errstate(invalid="ignore"):
+        up = np.maximum(np.where(cells > 0, cells * forward, 0.0), np.where(cells < 0, -cells * backward, 0.0))
+        down = np.maximum(np.where(cells < 0, -cells * forward, 0.0), np.where(cells > 0, cells * backward, 0.0))
+    return np.nan_to_num(up, nan=0.0), np.nan_to_num(down, nan=0.0)
 
 
 def _suppress(system: _System, unpublished: tuple[str, ...]) -> np.ndarray:
@@ -305,11 +321,20 @@ def _suppress(system: _System, unpublished: tuple[str, ...]) -> np.ndarray:
     primary = (need > 0) | (n < RULES.min_contributors)
     suppressed = primary | system.cells.get_column("table").is_in(list(unpublished)).to_numpy()
     programme = _Perturbation.build(system)
+    reach = {1.0: np.zeros(need.size), -1.0: np.zeros(need.size)}
+    tolerance = 1e-6 * np.maximum(np.abs(system.cells.get_column("value").to_numpy()), 1.0)
     for row in np.argsort(-system.cells.get_column("value").to_numpy(), kind="stable"):
-        if not primary[row] or need[row] <= 0:
+        if need[row] <= 0:
             continue
         for direction in (1.0, -1.0):
-            suppressed[programme.moved(suppressed, int(row), direction * need[row])] = True
+            if reach[direction][row] >= need[row] - tolerance[row]:
+                continue
+            moved, d = programme.moved(suppressed, int(row), direction * need[row])
+            suppressed[moved] = True
+            if d is not None:
+                up, down = _reach(system, d)
+                reach[1.0] = np.maximum(reach[1.0], up)
+                reach[-1.0] = np.maximum(reach[-1.0], down)
     return suppressed
 
 
