@@ -32,7 +32,12 @@ Primary and secondary suppression
     tau-ARGUS's optimal method is a mixed-integer programme of the same shape). The cost of changing a cell is
     its value, so small cells are suppressed before large ones; the year totals cost far more than anything
     else, so they are published whenever it is at all possible. Because a change that keeps the published cells
-    fixed stays valid when more cells are suppressed, every primary keeps the protection it was given.
+    fixed stays valid when more cells are suppressed, every primary keeps the protection it was given (and a
+    primary that an earlier change already moves far enough needs no programme of its own).
+    Cells of tables never shown (the full cube) are protected the same way, and so is the sum of a line's
+    suppressed cells when the line's total is published (total minus published cells gives that sum away: if
+    two exporters make it up, each would learn the other's figure); such a sum becomes one more protected row
+    and the programme runs again for it.
 
 The audit
     `audit` computes, for every suppressed sensitive cell, the interval of values consistent with everything
@@ -42,17 +47,17 @@ The audit
 
 What it costs
     The unknowns are the non-empty cells of the cube year x commodity x destination x exporter type and the
-    months of each year (linked to the cube by the year total). Two small LPs per sensitive cell: for the
-    sample (~350 cube cells, ~1,000 published cells) a few seconds, once per dataset (the result is cached with
-    the dataset). Larger datasets keep the problem small in two ways: commodities and destinations beyond the
+    months of each year (linked to the cube by the year total). At most two small LPs per sensitive cell, most
+    skipped: for the sample (~350 cube cells, ~1,000 cells) a few seconds, once per public link (cached). Larger datasets keep the problem small in two ways: commodities and destinations beyond the
     `max_categories` largest are published as one "other" group per dimension, and when the cube still has more
     than `max_cube_cells` cells the crossed tables are not published (the public view then shows each dimension
     by year, the totals and the months, and says the rest is not available under that filter).
 
 What it does not do
     It protects against a viewer of the public view and against any one exporter who knows its own figures (the
-    p% rule). It does not protect against coalitions of exporters pooling their figures, nor against someone who
-    knows which months a company exported in. Exporter counts are published for published cells only (counts
+    p% rule), for every published cell, every cube cell and every line's suppressed rest. Other combinations of
+    suppressed cells are covered by the LP protection of their members only; coalitions of exporters pooling
+    their figures, and someone who knows which months a company exported in, are not protected against. Exporter counts are published for published cells only (counts
     are not magnitudes, but a count of 1 or 2 would point at a suppressed cell).
 """
 
@@ -313,18 +318,25 @@ def _reach(system: _System, d: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.nan_to_num(up, nan=0.0), np.nan_to_num(down, nan=0.0)
 
 
-def _suppress(system: _System, unpublished: tuple[str, ...]) -> np.ndarray:
+def _suppress(system: _System, unpublished: tuple[str, ...], rules: Rules = RULES,
+              start: np.ndarray | None = None) -> np.ndarray:
     """The linear system -> which cells are suppressed (primary and secondary). The cells of `unpublished` tables
-    (the full cube) are never shown, but their sensitive cells must stay undetermined too."""
+    (the full cube, the suppressed rests) are never shown, but their sensitive cells must stay undetermined too.
+    With `start` (an earlier pass's suppressions, whose primaries stay protected), only the rows beyond it are
+    protected now."""
     need = system.cells.get_column("need").to_numpy()
     n = system.cells.get_column("n").to_numpy()
-    primary = (need > 0) | (n < RULES.min_contributors)
+    primary = (need > 0) | (n < rules.min_contributors)
     suppressed = primary | system.cells.get_column("table").is_in(list(unpublished)).to_numpy()
+    todo = np.ones(need.size, dtype=bool)
+    if start is not None:
+        suppressed[: start.size] |= start
+        todo[: start.size] = False
     programme = _Perturbation.build(system)
     reach = {1.0: np.zeros(need.size), -1.0: np.zeros(need.size)}
     tolerance = 1e-6 * np.maximum(np.abs(system.cells.get_column("value").to_numpy()), 1.0)
     for row in np.argsort(-system.cells.get_column("value").to_numpy(), kind="stable"):
-        if need[row] <= 0:
+        if need[row] <= 0 or not todo[row]:
             continue
         for direction in (1.0, -1.0):
             if reach[direction][row] >= need[row] - tolerance[row]:
@@ -336,6 +348,78 @@ def _suppress(system: _System, unpublished: tuple[str, ...]) -> np.ndarray:
                 reach[1.0] = np.maximum(reach[1.0], up)
                 reach[-1.0] = np.maximum(reach[-1.0], down)
     return suppressed
+
+
+REST: Final = "__rest__"  # the sum of a line's suppressed cells, which its published total gives away
+
+
+def _lines(system: _System, dims: tuple[str, ...]) -> Iterable[tuple[int, list[int]]]:
+    """A published table -> (row of the margin, rows of its cells) for every line: cells equal but in one key."""
+    cells = system.cells.filter(pl.col("table") == "|".join(dims)).select(YEAR, "key", "__row").rows()
+    for free in range(len(dims)):
+        rest = tuple(d for i, d in enumerate(dims) if i != free)
+        margins = system.cells.filter(pl.col("table") == "|".join(rest)).select(YEAR, "key", "__row").rows()
+        margin_of = {(y, *key): row for y, key, row in margins}
+        members: dict[tuple, list[int]] = {}
+        for y, key, row in cells:
+            members.setdefault((y, *key[:free], *key[free + 1:]), []).append(row)
+        for line, rows in members.items():
+            if line in margin_of:
+                yield margin_of[line], rows
+
+
+def _sensitive_rests(system: _System, suppressed: np.ndarray, contrib: pl.DataFrame,
+                     published: tuple[tuple[str, ...], ...], rules: Rules) -> list[tuple[list[int], float, float, int]]:
+    """Lines whose total is published and whose suppressed cells (two or more, some cells published) add up to a
+    sensitive figure: (their rows, protection needed, value, contributors). Each of two exporters would otherwise
+    get the other's figure from the total minus the published cells."""
+    parts = _parts(system, contrib)
+    found = []
+    for dims in published:
+        if not dims:
+            continue
+        for margin, rows in _lines(system, dims):
+            hidden = [r for r in rows if suppressed[r]]
+            if suppressed[margin] or len(hidden) < 2 or len(hidden) == len(rows):
+                continue
+            union: dict[str, float] = {}
+            for r in hidden:
+                for who, v in parts[r].items():
+                    union[who] = union.get(who, 0.0) + v
+            need = protection_needed(union.values(), rules)
+            if need > 0:
+                found.append((hidden, need, sum(union.values()), len(union)))
+    return found
+
+
+def _parts(system: _System, contrib: pl.DataFrame) -> dict[int, dict[str, float]]:
+    """Each cell's row -> {exporter: its part}."""
+    out: dict[int, dict[str, float]] = {}
+    for dims in system.tables:
+        keys = [YEAR, *dims]
+        per = contrib.group_by(*keys, Column.EXPORTER).agg(pl.col(Column.VALUE_USD).sum())
+        rows = system.cells.filter(pl.col("table") == "|".join(dims)).select(
+            YEAR, *[pl.col("key").list.get(i).alias(d) for i, d in enumerate(dims)], "__row")
+        if dims == MONTHS:
+            rows = rows.with_columns(pl.col(MONTH).cast(per.schema[MONTH]))
+        joined = per.join(rows, on=keys, how="inner", nulls_equal=True)
+        for row, who, value in joined.select("__row", Column.EXPORTER, Column.VALUE_USD).iter_rows():
+            out.setdefault(row, {})[who] = value
+    return out
+
+
+def _with_rests(system: _System, rests: list[tuple[list[int], float, float, int]]) -> _System:
+    """The system with one more unpublished row per sensitive rest (the sum of its cells' rows)."""
+    start = system.matrix.shape[0]
+    extra = vstack([csr_matrix(system.matrix[rows].sum(axis=0)) for rows, *_ in rests]).tocsr()
+    frame = pl.DataFrame({
+        "table": [REST] * len(rests), YEAR: [int(system.cells.row(rows[0], named=True)[YEAR]) for rows, *_ in rests],
+        "key": [[str(r) for r in rows] for rows, *_ in rests], "value": [v for _, _, v, _ in rests],
+        "n": [n for *_, n in rests], "need": [need for _, need, _, _ in rests],
+        "__row": list(range(start, start + len(rests))),
+    }, schema=system.cells.schema)
+    return _System(pl.concat([system.cells, frame]), vstack([system.matrix, extra]).tocsr(), system.link,
+                   system.values, system.lower, system.tables)
 
 
 def _interval(system: _System, published: np.ndarray, row: int) -> tuple[float, float]:
@@ -376,7 +460,16 @@ def _protect(records: pl.DataFrame, rules: Rules) -> tuple[_System, np.ndarray, 
     extra = tuple(combo for size in range(1, len(DIMENSIONS) + 1) for combo in itertools.combinations(DIMENSIONS, size)
                   if combo not in published)
     system = _system(contrib, published + extra, rules)
-    return system, _suppress(system, tuple("|".join(d) for d in extra)), contrib, published
+    hidden = (*("|".join(d) for d in extra), REST)
+    suppressed = _suppress(system, hidden, rules)
+    for _ in range(8):  # each pass protects the rests the previous one left sensitive; one or two suffice
+        rests = _sensitive_rests(system, suppressed, contrib, published, rules)
+        if not rests:
+            break
+        before = suppressed
+        system = _with_rests(system, rests)
+        suppressed = _suppress(system, hidden, rules, start=before)
+    return system, suppressed, contrib, published
 
 
 def protect(records: pl.DataFrame, rules: Rules = RULES) -> Protection:
@@ -390,8 +483,8 @@ def protect(records: pl.DataFrame, rules: Rules = RULES) -> Protection:
     for (table, year, key, value, n), hidden in zip(
         system.cells.select("table", YEAR, "key", "value", "n").iter_rows(), suppressed, strict=True
     ):
-        dims = by_name[table]
-        if dims in unpublished:
+        dims = by_name.get(table)
+        if dims is None or dims in unpublished:
             continue
         key = tuple(int(k) if dims == MONTHS and k is not None else k for k in key)
         tables[dims][(int(year), *key)] = Cell(None, None) if hidden else Cell(float(value), int(n))

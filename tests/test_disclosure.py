@@ -7,8 +7,8 @@ of one key or none per dimension and every single year or the full range, and pa
 in the public downloads), checks each against the truth computed here from the records, and then, with its own
 variables and its own p% rule, asks scipy's HiGHS for the least and greatest value of every sensitive cell of
 every table a viewer could aim at (the full year x commodity x destination x exporter type cube and its
-margins, and the months) consistent with all those numbers. Each must be free to move by its protection both
-ways. A figure under a filter of several keys or several years is a sum of figures under one key or one year
+margins, and the months; and every sum of a line's suppressed cells that its published total gives away)
+consistent with all those numbers. Each must be free to move by its protection both ways. A figure under a filter of several keys or several years is a sum of figures under one key or one year
 (checked below), so it tells a viewer nothing the single-key figures do not.
 """
 
@@ -209,6 +209,36 @@ def sensitive_cells(model: Model):
             yield ("month", key), model.month_row({key}), float(group["value_usd"].sum()), need
 
 
+def sensitive_rests(model: Model, p):
+    """For every line of a published table (cells equal but in one key) whose total is published: the sum of its
+    suppressed cells, when that sum is itself sensitive (total minus published cells would give it away)."""
+    recs = model.records
+    for dims, cells in p.tables.items():
+        names = ("month",) if dims == ("month",) else dims
+        for free in range(len(names)):
+            rest = names[:free] + names[free + 1:]
+            margin = p.table(rest) if rest else p.table(())
+            lines: dict[tuple, list] = {}
+            for key, cell in cells.items():
+                lines.setdefault((key[0], *key[1:][:free], *key[1:][free + 1:]), []).append((key[1:][free], cell))
+            for line, members in lines.items():
+                hidden = {k for k, c in members if c.value is None}
+                total = margin.get(line)
+                if total is None or total.value is None or len(hidden) < 2 or len(hidden) == len(members):
+                    continue
+                chosen = {**{d: {k} for d, k in zip(rest, line[1:])}, names[free]: hidden}
+                part = recs.filter(pl.col("year") == line[0])
+                for d, keys in chosen.items():
+                    part = part.filter(pl.col(d).is_in([k for k in keys if k is not None]) |
+                                       (pl.col(d).is_null() & (None in keys)))
+                per = part.group_by("exporter").agg(pl.col("value_usd").sum())["value_usd"].to_list()
+                need = protection(per)
+                if need > 0:
+                    row = (model.month_row({(line[0], m) for m in hidden}) if dims == ("month",)
+                           else model.cube_row({line[0]}, chosen))
+                    yield ("rest", dims, line, tuple(sorted(map(str, hidden)))), row, float(sum(per)), need
+
+
 # --- Everything the public view shows -------------------------------------------------------------------------
 
 
@@ -282,7 +312,7 @@ def test_every_sensitive_cell_stays_undetermined_by_its_protection(name):
             assert round(number, 2) in shown or any(abs(number - s) < 0.011 for s in shown if s is not None), number
     checked, failures = 0, []
     system = model.system()
-    for name_, row, value, need in sensitive_cells(model):
+    for name_, row, value, need in itertools.chain(sensitive_cells(model), sensitive_rests(model, p)):
         low, high = model.interval(row, system)
         checked += 1
         tolerance = 1e-6 * max(value, 1.0)
