@@ -165,8 +165,8 @@ def range_sum(values: Mapping[int, float | None], years: Iterable[int]) -> float
 
 def label(protection: Protection, dim: str, key: str | None, lang: str = "id") -> str:
     """A key -> its name in the viewer's language ('SGP' -> 'Singapura'; OTHER -> 'Lainnya')."""
-    if key is None:
-        return t("agg.blank", lang)
+    if key is None:  # an exporter type nobody wrote down is unknown, never "confidential"
+        return t("exporter_type.unknown" if dim == Column.EXPORTER_TYPE else "agg.blank", lang)
     if key == OTHER:
         return t("public.other_group", lang)
     if dim == Column.EXPORTER_TYPE and key in EXPORTER_TYPES:

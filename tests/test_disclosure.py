@@ -353,3 +353,67 @@ def test_the_public_view_ignores_an_exporter_filter():
     everyone = public.totals(p, public.selection(p, Filters()))
     named = public.totals(p, public.selection(p, Filters(exporters=("PT Raksasa Samudra",))))
     assert named == everyone
+
+
+# --- The public view's pages (AppTest) ---------------------------------------------------------------------------
+
+
+def every_text(at) -> str:
+    parts = [e.value for kind in ("markdown", "caption", "info", "warning", "text") for e in getattr(at, kind)]
+    parts += [m.label + " " + m.value for m in at.metric]
+    parts += [str(df.value) for df in at.dataframe]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_public_page_draws_protected_tables_only(lang):
+    from conftest import APP
+    from streamlit.testing.v1 import AppTest
+
+    from pekalongan.store import configured_store
+
+    sample = load_sample()
+    saved = configured_store().save(sample)
+    names = set(sample.records["exporter"].drop_nulls().cast(pl.String))
+    pages = ("ringkasan", "komoditi", "negara", "eksportir", "bulanan", "kualitas", "tentang")
+    for page in pages:
+        at = AppTest.from_file(APP, default_timeout=120)
+        at.query_params["data"] = saved.public_token
+        at.query_params["eksportir"] = sorted(names)[0]  # never taken by a public view
+        at.run()
+        if lang == "en":
+            at.sidebar.segmented_control(key="bahasa").set_value("en").run()
+        at.switch_page(f"pages/{page}.py").run()
+        assert not at.exception, (page, at.exception)
+        text = every_text(at)
+        assert not any(name in text for name in names), page
+        assert "Lainnya (dirahasiakan)" not in text and "Eksportir 1" not in text, page
+        assert "eksportir" not in at.query_params, page
+        if page == "ringkasan":
+            label = "Nilai ekspor 2022" if lang == "id" else "Exports 2022"
+            assert {m.label: m.value for m in at.metric}[label] == ("19,64 juta USD" if lang == "id"
+                                                                     else "19.64 million USD")
+        if page == "tentang":
+            assert ("p% rule" if lang == "en" else "aturan p%") in text
+
+
+def test_the_public_link_shown_to_the_uploader_carries_no_exporter_filter():
+    from conftest import APP, DATA
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.file_uploader[0].upload("ska_2020.xlsx", (DATA / "ska_2020.xlsx").read_bytes(), "application/octet-stream")
+    at.run()
+    exporter = at.sidebar.multiselect(key="eksportir").options[0]
+    at.sidebar.multiselect(key="eksportir").set_value([exporter]).run()
+    at.query_params["eksportir"] = exporter  # the browser puts bound widgets into the address bar
+    at.run()
+    saved = next(iter(at.session_state["_tersimpan"].values()))
+    links = [c.value for c in at.code if "data=" in c.value]
+    full = [link for link in links if saved.token in link]
+    public_links = [link for link in links if saved.public_token in link]
+    assert full and public_links
+    assert all("eksportir" in link for link in full)  # the full link keeps the view as it is
+    assert not any("eksportir" in link or exporter.replace(" ", "+") in link for link in public_links)
+    assert any("dirahasiakan" in c.value or "publish" in c.value or "diterbitkan" in c.value
+               for c in at.sidebar.caption)

@@ -118,7 +118,7 @@ def headline_ui(ctx: Context, p: Protection, sel: public.Selection) -> None:
     value, previous = whole.get(year), whole.get(year - 1)
     goals = targets_usd(ctx.dataset.targets) if not sel.filtered else {}
     goal = goals.get(year)
-    cols = st.columns(4)
+    cols = st.columns(5)
     delta = None
     if value is not None and previous:
         delta = t("cards.vs", lang, pct=fmt.pct((value / previous - 1) * 100, lang, signed=True), year=year - 1)
@@ -130,8 +130,12 @@ def headline_ui(ctx: Context, p: Protection, sel: public.Selection) -> None:
     count = public.exporters(p, sel).get(year)
     cols[3].metric(t("cards.exporters", lang), fmt.number_id(count, 0, lang) if count is not None else "-",
                    border=True)
-    if not sel.filtered and p.new_exporters.get(year) is not None:
-        st.caption(t("cards.new_derived", lang, n=p.new_exporters[year]))
+    new = (p.table((Column.EXPORTER_TYPE,)) or {}).get((year, "new"))
+    declared = new.exporters if new is not None and not sel.filtered else None
+    derived = p.new_exporters.get(year) if not sel.filtered else None
+    cols[4].metric(t("cards.new_exporters", lang), fmt.number_id(declared, 0, lang) if declared is not None else "-",
+                   None if derived is None else t("cards.new_derived", lang, n=derived), delta_color="off",
+                   delta_arrow="off", border=True, help=t("cards.new_help", lang))
 
 
 def ringkasan_ui(ctx: Context) -> None:
