@@ -47,7 +47,9 @@ def ranking_ui(p: Protection, sel: public.Selection, dim: str, lang: str, key: s
         return
     shown = public.Ranking(ranking.rows[:top] if top else ranking.rows, ranking.hidden, ranking.hidden_value)
     if shown.rows:
-        chart_ui(charts.ranked_bars(_ranked_frame(shown), lang, title), key, filter_field, title=title)
+        # A short ranking needs room for its axis and title besides its bars (the public view's often are short).
+        chart = charts.ranked_bars(_ranked_frame(shown), lang, title).properties(height=max(150, 28 * len(shown.rows)))
+        chart_ui(chart, key, filter_field, title=title)
     if ranking.hidden:
         line = t("public.hidden_line", lang, n=ranking.hidden, value=fmt.usd(ranking.hidden_value, lang)) \
             if ranking.hidden_value is not None else t("public.hidden_line_no_value", lang, n=ranking.hidden)
@@ -118,7 +120,7 @@ def headline_ui(ctx: Context, p: Protection, sel: public.Selection) -> None:
     value, previous = whole.get(year), whole.get(year - 1)
     goals = targets_usd(ctx.dataset.targets) if not sel.filtered else {}
     goal = goals.get(year)
-    cols = st.columns(5)
+    cols = [*st.columns(3), *st.columns(3)[:2]]
     delta = None
     if value is not None and previous:
         delta = t("cards.vs", lang, pct=fmt.pct((value / previous - 1) * 100, lang, signed=True), year=year - 1)
@@ -176,7 +178,9 @@ def _matrix_ui(p: Protection, sel: public.Selection, lang: str) -> None:
     frame = pl.DataFrame(rows, schema={"row_key": pl.String, "row_label": pl.String, "col_key": pl.String,
                                        "col_label": pl.String, "value_usd": pl.Float64}, orient="row")
     if frame.height:
-        chart_ui(charts.heatmap(frame, lang, title), "komoditi_negara", title=title)
+        rows = frame.get_column("row_key").n_unique()
+        chart_ui(charts.heatmap(frame, lang, title).properties(height=120 + 36 * rows), "komoditi_negara",
+                 title=title)
     hidden = sum(1 for v in grid.values() if v is None)
     if hidden:
         st.caption(t("public.hidden_cells", lang, n=hidden))
