@@ -107,7 +107,7 @@ def tables_for(cube_cells: int, rules: Rules = RULES) -> tuple[tuple[str, ...], 
 def protection_needed(values: Iterable[float], rules: Rules = RULES) -> float:
     """contributions of one cell -> the protection it needs (0 when it is safe to publish).
 
-    [100] -> 10.0 (one exporter); [60, 40] -> 6.0; [50, 30, 20] -> 0.0; [90, 5, 3] -> 7.0 (p% rule fails)
+    [100] -> 10.0 (one exporter); [60, 40] -> 10.0; [50, 30, 20] -> 0.0; [90, 5, 3] -> 6.0 (p% rule fails)
     """
     xs = sorted((float(v) for v in values), reverse=True)
     if not xs:

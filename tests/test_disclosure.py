@@ -417,3 +417,25 @@ def test_the_public_link_shown_to_the_uploader_carries_no_exporter_filter():
     assert not any("eksportir" in link or exporter.replace(" ", "+") in link for link in public_links)
     assert any("dirahasiakan" in c.value or "publish" in c.value or "diterbitkan" in c.value
                for c in at.sidebar.caption)
+
+
+@pytest.mark.parametrize(("contributions", "need"), [
+    ([100.0], 10.0),  # one exporter: the threshold rule
+    ([60.0, 40.0], 10.0),  # two: each knows its own figure, so the cell must stay 10% of itself undetermined
+    ([50.0, 30.0, 20.0], 0.0),  # three, none dominant: safe
+    ([90.0, 5.0, 3.0], 6.0),  # p% rule: the rest (3) is 6 short of 10% of the largest (9)
+    ([1000.0, 10.0, 10.0, 10.0, 10.0], 70.0),  # a dominant exporter among many small ones
+])
+def test_the_rules_protection_levels(contributions, need):
+    from pekalongan.disclosure import is_sensitive, protection_needed
+
+    assert protection_needed(contributions) == pytest.approx(need)
+    assert is_sensitive(contributions) == (need > 0)
+    assert protection_needed(contributions) == pytest.approx(protection(contributions))  # the test's own rule
+
+
+def test_the_modules_own_audit_finds_nothing_left_open():
+    from pekalongan.disclosure import audit
+
+    records = dataset("dominant").records
+    assert audit(records) == []
