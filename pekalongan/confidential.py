@@ -13,7 +13,7 @@ from dataclasses import replace
 
 import polars as pl
 
-from pekalongan.disclosure import DIMENSIONS, RULES, Protection, Rules, contributions, protect
+from pekalongan.disclosure import DIMENSIONS, MONTHS, RULES, Protection, Rules, contributions, protect
 from pekalongan.ingest import Dataset
 from pekalongan.report import Report
 from pekalongan.schema import Column, conform_records
@@ -21,11 +21,17 @@ from pekalongan.schema import Column, conform_records
 PROTECTION_KEY = "protection"
 
 
-def skeleton(records: pl.DataFrame, rules: Rules = RULES) -> pl.DataFrame:
-    """records -> one valueless record per existing (year, commodity, destination, exporter type)."""
+def skeleton(records: pl.DataFrame, rules: Rules = RULES, crossed: bool = True) -> pl.DataFrame:
+    """records -> one valueless record per existing (year, commodity, destination, exporter type); without
+    `crossed` (the public view publishes no cross of dimensions) one per existing (year, one dimension's key),
+    the others empty, so not even which combinations exist is told."""
     if records.is_empty():
         return conform_records(records)
-    keys = contributions(records, rules).select(Column.YEAR, *DIMENSIONS).unique().sort(Column.YEAR, *DIMENSIONS)
+    contrib = contributions(records, rules)
+    if crossed:
+        keys = contrib.select(Column.YEAR, *DIMENSIONS).unique().sort(Column.YEAR, *DIMENSIONS)
+    else:
+        keys = pl.concat([contrib.select(Column.YEAR, d).unique() for d in DIMENSIONS], how="diagonal")
     names = records.select(
         pl.col(Column.DESTINATION).cast(pl.String), pl.col(Column.DESTINATION_NAME).cast(pl.String),
         pl.col(Column.DESTINATION_KIND).cast(pl.String),
@@ -35,12 +41,14 @@ def skeleton(records: pl.DataFrame, rules: Rules = RULES) -> pl.DataFrame:
 
 def public_dataset(dataset: Dataset, rules: Rules = RULES) -> Dataset:
     """The full dataset -> the one a public link shows: protected tables, no record, no name, no file."""
+    protected = protect(dataset.records, rules)
+    crossed = any(len(dims) > 1 for dims in protected.tables if dims != MONTHS)
     return replace(
         dataset,
-        records=skeleton(dataset.records, rules),
+        records=skeleton(dataset.records, rules, crossed),
         report=Report(rows_kept=dataset.report.rows_kept),
         files=[],
-        derived={PROTECTION_KEY: protect(dataset.records, rules)},
+        derived={PROTECTION_KEY: protected},
     )
 
 

@@ -51,7 +51,10 @@ What it costs
     skipped: for the sample (~350 cube cells, ~1,000 cells) a few seconds, once per public link (cached). Larger datasets keep the problem small in two ways: commodities and destinations beyond the
     `max_categories` largest are published as one "other" group per dimension, and when the cube still has more
     than `max_cube_cells` cells the crossed tables are not published (the public view then shows each dimension
-    by year, the totals and the months, and says the rest is not available under that filter).
+    by year, the totals and the months, and says the rest is not available under that filter). The unknowns are
+    then each dimension's cells by year (each dimension adds up to the year's months): a viewer sees no cross,
+    not even which combinations exist (the public dataset lists each dimension's keys apart), so there is no
+    cube to protect, and the programmes stay as small as the tables.
 
 What it does not do
     It protects against a viewer of the public view and against any one exporter who knows its own figures (the
@@ -221,18 +224,35 @@ def _indicator(cube: pl.DataFrame, cells: pl.DataFrame, keys: list[str], offset:
     return joined.get_column("__row").to_list(), (joined.get_column("__var") + offset).to_list()
 
 
+def _blocks(contrib: pl.DataFrame, crossed: bool) -> list[tuple[tuple[str, ...], pl.DataFrame]]:
+    """The unknowns, in blocks: the months of each year first, then the cube (when crossed tables are published)
+    or each dimension's cells by year. Every block adds up to the year's total."""
+    blocks: list[tuple[tuple[str, ...], pl.DataFrame]] = []
+    offset = 0
+    for dims in (MONTHS, *((DIMENSIONS,) if crossed else tuple((d,) for d in DIMENSIONS))):
+        block = contrib.group_by(YEAR, *dims).agg(pl.col(Column.VALUE_USD).sum()).sort(YEAR, *dims, nulls_last=True)
+        block = block.with_row_index("__var", offset=offset).with_columns(pl.col("__var").cast(pl.Int64))
+        blocks.append((dims, block))
+        offset += block.height
+    return blocks
+
+
+def _block_of(dims: tuple[str, ...], blocks: list[tuple[tuple[str, ...], pl.DataFrame]]) -> pl.DataFrame:
+    """The block a table's cells are sums of: the months for the year totals and months, else the first block
+    whose dimensions hold the table's."""
+    if dims in ((), MONTHS):
+        return blocks[0][1]
+    return next(block for block_dims, block in blocks[1:] if set(dims) <= set(block_dims))
+
+
 def _system(contrib: pl.DataFrame, tables: tuple[tuple[str, ...], ...], rules: Rules) -> _System:
     """contributions, tables -> the linear system of the public view's cells."""
-    cube = contrib.group_by(YEAR, *DIMENSIONS).agg(pl.col(Column.VALUE_USD).sum()).sort(YEAR, *DIMENSIONS)
-    cube = cube.with_row_index("__var").with_columns(pl.col("__var").cast(pl.Int64))
-    months = contrib.group_by(YEAR, MONTH).agg(pl.col(Column.VALUE_USD).sum()).sort(YEAR, MONTH)
-    months = months.with_row_index("__var").with_columns(pl.col("__var").cast(pl.Int64))
-    n_cube = cube.height
+    blocks = _blocks(contrib, crossed=any(len(d) > 1 and d != MONTHS for d in tables))
     frames, rows, cols, start = [], [], [], 0
     for dims in tables:
         cells = _cells_of(contrib, dims, rules).sort(YEAR, *dims, nulls_last=True)
         cells = cells.with_row_index("__row", offset=start).with_columns(pl.col("__row").cast(pl.Int64))
-        r, c = _indicator(months if dims == MONTHS else cube, cells, [YEAR, *dims], n_cube if dims == MONTHS else 0)
+        r, c = _indicator(_block_of(dims, blocks), cells, [YEAR, *dims], 0)
         rows += r
         cols += c
         frames.append(cells.select(
@@ -242,15 +262,19 @@ def _system(contrib: pl.DataFrame, tables: tuple[tuple[str, ...], ...], rules: R
             "value", "n", "need", "__row",
         ))
         start += cells.height
-    n_vars = n_cube + months.height
+    n_vars = sum(block.height for _, block in blocks)
     matrix = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(start, n_vars)).tocsr()
-    years = sorted(set(cube.get_column(YEAR).to_list()) | set(months.get_column(YEAR).to_list()))
+    months = blocks[0][1]
+    years = sorted(set(months.get_column(YEAR).to_list()))
     year_of = {y: i for i, y in enumerate(years)}
-    link_rows = [year_of[y] for y in months.get_column(YEAR)] + [year_of[y] for y in cube.get_column(YEAR)]
-    link_cols = list(range(n_cube, n_vars)) + list(range(n_cube))
-    link_vals = [1.0] * months.height + [-1.0] * n_cube
-    link = coo_matrix((link_vals, (link_rows, link_cols)), shape=(len(years), n_vars)).tocsr()
-    values = np.concatenate([cube.get_column(Column.VALUE_USD).to_numpy(), months.get_column(Column.VALUE_USD).to_numpy()])
+    link_rows, link_cols, link_vals = [], [], []
+    for i, (_, block) in enumerate(blocks[1:]):  # each block adds up to the year's months
+        for frame, sign in ((months, 1.0), (block, -1.0)):
+            link_rows += [i * len(years) + year_of[y] for y in frame.get_column(YEAR)]
+            link_cols += frame.get_column("__var").to_list()
+            link_vals += [sign] * frame.height
+    link = coo_matrix((link_vals, (link_rows, link_cols)), shape=((len(blocks) - 1) * len(years), n_vars)).tocsr()
+    values = np.concatenate([block.get_column(Column.VALUE_USD).to_numpy() for _, block in blocks])
     return _System(pl.concat(frames), matrix, link, values, np.minimum(values, 0.0), tables)
 
 
@@ -457,8 +481,11 @@ def _protect(records: pl.DataFrame, rules: Rules) -> tuple[_System, np.ndarray, 
     cube_cells = contrib.select(pl.struct(YEAR, *DIMENSIONS).n_unique()).item() if contrib.height else 0
     published = tables_for(cube_cells, rules)
     # Tables never shown still have sensitive cells a viewer could aim at: they are protected, never published.
+    # Without the crossed tables the unknowns are each dimension's cells (a viewer sees no cross of them), so
+    # there is no cube to protect.
+    crossed = any(len(d) > 1 and d != MONTHS for d in published)
     extra = tuple(combo for size in range(1, len(DIMENSIONS) + 1) for combo in itertools.combinations(DIMENSIONS, size)
-                  if combo not in published)
+                  if combo not in published) if crossed else ()
     system = _system(contrib, published + extra, rules)
     hidden = (*("|".join(d) for d in extra), REST)
     suppressed = _suppress(system, hidden, rules)

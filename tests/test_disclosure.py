@@ -439,3 +439,19 @@ def test_the_modules_own_audit_finds_nothing_left_open():
 
     records = dataset("dominant").records
     assert audit(records) == []
+
+
+def test_a_dataset_too_large_to_cross_publishes_each_dimension_by_year_only():
+    from pekalongan.confidential import skeleton
+    from pekalongan.disclosure import Rules, audit, protect
+
+    records = load_sample().records
+    small = Rules(max_cube_cells=10)  # the sample's 348 cube cells stand for a national file's thousands
+    p = protect(records, small)
+    assert set(p.tables) == {(), ("commodity",), ("destination",), ("exporter_type",), ("month",)}
+    assert audit(records, small) == []
+    sel = public.selection(p, Filters(commodities=("Surimi",)))
+    assert public.series(p, sel, "destination") is None and public.matrix(p, sel) is None  # not available
+    assert public.totals(p, sel) is not None
+    rows = skeleton(records, small, crossed=False)
+    assert rows.filter(pl.col("commodity").is_not_null() & pl.col("destination").is_not_null()).is_empty()
