@@ -4,11 +4,13 @@ import streamlit as st
 
 from pekalongan import aggregate, charts
 from pekalongan.i18n import t
-from pekalongan.ui import views, widgets
+from pekalongan.ui import public, views, widgets
 
 ctx = widgets.context()
 lang = ctx.lang
-if views.page_header_ui(ctx, "page.bulanan"):
+if ctx.public:  # the public view draws protected tables only
+    public.page_ui(ctx, "bulanan")
+elif views.page_header_ui(ctx, "page.bulanan"):
     if not aggregate.has_months(ctx.records):
         st.info(t("monthly.no_months", lang))
     else:

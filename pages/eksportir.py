@@ -4,11 +4,13 @@ import streamlit as st
 
 from pekalongan import aggregate, charts
 from pekalongan.i18n import t
-from pekalongan.ui import views, widgets
+from pekalongan.ui import public, views, widgets
 
 ctx = widgets.context()
 lang = ctx.lang
-if views.page_header_ui(ctx, "page.eksportir"):
+if ctx.public:  # the public view draws protected tables only
+    public.page_ui(ctx, "eksportir")
+elif views.page_header_ui(ctx, "page.eksportir"):
     by_type = aggregate.by_year_and(ctx.records, "exporter_type", lang, top=None)
     views.chart_ui(charts.stacked_years(by_type, lang, t("exporter.by_type", lang)), "jenis_tahunan",
                    title=t("exporter.by_type", lang))

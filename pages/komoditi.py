@@ -2,11 +2,13 @@
 
 from pekalongan import aggregate, charts
 from pekalongan.i18n import t
-from pekalongan.ui import views, widgets
+from pekalongan.ui import public, views, widgets
 
 ctx = widgets.context()
 lang = ctx.lang
-if views.page_header_ui(ctx, "page.komoditi"):
+if ctx.public:  # the public view draws protected tables only
+    public.page_ui(ctx, "komoditi")
+elif views.page_header_ui(ctx, "page.komoditi"):
     ranked = aggregate.by(ctx.records, "commodity", lang, top=15)
     views.chart_ui(charts.ranked_bars(ranked, lang, t("commodity.ranked", lang)), "komoditi_peringkat",
                    "commodities", title=t("commodity.ranked", lang))

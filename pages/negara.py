@@ -4,11 +4,13 @@ import streamlit as st
 
 from pekalongan import aggregate, charts
 from pekalongan.i18n import t
-from pekalongan.ui import views, widgets
+from pekalongan.ui import public, views, widgets
 
 ctx = widgets.context()
 lang = ctx.lang
-if views.page_header_ui(ctx, "page.negara"):
+if ctx.public:  # the public view draws protected tables only
+    public.page_ui(ctx, "negara")
+elif views.page_header_ui(ctx, "page.negara"):
     everything = aggregate.by(ctx.records, "destination", lang)
     views.chart_ui(charts.world_map(everything, lang, t("destination.map", lang), shapes_url=charts.WORLD_URL), "peta",
                    "destinations", title=t("destination.map", lang),

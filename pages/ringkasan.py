@@ -4,11 +4,13 @@ import streamlit as st
 
 from pekalongan import aggregate, charts, narrative
 from pekalongan.i18n import t
-from pekalongan.ui import views, widgets
+from pekalongan.ui import public, views, widgets
 
 ctx = widgets.context()
 lang, filters = ctx.lang, ctx.filters
-if views.page_header_ui(ctx, "page.ringkasan"):
+if ctx.public:  # the public view draws protected tables only
+    public.page_ui(ctx, "ringkasan")
+elif views.page_header_ui(ctx, "page.ringkasan"):
     targets = views.targets_ui(ctx)
     # Targets are the city's: against a selection of commodities or countries they would mislead.
     city_wide = filters.without("year_from", "year_to") == type(filters)()

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from pekalongan.report import Report
+
+if TYPE_CHECKING:
+    from pekalongan.disclosure import Protection
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,8 @@ class Dataset:
     files: list[str] = field(default_factory=list)
     created: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
     is_sample: bool = False
+    # A public link's dataset: the protected tables every public figure comes from (its records hold no value).
+    protection: Protection | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_empty(self) -> bool:

@@ -417,3 +417,103 @@ def workbook_xlsx(
     book.wb.close()
     return buffer.getvalue()
 
+
+
+# --- The public view's downloads -----------------------------------------------------------------------------
+# Only the protected tables the public view publishes, restricted to the viewer's selection: one row per cell,
+# suppressed cells marked "dirahasiakan" with no value. No record, no exporter, no pseudonym, no file or sheet.
+
+PUBLIC_DIMENSIONS: Final = (Column.COMMODITY, Column.DESTINATION, Column.EXPORTER_TYPE, Column.MONTH)
+
+
+def public_table(protection: Any, sel: Any, lang: str = "id") -> pl.DataFrame:
+    """protected tables, selection -> tabel | tahun | komoditi | negara_tujuan | jenis_eksportir | bulan |
+    nilai_usd | eksportir | keterangan (headers in the viewer's language), one row per published or suppressed
+    cell, sorted."""
+    from pekalongan import public
+
+    rows = []
+    for dims, year, named, cell in public.published_cells(protection, sel):
+        table = " x ".join([t("public.dim.year", lang), *[t(f"public.dim.{d}", lang) for d in dims]])
+        labels = []
+        for d in PUBLIC_DIMENSIONS:
+            if d not in named:
+                labels.append(None)
+            elif d == Column.MONTH:
+                labels.append(None if named[d] is None else str(named[d]))
+            else:
+                labels.append(public.label(protection, d, named[d], lang))
+        rows.append((table, int(year), *labels, cell.value, cell.exporters,
+                     t("public.suppressed", lang) if cell.value is None else None))
+    names = ["table", "year", *PUBLIC_DIMENSIONS, "value_usd", "exporters", "note"]
+    schema = {n: pl.String for n in names} | {"year": pl.Int32, "value_usd": pl.Float64, "exporters": pl.Int64}
+    frame = pl.DataFrame(rows, schema=schema, orient="row").sort("table", "year", *PUBLIC_DIMENSIONS, nulls_last=True)
+    return frame.select(
+        *[safe_text(pl.col(c)).alias(t(f"public.col.{c}", lang)) if schema[c] == pl.String
+          else pl.col(c).alias(t(f"public.col.{c}", lang)) for c in names]
+    )
+
+
+def public_csv(protection: Any, sel: Any, lang: str = "id", delimiter: str = ";") -> bytes:
+    """The public view's tables as CSV (decimal comma with ';', as Indonesian Excel reads it)."""
+    frame = public_table(protection, sel, lang)
+    value = t("public.col.value_usd", lang)
+    if delimiter == ";":
+        frame = frame.with_columns(
+            pl.col(value).round(2).cast(pl.String).str.replace(r"\.", ",").alias(value)
+        )
+    buffer = io.BytesIO()
+    buffer.write("\ufeff".encode())
+    frame.write_csv(buffer, separator=delimiter, float_precision=2, float_scientific=False)
+    return buffer.getvalue()
+
+
+def public_xlsx(protection: Any, sel: Any, filter_sentence: str, rules_text: str, lang: str = "id") -> bytes:
+    """The public view's tables as one sheet, with the filter sentence and the disclosure rules above it."""
+    frame = public_table(protection, sel, lang)
+    buffer = io.BytesIO()
+    book = _Book.open(buffer)
+    book.wb.set_properties({"title": t("export.workbook.title", lang), "subject": filter_sentence})
+    ws = book.sheet(_sheet_name(t("public.sheet", lang), set()))
+    book.text(ws, 0, 0, t("public.sheet", lang), book.title)
+    book.text(ws, 1, 0, filter_sentence, book.note)
+    book.text(ws, 2, 0, rules_text, book.note)
+    book.headers(ws, 4, frame.columns)
+    value, count = t("public.col.value_usd", lang), t("public.col.exporters", lang)
+    for r, line in enumerate(frame.iter_rows(named=True), start=5):
+        for c, (name, cell) in enumerate(line.items()):
+            if name == value:
+                book.number(ws, r, c, cell, book.money)
+            elif name == count:
+                book.number(ws, r, c, cell, book.integer)
+            else:
+                book.text(ws, r, c, cell)
+    for c, name in enumerate(frame.columns):
+        ws.set_column(c, c, _width(name, frame.get_column(name).cast(pl.String)))
+    book.wb.close()
+    return buffer.getvalue()
+
+
+def public_satu_data_csv(protection: Any, sel: Any) -> bytes:
+    """The Satu Data file from the protected year x commodity x destination table: the portal's columns, a
+    suppressed cell with an empty value and 'dirahasiakan' in a last column `keterangan`."""
+    from pekalongan import public
+
+    rows = []
+    for dims, year, named, cell in public.published_cells(protection, sel):
+        if dims != (Column.COMMODITY, Column.DESTINATION):
+            continue
+        rows.append((public.label(protection, Column.COMMODITY, named[Column.COMMODITY], "id"),
+                     public.label(protection, Column.DESTINATION, named[Column.DESTINATION], "id"),
+                     None if cell.value is None else round(cell.value, 2) + 0.0, int(year),
+                     t("public.suppressed", "id") if cell.value is None else None))
+    frame = pl.DataFrame(rows, schema={"komoditas": pl.String, "negara_tujuan": pl.String, "nilai_ekspor": pl.Float64,
+                                       "tahun": pl.Int32, "keterangan": pl.String}, orient="row")
+    frame = frame.select(
+        *[pl.lit(value).alias(name) for name, value in SATU_DATA_REGION.items()],
+        safe_text(pl.col("komoditas")), safe_text(pl.col("negara_tujuan")), "nilai_ekspor",
+        pl.lit("USD").alias("satuan"), "tahun", "keterangan",
+    ).sort("tahun", "komoditas", "negara_tujuan")
+    buffer = io.BytesIO()
+    frame.write_csv(buffer, separator=",", quote_style="necessary", float_precision=2, float_scientific=False)
+    return buffer.getvalue()

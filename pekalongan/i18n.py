@@ -130,11 +130,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "Kunci pencabutan tidak cocok dengan tautan ini.", "en": "That revocation key does not match this link.",
     },
     "share.public_notice": {
-        "id": "Tampilan publik: nama eksportir tidak ditampilkan, dan setiap angka yang berasal dari kurang dari "
-        "tiga eksportir digabung ke “Lainnya (dirahasiakan)”. Total tahunan tetap sama. Data bulanan tidak "
-        "ditampilkan.",
-        "en": "Public view: exporter names are hidden, and any figure from fewer than three exporters is pooled "
-        "into “Lainnya (dirahasiakan)”. Yearly totals are unchanged. Monthly data is not shown.",
+        "id": "Tampilan publik: hanya tabel agregat yang dilindungi, tanpa nama eksportir. Angka dari kurang dari "
+        "tiga eksportir, atau yang didominasi satu eksportir, serta sel pelengkapnya ditandai “dirahasiakan” "
+        "(aturannya di halaman Tentang).",
+        "en": "Public view: protected aggregate tables only, no exporter names. Figures from fewer than three "
+        "exporters, or dominated by one, and their complementary cells read “confidential” (the rules are on "
+        "the About page).",
     },
     "quality.public": {
         "id": "Tampilan publik: hanya jumlah baris yang ditampilkan.", "en": "Public view: row counts only.",
@@ -149,8 +150,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "dengan kunci pencabutan yang hanya ditampilkan kepadanya.\n\n"
         "**Siapa yang dapat melihat.** Siapa pun yang memegang tautan. Tautannya memuat kode acak 192 bit yang "
         "tidak dapat ditebak; jangan sebarkan di tempat umum. Untuk publik, pakai *tautan tampilan publik*: "
-        "nama eksportir disembunyikan dan angka dari kurang dari tiga eksportir digabungkan, seperti praktik "
-        "kantor statistik. Dari tautan publik, tampilan lengkap tidak dapat dibuka.\n\n"
+        "nama eksportir disembunyikan dan angka yang dapat mengungkap satu eksportir dirahasiakan, seperti praktik "
+        "kantor statistik (lihat di bawah). Dari tautan publik, tampilan lengkap tidak dapat dibuka.\n\n"
         "**Tanpa internet.** Aplikasi tidak memanggil layanan luar apa pun; peta dan grafik dibuat di server ini.\n\n"
         "**Melaporkan masalah.** Hubungi pengelola aplikasi di Dinas Perdagangan, Koperasi dan UKM Kota "
         "Pekalongan, sertakan tautan dan (bila boleh) berkas yang bermasalah. Celah keamanan: laporkan secara "
@@ -163,7 +164,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "revocation key shown only to them.\n\n"
         "**Who can see it.** Anyone holding the link. Links carry a random 192-bit code that cannot be guessed; "
         "do not post them publicly. For the public, use the *public view link*: exporter names are hidden and "
-        "figures from fewer than three exporters are pooled, as statistics offices do. The full view cannot be "
+        "figures that could reveal one exporter are confidential, as statistics offices do (see below). The full view cannot be "
         "reached from a public link.\n\n"
         "**No internet.** The app calls no outside service; maps and charts are made on this server.\n\n"
         "**Reporting a problem.** Contact the app's administrator at the city's trade office with the link and "
@@ -595,6 +596,95 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "mark.revised": {"id": "angka perbaikan", "en": "revised"},
     "where.file": {"id": "“{file}”", "en": "“{file}”"},
     "where.sheet": {"id": "“{file}”, lembar “{sheet}”", "en": "“{file}”, sheet “{sheet}”"},
+    # ------------------------------------------------------------------ public view, disclosure control (issue 14)
+    "public.suppressed": {"id": "dirahasiakan", "en": "confidential"},
+    "public.other_group": {"id": "Lainnya (gabungan)", "en": "Others (grouped)"},
+    "public.dim.year": {"id": "Tahun", "en": "Year"},
+    "public.dim.commodity": {"id": "Komoditi", "en": "Commodity"},
+    "public.dim.destination": {"id": "Negara tujuan", "en": "Destination"},
+    "public.dim.exporter_type": {"id": "Jenis eksportir", "en": "Exporter type"},
+    "public.dim.month": {"id": "Bulan", "en": "Month"},
+    "public.col.table": {"id": "tabel", "en": "table"},
+    "public.col.year": {"id": "tahun", "en": "year"},
+    "public.col.commodity": {"id": "komoditi", "en": "commodity"},
+    "public.col.destination": {"id": "negara_tujuan", "en": "destination"},
+    "public.col.exporter_type": {"id": "jenis_eksportir", "en": "exporter_type"},
+    "public.col.month": {"id": "bulan", "en": "month"},
+    "public.col.value_usd": {"id": "nilai_usd", "en": "value_usd"},
+    "public.col.exporters": {"id": "jumlah_eksportir", "en": "exporters"},
+    "public.col.note": {"id": "keterangan", "en": "note"},
+    "public.sheet": {"id": "Tabel publik", "en": "Public tables"},
+    "public.source": {
+        "id": "Sumber: Dinas Perdagangan, Koperasi dan UKM Kota Pekalongan, diolah Dasbor Ekspor Kota Pekalongan "
+        "(tampilan publik).",
+        "en": "Source: Trade, Cooperatives and SME Office of Kota Pekalongan, compiled by the Kota Pekalongan Export "
+        "Dashboard (public view).",
+    },
+    "public.rules": {
+        "id": "Pengendalian pengungkapan statistik: sel dengan kurang dari {min} eksportir, atau yang eksportir "
+        "terbesarnya dapat diperkirakan oleh eksportir lain dalam {p}% (aturan p%), dirahasiakan; sel pelengkap "
+        "ikut dirahasiakan agar tidak dapat dihitung dari total. Nama eksportir tidak pernah ditampilkan.",
+        "en": "Statistical disclosure control: a cell with fewer than {min} exporters, or whose largest exporter "
+        "another could estimate within {p}% (the p% rule), is confidential; complementary cells are suppressed "
+        "too so it cannot be worked out from the totals. Exporter names are never shown.",
+    },
+    "public.hidden_line": {
+        "id": "{n} lainnya dirahasiakan, bersama {value}.",
+        "en": "{n} more confidential, together {value}.",
+    },
+    "public.hidden_line_no_value": {"id": "{n} lainnya dirahasiakan.", "en": "{n} more confidential."},
+    "public.hidden_cells": {
+        "id": "{n} sel dirahasiakan (tidak digambar).",
+        "en": "{n} cells are confidential (not drawn).",
+    },
+    "public.not_available": {
+        "id": "Tabel ini tidak diterbitkan untuk kombinasi filter ini di tampilan publik (angkanya akan terlalu "
+        "rinci untuk dilindungi). Kurangi filter untuk melihatnya.",
+        "en": "This table is not published for this combination of filters in the public view (its figures would "
+        "be too detailed to protect). Remove a filter to see it.",
+    },
+    "public.narrative_hidden": {
+        "id": "Nilai ekspor tahun {year} untuk pilihan ini dirahasiakan (terlalu sedikit eksportir).",
+        "en": "Exports in {year} for this selection are confidential (too few exporters).",
+    },
+    "public.year_hidden": {
+        "id": "Nilai tahun {year} untuk pilihan ini dirahasiakan.",
+        "en": "The value for {year} for this selection is confidential.",
+    },
+    "public.download_note": {
+        "id": "Berkas tampilan publik hanya memuat tabel yang dilindungi (tanpa baris pengapalan dan nama).",
+        "en": "The public view's files hold only the protected tables (no shipment rows, no names).",
+    },
+    "public.csv": {"id": "Tabel publik (.csv)", "en": "Public tables (.csv)"},
+    "public.xlsx": {"id": "Tabel publik (.xlsx)", "en": "Public tables (.xlsx)"},
+    "download.full_not_public": {
+        "id": "Berkas di panel ini memuat data rinci per pengapalan dan nama eksportir: jangan diterbitkan. Untuk "
+        "publik (termasuk Satu Data), unduh dari tautan tampilan publik.",
+        "en": "The files in this panel hold shipment rows and exporter names: do not publish them. For the public "
+        "(Satu Data included), download them from the public view link.",
+    },
+    "about.disclosure": {
+        "id": "**Tampilan publik: pengendalian pengungkapan statistik.** Tampilan publik tidak pernah menampilkan "
+        "baris data atau nama eksportir, hanya tabel agregat (total tahunan; komoditi, negara tujuan dan jenis "
+        "eksportir per tahun dan silangnya; bulan). Sebuah sel dirahasiakan bila (1) berasal dari kurang dari "
+        "{min} eksportir (aturan ambang), atau (2) eksportir lain selain dua terbesar jumlahnya kurang dari {p}% "
+        "dari eksportir terbesar (aturan p%, p = {p}), sehingga eksportir kedua dapat menaksir angka eksportir "
+        "terbesar. Sel pelengkap ikut dirahasiakan (penekanan sekunder, dipilih dengan pemrograman linear, sel "
+        "kecil lebih dahulu) agar tidak ada sel rahasia yang dapat dihitung dari sel dan total yang terbit; total "
+        "tahunan diterbitkan bila aman. Setiap sel rahasia diperiksa: rentang nilai yang cocok dengan semua angka "
+        "terbit sekurangnya ±{p}% dari eksportir terbesarnya. Filter tidak pernah membuat angka baru: angka di "
+        "bawah filter adalah sel terbit atau jumlahnya.",
+        "en": "**Public view: statistical disclosure control.** The public view never shows a data row or an "
+        "exporter's name, only aggregate tables (yearly totals; commodity, destination and exporter type by year "
+        "and their crosses; months). A cell is confidential when (1) fewer than {min} exporters make it up (the "
+        "threshold rule), or (2) the exporters other than the two largest add up to less than {p}% of the largest "
+        "(the p% rule, p = {p}), so the second could estimate the largest. Complementary cells are suppressed too "
+        "(secondary suppression, chosen by linear programming, small cells first) so that no confidential cell "
+        "can be worked out from the published cells and totals; yearly totals are published whenever safe. Every "
+        "confidential cell is audited: the range of values consistent with everything published spans at least "
+        "±{p}% of its largest exporter. Filters never make new figures: a figure under a filter is a published "
+        "cell or a sum of them.",
+    },
 }
 
 

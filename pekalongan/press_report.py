@@ -227,3 +227,54 @@ def report_html(
         f"<title>{escape(title)}</title><style>{CSS}</style></head>"
         f'<body><main class="page">{"".join(parts)}</main></body></html>\n'
     )
+
+
+# --- The public view's report ---------------------------------------------------------------------------------
+
+
+def _public_table(lines: list[dict], years: list[int], lang: str) -> str:
+    """standard rows of the public view -> an HTML table; a suppressed cell reads 'dirahasiakan'."""
+    hidden = t("public.suppressed", lang)
+    head = "".join(f"<th>{escape(str(y))}</th>" for y in years)
+    head += f"<th>{escape(t('table.change', lang, last=years[-1], previous=years[-1] - 1))}</th>" if years else ""
+    body = []
+    for i, line in enumerate(lines):
+        cells = [hidden if line["values"][y] is None else number_id(line["values"][y] / 1e6, 2, lang) for y in years]
+        cells.append(number_id(line["change_pct"], 2, lang))
+        css = ' class="total"' if i == len(lines) - 1 else ""
+        body.append(f"<tr{css}><td>{escape(line['label'])}</td>" + "".join(f"<td>{escape(c)}</td>" for c in cells)
+                    + "</tr>")
+    return f"<table><thead><tr><th></th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def public_report_html(protection, sel, targets: dict[int, float], filters_sentence: str, rules_text: str,
+                       lang: str = "id", *, generated: date | None = None) -> str:
+    """The public view's one-page report: the press paragraph and the tables by year and by commodity, from
+    published cells only (no chart images, no file names, no reading report)."""
+    from pekalongan import public
+
+    title = t("report.html.title", lang)
+    day = format_date(generated or date.today(), format="d MMMM y", locale={"id": "id_ID", "en": "en_US"}[lang])
+    years = list(sel.years)[-TABLE_YEARS:]
+    narrow = type(sel)(tuple(years), sel.chosen)
+    parts = [
+        f"<header><h1>{escape(title)}</h1><p class=\"org\">{escape(t('app.subtitle', lang))}"
+        f"<span class=\"meta\">{escape(t('report.html.generated', lang, date=day))}</span></p></header>",
+        f"<p class=\"selection\"><strong>{escape(t('report.html.selection', lang))}:</strong> "
+        f"{escape(filters_sentence)}</p>",
+        f"<p class=\"narrative\">{escape(public.narrative(protection, sel, targets, lang))}</p>",
+    ]
+    for dim, heading in ((None, "chart.year_bars.title"), ("commodity", "report.html.table")):
+        lines = public.standard_rows(protection, narrow, dim, lang) if years else None
+        if lines is None:
+            continue
+        parts.append(f"<section><h2>{escape(t(heading, lang))}</h2>{_public_table(lines, years, lang)}</section>")
+    parts.append(f"<p class=\"small\">{escape(t('table.note', lang))}</p>")
+    parts.append(f"<footer><p>{escape(rules_text)}</p><p>{escape(t('public.source', lang))}</p></footer>")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title><style>{CSS}</style></head>"
+        f'<body><main class="page">{"".join(parts)}</main></body></html>\n'
+    )

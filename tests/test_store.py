@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-from pekalongan.confidential import HIDDEN, MIN_EXPORTERS, public_view, smallest_cell
+from pekalongan.confidential import public_dataset
 from pekalongan.errors import DatasetNotFound, StoreUnavailable
 from pekalongan.i18n import t
 from pekalongan.ingest import load_paths, load_sample
@@ -278,19 +278,16 @@ def test_a_token_file_pointing_outside_is_refused(store, sample):
         store.open(saved.token)
 
 
-def test_public_view_hides_names_and_small_cells_but_keeps_totals(sample):
-    records = sample.records
-    public = public_view(records)
-    assert public.get_column("value_usd").sum() == pytest.approx(records.get_column("value_usd").sum())
-    yearly = lambda f: dict(f.group_by("year").agg(pl.col("value_usd").sum()).sort("year").iter_rows())  # noqa: E731
-    assert yearly(public) == pytest.approx(yearly(records))
-    names = set(records.get_column("exporter").drop_nulls())
-    assert not names & set(public.get_column("exporter").drop_nulls())
-    for keys in (["year", "commodity"], ["year", "destination"], ["commodity", "destination"],
-                 ["year", "exporter_type"], ["year", "commodity", "destination", "exporter_type"]):
-        assert smallest_cell(public, keys) >= MIN_EXPORTERS, keys
-    assert public.get_column("month").null_count() == public.height
-    assert HIDDEN in set(public.get_column("commodity"))
+def test_public_view_holds_no_record_no_name_no_file_but_keeps_totals(sample):
+    served = public_dataset(sample)
+    p = served.protection
+    yearly = dict(sample.records.group_by("year").agg(pl.col("value_usd").sum()).iter_rows())
+    assert {k[0]: c.value for k, c in p.tables[()].items()} == pytest.approx(yearly)
+    assert served.records.get_column("value_usd").null_count() == served.records.height
+    assert served.records.get_column("exporter").null_count() == served.records.height
+    assert served.records.get_column("source_file").null_count() == served.records.height
+    assert served.files == []
+    assert any(c.value is None for c in p.tables[("commodity",)].values())
 
 
 def test_alphabet_of_tokens_is_url_safe():

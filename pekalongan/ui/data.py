@@ -12,8 +12,9 @@ from dataclasses import dataclass, field, replace
 
 import streamlit as st
 
-from pekalongan.confidential import public_view
+from pekalongan.confidential import public_dataset
 from pekalongan.errors import DatasetNotFound, StoreUnavailable
+from pekalongan.filters import QUERY_KEYS
 from pekalongan.ingest import Dataset, load, load_sample
 from pekalongan.store import Opened, Saved, Store, configured_store
 
@@ -22,6 +23,7 @@ UPLOAD_KEY = "unggahan"
 UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "ods"]
 TOKEN_PARAM = "data"
 OPEN_TOKEN_KEY = "_tautan_dibuka"
+EXPORTER_PARAM = QUERY_KEYS["exporters"]
 SAVED_KEY = "_tersimpan"  # digest of the uploaded files -> Saved (the revocation key lives only here)
 UNSAVED_KEY = "_tak_tersimpan"  # digest of the uploaded files -> StoreUnavailable, why it could not be saved
 
@@ -73,10 +75,15 @@ def uploaded_dataset(digest: str, _upload: Upload) -> Dataset:
 def linked_dataset(token: str) -> Opened:
     """Open a shared link once per token (re-checked every ten minutes, so revocation and expiry take effect)."""
     opened = store().open(token)
-    if opened.public:
-        dataset = opened.dataset
-        opened = replace(opened, dataset=replace(dataset, records=public_view(dataset.records)))
+    if opened.public:  # protected tables only
+        opened = replace(opened, dataset=protected_dataset(token, opened.dataset))
     return opened
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def protected_dataset(token: str, _dataset: Dataset) -> Dataset:
+    """Disclosure control runs once per public token (seconds of linear programming), not every ten minutes."""
+    return public_dataset(_dataset)
 
 
 def upload_key() -> str:
@@ -152,6 +159,8 @@ def current_source(upload: Upload) -> Source:
             st.session_state.pop(OPEN_TOKEN_KEY, None)
             return Source(sample_dataset(), error=str(exc))
         mine = next((s for s in st.session_state.get(SAVED_KEY, {}).values() if s.token == token), None)
+        if opened.public and EXPORTER_PARAM in st.query_params:  # a public view never takes an exporter filter
+            del st.query_params[EXPORTER_PARAM]
         return Source(opened.dataset, public=opened.public, token=token, saved=mine)
     return Source(sample_dataset())
 

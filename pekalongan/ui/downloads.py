@@ -37,7 +37,13 @@ def _report_for(ctx: Context) -> Report:
 def downloads_ui(ctx: Context) -> None:
     """The "Unduh" panel in the sidebar."""
     lang, records = ctx.lang, ctx.records
+    if ctx.public:  # the protected tables only, never records
+        from pekalongan.ui import public
+
+        public.downloads_ui(ctx, filter_sentence(ctx))
+        return
     with st.sidebar.expander(t("download.title", lang), icon=":material/download:"):
+        st.caption(t("download.full_not_public", lang))
         if records.is_empty():
             st.caption(t("app.no_match", lang))
             return

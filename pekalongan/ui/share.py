@@ -7,15 +7,18 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
+from pekalongan.filters import QUERY_KEYS
 from pekalongan.i18n import t
 from pekalongan.ui import data
 from pekalongan.ui.data import TOKEN_PARAM, Source
 from pekalongan.ui.widgets import plain
 
 
-def share_link(token: str, page_path: str) -> str:
-    """The address of this view with another token: same page, filters and language."""
-    params = {key: st.query_params.get_all(key) for key in st.query_params}
+def share_link(token: str, page_path: str, public: bool = False) -> str:
+    """The address of this view with another token: same page, filters and language (a public link never
+    carries an exporter filter: it would name the exporter)."""
+    params = {key: st.query_params.get_all(key) for key in st.query_params
+              if not (public and key == QUERY_KEYS["exporters"])}
     params[TOKEN_PARAM] = [token]
     query = urlencode(params, doseq=True)
     current = urlsplit(st.context.url or "")
@@ -35,13 +38,13 @@ def share_ui(source: Source, page_path: str, lang: str) -> None:
     with st.sidebar.expander(t("share.title", lang), icon=":material/share:"):
         if source.public:
             st.caption(t("share.public_only", lang))
-            st.code(share_link(source.token, page_path), language=None, wrap_lines=True)
+            st.code(share_link(source.token, page_path, public=True), language=None, wrap_lines=True)
             return
         st.caption(t("share.full_label", lang))
         st.code(share_link(source.token, page_path), language=None, wrap_lines=True)
         if source.saved is not None:
             st.caption(t("share.public_label", lang))
-            st.code(share_link(source.saved.public_token, page_path), language=None, wrap_lines=True)
+            st.code(share_link(source.saved.public_token, page_path, public=True), language=None, wrap_lines=True)
             st.caption(t("share.revoke_key_label", lang))
             st.code(source.saved.revoke_key, language=None)
             if st.button(t("share.revoke", lang), icon=":material/link_off:", key="cabut"):
