@@ -228,7 +228,7 @@ def _is_text(dtype: pl.DataType) -> bool:
 
 def _is_blank(frame: pl.DataFrame, col: str) -> pl.Expr:
     """a cell -> True when empty or only spaces (tested in place: no trimmed copy of a million strings)"""
-    if _is_text(frame.schema[col]):
+    if _is_text(frame.get_column(col).dtype):  # not frame.schema: it is rebuilt on each call, O(columns)
         return pl.col(col).is_null() | ~pl.col(col).cast(pl.String).str.contains(r"\S")
     return pl.col(col).is_null()
 

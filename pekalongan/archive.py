@@ -1,0 +1,455 @@
+"""What an .xlsx/.ods archive holds, learnt in one streaming pass before any parser opens it.
+
+A zip can lie about everything: the sizes it declares, a sheet's `<dimension>`, how many sheets it has. calamine
+(the Rust parser behind fastexcel) trusts the cells: a sheet of two cells, `A1` and `XFD1048576`, makes it
+allocate a grid of 17 billion cells and abort the whole process. So every member is inflated here a megabyte at a
+time, counted against a budget of real bytes, and each worksheet's true extent (its last column and row) is found
+on the way; the first rows of every sheet are parsed from the same stream for the header finder, and the list of
+sheets (hidden, chart-only) comes from the workbook's own XML. Memory stays one chunk per member whatever the
+file claims; time is one pass of inflation plus two regular-expression scans that find nothing in ordinary sheets.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from xml.etree.ElementTree import ParseError, XMLPullParser
+
+from isal import isal_zlib
+
+from pekalongan.errors import ProtectedWorkbook, TooLarge, UnreadableFile
+
+ZIP_MAGIC = b"PK\x03\x04"
+CHUNK = 1024**2
+EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384  # Excel's grid: no file Excel wrote goes beyond it
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The caps a workbook is held to, checked while it is inflated."""
+
+    inflated_bytes: int = 1024**3  # all members together
+    ratio: int = 100  # real inflated / compressed size beyond which a large member is a bomb (real sheets: 5-30)
+    ratio_floor: int = 8 * 1024**2  # members inflating to less than this are never judged by their ratio
+    sheets: int = 250  # one sheet per month for twenty years, with room to spare
+    grid_cells_floor: int = 4_000_000  # a sheet's grid (last row x last column) may always be this large...
+    grid_cells_max: int = 40_000_000  # ... never larger than this (calamine holds 32 bytes per grid cell) ...
+    grid_bytes_per_cell: float = 0.5  # ... and above the floor, at most two grid cells per byte of its XML
+
+
+DEFAULT_LIMITS = Limits()
+HEAD_ROWS = 40  # the header is looked for in the first rows of a sheet (read.PROBE_ROWS)
+
+
+@dataclass(frozen=True)
+class SheetEntry:
+    """One sheet as the workbook lists it."""
+
+    name: str
+    state: str  # "visible" | "hidden" | "veryHidden"
+    kind: str  # "worksheet" | "chartsheet" | "dialogsheet" | "macrosheet"
+    path: str | None  # the member holding it
+
+
+@dataclass
+class Scan:
+    """What the pass found: the sheets in workbook order and the first rows of each worksheet, as text."""
+
+    sheets: list[SheetEntry] = field(default_factory=list)
+    heads: dict[str, list[list[str]]] = field(default_factory=dict)
+    inflated: int = 0
+
+
+# --------------------------------------------------------------------------------------------------- refusals
+
+
+def _bomb(name: str, limits: Limits) -> TooLarge:
+    from pekalongan.i18n import t
+
+    params = {"name": name, "limit": limits.inflated_bytes // 1024**2}
+    return TooLarge(t("read.zip_bomb", "id", **params), file=name, code="read.zip_bomb", params=params)
+
+
+def _damaged(name: str) -> UnreadableFile:
+    from pekalongan.i18n import t
+
+    return UnreadableFile(t("read.damaged_zip", "id", name=name), file=name, code="read.damaged_zip",
+                          params={"name": name})
+
+
+def _refusal(cls: type, code: str, **params: object) -> Exception:
+    from pekalongan.errors import PekalonganError
+    from pekalongan.format import number_id
+    from pekalongan.i18n import t
+
+    shown = {k: number_id(v) if isinstance(v, int) else v for k, v in params.items()}
+    error: PekalonganError = cls(t(code, "id", **shown), file=str(params.get("name")), code=code, params=params)
+    return error
+
+
+# ------------------------------------------------------------------------------------------------- the pass
+
+
+def scan_archive(name: str, data: bytes, kind: str, limits: Limits = DEFAULT_LIMITS) -> Scan:
+    """Inflate every member of an .xlsx/.ods once, under the limits; refuse (TooLarge, UnreadableFile,
+    ProtectedWorkbook) before any parser sees a bomb, a sheet whose grid is mostly void, or too many sheets."""
+    try:
+        return _scan(name, data, kind, limits)
+    except (TooLarge, UnreadableFile):
+        raise
+    except RuntimeError as exc:
+        if "encrypted" in str(exc).lower():
+            raise _refusal(ProtectedWorkbook, "read.protected", name=name) from exc
+        raise _damaged(name) from exc
+    except (zipfile.BadZipFile, zlib.error, isal_zlib.error, EOFError, OSError, ValueError, NotImplementedError,
+            struct.error, ParseError, KeyError) as exc:
+        # Damaged archives fail in many ways inside zipfile and the XML parser; to the official they are one thing.
+        raise _damaged(name) from exc
+
+
+def _scan(name: str, data: bytes, kind: str, limits: Limits) -> Scan:
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    members = archive.infolist()
+    if sum(m.file_size for m in members) > limits.inflated_bytes:
+        raise _bomb(name, limits)
+    for m in members:
+        if m.file_size > limits.ratio_floor and m.file_size > limits.ratio * max(m.compress_size, 1):
+            raise _bomb(name, limits)
+    scan = Scan()
+    if kind == "xlsx":
+        scan.sheets = _xlsx_sheets(archive)
+        _check_sheet_count(name, len(scan.sheets), limits)
+    paths = {s.path: s for s in scan.sheets if s.kind == "worksheet"}
+    view = memoryview(data)
+    for m in members:
+        budget = limits.inflated_bytes - scan.inflated
+        sheet = paths.get(m.filename)
+        watcher = _SheetWatcher() if sheet is not None else None
+        sheet_count = kind == "ods" and m.filename == "content.xml"
+        size = 0
+        tables = 0
+        for chunk in _inflate(archive, view, m, budget):
+            size += len(chunk)
+            if watcher is not None:
+                watcher.feed(chunk)
+            elif sheet_count:
+                tables += chunk.count(b"<table:table ")
+        scan.inflated += size
+        if scan.inflated > limits.inflated_bytes:
+            raise _bomb(name, limits)
+        if size > limits.ratio_floor and size > limits.ratio * max(m.compress_size, 1):
+            raise _bomb(name, limits)  # the declared sizes lied: the real ratio says what the member is
+        if sheet_count:
+            _check_sheet_count(name, tables, limits)
+        if watcher is not None:
+            _check_grid(name, sheet.name, watcher, size, limits, archive, view, m)
+            scan.heads[sheet.name] = watcher.head
+    if kind == "xlsx" and scan.heads:
+        _resolve_shared_strings(archive, view, scan, limits)
+    return scan
+
+
+def _check_sheet_count(name: str, count: int, limits: Limits) -> None:
+    if count > limits.sheets:
+        raise _refusal(TooLarge, "read.too_many_sheets", name=name, sheets=count, limit=limits.sheets)
+
+
+def _inflate(archive: zipfile.ZipFile, data: memoryview, member: zipfile.ZipInfo, budget: int) -> Iterator[bytes]:
+    """A member's inflated bytes, a megabyte at a time, stopping as soon as they pass `budget`.
+
+    ISA-L inflates twice as fast as zlib: every byte of an .xlsx is inflated here once and again by calamine."""
+    if member.compress_type != zipfile.ZIP_DEFLATED or member.flag_bits & 0x1:
+        # stored, encrypted (zipfile says so) or an unusual method: zipfile reads it
+        total = 0
+        with archive.open(member) as stream:
+            while total <= budget and (chunk := stream.read(CHUNK)):
+                total += len(chunk)
+                yield chunk
+        return
+    start = member.header_offset
+    if bytes(data[start:start + 4]) != ZIP_MAGIC:
+        raise zipfile.BadZipFile("local header missing")
+    name_length, extra_length = struct.unpack("<HH", data[start + 26:start + 30])
+    body = start + 30 + name_length + extra_length
+    pending = data[body:body + member.compress_size]
+    inflater = isal_zlib.decompressobj(-15)  # raw deflate, as inside a zip
+    total = 0
+    while pending and total <= budget:
+        chunk = inflater.decompress(pending, CHUNK)
+        pending = inflater.unconsumed_tail
+        total += len(chunk)
+        yield chunk
+    if total <= budget:
+        rest = inflater.flush()
+        if rest:
+            yield rest
+        if not inflater.eof:
+            raise EOFError("deflate stream ends early")
+
+
+def inflated_size(data: bytes, member: zipfile.ZipInfo, budget: int) -> int:
+    """How many bytes a member inflates to, counted a chunk at a time and stopping past `budget`."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    return sum(len(chunk) for chunk in _inflate(archive, memoryview(data), member, budget))
+
+
+# ------------------------------------------------------------------------------------------- sheets of a book
+
+
+def _xml_root(archive: zipfile.ZipFile, path: str, cap: int = 16 * 1024**2):
+    """A small part (workbook.xml, its relationships) parsed whole; a part that large is no real workbook's."""
+    from xml.etree.ElementTree import fromstring
+
+    info = archive.getinfo(path)
+    with archive.open(info) as stream:
+        raw = stream.read(cap + 1)
+    if len(raw) > cap:
+        raise ValueError(f"{path} is too large")
+    return fromstring(raw)
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _xlsx_sheets(archive: zipfile.ZipFile) -> list[SheetEntry]:
+    """The sheets of an .xlsx in workbook order, with their state and what each is (worksheet, chart...)."""
+    names = set(archive.namelist())
+    if "xl/workbook.xml" not in names:
+        return []
+    targets: dict[str, tuple[str, str]] = {}
+    if "xl/_rels/workbook.xml.rels" in names:
+        for rel in _xml_root(archive, "xl/_rels/workbook.xml.rels"):
+            target = rel.get("Target", "")
+            path = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            targets[rel.get("Id", "")] = (rel.get("Type", "").rsplit("/", 1)[-1], _normal_path(path))
+    sheets = []
+    for element in _xml_root(archive, "xl/workbook.xml").iter():
+        if _local(element.tag) != "sheet":
+            continue
+        rid = next((v for k, v in element.attrib.items() if _local(k) == "id"), "")
+        kind, path = targets.get(rid, ("worksheet", None))
+        sheets.append(SheetEntry(element.get("name", ""), element.get("state", "visible"), kind, path))
+    return sheets
+
+
+def _normal_path(path: str) -> str:
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part and part != ".":
+            parts.append(part)
+    return "/".join(parts)
+
+
+# -------------------------------------------------------------------------------------------- a sheet's extent
+
+# Cell references of two or more letters (column AA and beyond) and row numbers of six digits or more (row
+# 100,000 and beyond): in an ordinary sheet neither occurs, and a scan that finds nothing is cheap.
+_WIDE = re.compile(rb' r="([A-Z]{2,})(\d*)"')
+_DEEP = re.compile(rb' r="[A-Z]{0,3}(\d{6,})"')
+_ANY_ROW = re.compile(rb' r="[A-Z]{0,3}(\d+)"')
+_OVERLAP = 24  # bytes of the previous chunk scanned again, so a reference cut in two is still seen
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ch - 64
+    return number
+
+
+def _longest_number(numbers: list[bytes]) -> int:
+    if not numbers:
+        return 0
+    width = max(map(len, numbers))
+    return int(max(n for n in numbers if len(n) == width))
+
+
+class _SheetWatcher:
+    """Follows one worksheet's XML as it streams: its widest column and deepest row, and its first rows' cells."""
+
+    def __init__(self) -> None:
+        self.max_column = 0
+        self.max_row = 0
+        self.wide = False
+        self._tail = b""
+        self._head = _HeadParser()
+
+    @property
+    def head(self) -> list[list[str]]:
+        return self._head.rows
+
+    def feed(self, chunk: bytes) -> None:
+        text = self._tail + chunk
+        self._tail = chunk[-_OVERLAP:]
+        wide = _WIDE.findall(text)
+        if wide:
+            self.wide = True
+            self.max_column = max(self.max_column, max(_column_number(letters) for letters, _ in wide))
+            self.max_row = max(self.max_row, _longest_number([row for _, row in wide]))
+        self.max_row = max(self.max_row, _longest_number(_DEEP.findall(text)))
+        self._head.feed(chunk)
+
+
+def _check_grid(
+    name: str, sheet: str, watcher: _SheetWatcher, size: int, limits: Limits, archive: zipfile.ZipFile,
+    data: memoryview, member: zipfile.ZipInfo,
+) -> None:
+    """Refuse a sheet whose grid (last column x last row, what calamine allocates) is far larger than its XML."""
+    columns = watcher.max_column if watcher.wide else 26
+    rows = watcher.max_row
+    if watcher.wide:
+        # A sheet wider than Z: its deepest row may hide in any column, so every reference's row counts.
+        tail = b""
+        for chunk in _inflate(archive, data, member, size):
+            rows = max(rows, _longest_number(_ANY_ROW.findall(tail + chunk)))
+            tail = chunk[-_OVERLAP:]
+    elif not rows:
+        rows = 99_999  # no row number of six digits
+    allowed = min(limits.grid_cells_max, max(limits.grid_cells_floor, int(size * limits.grid_bytes_per_cell)))
+    if columns > EXCEL_COLUMNS or rows > EXCEL_ROWS or columns * rows > allowed:
+        raise _refusal(TooLarge, "read.sheet_grid_too_large", name=name, sheet=sheet,
+                       ref=f"{_column_letters(columns)}{rows}", cells=columns * rows, limit=allowed)
+
+
+def _column_letters(number: int) -> str:
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters or "A"
+
+
+# ---------------------------------------------------------------------------------------- a sheet's first rows
+
+
+_SHARED = "\x00s"  # marks a shared-string index in a head cell until the strings are read
+
+
+class _HeadParser:
+    """The first HEAD_ROWS rows of a worksheet, parsed from its first chunks only: row i of `rows` is the sheet's
+    row i + 1, each a list of cell texts up to its last cell (numbers as the header finder reads them)."""
+
+    def __init__(self) -> None:
+        self.rows: list[list[str]] = []
+        self.done = False
+        self._parser = XMLPullParser(events=("end",))
+        self._next_row = 1
+
+    def feed(self, chunk: bytes) -> None:
+        if self.done:
+            return
+        self._parser.feed(chunk)
+        for _, element in self._parser.read_events():
+            if _local(element.tag) == "row":
+                self._row(element)
+                if self.done:
+                    self._parser = None  # the rest of the sheet is calamine's
+                    return
+            elif _local(element.tag) == "sheetData":
+                self.done = True
+                return
+
+    def _row(self, element) -> None:
+        number = int(element.get("r") or self._next_row)
+        self._next_row = number + 1
+        if number > HEAD_ROWS:
+            self.done = True
+            return
+        cells: dict[int, str] = {}
+        column = 0
+        for cell in element:
+            if _local(cell.tag) != "c":
+                continue
+            ref = cell.get("r")
+            column = _column_number(re.match(r"[A-Z]*", ref).group().encode()) if ref else column + 1
+            cells[column] = _cell_value(cell)
+        element.clear()
+        while len(self.rows) < number - 1:
+            self.rows.append([])
+        width = max(cells, default=0)
+        self.rows.append([cells.get(i, "") for i in range(1, width + 1)])
+        if number >= HEAD_ROWS:
+            self.done = True
+
+
+def _cell_value(cell) -> str:
+    kind = cell.get("t", "n")
+    value, inline = None, []
+    for child in cell:
+        tag = _local(child.tag)
+        if tag == "v":
+            value = child.text or ""
+        elif tag == "is":
+            inline = [t.text or "" for t in child.iter() if _local(t.tag) == "t"]
+    if kind == "inlineStr":
+        return "".join(inline).strip()
+    if value is None:
+        return ""
+    if kind == "s":
+        return _SHARED + value.strip()
+    if kind == "n":
+        return _number_text(value)
+    if kind == "b":
+        return "TRUE" if value.strip() == "1" else "FALSE"
+    return value.strip()
+
+
+def _number_text(value: str) -> str:
+    """'2019' -> '2019'; '2019.0' -> '2019'; '1.5E3' -> '1500'; '12.34' -> '12.34'"""
+    try:
+        number = float(value)
+    except ValueError:
+        return value.strip()
+    return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
+
+
+def _resolve_shared_strings(archive: zipfile.ZipFile, data: memoryview, scan: Scan, limits: Limits) -> None:
+    """Put the shared strings the heads use in place, reading the string table only as far as the last one used."""
+    wanted = {int(c[len(_SHARED):]) for rows in scan.heads.values() for row in rows for c in row
+              if c.startswith(_SHARED) and c[len(_SHARED):].isdigit()}
+    strings: list[str] = []
+    path = next((n for n in ("xl/sharedStrings.xml", "xl/SharedStrings.xml") if n in archive.NameToInfo), None)
+    if wanted and path is not None:
+        strings = _shared_strings(archive, data, archive.getinfo(path), max(wanted), limits)
+    for rows in scan.heads.values():
+        for row in rows:
+            for i, cell in enumerate(row):
+                if cell.startswith(_SHARED):
+                    index = cell[len(_SHARED):]
+                    row[i] = strings[int(index)].strip() if index.isdigit() and int(index) < len(strings) else ""
+
+
+def _shared_strings(
+    archive: zipfile.ZipFile, data: memoryview, member: zipfile.ZipInfo, last: int, limits: Limits
+) -> list[str]:
+    parser = XMLPullParser(events=("end",))
+    strings: list[str] = []
+    for chunk in _inflate(archive, data, member, limits.inflated_bytes):
+        parser.feed(chunk)
+        for _, element in parser.read_events():
+            if _local(element.tag) != "si":
+                continue
+            # Phonetic runs (rPh) are reading aids, not the text.
+            strings.append("".join(t.text or "" for t in _text_runs(element)))
+            element.clear()
+        if len(strings) > last:
+            break
+    return strings
+
+
+def _text_runs(element) -> Iterator:
+    for child in element:
+        tag = _local(child.tag)
+        if tag == "t":
+            yield child
+        elif tag == "r":
+            yield from (t for t in child if _local(t.tag) == "t")
