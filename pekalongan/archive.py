@@ -11,6 +11,7 @@ file claims; time is one pass of inflation plus two regular-expression scans tha
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import struct
@@ -40,6 +41,8 @@ class Limits:
     grid_cells_floor: int = 4_000_000  # a sheet's grid (last row x last column) may always be this large...
     grid_cells_max: int = 40_000_000  # ... never larger than this (calamine holds 32 bytes per grid cell) ...
     grid_bytes_per_cell: float = 0.5  # ... and above the floor, at most two grid cells per byte of its XML
+    head_bytes: int = 512 * 1024  # XML parsed in Python for one sheet's first rows (wider heads: calamine's)
+    head_bytes_total: int = 16 * 1024**2  # ... and for all sheets together
 
 
 DEFAULT_LIMITS = Limits()
@@ -62,6 +65,7 @@ class Scan:
 
     sheets: list[SheetEntry] = field(default_factory=list)
     heads: dict[str, list[list[str]]] = field(default_factory=dict)
+    has_cells: dict[str, bool] = field(default_factory=dict)  # does the worksheet hold any value at all?
     inflated: int = 0
 
 
@@ -71,7 +75,7 @@ class Scan:
 def _bomb(name: str, limits: Limits) -> TooLarge:
     from pekalongan.i18n import t
 
-    params = {"name": name, "limit": limits.inflated_bytes // 1024**2}
+    params = {"name": name, "limit": limits.inflated_bytes // 1024**2, "ratio": limits.ratio}
     return TooLarge(t("read.zip_bomb", "id", **params), file=name, code="read.zip_bomb", params=params)
 
 
@@ -126,15 +130,21 @@ def _scan(name: str, data: bytes, kind: str, limits: Limits) -> Scan:
         _check_sheet_count(name, len(scan.sheets), limits)
     paths = {s.path: s for s in scan.sheets if s.kind == "worksheet"}
     view = memoryview(data)
+    head_used = 0
     for m in members:
         budget = limits.inflated_bytes - scan.inflated
         sheet = paths.get(m.filename)
-        watcher = _SheetWatcher() if sheet is not None else None
+        head_budget = min(limits.head_bytes, limits.head_bytes_total - head_used)
+        watcher = _SheetWatcher(head_budget) if sheet is not None else None
         sheet_count = kind == "ods" and m.filename == "content.xml"
         size = 0
         tables = 0
-        for chunk in _inflate(archive, view, m, budget):
+        # A member may inflate to its ratio's worth and no more: a bomb is stopped a few megabytes in.
+        own = max(limits.ratio_floor, limits.ratio * max(m.compress_size, 1))
+        for chunk in _inflate(archive, view, m, min(budget, own)):
             size += len(chunk)
+            if size > own:
+                raise _bomb(name, limits)
             if watcher is not None:
                 watcher.feed(chunk)
             elif sheet_count:
@@ -147,8 +157,11 @@ def _scan(name: str, data: bytes, kind: str, limits: Limits) -> Scan:
         if sheet_count:
             _check_sheet_count(name, tables, limits)
         if watcher is not None:
-            _check_grid(name, sheet.name, watcher, size, limits, archive, view, m)
-            scan.heads[sheet.name] = watcher.head
+            _check_grid(name, sheet.name, watcher, size, limits)
+            head_used += watcher.head_fed
+            if watcher.head is not None:
+                scan.heads[sheet.name] = watcher.head
+            scan.has_cells[sheet.name] = watcher.has_cells
     if kind == "xlsx" and scan.heads:
         _resolve_shared_strings(archive, view, scan, limits)
     return scan
@@ -251,12 +264,8 @@ def _normal_path(path: str) -> str:
 
 # -------------------------------------------------------------------------------------------- a sheet's extent
 
-# Cell references of two or more letters (column AA and beyond) and row numbers of six digits or more (row
-# 100,000 and beyond): in an ordinary sheet neither occurs, and a scan that finds nothing is cheap.
-_WIDE = re.compile(rb' r="([A-Z]{2,})(\d*)"')
-_DEEP = re.compile(rb' r="[A-Z]{0,3}(\d{6,})"')
-_ANY_ROW = re.compile(rb' r="[A-Z]{0,3}(\d+)"')
 _OVERLAP = 24  # bytes of the previous chunk scanned again, so a reference cut in two is still seen
+_REF = re.compile(rb"([A-Z]{0,4})(\d*)")
 
 
 def _column_number(letters: bytes) -> int:
@@ -266,56 +275,86 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-def _longest_number(numbers: list[bytes]) -> int:
-    if not numbers:
-        return 0
-    width = max(map(len, numbers))
-    return int(max(n for n in numbers if len(n) == width))
+class _Extent:
+    """How far a worksheet's cell references reach, learnt with one regular-expression scan per chunk that looks
+    only for references beyond the bounds so far: more letters or a later first letter (a column further right),
+    more digits or a greater first digit (a row further down). In an ordinary sheet the bounds settle within its first
+    rows, then rise once per digit a row number gains. The bounds are upper bounds, within a factor of 2 of the truth beyond them."""
+
+    def __init__(self) -> None:
+        self.letters, self.first_letter = 1, 0  # nothing seen yet; each step up is one match (at most ~90)
+        self.digits, self.first_digit = 1, 0
+        self.outside = False  # a reference beyond Excel's grid (four letters, eight digits)
+        self._compile()
+
+    def _compile(self) -> None:
+        # The letters before a row's digits: none (a <row> element) or one while no column beyond Z was seen.
+        prefix = rb"[A-Z]{0,3}" if self.letters > 1 else rb"[A-Z]?"
+        columns = [rb"[A-Z]{%d}" % (self.letters + 1)]
+        if self.first_letter < 26:
+            columns.append(rb"[%c-Z][A-Z]{%d}\d" % (64 + self.first_letter + 1, self.letters - 1))
+        rows = [prefix + rb"\d{%d}" % (self.digits + 1)]
+        if self.first_digit < 9:
+            rows.append(prefix + rb'[%d-9]\d{%d}"' % (self.first_digit + 1, self.digits - 1))
+        self._beyond = re.compile(rb' r="(?:' + b"|".join(columns + rows) + rb")")
+
+    def feed(self, text: bytes) -> None:
+        at = 0
+        while (match := self._beyond.search(text, at)) is not None:
+            letters, digits = _REF.match(text, match.start() + 4).groups()
+            if len(letters) > self.letters or (len(letters) == self.letters and letters
+                                               and letters[0] - 64 > self.first_letter):
+                self.letters, self.first_letter = len(letters), letters[0] - 64
+            if len(digits) > self.digits or (len(digits) == self.digits and digits[0] - 48 > self.first_digit):
+                self.digits, self.first_digit = len(digits), digits[0] - 48
+            self.outside = self.outside or len(letters) > 3 or len(digits) > 7
+            self._compile()
+            at = match.start() + 1
+
+    @property
+    def columns(self) -> int:
+        """At most this many columns: 'C' -> 3; 'AB..' -> 'BZ' = 78; 'XF..' -> 16,384 (Excel's last)"""
+        bound = _column_number(bytes([64 + self.first_letter]) + b"Z" * (self.letters - 1))
+        return min(bound, EXCEL_COLUMNS) if not self.outside else bound
+
+    @property
+    def rows(self) -> int:
+        """At most this many rows: '7..' of 3 digits -> 799; '1..' of 7 digits -> 1,048,576 (Excel's last)"""
+        bound = (self.first_digit + 1) * 10 ** (self.digits - 1) - 1
+        return min(bound, EXCEL_ROWS) if not self.outside else bound
 
 
 class _SheetWatcher:
-    """Follows one worksheet's XML as it streams: its widest column and deepest row, and its first rows' cells."""
+    """Follows one worksheet's XML as it streams: how far its cells reach, and its first rows' cells."""
 
-    def __init__(self) -> None:
-        self.max_column = 0
-        self.max_row = 0
-        self.wide = False
+    def __init__(self, head_budget: int) -> None:
+        self.extent = _Extent()
+        self.has_cells = False
         self._tail = b""
-        self._head = _HeadParser()
+        self._head = _HeadParser(head_budget)
 
     @property
-    def head(self) -> list[list[str]]:
+    def head(self) -> list[list[str]] | None:
         return self._head.rows
+
+    @property
+    def head_fed(self) -> int:
+        return self._head.fed
 
     def feed(self, chunk: bytes) -> None:
         text = self._tail + chunk
         self._tail = chunk[-_OVERLAP:]
-        wide = _WIDE.findall(text)
-        if wide:
-            self.wide = True
-            self.max_column = max(self.max_column, max(_column_number(letters) for letters, _ in wide))
-            self.max_row = max(self.max_row, _longest_number([row for _, row in wide]))
-        self.max_row = max(self.max_row, _longest_number(_DEEP.findall(text)))
+        self.extent.feed(text)
+        self.has_cells = self.has_cells or b"<v" in text or b"<is" in text or b":v>" in text or b":is>" in text
         self._head.feed(chunk)
 
 
-def _check_grid(
-    name: str, sheet: str, watcher: _SheetWatcher, size: int, limits: Limits, archive: zipfile.ZipFile,
-    data: memoryview, member: zipfile.ZipInfo,
-) -> None:
+def _check_grid(name: str, sheet: str, watcher: _SheetWatcher, size: int, limits: Limits) -> None:
     """Refuse a sheet whose grid (last column x last row, what calamine allocates) is far larger than its XML."""
-    columns = watcher.max_column if watcher.wide else 26
-    rows = watcher.max_row
-    if watcher.wide:
-        # A sheet wider than Z: its deepest row may hide in any column, so every reference's row counts.
-        tail = b""
-        for chunk in _inflate(archive, data, member, size):
-            rows = max(rows, _longest_number(_ANY_ROW.findall(tail + chunk)))
-            tail = chunk[-_OVERLAP:]
-    elif not rows:
-        rows = 99_999  # no row number of six digits
+    extent = watcher.extent
+    columns, rows = extent.columns, extent.rows
     allowed = min(limits.grid_cells_max, max(limits.grid_cells_floor, int(size * limits.grid_bytes_per_cell)))
-    if columns > EXCEL_COLUMNS or rows > EXCEL_ROWS or columns * rows > allowed:
+    if extent.outside or columns * rows > allowed:
         raise _refusal(TooLarge, "read.sheet_grid_too_large", name=name, sheet=sheet,
                        ref=f"{_column_letters(columns)}{rows}", cells=columns * rows, limit=allowed)
 
@@ -336,26 +375,43 @@ _SHARED = "\x00s"  # marks a shared-string index in a head cell until the string
 
 class _HeadParser:
     """The first HEAD_ROWS rows of a worksheet, parsed from its first chunks only: row i of `rows` is the sheet's
-    row i + 1, each a list of cell texts up to its last cell (numbers as the header finder reads them)."""
+    row i + 1, each a list of cell texts up to its last cell (numbers as the header finder reads them).
 
-    def __init__(self) -> None:
-        self.rows: list[list[str]] = []
+    Parsing XML in Python costs about a microsecond a byte: a head larger than `budget` bytes (a sheet thousands of
+    columns wide) is left to calamine, which reads such a sheet whole anyway (`rows` is then None)."""
+
+    def __init__(self, budget: int) -> None:
+        self.rows: list[list[str]] | None = []
         self.done = False
-        self._parser = XMLPullParser(events=("end",))
+        self.fed = 0
+        self._budget = budget
+        self._parser: XMLPullParser | None = XMLPullParser(events=("end",))
         self._next_row = 1
+        self._ns = ""
 
     def feed(self, chunk: bytes) -> None:
-        if self.done:
-            return
-        self._parser.feed(chunk)
+        for start in range(0, len(chunk), 64 * 1024):
+            if self.done:
+                return
+            if self.fed >= self._budget:
+                self.rows, self.done, self._parser = None, True, None
+                return
+            piece = chunk[start:start + 64 * 1024]
+            self.fed += len(piece)
+            self._feed(piece)
+
+    def _feed(self, piece: bytes) -> None:
+        self._parser.feed(piece)
         for _, element in self._parser.read_events():
-            if _local(element.tag) == "row":
+            tag = element.tag
+            if not self._ns and "}" in tag:
+                self._ns = tag[:tag.index("}") + 1]
+            if tag == self._ns + "row":
                 self._row(element)
-                if self.done:
-                    self._parser = None  # the rest of the sheet is calamine's
-                    return
-            elif _local(element.tag) == "sheetData":
+            elif tag == self._ns + "sheetData":
                 self.done = True
+            if self.done:
+                self._parser = None  # the rest of the sheet is calamine's
                 return
 
     def _row(self, element) -> None:
@@ -366,12 +422,13 @@ class _HeadParser:
             return
         cells: dict[int, str] = {}
         column = 0
+        cell_tag = self._ns + "c"
         for cell in element:
-            if _local(cell.tag) != "c":
+            if cell.tag != cell_tag:
                 continue
             ref = cell.get("r")
-            column = _column_number(re.match(r"[A-Z]*", ref).group().encode()) if ref else column + 1
-            cells[column] = _cell_value(cell)
+            column = _letters_number(ref.rstrip("0123456789")) if ref else column + 1
+            cells[column] = _cell_value(cell, self._ns)
         element.clear()
         while len(self.rows) < number - 1:
             self.rows.append([])
@@ -381,17 +438,16 @@ class _HeadParser:
             self.done = True
 
 
-def _cell_value(cell) -> str:
+@functools.lru_cache(maxsize=20_000)
+def _letters_number(letters: str) -> int:
+    return _column_number(letters.encode())
+
+
+def _cell_value(cell, ns: str) -> str:
     kind = cell.get("t", "n")
-    value, inline = None, []
-    for child in cell:
-        tag = _local(child.tag)
-        if tag == "v":
-            value = child.text or ""
-        elif tag == "is":
-            inline = [t.text or "" for t in child.iter() if _local(t.tag) == "t"]
     if kind == "inlineStr":
-        return "".join(inline).strip()
+        return "".join(t.text or "" for t in cell.iter(ns + "t")).strip()
+    value = cell.findtext(ns + "v")
     if value is None:
         return ""
     if kind == "s":

@@ -15,6 +15,7 @@ import polars as pl
 from pekalongan import names
 from pekalongan.dates import date_column, month_number, month_of_header, year_of_text
 from pekalongan.errors import NoExportTable
+from pekalongan.i18n import t
 from pekalongan.numbers import (
     Style,
     detect_style,
@@ -61,6 +62,9 @@ DERIVED_SHEET = (
 STAGE = "__stage"
 REASON = "__reason"
 ROW = "__row"
+# A formula's error (the reader writes error cells as Excel shows them, read.CELL_ERRORS) and its reason.
+FORMULA_ERROR = r"^#(N/A|REF!|VALUE!|DIV/0!|NAME\?|NUM!|NULL!|GETTING_DATA)$"
+FORMULA_REASON = t("read.row.formula_error", "id", error="{}")
 
 
 
@@ -258,6 +262,8 @@ def _row_status(frame: pl.DataFrame, label_cols: list[str], has_value: pl.Expr, 
         .then(pl.struct(pl.lit(SKIPPED).alias(STAGE), pl.lit("catatan atau sumber data").alias(REASON)))
         .when(raw_value.is_null())
         .then(pl.struct(pl.lit(REJECTED).alias(STAGE), pl.lit("nilai kosong").alias(REASON)))
+        .when(raw_value.str.contains(FORMULA_ERROR))  # the reader keeps Excel's error as Excel shows it
+        .then(pl.struct(pl.lit(REJECTED).alias(STAGE), pl.format(FORMULA_REASON, raw_value).alias(REASON)))
         .when(~has_value)
         .then(
             pl.struct(
@@ -749,6 +755,7 @@ def clean_tables(result: ReadResult) -> Cleaned:
                 {"sheet": table.sheet, "reason": "tidak ada kolom nilai (mis. “Nilai FOB (US$)”) atau kolom tahun"}
             )
             continue
+        recs, rows = _reject_unreadable_rows(table, recs, rows, sheet_info)
         if not recs.is_empty():
             if {TARGET_USD, TARGET_IDR, RATE_IDR} & set(recs.columns):
                 targets.append(_conform(
@@ -784,6 +791,25 @@ def clean_tables(result: ReadResult) -> Cleaned:
     )
     all_targets = pl.concat(targets) if targets else pl.DataFrame(schema=TARGET_SCHEMA)
     return Cleaned(all_records, all_targets, report, _spellings(spellings))
+
+
+def _reject_unreadable_rows(
+    table: Table, records: pl.DataFrame, rows: pl.DataFrame, info: SheetInfo
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Rows the reader could not read as written (`Table.bad_rows`: a line of invalid UTF-8) -> rejected with the
+    reader's reason, whatever their cells looked like; `info.rows_kept` counts them out."""
+    if table.bad_rows.is_empty():
+        return records, rows
+    bad = table.bad_rows.select((pl.col("__i").cast(pl.Int64) + table.first_row).alias("row"), "reason")
+    dropped = records.filter(pl.col(ROW).is_in(bad.get_column("row").implode()))
+    info.rows_kept -= dropped.select(pl.col(ROW).n_unique()).item() if not dropped.is_empty() else 0
+    records = records.filter(~pl.col(ROW).is_in(bad.get_column("row").implode()))
+    rejected = _conform(bad.select(
+        pl.lit(table.file).alias("file"), pl.lit(table.sheet, pl.String).alias("sheet"), "row",
+        pl.lit(REJECTED).alias("status"), "reason",
+    ), ROW_SCHEMA)
+    rows = pl.concat([rows.filter(~pl.col("row").is_in(bad.get_column("row").implode())), rejected]).sort("row")
+    return records, rows
 
 
 def _nothing_usable(result: ReadResult, info: FileInfo) -> str:

@@ -55,10 +55,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "File “{name}” is {size} MB, over the {limit} MB limit. Split it by year and upload again.",
     },
     "read.zip_bomb": {
-        "id": "Berkas “{name}” ditolak: isinya mengembang menjadi sangat besar saat dibuka (seperti “zip bomb”, "
-        "lebih dari {limit} MB). Simpan ulang dari Excel sebagai .xlsx biasa lalu unggah lagi.",
-        "en": "File “{name}” was refused: it inflates to a huge size when opened (like a “zip bomb”, over "
-        "{limit} MB). Save it again from Excel as a plain .xlsx and upload again.",
+        "id": "Berkas “{name}” ditolak: isinya mengembang menjadi sangat besar saat dibuka (seperti “zip bomb”; "
+        "batas {limit} MB, atau {ratio} kali ukuran terkompresinya). Simpan ulang dari Excel sebagai .xlsx biasa "
+        "lalu unggah lagi.",
+        "en": "File “{name}” was refused: it inflates to a huge size when opened (like a “zip bomb”; the limit is "
+        "{limit} MB, or {ratio} times its compressed size). Save it again from Excel as a plain .xlsx and upload "
+        "again.",
     },
     "read.too_many_sheets": {
         "id": "Berkas “{name}” berisi {sheets} lembar, melebihi batas {limit} lembar. Pisahkan ke beberapa berkas "
@@ -126,17 +128,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "not read, so it does not turn into garbled letters. Fix this line in the source file",
     },
     "read.row.formula_error": {
-        "id": "sel kolom “{column}” berisi galat rumus Excel {error} ({meaning}): perbaiki rumusnya di Excel",
-        "en": "the “{column}” cell holds the Excel formula error {error} ({meaning}): fix the formula in Excel",
+        "id": "sel nilai berisi galat rumus Excel {error}, bukan angka: perbaiki rumusnya di Excel lalu unggah lagi",
+        "en": "the value cell holds the Excel formula error {error}, not a number: fix the formula in Excel and "
+        "upload again",
     },
-    "read.formula.#N/A": {"id": "nilai tidak tersedia", "en": "value not available"},
-    "read.formula.#REF!": {"id": "rujukan sel tidak sah", "en": "invalid cell reference"},
-    "read.formula.#VALUE!": {"id": "jenis nilai salah", "en": "wrong type of value"},
-    "read.formula.#DIV/0!": {"id": "pembagian dengan nol", "en": "division by zero"},
-    "read.formula.#NAME?": {"id": "nama fungsi tidak dikenal", "en": "unknown function name"},
-    "read.formula.#NUM!": {"id": "angka tidak sah", "en": "invalid number"},
-    "read.formula.#NULL!": {"id": "rentang tidak beririsan", "en": "ranges do not intersect"},
-    "read.formula.#GETTING_DATA": {"id": "data belum termuat", "en": "data not loaded yet"},
     "read.sheet.hidden": {
         "id": "lembar tersembunyi: tidak dihitung, karena lembar tersembunyi biasanya berisi data bantu atau "
         "salinan lama. Tampilkan lembarnya di Excel (Unhide) bila memang harus dihitung",
@@ -149,8 +144,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "read.sheet.empty": {"id": "lembar kosong: tidak ada isinya", "en": "empty sheet: nothing in it"},
     "read.sheet.nihil": {
-        "id": "lembar bertanda NIHIL: tidak ada ekspor pada periode ini, dibaca sebagai nol",
-        "en": "sheet marked NIHIL (nil): no exports in this period, read as zero",
+        "id": "lembar bertanda NIHIL: tidak ada ekspor pada periode ini (nol), jadi tidak ada baris yang ditambahkan",
+        "en": "sheet marked NIHIL (nil): no exports in this period (zero), so no rows are added",
     },
     "read.sheet.repeat": {
         "id": "isinya sama persis dengan lembar “{of}”: tidak dihitung dua kali",
