@@ -41,7 +41,7 @@ class Limits:
     grid_cells_floor: int = 4_000_000  # a sheet's grid (last row x last column) may always be this large...
     grid_cells_max: int = 40_000_000  # ... never larger than this (calamine holds 32 bytes per grid cell) ...
     grid_bytes_per_cell: float = 0.5  # ... and above the floor, at most two grid cells per byte of its XML
-    head_bytes: int = 512 * 1024  # XML parsed in Python for one sheet's first rows (wider heads: calamine's)
+    head_bytes: int = 256 * 1024  # XML parsed in Python for one sheet's first rows (wider heads: calamine's)
     head_bytes_total: int = 16 * 1024**2  # ... and for all sheets together
 
 

@@ -323,11 +323,11 @@ def _check_lines(name: str, payload: bytes) -> bytes:
         return payload
     if b"\r" in payload[:MAX_LINE_BYTES]:
         return payload.replace(b"\r", b"\n")  # Mac OS 9 line ends
+    if payload.find(b"\n") < 0:
+        raise _refusal(UnreadableFile, "read.no_line_breaks", name=name, size=max(1, round(len(payload) / 1024**2)))
     widest = max(payload.count(d.encode(), 0, MAX_LINE_BYTES) for d in (";", "\t", ",", "|")) + 1
     if widest > MAX_COLUMNS:
         raise _refusal(TooLarge, "read.too_many_columns", name=name, columns=widest, line=1, limit=MAX_COLUMNS)
-    if payload.find(b"\n") < 0:
-        raise _refusal(UnreadableFile, "read.no_line_breaks", name=name, size=max(1, round(len(payload) / 1024**2)))
     raise _refusal(UnreadableFile, "read.line_too_long", name=name, line=1, limit=MAX_LINE_BYTES // 1024**2)
 
 
@@ -427,44 +427,57 @@ def _with_bad_lines(table: Table, bad_lines: list[tuple[int, _BadLine]], data_st
 
 
 def _swallowed_rows(frame: pl.DataFrame, payload: bytes, data_start: int) -> bool:
-    """Did a quote swallow rows? No rows where lines follow the header, or a cell longer than Excel allows."""
+    """Did a quote swallow rows? No rows where lines follow the header, or a cell longer than Excel allows. Text
+    columns are measured in place; categorical ones by their few distinct cells."""
     if frame.height == 0:
         return bool(payload.strip()) and payload.count(b"\n") > data_start
+    cells = [_distinct_cells(frame.get_column(c)) for c, d in frame.schema.items() if isinstance(d, pl.Categorical)]
     texts = [c for c, d in frame.schema.items() if d == pl.String]
-    if not texts:
-        return False
-    longest = frame.select(pl.max_horizontal(pl.col(texts).str.len_bytes().max())).item() or 0
-    if longest <= 2 * 1024:
-        return False
-    lines = frame.select(pl.max_horizontal(pl.col(texts).str.count_matches("\n").max())).item() or 0
-    return longest > EXCEL_CELL_CHARS or lines > EXCEL_CELL_LINES
+    if texts:
+        longest = frame.select(pl.col(texts).str.len_bytes().max()).row(0)
+        cells += [frame.get_column(c) for c, n in zip(texts, longest) if (n or 0) > 2 * 1024]
+    for column in cells:
+        longest = column.str.len_bytes().max() or 0
+        if longest > 2 * 1024 and (longest > EXCEL_CELL_CHARS
+                                   or (column.str.count_matches("\n").max() or 0) > EXCEL_CELL_LINES):
+            return True
+    return False
+
+
+def _distinct_cells(column: pl.Series) -> pl.Series:
+    """A categorical column with categories of its own -> its distinct cells as text, without a pass over the rows
+    (codes run 0, 1, 2... over them, see `_compact`)."""
+    top = column.to_physical().max()
+    codes = pl.int_range(0 if top is None else top + 1, dtype=pl.UInt32, eager=True)
+    return codes.cat.to(column.dtype, strict=False).cast(pl.String)
 
 
 def quote_fault(payload: bytes, delimiter: str) -> int | None:
     """The line where a quote opens that polars cannot close: a quoted cell running to the end of the file or
     over more lines than Excel puts in a cell, or a quote inside an unquoted cell. None when every quote is fine.
 
-    Only lines holding a quote are looked at, each in one pass (this runs only after a read went wrong)."""
+    Only lines holding a quote are looked at, each once (this runs only after a read went wrong)."""
     quote, delim = ord('"'), ord(delimiter)
     line, last = 1, 0
     open_line: int | None = None  # the line of the quoted cell left open at the end of the previous line
-    open_chars = 0
-    for match in re.finditer(rb'[^\n]*"[^\n]*', payload):
-        start = match.start()
-        between = payload.count(b"\n", last, start)
-        if open_line is not None and between:
-            open_chars += start - last
-            if line + between - open_line > EXCEL_CELL_LINES or open_chars > EXCEL_CELL_CHARS:
-                return open_line
-        line += between
+    open_from = 0  # where that cell opened
+    at = payload.find(b'"')
+    while at >= 0:
+        start = payload.rfind(b"\n", 0, at) + 1
+        stop = payload.find(b"\n", at)
+        stop = len(payload) if stop < 0 else stop
+        line += payload.count(b"\n", last, start)
         last = start
-        state = _scan_quotes(match.group(), quote, delim, open_line is not None)
+        if open_line is not None and (line - open_line > EXCEL_CELL_LINES or start - open_from > EXCEL_CELL_CHARS):
+            return open_line
+        state = _scan_quotes(payload[start:stop], quote, delim, open_line is not None)
         if state == "stray":
             return line
-        if state == "open":
-            open_line = open_line if open_line is not None else line
-        else:
-            open_line, open_chars = None, 0
+        if state == "open" and open_line is None:
+            open_line, open_from = line, start
+        elif state == "closed":
+            open_line = None
+        at = payload.find(b'"', stop)
     return open_line
 
 
@@ -800,22 +813,22 @@ def _normalise_frame(frame: pl.DataFrame, width: int) -> pl.DataFrame:
         frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(f"c{i}") for i in range(len(cols), width))
     if frame.width == 0 or frame.height == 0:
         return frame
-    blank = pl.all_horizontal(_blank(c, d) for c, d in frame.schema.items())
     # Trailing blank rows sit at the end: look there first, and scan the whole frame only if the tail is all blank.
     tail = frame.tail(1000)
-    last = tail.select((~blank).arg_true().max()).item()
+    last = _last_filled_row(tail)
     if last is not None:
         return frame.head(frame.height - tail.height + last + 1)
-    last = frame.select((~blank).arg_true().max()).item()
+    last = _last_filled_row(frame)
     return frame.head(0 if last is None else last + 1)
 
 
-def _blank(col: str, dtype: pl.DataType | None = None) -> pl.Expr:
-    c = pl.col(col)
-    if dtype is not None and dtype != pl.String and not isinstance(dtype, pl.Categorical):
-        return c.is_null()  # a number or date cell is blank only when empty
-    return c.is_null() | (c.cast(pl.String).str.strip_chars() == "")
-
+def _last_filled_row(frame: pl.DataFrame) -> int | None:
+    """The index of the last row with a non-blank cell, or None. Two expressions whatever the width (one per
+    column would cost seconds to build and plan at 6,000 columns)."""
+    text = pl.col(pl.String, pl.Categorical).cast(pl.String).str.contains(r"\S").arg_true().max()
+    other = pl.exclude(pl.String, pl.Categorical).is_not_null().arg_true().max()
+    lasts = frame.select(text, other).row(0) if frame.width else ()
+    return max((v for v in lasts if v is not None), default=None)
 
 
 # -------------------------------------------------------------------------------------------------------- header
