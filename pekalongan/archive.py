@@ -132,31 +132,17 @@ def _scan(name: str, data: bytes, kind: str, limits: Limits) -> Scan:
     view = memoryview(data)
     head_used = 0
     for m in members:
-        budget = limits.inflated_bytes - scan.inflated
         sheet = paths.get(m.filename)
-        head_budget = min(limits.head_bytes, limits.head_bytes_total - head_used)
-        watcher = _SheetWatcher(head_budget) if sheet is not None else None
-        sheet_count = kind == "ods" and m.filename == "content.xml"
-        size = 0
-        tables = 0
-        # A member may inflate to its ratio's worth and no more: a bomb is stopped a few megabytes in.
-        own = max(limits.ratio_floor, limits.ratio * max(m.compress_size, 1))
-        for chunk in _inflate(archive, view, m, min(budget, own)):
-            size += len(chunk)
-            if size > own:
-                raise _bomb(name, limits)
-            if watcher is not None:
-                watcher.feed(chunk)
-            elif sheet_count:
-                tables += chunk.count(b"<table:table ")
+        watcher = _SheetWatcher(min(limits.head_bytes, limits.head_bytes_total - head_used)) if sheet else None
+        size, tables = _scan_member(name, archive, view, m, watcher, kind == "ods" and m.filename == "content.xml",
+                                    limits.inflated_bytes - scan.inflated, limits)
         scan.inflated += size
         if scan.inflated > limits.inflated_bytes:
             raise _bomb(name, limits)
-        if size > limits.ratio_floor and size > limits.ratio * max(m.compress_size, 1):
-            raise _bomb(name, limits)  # the declared sizes lied: the real ratio says what the member is
-        if sheet_count:
+        if tables is not None:
             _check_sheet_count(name, tables, limits)
         if watcher is not None:
+            watcher.finish()
             _check_grid(name, sheet.name, watcher, size, limits)
             head_used += watcher.head_fed
             if watcher.head is not None:
@@ -165,6 +151,26 @@ def _scan(name: str, data: bytes, kind: str, limits: Limits) -> Scan:
     if kind == "xlsx" and scan.heads:
         _resolve_shared_strings(archive, view, scan, limits)
     return scan
+
+
+def _scan_member(
+    name: str, archive: zipfile.ZipFile, data: memoryview, member: zipfile.ZipInfo, watcher: _SheetWatcher | None,
+    count_tables: bool, budget: int, limits: Limits,
+) -> tuple[int, int | None]:
+    """Inflate one member, feeding a worksheet's chunks to its watcher -> (its real size, the number of ODS
+    tables when `count_tables`). A member may inflate to its ratio's worth and no more: a bomb whose headers lie
+    is stopped a few megabytes in, by the real count."""
+    own = max(limits.ratio_floor, limits.ratio * max(member.compress_size, 1))
+    size, tables = 0, 0
+    for chunk in _inflate(archive, data, member, min(budget, own)):
+        size += len(chunk)
+        if size > own:
+            raise _bomb(name, limits)
+        if watcher is not None:
+            watcher.feed(chunk)
+        elif count_tables:
+            tables += chunk.count(b"<table:table ")
+    return size, (tables if count_tables else None)
 
 
 def _check_sheet_count(name: str, count: int, limits: Limits) -> None:
@@ -348,6 +354,9 @@ class _SheetWatcher:
         self.has_cells = self.has_cells or b"<v" in text or b"<is" in text or b":v>" in text or b":is>" in text
         self._head.feed(chunk)
 
+    def finish(self) -> None:
+        self._head.finish()
+
 
 def _check_grid(name: str, sheet: str, watcher: _SheetWatcher, size: int, limits: Limits) -> None:
     """Refuse a sheet whose grid (last column x last row, what calamine allocates) is far larger than its XML."""
@@ -388,17 +397,32 @@ class _HeadParser:
         self._parser: XMLPullParser | None = XMLPullParser(events=("end",))
         self._next_row = 1
         self._ns = ""
+        self._pending: list[bytes] = []
 
     def feed(self, chunk: bytes) -> None:
-        for start in range(0, len(chunk), 64 * 1024):
+        """Take the sheet's next bytes; they are parsed only once the first rows are known to fit the budget."""
+        if self.done:
+            return
+        self._pending.append(chunk[: self._budget - self.fed + 1])
+        self.fed += len(self._pending[-1])
+        head = b"".join(self._pending) if len(self._pending) > 1 else self._pending[0]
+        self._pending = [head]
+        rows = head.count(b"</row>") + head.count(b":row>")
+        if rows >= HEAD_ROWS or b"sheetData>" in head or b"sheetData/>" in head:
+            self.finish()
+        elif self.fed > self._budget:
+            self.rows, self.done, self._parser, self._pending = None, True, None, []
+
+    def finish(self) -> None:
+        """Parse what was taken (the member ended, or the first rows are all in)."""
+        if self.done:
+            return
+        head, self._pending = b"".join(self._pending), []
+        for start in range(0, len(head), 64 * 1024):
+            self._feed(head[start:start + 64 * 1024])
             if self.done:
                 return
-            if self.fed >= self._budget:
-                self.rows, self.done, self._parser = None, True, None
-                return
-            piece = chunk[start:start + 64 * 1024]
-            self.fed += len(piece)
-            self._feed(piece)
+        self.done = True
 
     def _feed(self, piece: bytes) -> None:
         self._parser.feed(piece)

@@ -718,12 +718,17 @@ def _compact(frame: pl.DataFrame, headers: list[str]) -> pl.DataFrame:
     return frame.with_columns(casts) if casts else frame
 
 
+@functools.lru_cache(maxsize=16_384)  # a table's headers are asked about several times over (6,000 columns: seconds)
+def _role(header: str) -> str | None:
+    return role_of(header)
+
+
 def _compacted(headers: list[str], schema: pl.Schema) -> list[pl.Expr]:
     """headers, column types -> the casts `_compact` makes (text columns whose header names a REPEATED_TEXT role)"""
     return [
         pl.col(f"c{i}").cast(pl.Categorical(pl.Categories.random()))
         for i, header in enumerate(headers)
-        if role_of(header) in REPEATED_TEXT and schema.get(f"c{i}") == pl.String
+        if schema.get(f"c{i}") == pl.String and _role(header) in REPEATED_TEXT
     ]
 
 
@@ -801,7 +806,7 @@ def _text_cells(
 
 
 def _is_number_header(header: str) -> bool:
-    role = role_of(header)
+    role = _role(header)
     return role in ("value_usd", "weight_kg", "value_idr") or header_kind(header) in ("year", "month")
 
 
