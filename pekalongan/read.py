@@ -142,12 +142,6 @@ def sniff_format(name: str, data: bytes) -> str:
     return "text"
 
 
-def check_zip_bomb(name: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> None:
-    """Refuse an .xlsx/.ods whose contents would inflate past the limits, before any parser inflates them."""
-    scan_archive(name, data, "ods" if data.startswith(ZIP_MAGIC) and b"content.xml" in data[-65536:] else "xlsx",
-                 limits)
-
-
 def _too_many_rows(name: str, sheet: str | None, rows: int | None) -> TooLarge:
     """rows None: more than MAX_ROWS, the reader stopped counting there."""
     if sheet is None or rows is None:
@@ -346,6 +340,26 @@ def _head_grid(head: str, delimiter: str, whole: bool) -> list[list[str]]:
     return grid if whole or len(grid) < 2 else grid[:-1]
 
 
+def _lines_of_records(head: str, delimiter: str, records: int) -> int | None:
+    """How many line breaks the first `records` records of the head take (more than `records` when a quoted cell
+    holds a line break); None when the head does not hold them all."""
+    breaks = 0
+
+    def lines():
+        nonlocal breaks
+        for line in io.StringIO(head, newline=""):
+            breaks += line.count("\n")
+            yield line
+
+    reader = csv.reader(lines(), delimiter=delimiter)
+    try:
+        for _ in range(records):
+            next(reader)
+    except (StopIteration, csv.Error):
+        return None
+    return breaks
+
+
 def read_text(name: str, data: bytes) -> ReadResult:
     """CSV / TXT bytes -> ReadResult with one Table (all cells text; numbers are parsed per column later)."""
     payload, encoding, head, bad_lines = _text_payload(name, data)
@@ -368,8 +382,11 @@ def read_text(name: str, data: bytes) -> ReadResult:
         raise _refusal(NoExportTable, "read.no_table", name=name)
     header_idx, n_header_rows, headers = found
     data_start = header_idx + n_header_rows
+    # polars skips physical lines in parallel; records (quoted line breaks respected) only one by one.
+    lines = _lines_of_records(head, delimiter, data_start)
+    skip = {"skip_rows": data_start} if lines is None else {"skip_lines": lines}
     frame, payload, result.encoding, bad_lines = _read_rows(
-        name, data, (payload, encoding, bad_lines), delimiter, data_start, headers
+        name, data, (payload, encoding, bad_lines), delimiter, skip, headers
     )
     if frame.height > MAX_ROWS:
         raise _too_many_rows(name, None, None)
@@ -380,20 +397,20 @@ def read_text(name: str, data: bytes) -> ReadResult:
     frame = _normalise_frame(frame, len(headers))
     table = _table(name, None, grid, found, frame)
     if bad_lines:
-        table = _with_bad_lines(table, bad_lines, data_start, frame.height)
+        table = _with_bad_lines(table, bad_lines, data_start if lines is None else lines, frame.height)
     result.tables.append(table)
     return result
 
 
 def _read_rows(
-    name: str, data: bytes, text: tuple[bytes, str, list], delimiter: str, data_start: int, headers: list[str]
+    name: str, data: bytes, text: tuple[bytes, str, list], delimiter: str, skip: dict[str, int], headers: list[str]
 ) -> tuple[pl.DataFrame, bytes, str, list]:
     """Read the rows with polars. UTF-8 at the top and something else further down: the bad lines are found and
     rejected one by one when the rest is UTF-8, else the file is decoded in its own encoding. Returns the frame,
     the bytes read, the encoding and the bad lines."""
     payload, encoding, bad_lines = text
     try:
-        return _csv_frame(payload, delimiter, data_start, headers), payload, encoding, bad_lines
+        return _csv_frame(payload, delimiter, skip, headers), payload, encoding, bad_lines
     except pl.exceptions.ComputeError as exc:
         error = exc
     if encoding.startswith("utf-8") and "utf" in str(error).lower() and not bad_lines:
@@ -405,7 +422,7 @@ def _read_rows(
             payload = decoded.encode("utf-8")
             del decoded
         try:
-            return _csv_frame(payload, delimiter, data_start, headers), payload, encoding, bad_lines
+            return _csv_frame(payload, delimiter, skip, headers), payload, encoding, bad_lines
         except pl.exceptions.ComputeError as again:
             error = again
     fault = quote_fault(payload, delimiter)
@@ -507,18 +524,18 @@ def _scan_quotes(text: bytes, quote: int, delim: int, inside: bool) -> str:
     return "open" if inside else "closed"
 
 
-def _csv_frame(payload: bytes, delimiter: str, data_start: int, headers: list[str]) -> pl.DataFrame:
+def _csv_frame(payload: bytes, delimiter: str, skip: dict[str, int], headers: list[str]) -> pl.DataFrame:
     """The rows below the header as columns c0..cN, every cell as text, blank lines kept (so row numbers stay
-    record numbers, as Excel shows them). `skip_rows` counts records as the head's csv reader did, a quoted line
-    break included. Read as a stream with the names made categorical on the way (see `_compact`): a million rows
-    of names never stand as text all at once."""
+    record numbers, as Excel shows them). `skip` is `skip_lines` (the lines the records above the data take: the
+    fast way, polars skips lines in parallel) or `skip_rows` (records, one by one). Read as a stream with the names made categorical on the way (see `_compact`): a million rows of names never stand as
+    text all at once."""
     scan = pl.scan_csv(
         io.BytesIO(payload),
         has_header=False,
         separator=delimiter,
         infer_schema=False,
-        skip_rows=data_start,
         truncate_ragged_lines=True,
+        **skip,
     )
     try:
         present = scan.collect_schema().names()[: len(headers)]
