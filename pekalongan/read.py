@@ -47,6 +47,7 @@ EXCEL_CELL_LINES = 253  # Excel's cap on line breaks in a cell
 CELL_ERRORS = {"NA": "#N/A", "Ref": "#REF!", "Value": "#VALUE!", "Div0": "#DIV/0!", "Name": "#NAME?",
                "Num": "#NUM!", "Null": "#NULL!", "GettingData": "#GETTING_DATA"}
 NIHIL = re.compile(r"(?i)\s*(nihil|nil|tidak ada (ekspor|kegiatan|realisasi))\s*\.?\s*")
+NIL_FILLER = re.compile(r"(?i)\s*(-|–|—|0|0,00|jumlah|total|\d{1,3}\.?)?\s*")  # a dash, a zero, JUMLAH, a row number
 
 
 @dataclass(frozen=True)
@@ -666,16 +667,19 @@ def _says_nihil(cells: list[str]) -> bool:
     """Do the cells say only that there was nothing (`NIHIL`)?"""
     filled = [c for c in cells if c and c.strip()]
     return bool(filled) and any(NIHIL.fullmatch(c) for c in filled) and all(
-        NIHIL.fullmatch(c) or c.strip() in ("-", "0") for c in filled
+        NIHIL.fullmatch(c) or NIL_FILLER.fullmatch(c) for c in filled
     )
 
 
 def _nihil_frame(frame: pl.DataFrame) -> bool:
     """Do the few rows below a header say only NIHIL (no number or date anywhere)?"""
     texts = [c for c, d in frame.schema.items() if d == pl.String]
-    others = [c for c in frame.columns if c not in texts]
+    numbers = [c for c, d in frame.schema.items() if d.is_numeric()]
+    others = [c for c in frame.columns if c not in texts and c not in numbers]
     if not texts or (others and frame.select(pl.any_horizontal(pl.col(others).is_not_null()).any()).item()):
         return False
+    if numbers and frame.select(pl.any_horizontal(pl.col(numbers).fill_null(0) != 0).any()).item():
+        return False  # a figure other than zero: there were exports
     return _says_nihil([v for c in texts for v in frame.get_column(c).to_list() if v is not None])
 
 

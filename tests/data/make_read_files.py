@@ -57,6 +57,8 @@ def _month_sheet(book: xlsxwriter.Workbook, name: str, content: object, formats:
     ws.write_row(3, 0, HEADER, formats["bold"])
     if content == "NIHIL":
         ws.merge_range(4, 0, 4, len(HEADER) - 1, "NIHIL", formats["center"])
+        ws.write(5, 0, "JUMLAH", formats["bold"])
+        ws.write_number(5, 4, 0, formats["usd"])
         return
     rows = content
     for i, (exporter, commodity, destination, value) in enumerate(rows):
