@@ -143,7 +143,7 @@ def _scan(name: str, data: bytes, kind: str, limits: Limits) -> Scan:
             _check_sheet_count(name, tables, limits)
         if watcher is not None:
             watcher.finish()
-            _check_grid(name, sheet.name, watcher, size, limits)
+            _check_grid(name, sheet.name, watcher, size, limits, _inflate(archive, view, m, size))
             head_used += watcher.head_fed
             if watcher.head is not None:
                 scan.heads[sheet.name] = watcher.head
@@ -272,6 +272,7 @@ def _normal_path(path: str) -> str:
 
 _OVERLAP = 24  # bytes of the previous chunk scanned again, so a reference cut in two is still seen
 _REF = re.compile(rb"([A-Z]{0,4})(\d*)")
+_NARROW = re.compile(rb' r="(?:[A-Z](?:[A-Z]|\d{6})|\d{6})')  # a reference at column AA or row 100,000 and beyond
 
 
 def _column_number(letters: bytes) -> int:
@@ -284,13 +285,19 @@ def _column_number(letters: bytes) -> int:
 class _Extent:
     """How far a worksheet's cell references reach, learnt with one regular-expression scan per chunk that looks
     only for references beyond the bounds so far: more letters or a later first letter (a column further right),
-    more digits or a greater first digit (a row further down). In an ordinary sheet the bounds settle within its first
-    rows, then rise once per digit a row number gains. The bounds are upper bounds, within a factor of 2 of the truth beyond them."""
+    more digits or a greater first digit (a row further down). A sheet within Z99999 costs one simple scan; a
+    wider or longer one has its bounds rise once per letter or digit its references gain. The bounds are upper bounds, within a factor of 2 of the truth beyond them."""
 
-    def __init__(self) -> None:
-        self.letters, self.first_letter = 1, 0  # nothing seen yet; each step up is one match (at most ~90)
+    def __init__(self, precise: bool = False) -> None:
+        # Until a reference reaches column AA or row 100,000 the sheet is held to Z99999 (2.6 million cells, always
+        # allowed) and one cheap scan looks for such a reference; the first one found starts the bounds proper,
+        # from nothing when it is in the first chunk (`rescan` when it is not: the earlier chunks are read again).
+        self.letters, self.first_letter = 1, 0
         self.digits, self.first_digit = 1, 0
         self.outside = False  # a reference beyond Excel's grid (four letters, eight digits)
+        self.rescan = False
+        self._narrow = not precise
+        self._chunks = 0
         self._compile()
 
     def _compile(self) -> None:
@@ -304,7 +311,20 @@ class _Extent:
             rows.append(prefix + rb'[%d-9]\d{%d}"' % (self.first_digit + 1, self.digits - 1))
         self._beyond = re.compile(rb' r="(?:' + b"|".join(columns + rows) + rb")")
 
-    def feed(self, text: bytes) -> None:
+    def feed(self, text: bytes, new_chunk: bool = True) -> None:
+        """Scan the next chunk (`new_chunk`), or the seam between two (the previous one's end and this one's start)."""
+        self._chunks += new_chunk
+        if self._narrow:
+            found = _NARROW.search(text)
+            if found is None:
+                return
+            self._narrow = False
+            if self._chunks > 1:
+                # The chunks before held nothing beyond Z99999: start from there. A column beyond Z so late leaves
+                # the earlier rows' reach unknown, within 99,999: the sheet is read again for it (rare).
+                self.letters, self.first_letter, self.digits, self.first_digit = 1, 26, 5, 9
+                self.rescan = _REF.match(text, found.start() + 4).group(1).__len__() > 1
+                self._compile()
         at = 0
         while (match := self._beyond.search(text, at)) is not None:
             letters, digits = _REF.match(text, match.start() + 4).groups()
@@ -320,12 +340,16 @@ class _Extent:
     @property
     def columns(self) -> int:
         """At most this many columns: 'C' -> 3; 'AB..' -> 'BZ' = 78; 'XF..' -> 16,384 (Excel's last)"""
+        if self._narrow:
+            return 26
         bound = _column_number(bytes([64 + self.first_letter]) + b"Z" * (self.letters - 1))
         return min(bound, EXCEL_COLUMNS) if not self.outside else bound
 
     @property
     def rows(self) -> int:
         """At most this many rows: '7..' of 3 digits -> 799; '1..' of 7 digits -> 1,048,576 (Excel's last)"""
+        if self._narrow:
+            return 99_999
         bound = (self.first_digit + 1) * 10 ** (self.digits - 1) - 1
         return min(bound, EXCEL_ROWS) if not self.outside else bound
 
@@ -348,19 +372,28 @@ class _SheetWatcher:
         return self._head.fed
 
     def feed(self, chunk: bytes) -> None:
-        text = self._tail + chunk
+        if self._tail:  # a reference cut in two by the chunks is whole in the seam
+            self.extent.feed(self._tail + chunk[:_OVERLAP], new_chunk=False)
+        self.extent.feed(chunk)
         self._tail = chunk[-_OVERLAP:]
-        self.extent.feed(text)
-        self.has_cells = self.has_cells or b"<v" in text or b"<is" in text or b":v>" in text or b":is>" in text
+        self.has_cells = self.has_cells or b"<v" in chunk or b"<is" in chunk or b":v>" in chunk or b":is>" in chunk
         self._head.feed(chunk)
 
     def finish(self) -> None:
         self._head.finish()
 
 
-def _check_grid(name: str, sheet: str, watcher: _SheetWatcher, size: int, limits: Limits) -> None:
-    """Refuse a sheet whose grid (last column x last row, what calamine allocates) is far larger than its XML."""
+def _check_grid(
+    name: str, sheet: str, watcher: _SheetWatcher, size: int, limits: Limits, reread: Iterator[bytes] | None = None
+) -> None:
+    """Refuse a sheet whose grid (last column x last row, what calamine allocates) is far larger than its XML.
+    `reread` gives the sheet's bytes again when its extent must be learnt from its start."""
     extent = watcher.extent
+    if extent.rescan and reread is not None:
+        extent, tail = _Extent(precise=True), b""
+        for chunk in reread:
+            extent.feed(tail + chunk)
+            tail = chunk[-_OVERLAP:]
     columns, rows = extent.columns, extent.rows
     allowed = min(limits.grid_cells_max, max(limits.grid_cells_floor, int(size * limits.grid_bytes_per_cell)))
     if extent.outside or columns * rows > allowed:
