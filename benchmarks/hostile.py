@@ -49,9 +49,9 @@ def _replace_member(data: bytes, member: str, content: bytes | Callable[[zipfile
     return out.getvalue()
 
 
-def _small_table() -> list[list[object]]:
+def _small_table(offset: float = 0.0) -> list[list[object]]:
     return [[TITLE], [], ["Tahun", "Negara Tujuan", "Nilai FOB (US$)"],
-            *[[2024, country, 1000.0 + i] for i, country in enumerate(["Jepang", "Singapura", "Malaysia"])]]
+            *[[2024, country, 1000.0 + i + offset] for i, country in enumerate(["Jepang", "Singapura", "Malaysia"])]]
 
 
 # ------------------------------------------------------------------------------------------------ workbooks
@@ -115,15 +115,16 @@ def sparse_grid() -> bytes:
     return _replace_member(_workbook(_small_table()), "xl/worksheets/sheet1.xml", xml)
 
 
-def many_sheets(sheets: int = 3000) -> bytes:
-    """A workbook of `sheets` small sheets, each with a title, a header and three countries."""
+def many_sheets(sheets: int = 3000, same: bool = False) -> bytes:
+    """A workbook of `sheets` small sheets, each with a title, a header and three countries (the same figures on
+    every sheet when `same`, as copies of one sheet are)."""
     import xlsxwriter
 
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     for i in range(sheets):
         ws = book.add_worksheet(f"Lembar {i + 1}")
-        for r, row in enumerate(_small_table()):
+        for r, row in enumerate(_small_table(0.0 if same else float(i))):
             ws.write_row(r, 0, row)
     book.close()
     return buffer.getvalue()

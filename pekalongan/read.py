@@ -599,7 +599,7 @@ def _read_workbook(name: str, data: bytes, kind: str, scan: Scan | None, limits:
         raise _refusal(TooLarge, "read.too_many_sheets", name=name, sheets=len(sheets), limit=limits.sheets)
     entries = {s.name: s for s in scan.sheets} if scan is not None else {}
     result = ReadResult(file=name, format=kind)
-    read_so_far: list[Table] = []
+    read_so_far: dict[tuple, list[Table]] = {}  # by fingerprint: each table is compared with its likes only
     for sheet in sheets:
         entry = entries.get(sheet)
         if entry is not None and entry.kind != "worksheet":
@@ -619,24 +619,29 @@ def _read_workbook(name: str, data: bytes, kind: str, scan: Scan | None, limits:
         except fastexcel.FastExcelError as exc:
             result.skipped_sheets.append(_skipped(name, sheet, "read.sheet.unreadable", detail=_first_line(exc)))
             continue
-        repeated = next((earlier.sheet for earlier in read_so_far if _same_table(earlier, table)), None)
+        likes = read_so_far.setdefault(_fingerprint(table), [])
+        repeated = next((earlier.sheet for earlier in likes if _same_table(earlier, table)), None)
         if repeated is not None:
             result.skipped_sheets.append(_skipped(name, sheet, "read.sheet.repeat", of=repeated))
             continue
-        read_so_far.append(table)
+        likes.append(table)
         result.tables.append(table)
     return result
 
 
+def _as_text(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.with_columns(pl.col(pl.Categorical).cast(pl.String))
+
+
+def _fingerprint(table: Table) -> tuple:
+    """What two copies of one sheet share: the header, the shape and a hash of the cells (categorical as text)."""
+    hashed = _as_text(table.frame).hash_rows(seed=7) % 1_000_000_007 if table.frame.width else pl.Series([0])
+    return table.headers, table.frame.shape, table.first_row, int(hashed.cast(pl.Int64).sum())
+
+
 def _same_table(a: Table, b: Table) -> bool:
     """Do two sheets hold the same table, cell for cell ("Copy of Data")? Categorical columns compare as text."""
-    if a.headers != b.headers or a.frame.shape != b.frame.shape or a.first_row != b.first_row:
-        return False
-
-    def as_text(frame: pl.DataFrame) -> pl.DataFrame:
-        return frame.with_columns(pl.col(pl.Categorical).cast(pl.String))
-
-    return as_text(a.frame).equals(as_text(b.frame))
+    return a.headers == b.headers and a.frame.shape == b.frame.shape and _as_text(a.frame).equals(_as_text(b.frame))
 
 
 def _cell_text(value: object) -> str:

@@ -119,8 +119,15 @@ def test_thousands_of_sheets_are_refused_by_count_before_any_is_read():
 
 def test_a_workbook_at_the_sheet_cap_is_read():
     result = read_file("6_lembar.xlsx", hostile.many_sheets(6), limits=Limits(sheets=6))
-    assert len(result.tables) == 1  # the six sheets hold the same table: five are repeats of the first
-    assert [s.code for s in result.skipped_sheets] == ["read.sheet.repeat"] * 5
+    assert len(result.tables) == 6 and not result.skipped_sheets
+    with pytest.raises(TooLarge):
+        read_file("6_lembar.xlsx", hostile.many_sheets(6), limits=Limits(sheets=5))
+
+
+def test_copies_of_one_sheet_are_read_once():
+    result = read_file("salinan.xlsx", hostile.many_sheets(4, same=True))
+    assert [t.sheet for t in result.tables] == ["Lembar 1"]
+    assert [(s.code, s.params["of"]) for s in result.skipped_sheets] == [("read.sheet.repeat", "Lembar 1")] * 3
 
 
 def test_a_sheet_without_a_dimension_element_is_read_from_its_first_rows_only():
