@@ -19,6 +19,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from xml.etree.ElementTree import ParseError, XMLPullParser
 
 from isal import isal_zlib
@@ -129,11 +130,12 @@ def _scan(name: str, data: bytes, kind: str, limits: Limits) -> Scan:
         scan.sheets = _xlsx_sheets(archive)
         _check_sheet_count(name, len(scan.sheets), limits)
     paths = {s.path: s for s in scan.sheets if s.kind == "worksheet"}
+    dated = _date_styles(archive) if kind == "xlsx" else frozenset()
     view = memoryview(data)
     head_used = 0
     for m in members:
         sheet = paths.get(m.filename)
-        watcher = _SheetWatcher(min(limits.head_bytes, limits.head_bytes_total - head_used)) if sheet else None
+        watcher = _SheetWatcher(min(limits.head_bytes, limits.head_bytes_total - head_used), dated) if sheet else None
         size, tables = _scan_member(name, archive, view, m, watcher, kind == "ods" and m.filename == "content.xml",
                                     limits.inflated_bytes - scan.inflated, limits)
         scan.inflated += size
@@ -357,11 +359,11 @@ class _Extent:
 class _SheetWatcher:
     """Follows one worksheet's XML as it streams: how far its cells reach, and its first rows' cells."""
 
-    def __init__(self, head_budget: int) -> None:
+    def __init__(self, head_budget: int, dated: frozenset[int] = frozenset()) -> None:
         self.extent = _Extent()
         self.has_cells = False
         self._tail = b""
-        self._head = _HeadParser(head_budget)
+        self._head = _HeadParser(head_budget, dated)
 
     @property
     def head(self) -> list[list[str]] | None:
@@ -422,8 +424,9 @@ class _HeadParser:
     Parsing XML in Python costs about a microsecond a byte: a head larger than `budget` bytes (a sheet thousands of
     columns wide) is left to calamine, which reads such a sheet whole anyway (`rows` is then None)."""
 
-    def __init__(self, budget: int) -> None:
+    def __init__(self, budget: int, dated: frozenset[int] = frozenset()) -> None:
         self.rows: list[list[str]] | None = []
+        self._dated = dated  # styles that show a number as a date
         self.done = False
         self.fed = 0
         self._budget = budget
@@ -485,7 +488,7 @@ class _HeadParser:
                 continue
             ref = cell.get("r")
             column = _letters_number(ref.rstrip("0123456789")) if ref else column + 1
-            cells[column] = _cell_value(cell, self._ns)
+            cells[column] = _cell_value(cell, self._ns, self._dated)
         element.clear()
         while len(self.rows) < number - 1:
             self.rows.append([])
@@ -500,7 +503,8 @@ def _letters_number(letters: str) -> int:
     return _column_number(letters.encode())
 
 
-def _cell_value(cell, ns: str) -> str:
+def _cell_value(cell, ns: str, dated: frozenset[int] = frozenset()) -> str:
+    """A head cell as text, as the header finder reads it (a date-styled number as the date it shows)."""
     kind = cell.get("t", "n")
     if kind == "inlineStr":
         return "".join(t.text or "" for t in cell.iter(ns + "t")).strip()
@@ -510,10 +514,41 @@ def _cell_value(cell, ns: str) -> str:
     if kind == "s":
         return _SHARED + value.strip()
     if kind == "n":
+        style = cell.get("s")
+        if style and style.isdigit() and int(style) in dated:
+            return _date_text(value)
         return _number_text(value)
     if kind == "b":
         return "TRUE" if value.strip() == "1" else "FALSE"
     return value.strip()
+
+
+def _date_text(value: str) -> str:
+    """An Excel serial day (1900 system) -> '2024-01-02 00:00:00', as Python writes a datetime"""
+    try:
+        return str(datetime(1899, 12, 30) + timedelta(days=float(value)))
+    except (ValueError, OverflowError):
+        return value.strip()
+
+
+# Excel's built-in number formats that show dates and times.
+_DATE_FORMATS = frozenset([*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)])
+
+
+def _date_styles(archive: zipfile.ZipFile) -> frozenset[int]:
+    """The cell styles (`s` attribute) of an .xlsx whose number format shows a date."""
+    if "xl/styles.xml" not in archive.NameToInfo:
+        return frozenset()
+    root = _xml_root(archive, "xl/styles.xml")
+    custom = {el.get("numFmtId"): el.get("formatCode", "") for el in root.iter() if _local(el.tag) == "numFmt"}
+    xfs = next((el for el in root.iter() if _local(el.tag) == "cellXfs"), None)
+    dated = set()
+    for i, xf in enumerate(x for x in (xfs if xfs is not None else []) if _local(x.tag) == "xf"):
+        number_format = xf.get("numFmtId", "0")
+        code = re.sub(r'"[^"]*"|\\.|\[[^]]*\]', "", custom.get(number_format, ""))
+        if (number_format.isdigit() and int(number_format) in _DATE_FORMATS) or re.search(r"(?i)[dy]", code):
+            dated.add(i)
+    return frozenset(dated)
 
 
 def _number_text(value: str) -> str:

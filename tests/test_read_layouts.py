@@ -136,3 +136,35 @@ def test_any_cells_csv_writes_are_read_back_cell_for_cell(table):
     [read] = result.tables
     frame = read.frame.with_columns(pl.all().cast(pl.String))
     assert [tuple("" if v is None else v for v in row) for row in frame.iter_rows()] == written
+
+
+# ------------------------------------------------------------------------------------- the first rows of a sheet
+
+
+def _trimmed(rows: list[list[str]]) -> list[list[str]]:
+    out = [list(r) for r in rows]
+    for row in out:
+        while row and row[-1] == "":
+            row.pop()
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("*.xlsx") if p.name not in
+                                        ("protected.xlsx", "corrupt.xlsx", "not_a_spreadsheet.xlsx")))
+def test_the_first_rows_streamed_from_the_archive_are_what_openpyxl_reads(name):
+    """The head of every sheet, parsed from the archive's stream (shared strings, inline strings, numbers, dates
+    by their style), cell for cell as openpyxl (an independent reader) gives it."""
+    import openpyxl
+
+    from pekalongan.archive import HEAD_ROWS, scan_archive
+
+    data = (DATA / name).read_bytes()
+    scan = scan_archive(name, data, "xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    for ws in book.worksheets:
+        theirs = [["" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v).strip())
+                   for v in row] for row in ws.iter_rows(max_row=HEAD_ROWS, values_only=True)]
+        assert _trimmed(scan.heads[ws.title]) == _trimmed(theirs), ws.title
+    book.close()
