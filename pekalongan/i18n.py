@@ -115,12 +115,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "File “{name}” cannot be read as CSV ({detail}). Check its quote marks and column separators, or save "
         "it again from Excel.",
     },
-    "read.not_utf8": {
-        "id": "Berkas “{name}” tidak bisa dibaca: sebagian besar barisnya bukan teks UTF-8 atau Windows-1252 yang "
-        "sah. Simpan ulang dari Excel sebagai “CSV UTF-8” lalu unggah lagi.",
-        "en": "File “{name}” cannot be read: most of its lines are neither valid UTF-8 nor Windows-1252 text. Save it "
-        "again from Excel as “CSV UTF-8” and upload again.",
-    },
     "read.row.bad_encoding": {
         "id": "baris ini bukan teks UTF-8 yang sah (byte {byte} pada posisi {position}), padahal baris lain UTF-8: "
         "tidak dibaca agar tidak menjadi huruf rusak. Perbaiki baris ini di berkas asal",

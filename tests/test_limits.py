@@ -260,3 +260,18 @@ def test_shipped_configuration_is_the_production_one():
     from pekalongan.ui.data import MAX_UPLOAD_MB
 
     assert MAX_UPLOAD_MB == config["server"]["maxUploadSize"]
+
+
+def test_every_reader_sentence_is_in_both_languages_with_the_same_parameters():
+    import string
+
+    from pekalongan.i18n import CATALOGUE
+
+    def fields(text: str) -> set[str]:
+        return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+    reader = {k: v for k, v in CATALOGUE.items() if k.startswith("read.")}
+    assert len(reader) > 20
+    for key, entry in reader.items():
+        assert entry.get("en") and entry["en"] != entry["id"], key
+        assert fields(entry["id"]) == fields(entry["en"]), key
