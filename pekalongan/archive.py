@@ -112,7 +112,7 @@ def scan_archive(name: str, data: bytes, kind: str, limits: Limits = DEFAULT_LIM
             raise _refusal(ProtectedWorkbook, "read.protected", name=name) from exc
         raise _damaged(name) from exc
     except (zipfile.BadZipFile, zlib.error, isal_zlib.error, EOFError, OSError, ValueError, NotImplementedError,
-            struct.error, ParseError, KeyError) as exc:
+            struct.error, ParseError, KeyError, LookupError) as exc:
         # Damaged archives fail in many ways inside zipfile and the XML parser; to the official they are one thing.
         raise _damaged(name) from exc
 
@@ -454,10 +454,14 @@ class _HeadParser:
         if self.done:
             return
         head, self._pending = b"".join(self._pending), []
-        for start in range(0, len(head), 64 * 1024):
-            self._feed(head[start:start + 64 * 1024])
-            if self.done:
-                return
+        try:
+            for start in range(0, len(head), 64 * 1024):
+                self._feed(head[start:start + 64 * 1024])
+                if self.done:
+                    return
+        except (ParseError, LookupError, ValueError):
+            # XML that Python's parser refuses (a damaged or odd encoding declaration): calamine reads this head.
+            self.rows, self._parser = None, None
         self.done = True
 
     def _feed(self, piece: bytes) -> None:
@@ -567,7 +571,13 @@ def _resolve_shared_strings(archive: zipfile.ZipFile, data: memoryview, scan: Sc
     strings: list[str] = []
     path = next((n for n in ("xl/sharedStrings.xml", "xl/SharedStrings.xml") if n in archive.NameToInfo), None)
     if wanted and path is not None:
-        strings = _shared_strings(archive, data, archive.getinfo(path), max(wanted), limits)
+        try:
+            strings = _shared_strings(archive, data, archive.getinfo(path), max(wanted), limits)
+        except (ParseError, LookupError, ValueError):
+            # A string table Python's parser refuses: the heads that need it are left to calamine.
+            scan.heads = {sheet: rows for sheet, rows in scan.heads.items()
+                          if not any(c.startswith(_SHARED) for row in rows for c in row)}
+            return
     for rows in scan.heads.values():
         for row in rows:
             for i, cell in enumerate(row):
