@@ -67,6 +67,7 @@ class Scan:
     sheets: list[SheetEntry] = field(default_factory=list)
     heads: dict[str, list[list[str]]] = field(default_factory=dict)
     has_cells: dict[str, bool] = field(default_factory=dict)  # does the worksheet hold any value at all?
+    whole: set[str] = field(default_factory=set)  # worksheets whose head is all there is
     inflated: int = 0
 
 
@@ -149,6 +150,8 @@ def _scan(name: str, data: bytes, kind: str, limits: Limits) -> Scan:
             head_used += watcher.head_fed
             if watcher.head is not None:
                 scan.heads[sheet.name] = watcher.head
+            if watcher.head_complete:
+                scan.whole.add(sheet.name)
             scan.has_cells[sheet.name] = watcher.has_cells
     if kind == "xlsx" and scan.heads:
         _resolve_shared_strings(archive, view, scan, limits)
@@ -373,6 +376,10 @@ class _SheetWatcher:
     def head_fed(self) -> int:
         return self._head.fed
 
+    @property
+    def head_complete(self) -> bool:
+        return self._head.complete and self._head.rows is not None
+
     def feed(self, chunk: bytes) -> None:
         if self._tail:  # a reference cut in two by the chunks is whole in the seam
             self.extent.feed(self._tail + chunk[:_OVERLAP], new_chunk=False)
@@ -427,6 +434,7 @@ class _HeadParser:
     def __init__(self, budget: int, dated: frozenset[int] = frozenset()) -> None:
         self.rows: list[list[str]] | None = []
         self._dated = dated  # styles that show a number as a date
+        self.complete = False  # the head is the whole sheet
         self.done = False
         self.fed = 0
         self._budget = budget
@@ -473,7 +481,7 @@ class _HeadParser:
             if tag == self._ns + "row":
                 self._row(element)
             elif tag == self._ns + "sheetData":
-                self.done = True
+                self.done = self.complete = True
             if self.done:
                 self._parser = None  # the rest of the sheet is calamine's
                 return

@@ -699,6 +699,10 @@ def _read_sheet(reader: fastexcel.ExcelReader, name: str, sheet: str, scan: Scan
         raise _refusal(NoExportTable, "read.sheet.no_table", name=name, sheet=sheet)
     header_idx, n_header_rows, headers = found
     data_start = header_idx + n_header_rows
+    if scan is not None and sheet in scan.whole and data_start >= len(grid):
+        # A header with nothing below it (a month not filled in yet): no need for calamine to read the sheet again.
+        empty = pl.DataFrame(schema={f"c{i}": pl.String for i in range(len(headers))})
+        return _table(name, sheet, grid, found, empty)
     sheet_data = reader.load_sheet(
         sheet, header_row=None, skip_rows=data_start, schema_sample_rows=None, use_columns=list(range(len(headers)))
     )
