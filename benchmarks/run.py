@@ -13,7 +13,10 @@ repetitions (half as many, at least one, at 1,000,000 rows):
    and a sum per year (`read_csv(decimal=",", thousands=".")`; `read_excel(engine="openpyxl")`);
 2. a filter change (the sidebar's commodity multiselect) rerun through AppTest on app.py, per size;
 3. the bytes of every chart the pages send (`VegaLiteChart` proto: spec JSON and Arrow datasets), per size;
-4. the peak resident memory of a subprocess ingesting the largest CSV, less one that only imports.
+4. the peak resident memory of a subprocess ingesting the largest CSV, less one that only imports;
+5. hostile and pathological files (benchmarks/hostile.py: zip headers that lie, a sparse XFD1048576 grid,
+   3,000 sheets, 6,000 and 100,000 columns, a stray quote before a million rows, 200 MB on one line...), each
+   read or refused in a fresh subprocess: its seconds, its peak memory over the imports, and what it said.
 
 Files are generated once into benchmarks/out/ (gitignored) by benchmarks/generate.py. Goals are checked and
 printed PASS / FAIL / SKIP (SKIP: the size the goal names was not run); the exit status is 0 unless --strict.
@@ -57,7 +60,12 @@ GOAL_PANDAS_XLSX = "xlsx-vs-pandas"
 GOAL_RERUN = "rerun-scaling"
 GOAL_CHART_BYTES = "chart-bytes"
 GOAL_MEMORY = "ingest-memory"
-GOALS = (GOAL_INGEST_CSV, GOAL_INGEST_XLSX, GOAL_PANDAS_XLSX, GOAL_RERUN, GOAL_CHART_BYTES, GOAL_MEMORY)
+GOAL_HOSTILE = "hostile-small"
+GOAL_CAPPED = "upload-cap"
+GOALS = (GOAL_INGEST_CSV, GOAL_INGEST_XLSX, GOAL_PANDAS_XLSX, GOAL_RERUN, GOAL_CHART_BYTES, GOAL_MEMORY,
+         GOAL_HOSTILE, GOAL_CAPPED)
+HOSTILE_BYTES, HOSTILE_SECONDS, HOSTILE_MEMORY = 5 * 1024**2, 5.0, 500 * 1024**2  # under 5 MB: 5 s, 500 MB
+CAP_BYTES, CAP_SECONDS, CAP_MEMORY = 200 * 1024**2, 30.0, 2 * 1024**3  # up to the upload cap: 30 s, 2 GB
 BIG, MID, SMALL = 1_000_000, 100_000, 10_000
 TABLE_HEADER = "# Benchmark: Dasbor Ekspor Kota Pekalongan"
 INGEST = "ingest (pekalongan.ingest.load)"
@@ -346,11 +354,31 @@ def child(mode: str, path: str) -> None:
 
     from pekalongan.ingest import load
 
+    out: dict[str, object] = {}
     if mode == "ingest":
         data = Path(path).read_bytes()
         dataset = load([(Path(path).name, data)])
         assert dataset.records.height > 0, dataset.report.errors
-    print(json.dumps({"self_maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+    elif mode == "hostile":
+        out = _hostile_child(Path(path))
+    out["self_maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps(out))
+
+
+def _hostile_child(path: Path) -> dict[str, object]:
+    """Read or refuse one hostile file, as the app does (read, then clean); what it said and how long it took."""
+    from pekalongan.clean import clean_tables
+    from pekalongan.errors import PekalonganError
+    from pekalongan.read import read_file
+
+    data = path.read_bytes()
+    start = time.perf_counter()
+    try:
+        cleaned = clean_tables(read_file(path.name, data))
+        outcome, detail = "read", f"{cleaned.report.rows_kept:,} rows kept, {cleaned.report.rows.height:,} not"
+    except PekalonganError as exc:
+        outcome, detail = exc.code or type(exc).__name__, exc.render("en")
+    return {"seconds": time.perf_counter() - start, "outcome": outcome, "detail": detail[:160]}
 
 
 @dataclass
@@ -396,6 +424,58 @@ def bench_memory(path: Path, rows: int) -> MemoryResult:
     return MemoryResult(path.name, rows, path.stat().st_size, readings[0], readings[1], (selves[0], selves[1]))
 
 
+# ---------------------------------------------------------------------------------------------- 5. hostile files
+
+
+@dataclass
+class HostileResult:
+    case: str
+    file: str
+    size: int
+    expect: str
+    outcome: str
+    detail: str
+    seconds: float
+    memory: int  # peak resident bytes over a process that only imports
+
+    @property
+    def as_expected(self) -> bool:
+        return self.outcome == self.expect
+
+
+def _child_reading(mode: str, path: Path) -> dict:
+    done = subprocess.run(
+        [sys.executable, "-c", _WRAPPER, sys.executable, str(Path(__file__).resolve()), "--child", mode, str(path)],
+        capture_output=True, text=True, check=False, cwd=ROOT,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"hostile child ({mode} {path.name}) failed: {done.stderr.strip()[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def bench_hostile() -> list[HostileResult]:
+    """Each hostile case (made once into benchmarks/out/hostile/) read or refused in a fresh process."""
+    import hostile
+
+    folder = OUT / "hostile"
+    folder.mkdir(parents=True, exist_ok=True)
+    baseline = _child_reading("baseline", folder)["children_maxrss_kb"] * 1024
+    results = []
+    for case in hostile.CASES:
+        path = folder / case.file
+        if not path.exists():
+            log(f"hostile: making {case.file}")
+            tmp = path.with_name(path.name + ".tmp")
+            tmp.write_bytes(case.make())
+            os.replace(tmp, path)
+        log(f"hostile: {case.name} ({_mb(path.stat().st_size)})")
+        reading = _child_reading("hostile", path)
+        results.append(HostileResult(case.name, case.file, path.stat().st_size, case.expect, reading["outcome"],
+                                     reading["detail"], reading["seconds"],
+                                     max(0, reading["children_maxrss_kb"] * 1024 - baseline)))
+    return results
+
+
 # --------------------------------------------------------------------------------------------------- the report
 
 
@@ -423,7 +503,8 @@ def _pick(results: list[IngestResult], kind: str, rows: int) -> tuple[IngestResu
     return (max(same, key=lambda r: r.rows) if same else None), False
 
 
-def check_goals(ingest: list[IngestResult], app: AppResult | None, memory: MemoryResult | None) -> list[Goal]:
+def check_goals(ingest: list[IngestResult], app: AppResult | None, memory: MemoryResult | None,
+                hostile: list[HostileResult] | None = None) -> list[Goal]:
     goals = []
 
     csv, exact = _pick(ingest, "csv", BIG)
@@ -467,6 +548,8 @@ def check_goals(ingest: list[IngestResult], app: AppResult | None, memory: Memor
     else:
         goals.append(Goal(GOAL_CHART_BYTES, text, "-", "SKIP"))
 
+    goals += _hostile_goals(hostile or [])
+
     text = f"peak memory of ingesting the {_rows(BIG)}-row CSV ≤ 4× the file size"
     if memory is not None:
         ratio = (memory.peak - memory.baseline) / memory.size
@@ -477,8 +560,40 @@ def check_goals(ingest: list[IngestResult], app: AppResult | None, memory: Memor
     return goals
 
 
+def _hostile_goals(results: list[HostileResult]) -> list[Goal]:
+    small = [r for r in results if r.size < HOSTILE_BYTES]
+    capped = [r for r in results if r.size <= CAP_BYTES]
+    goals = []
+    for key, picked, seconds, memory, what in (
+        (GOAL_HOSTILE, small, HOSTILE_SECONDS, HOSTILE_MEMORY, "every hostile file under 5 MB"),
+        (GOAL_CAPPED, capped, CAP_SECONDS, CAP_MEMORY, "every hostile file up to the 200 MB upload cap"),
+    ):
+        text = f"{what} read or refused as expected within {seconds:.0f} s and {memory // 1024**2:,} MB"
+        if not picked:
+            goals.append(Goal(key, text, "-", "SKIP"))
+            continue
+        slowest = max(picked, key=lambda r: r.seconds)
+        largest = max(picked, key=lambda r: r.memory)
+        wrong = [r.case for r in picked if not r.as_expected]
+        ok = not wrong and slowest.seconds <= seconds and largest.memory <= memory
+        measured = (f"slowest {_s(slowest.seconds)} ({slowest.case}), largest +{_mb(largest.memory)} "
+                    f"({largest.case}); not as expected: {', '.join(wrong) or 'none'}")
+        goals.append(Goal(key, text, measured, "PASS" if ok else "FAIL"))
+    return goals
+
+
+def _render_hostile(results: list[HostileResult]) -> list[str]:
+    lines = ["", "## 5. Hostile and pathological files (fresh subprocess each; memory over the imports)", "",
+             "| case | size | seconds | peak memory | expected | said |", "| --- | ---: | ---: | ---: | --- | --- |"]
+    for r in results:
+        said = r.outcome if r.as_expected else f"**{r.outcome}**"
+        lines.append(f"| {r.case} | {_mb(r.size)} | {_s(r.seconds)} | +{_mb(r.memory)} | {r.expect} | {said}: "
+                     f"{r.detail.replace('|', '/')} |")
+    return lines
+
+
 def render(ingest: list[IngestResult], app: AppResult | None, memory: MemoryResult | None, goals: list[Goal],
-           elapsed: float, reps: int) -> str:
+           elapsed: float, reps: int, hostile: list[HostileResult] | None = None) -> str:
     import platform
 
     import polars as pl
@@ -524,6 +639,9 @@ def render(ingest: list[IngestResult], app: AppResult | None, memory: MemoryResu
                   "", f"- children's own RUSAGE_SELF: baseline {_mb(memory.self_reported[0])}, "
                       f"ingest {_mb(memory.self_reported[1])}"]
 
+    if hostile:
+        lines += _render_hostile(hostile)
+
     lines += ["", "## Goals", ""] + [f"- {g.line()}" for g in goals]
     return "\n".join(lines) + "\n"
 
@@ -542,6 +660,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--reps", type=int, default=5, help="repetitions per contender (halved at 1,000,000 rows)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a goal FAILs")
     parser.add_argument("--out", type=Path, help="also write the markdown table to this file")
+    parser.add_argument("--no-hostile", action="store_true", help="skip section 5 (hostile files)")
     parser.add_argument("--child", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     args.sizes = sorted({int(s.replace("_", "")) for part in args.sizes for s in part.split(",") if s.strip()})
@@ -572,8 +691,9 @@ def main(argv: list[str] | None = None) -> int:
     ingest = bench_ingest(files, args.reps)
     with tempfile.TemporaryDirectory(prefix="pekalongan-bench-store-") as store:
         app = bench_app(csvs, args.reps, Path(store))
-    goals = check_goals(ingest, app, memory)
-    table = render(ingest, app, memory, goals, time.perf_counter() - started, args.reps)
+    hostile = bench_hostile() if not args.no_hostile else []
+    goals = check_goals(ingest, app, memory, hostile)
+    table = render(ingest, app, memory, goals, time.perf_counter() - started, args.reps, hostile)
     print(table)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)

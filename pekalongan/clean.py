@@ -78,6 +78,9 @@ DERIVED_SHEET = (
 STAGE = "__stage"
 REASON = "__reason"
 ROW = "__row"
+# A formula's error (the reader writes error cells as Excel shows them, read.CELL_ERRORS) and its reason.
+FORMULA_ERROR = r"^#(N/A|REF!|VALUE!|DIV/0!|NAME\?|NUM!|NULL!|GETTING_DATA)$"
+FORMULA_REASON = t("read.row.formula_error", "id", error="{}")
 
 
 
@@ -252,7 +255,7 @@ def _is_text(dtype: pl.DataType) -> bool:
 
 def _is_blank(frame: pl.DataFrame, col: str) -> pl.Expr:
     """a cell -> True when empty or only spaces (tested in place: no trimmed copy of a million strings)"""
-    if _is_text(frame.schema[col]):
+    if _is_text(frame.get_column(col).dtype):  # not frame.schema: it is rebuilt on each call, O(columns)
         return pl.col(col).is_null() | ~pl.col(col).cast(pl.String).str.contains(r"\S")
     return pl.col(col).is_null()
 
@@ -282,6 +285,8 @@ def _row_status(frame: pl.DataFrame, label_cols: list[str], has_value: pl.Expr, 
         .then(pl.struct(pl.lit(SKIPPED).alias(STAGE), pl.lit("catatan atau sumber data").alias(REASON)))
         .when(raw_value.is_null())
         .then(pl.struct(pl.lit(REJECTED).alias(STAGE), pl.lit("nilai kosong").alias(REASON)))
+        .when(raw_value.str.contains(FORMULA_ERROR))  # the reader keeps Excel's error as Excel shows it
+        .then(pl.struct(pl.lit(REJECTED).alias(STAGE), pl.format(FORMULA_REASON, raw_value).alias(REASON)))
         .when(~has_value & (nil_mark(raw_value) == NIL_NOT_AVAILABLE))
         .then(_nil_reason("reason.nil_not_available", raw_value))
         .when(~has_value & (nil_mark(raw_value) == NIL_CONFIDENTIAL))
@@ -989,6 +994,7 @@ def clean_tables(result: ReadResult) -> Cleaned:
                 {"sheet": table.sheet, "reason": "tidak ada kolom nilai (mis. “Nilai FOB (US$)”) atau kolom tahun"}
             )
             continue
+        recs, rows = _reject_unreadable_rows(table, recs, rows, sheet_info)
         if not recs.is_empty():
             if {TARGET_USD, TARGET_IDR, RATE_IDR} & set(recs.columns):
                 targets.append(_conform(
@@ -1054,6 +1060,25 @@ def clean_rates(table: Table, plan: _Plan) -> pl.DataFrame:
     rates = frame.select(_number(table, idx, 1.0))
     return currency.rates_frame(years.to_series(), codes.to_series(), rates.to_series(),
                                 currency.rate_direction(header))
+
+
+def _reject_unreadable_rows(
+    table: Table, records: pl.DataFrame, rows: pl.DataFrame, info: SheetInfo
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Rows the reader could not read as written (`Table.bad_rows`: a line of invalid UTF-8) -> rejected with the
+    reader's reason, whatever their cells looked like; `info.rows_kept` counts them out."""
+    if table.bad_rows.is_empty():
+        return records, rows
+    bad = table.bad_rows.select((pl.col("__i").cast(pl.Int64) + table.first_row).alias("row"), "reason")
+    dropped = records.filter(pl.col(ROW).is_in(bad.get_column("row").implode()))
+    info.rows_kept -= dropped.select(pl.col(ROW).n_unique()).item() if not dropped.is_empty() else 0
+    records = records.filter(~pl.col(ROW).is_in(bad.get_column("row").implode()))
+    rejected = _conform(bad.select(
+        pl.lit(table.file).alias("file"), pl.lit(table.sheet, pl.String).alias("sheet"), "row",
+        pl.lit(REJECTED).alias("status"), "reason",
+    ), ROW_SCHEMA)
+    rows = pl.concat([rows.filter(~pl.col("row").is_in(bad.get_column("row").implode())), rejected]).sort("row")
+    return records, rows
 
 
 def _nothing_usable(result: ReadResult, info: FileInfo) -> str:

@@ -21,10 +21,26 @@ from pekalongan.i18n import t
 class PekalonganError(Exception):
     """A failure the user can fix; `str(error)` is the sentence to show them."""
 
-    def __init__(self, message: str, *, file: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, file: str | None = None, code: str | None = None, params: dict | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.file = file
+        # The catalogue key and its parameters (pekalongan/i18n.py), so the sentence can be said in any language.
+        self.code = code
+        self.params = dict(params or {})
+
+    def render(self, lang: str = "id") -> str:
+        """The sentence in `lang`: from the code when there is one (whole numbers written as `lang` writes them)."""
+        if self.code is None:
+            return self.message
+        from pekalongan.format import number_id
+        from pekalongan.i18n import t
+
+        values = {k: number_id(v, 0, lang) if isinstance(v, int) and not isinstance(v, bool) else v
+                  for k, v in self.params.items()}
+        return t(self.code, lang, **values)
 
     def __str__(self) -> str:
         return self.message

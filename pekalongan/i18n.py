@@ -44,6 +44,150 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "Berkas “{name}” berukuran {size} MB, melebihi batas {limit} MB. Pisahkan per tahun lalu unggah lagi.",
         "en": "File “{name}” is {size} MB, over the {limit} MB limit. Split it by year and upload again.",
     },
+    # ------------------------------------------------ reader (bytes -> tables): refusals, row and sheet reasons
+    # (reader-read). Parameters: name (file), sheet, and numbers as int (errors.PekalonganError.render formats them).
+    "read.empty_file": {
+        "id": "Berkas “{name}” kosong. Unggah berkas yang berisi tabel ekspor.",
+        "en": "File “{name}” is empty. Upload a file that holds an export table.",
+    },
+    "read.file_too_large": {
+        "id": "Berkas “{name}” berukuran {size} MB, melebihi batas {limit} MB. Pisahkan per tahun lalu unggah lagi.",
+        "en": "File “{name}” is {size} MB, over the {limit} MB limit. Split it by year and upload again.",
+    },
+    "read.zip_bomb": {
+        "id": "Berkas “{name}” ditolak: isinya mengembang menjadi sangat besar saat dibuka (seperti “zip bomb”; "
+        "batas {limit} MB, atau {ratio} kali ukuran terkompresinya). Simpan ulang dari Excel sebagai .xlsx biasa "
+        "lalu unggah lagi.",
+        "en": "File “{name}” was refused: it inflates to a huge size when opened (like a “zip bomb”; the limit is "
+        "{limit} MB, or {ratio} times its compressed size). Save it again from Excel as a plain .xlsx and upload "
+        "again.",
+    },
+    "read.too_many_sheets": {
+        "id": "Berkas “{name}” berisi {sheets} lembar, melebihi batas {limit} lembar. Pisahkan ke beberapa berkas "
+        "lalu unggah lagi.",
+        "en": "File “{name}” has {sheets} sheets, over the limit of {limit}. Split it into several files and "
+        "upload again.",
+    },
+    "read.sheet_grid_too_large": {
+        "id": "Lembar “{sheet}” pada berkas “{name}” ditolak: selnya terbentang sampai {ref} ({cells} sel, hampir "
+        "semuanya kosong; batas {limit} sel). Hapus baris dan kolom kosong di ujung lembar, simpan, lalu unggah lagi.",
+        "en": "Sheet “{sheet}” of file “{name}” was refused: its cells stretch to {ref} ({cells} cells, nearly all "
+        "empty; the limit is {limit}). Delete the empty rows and columns at the sheet's far end, save and upload "
+        "again.",
+    },
+    "read.too_many_rows": {
+        "id": "Berkas “{name}” berisi lebih dari {limit} baris, melebihi batas. Pisahkan per tahun lalu unggah lagi.",
+        "en": "File “{name}” has more than {limit} rows, over the limit. Split it by year and upload again.",
+    },
+    "read.sheet_too_many_rows": {
+        "id": "Lembar “{sheet}” pada berkas “{name}” berisi {rows} baris, melebihi batas {limit} baris. Pisahkan per "
+        "tahun lalu unggah lagi.",
+        "en": "Sheet “{sheet}” of file “{name}” has {rows} rows, over the limit of {limit}. Split it by year and "
+        "upload again.",
+    },
+    "read.too_many_columns": {
+        "id": "Berkas “{name}” berisi {columns} kolom pada baris {line}, melebihi batas {limit} kolom (batas Excel). "
+        "Periksa pemisah kolomnya atau pisahkan tabelnya lalu unggah lagi.",
+        "en": "File “{name}” has {columns} columns on line {line}, over the limit of {limit} (Excel's own). Check "
+        "its column separator, or split the table, and upload again.",
+    },
+    "read.no_line_breaks": {
+        "id": "Berkas “{name}” ({size} MB) tidak berisi pemisah baris: seluruh isinya satu baris, jadi tidak bisa "
+        "dibaca sebagai tabel. Simpan ulang dari Excel sebagai CSV lalu unggah lagi.",
+        "en": "File “{name}” ({size} MB) has no line breaks: all of it is one line, so it cannot be read as a "
+        "table. Save it again from Excel as CSV and upload again.",
+    },
+    "read.line_too_long": {
+        "id": "Baris {line} berkas “{name}” lebih panjang dari {limit} MB: bukan baris tabel. Simpan ulang dari "
+        "Excel sebagai CSV lalu unggah lagi.",
+        "en": "Line {line} of file “{name}” is longer than {limit} MB: not a table row. Save it again from Excel as "
+        "CSV and upload again.",
+    },
+    "read.unbalanced_quote": {
+        "id": "Berkas “{name}” punya tanda kutip (\") yang tidak ditutup, dibuka pada baris {line}: semua baris "
+        "sesudahnya terbaca sebagai satu sel. Perbaiki atau hapus tanda kutip itu lalu unggah lagi.",
+        "en": "File “{name}” has a quote mark (\") that is never closed, opened on line {line}: every line after it "
+        "reads as one cell. Fix or delete that quote mark and upload again.",
+    },
+    "read.bad_csv": {
+        "id": "Berkas “{name}” tidak bisa dibaca sebagai CSV ({detail}). Periksa tanda kutip dan pemisah kolomnya, "
+        "atau simpan ulang dari Excel.",
+        "en": "File “{name}” cannot be read as CSV ({detail}). Check its quote marks and column separators, or save "
+        "it again from Excel.",
+    },
+    "read.row.bad_encoding": {
+        "id": "baris ini bukan teks UTF-8 yang sah (byte {byte} pada posisi {position}), padahal baris lain UTF-8: "
+        "tidak dibaca agar tidak menjadi huruf rusak. Perbaiki baris ini di berkas asal",
+        "en": "this line is not valid UTF-8 text (byte {byte} at position {position}) while the other lines are: "
+        "not read, so it does not turn into garbled letters. Fix this line in the source file",
+    },
+    "read.row.formula_error": {
+        "id": "sel nilai berisi galat rumus Excel {error}, bukan angka: perbaiki rumusnya di Excel lalu unggah lagi",
+        "en": "the value cell holds the Excel formula error {error}, not a number: fix the formula in Excel and "
+        "upload again",
+    },
+    "read.sheet.hidden": {
+        "id": "lembar tersembunyi: tidak dihitung, karena lembar tersembunyi biasanya berisi data bantu atau "
+        "salinan lama. Tampilkan lembarnya di Excel (Unhide) bila memang harus dihitung",
+        "en": "hidden sheet: not counted, since hidden sheets usually hold helper data or old copies. Unhide it in "
+        "Excel if it should be counted",
+    },
+    "read.sheet.chart": {
+        "id": "lembar grafik (chart sheet): tidak berisi sel data",
+        "en": "chart sheet: it holds no data cells",
+    },
+    "read.sheet.empty": {"id": "lembar kosong: tidak ada isinya", "en": "empty sheet: nothing in it"},
+    "read.sheet.nihil": {
+        "id": "lembar bertanda NIHIL: tidak ada ekspor pada periode ini (nol), jadi tidak ada baris yang ditambahkan",
+        "en": "sheet marked NIHIL (nil): no exports in this period (zero), so no rows are added",
+    },
+    "read.sheet.repeat": {
+        "id": "isinya sama persis dengan lembar “{of}”: tidak dihitung dua kali",
+        "en": "its contents are exactly those of sheet “{of}”: not counted twice",
+    },
+    "read.sheet.unreadable": {
+        "id": "lembar “{sheet}” tidak bisa dibaca ({detail})",
+        "en": "sheet “{sheet}” cannot be read ({detail})",
+    },
+    "read.sheet.no_table": {
+        "id": "Tidak ditemukan tabel ekspor di lembar “{sheet}” pada berkas “{name}”: tidak ada baris judul kolom "
+        "yang dikenali (mis. Komoditi, Negara Tujuan, Nilai FOB, atau tahun 2019, 2020 ...). Pastikan tabel punya "
+        "satu baris judul kolom.",
+        "en": "No export table found in sheet “{sheet}” of file “{name}”: no row of column headers was recognised "
+        "(e.g. Commodity, Destination, FOB value, or years 2019, 2020 ...). Make sure the table has one header row.",
+    },
+    "read.no_table": {
+        "id": "Tidak ditemukan tabel ekspor di berkas “{name}”: tidak ada baris judul kolom yang dikenali (mis. "
+        "Komoditi, Negara Tujuan, Nilai FOB, atau tahun 2019, 2020 ...). Pastikan tabel punya satu baris judul kolom.",
+        "en": "No export table found in file “{name}”: no row of column headers was recognised (e.g. Commodity, "
+        "Destination, FOB value, or years 2019, 2020 ...). Make sure the table has one header row.",
+    },
+    "read.damaged_zip": {
+        "id": "Berkas “{name}” rusak atau tidak lengkap (mungkin terpotong saat diunduh). Simpan ulang dari Excel "
+        "lalu unggah lagi.",
+        "en": "File “{name}” is damaged or incomplete (perhaps cut off while downloading). Save it again from Excel "
+        "and upload again.",
+    },
+    "read.damaged_workbook": {
+        "id": "Berkas “{name}” rusak atau bukan lembar kerja yang bisa dibaca. Buka di Excel, simpan ulang sebagai "
+        ".xlsx, lalu unggah lagi.",
+        "en": "File “{name}” is damaged or not a readable workbook. Open it in Excel, save it again as .xlsx and "
+        "upload again.",
+    },
+    "read.protected": {
+        "id": "Berkas “{name}” dilindungi kata sandi. Buka di Excel, hapus kata sandinya (File > Info > Protect "
+        "Workbook), simpan, lalu unggah lagi.",
+        "en": "File “{name}” is password-protected. Open it in Excel, remove the password (File > Info > Protect "
+        "Workbook), save and upload again.",
+    },
+    "read.not_a_workbook": {
+        "id": "Berkas “{name}” bukan lembar kerja Excel atau ODS. Simpan sebagai .xlsx atau .csv lalu unggah lagi.",
+        "en": "File “{name}” is not an Excel or ODS workbook. Save it as .xlsx or .csv and upload again.",
+    },
+    "read.not_a_spreadsheet": {
+        "id": "Berkas “{name}” bukan lembar kerja yang bisa dibaca. Simpan sebagai .xlsx atau .csv lalu unggah lagi.",
+        "en": "File “{name}” is not a readable spreadsheet. Save it as .xlsx or .csv and upload again.",
+    },
     # ------------------------------------------------------------------------------------------------- report
     "report.title": {"id": "Laporan pembacaan berkas", "en": "How the files were read"},
     "report.kept": {"id": "Baris dipakai", "en": "Rows kept"},

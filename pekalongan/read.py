@@ -3,27 +3,33 @@
 `read_file` takes the uploaded bytes and the file's name (only to tell the format and to name the file in
 messages; no path is ever built from it) and returns every table it finds, each with the cells as the office
 wrote them: number cells stay numbers, text stays text. What a table *means* is `clean`'s job.
+
+Whatever the file, the cost is bounded and the caps are checked while reading, not after a full load: a
+workbook's archive is inflated once under a budget (`archive.scan_archive`: bombs, lying sizes, sheets whose grid
+is mostly void, too many sheets), a CSV's lines and columns are measured on its head before polars reads it, and
+the row cap stops the read one row past it. Each refusal names its cause, with a code and parameters
+(`errors.PekalonganError.code`) so it can be said in the user's language.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import functools
 import io
 import json
 import re
-import struct
-import zipfile
-import zlib
 from dataclasses import dataclass, field
 
 import fastexcel
 import polars as pl
 from charset_normalizer import from_bytes
-from isal import isal_zlib
 
+from pekalongan.archive import DEFAULT_LIMITS, ZIP_MAGIC, Limits, Scan, scan_archive
 from pekalongan.dates import month_of_header, year_label
-from pekalongan.errors import NoExportTable, ProtectedWorkbook, TooLarge, UnreadableFile
+from pekalongan.errors import NoExportTable, PekalonganError, ProtectedWorkbook, TooLarge, UnreadableFile
+from pekalongan.format import number_id
+from pekalongan.i18n import t
 from pekalongan.schema import DERIVED_HEADER, REPEATED_TEXT, role_of
 
 PROBE_ROWS = 40  # the header is looked for in the first rows of a sheet
@@ -32,9 +38,16 @@ TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_FILE_BYTES = 250 * 1024**2  # above the app's 200 MB upload cap; this guards the command line too
 MAX_ROWS = 2_000_000  # per sheet or CSV file
-MAX_INFLATED_BYTES = 1024**3  # what the XML inside an .xlsx/.ods may inflate to, all members together
-MAX_RATIO = 200  # deflate ratio beyond which a large member is a bomb, not a spreadsheet (real sheets: 5-30)
-ZIP_MAGIC = b"PK\x03\x04"
+MAX_COLUMNS = 16_384  # Excel's own: no sheet Excel saves as CSV is wider
+MAX_LINE_BYTES = 4 * 1024**2  # 16,384 cells of 250 characters; a longer "line" is no table row
+MAX_BAD_LINES = 100  # lines of invalid UTF-8 rejected one by one; more, and the file is in another encoding
+EXCEL_CELL_CHARS = 32_767  # Excel's cap on a cell's text: a longer CSV cell is rows swallowed by a stray quote
+EXCEL_CELL_LINES = 253  # Excel's cap on line breaks in a cell
+# Excel's cell errors, as calamine names them (fastexcel reports them as `Error(NA)`) -> as Excel writes them.
+CELL_ERRORS = {"NA": "#N/A", "Ref": "#REF!", "Value": "#VALUE!", "Div0": "#DIV/0!", "Name": "#NAME?",
+               "Num": "#NUM!", "Null": "#NULL!", "GettingData": "#GETTING_DATA"}
+NIHIL = re.compile(r"(?i)\s*(nihil|nil|tidak ada (ekspor|kegiatan|realisasi))\s*\.?\s*")
+NIL_FILLER = re.compile(r"(?i)\s*(-|–|—|0|0,00|jumlah|total|\d{1,3}\.?)?\s*")  # a dash, a zero, JUMLAH, a row number
 
 
 @dataclass(frozen=True)
@@ -51,15 +64,23 @@ class Table:
     header_row: int  # spreadsheet row number of the (last) header row
     title: str  # the text above the header: units and years are often stated there
     text_cells: dict[int, pl.Series] = field(default_factory=dict)  # column -> bool mask of text cells (mixed cols)
+    # Rows the reader could not read as written (a line of invalid UTF-8): frame row "__i" (UInt32), "code" and
+    # "reason" (the sentence in Indonesian); `clean` rejects them with that reason whatever their cells say.
+    bad_rows: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=BAD_ROWS))
+
+
+BAD_ROWS: dict[str, pl.DataType] = {"__i": pl.UInt32(), "code": pl.String(), "reason": pl.String()}
 
 
 @dataclass(frozen=True)
 class SheetSkipped:
-    """A sheet that holds no export table, and why."""
+    """A sheet that holds no export table, and why (`code` and `params` say it in any language)."""
 
     file: str
     sheet: str | None
     reason: str
+    code: str | None = None
+    params: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -74,22 +95,25 @@ class ReadResult:
     delimiter: str | None = None
 
 
-def read_file(name: str, data: bytes) -> ReadResult:
+def _refusal(cls: type[PekalonganError], code: str, **params: object) -> PekalonganError:
+    """The error for a refusal: its Indonesian sentence, its code and parameters (numbers stay numbers)."""
+    shown = {k: number_id(v) if isinstance(v, int) and not isinstance(v, bool) else v for k, v in params.items()}
+    name = params.get("name")
+    return cls(t(code, "id", **shown), file=None if name is None else str(name), code=code, params=params)
+
+
+def read_file(name: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     """(name, bytes) -> ReadResult with one Table per sheet holding an export table."""
     if not data or data.isspace():
-        raise UnreadableFile(f"Berkas “{name}” kosong. Unggah berkas yang berisi tabel ekspor.", file=name)
+        raise _refusal(UnreadableFile, "read.empty_file", name=name)
     if len(data) > MAX_FILE_BYTES:
-        raise TooLarge(
-            f"Berkas “{name}” berukuran {len(data) / 1024**2:.0f} MB, melebihi batas {MAX_FILE_BYTES // 1024**2} MB. "
-            "Pisahkan per tahun lalu unggah lagi.",
-            file=name,
-        )
+        raise _refusal(TooLarge, "read.file_too_large", name=name, size=round(len(data) / 1024**2),
+                       limit=MAX_FILE_BYTES // 1024**2)
     kind = sniff_format(name, data)
-    if kind in ("xlsx", "ods"):
-        check_zip_bomb(name, data)
     if kind == "text":
         return read_text(name, data)
-    return read_workbook(name, data, kind)
+    scan = scan_archive(name, data, kind, limits) if kind in ("xlsx", "ods") else None
+    return read_workbook(name, data, kind, scan, limits)
 
 
 def sniff_format(name: str, data: bytes) -> str:
@@ -100,128 +124,36 @@ def sniff_format(name: str, data: bytes) -> str:
         if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o" in data[:65536] or (
             lower.endswith((".xlsx", ".xlsm")) and b"EncryptedPackage" in data
         ):
-            raise ProtectedWorkbook(
-                f"Berkas “{name}” dilindungi kata sandi. Buka di Excel, hapus kata sandinya "
-                "(File > Info > Protect Workbook), simpan, lalu unggah lagi.",
-                file=name,
-            )
+            raise _refusal(ProtectedWorkbook, "read.protected", name=name)
         return "xls"
     if data.startswith(ZIP_MAGIC):
+        import zipfile
+
         try:
             names = zipfile.ZipFile(io.BytesIO(data)).namelist()
         except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError, ValueError) as exc:
-            raise UnreadableFile(
-                f"Berkas “{name}” rusak atau tidak lengkap (mungkin terpotong saat diunduh). "
-                "Simpan ulang dari Excel lalu unggah lagi.",
-                file=name,
-            ) from exc
+            raise _refusal(UnreadableFile, "read.damaged_zip", name=name) from exc
         if any(n.startswith("xl/") for n in names):
             return "xlsx"
         if "content.xml" in names:
             return "ods"
-        raise UnreadableFile(
-            f"Berkas “{name}” bukan lembar kerja Excel atau ODS. Simpan sebagai .xlsx atau .csv lalu unggah lagi.",
-            file=name,
-        )
+        raise _refusal(UnreadableFile, "read.not_a_workbook", name=name)
     if lower.endswith(EXCEL_SUFFIXES) or _looks_binary(data):
-        raise UnreadableFile(
-            f"Berkas “{name}” bukan lembar kerja yang bisa dibaca. Simpan sebagai .xlsx atau .csv lalu unggah lagi.",
-            file=name,
-        )
+        raise _refusal(UnreadableFile, "read.not_a_spreadsheet", name=name)
     return "text"
-
-
-def check_zip_bomb(name: str, data: bytes) -> None:
-    """Refuse an .xlsx/.ods whose contents would inflate to gigabytes, before any parser inflates them.
-
-    The sizes a zip declares can lie, so each member is also inflated in chunks and counted, stopping as soon as
-    the total passes the limit: memory stays bounded by one chunk whatever the file claims.
-    """
-    refuse = TooLarge(
-        f"Berkas “{name}” ditolak: isinya mengembang menjadi sangat besar saat dibuka (seperti “zip bomb”). "
-        "Simpan ulang dari Excel sebagai .xlsx biasa lalu unggah lagi.",
-        file=name,
-    )
-    try:
-        _count_inflated(data, refuse)
-    except TooLarge:
-        raise
-    except RuntimeError as exc:
-        if "encrypted" in str(exc).lower():
-            raise ProtectedWorkbook(
-                f"Berkas “{name}” dilindungi kata sandi. Hapus kata sandinya di Excel lalu unggah lagi.", file=name
-            ) from exc
-        raise UnreadableFile(_damaged_zip(name), file=name) from exc
-    except (zipfile.BadZipFile, zlib.error, isal_zlib.error, EOFError, OSError, ValueError, NotImplementedError,
-            struct.error) as exc:
-        # Damaged archives fail in many ways inside zipfile; to the official they are all one thing.
-        raise UnreadableFile(_damaged_zip(name), file=name) from exc
-
-
-def _damaged_zip(name: str) -> str:
-    return f"Berkas “{name}” rusak atau tidak lengkap. Simpan ulang dari Excel lalu unggah lagi."
-
-
-def _count_inflated(data: bytes, refuse: TooLarge) -> None:
-    archive = zipfile.ZipFile(io.BytesIO(data))
-    members = archive.infolist()
-    if sum(m.file_size for m in members) > MAX_INFLATED_BYTES:
-        raise refuse
-    for m in members:
-        if m.file_size > 1024**2 and m.file_size > MAX_RATIO * max(m.compress_size, 1):
-            raise refuse
-    total = 0
-    view = memoryview(data)
-    for m in members:
-        budget = MAX_INFLATED_BYTES - total
-        if m.compress_type == zipfile.ZIP_DEFLATED and not m.flag_bits & 0x1:
-            total += _inflated_size(view, m, budget)
-        else:  # stored, encrypted (zipfile says so) or an unusual method: zipfile reads it
-            with archive.open(m) as member:
-                while chunk := member.read(1024**2):
-                    total += len(chunk)
-                    if total > MAX_INFLATED_BYTES:
-                        break
-        if total > MAX_INFLATED_BYTES:
-            raise refuse
-
-
-def _inflated_size(data: memoryview, member: zipfile.ZipInfo, budget: int) -> int:
-    """How many bytes a deflated member inflates to, counted a megabyte at a time and stopping past `budget`.
-
-    ISA-L inflates twice as fast as zlib: every byte of an .xlsx is inflated here once and again by calamine, so
-    this is a tenth of the time it takes to read a large workbook."""
-    start = member.header_offset
-    if bytes(data[start:start + 4]) != ZIP_MAGIC:
-        raise zipfile.BadZipFile("local header missing")
-    name_length, extra_length = struct.unpack("<HH", data[start + 26:start + 30])
-    body = start + 30 + name_length + extra_length
-    pending = data[body:body + member.compress_size]
-    inflater = isal_zlib.decompressobj(-15)  # raw deflate, as inside a zip
-    total = 0
-    while pending and total <= budget:
-        total += len(inflater.decompress(pending, 1024**2))
-        pending = inflater.unconsumed_tail
-    if total <= budget:
-        total += len(inflater.flush())
-        if not inflater.eof:
-            raise EOFError("deflate stream ends early")
-    return total
 
 
 def _too_many_rows(name: str, sheet: str | None, rows: int | None) -> TooLarge:
     """rows None: more than MAX_ROWS, the reader stopped counting there."""
-    where = f"Lembar “{sheet}” pada berkas “{name}”" if sheet else f"Berkas “{name}”"
-    count = f"{rows:,}" if rows is not None else f"lebih dari {MAX_ROWS:,}"
-    return TooLarge(
-        f"{where} berisi {count} baris, melebihi batas {MAX_ROWS:,} baris. Pisahkan per tahun lalu unggah lagi."
-        .replace(",", "."),
-        file=name,
-    )
+    if sheet is None or rows is None:
+        return _refusal(TooLarge, "read.too_many_rows", name=name, limit=MAX_ROWS)
+    return _refusal(TooLarge, "read.sheet_too_many_rows", name=name, sheet=sheet, rows=rows, limit=MAX_ROWS)
 
 
 def _looks_binary(data: bytes) -> bool:
     head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text (Excel's "Unicode Text") is full of zero bytes
+        return False
     return b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head) > len(head) * 0.05
 
 
@@ -233,7 +165,7 @@ def decode_text(name: str, data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        return data.decode("utf-16", errors="replace"), "utf-16"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -258,7 +190,7 @@ def sniff_delimiter(lines: list[str]) -> str:
     """['a;b;c', '1;2;3'] -> ';' (the candidate splitting most lines into the same, largest number of fields)."""
     best, best_score = ",", -1.0
     for delim in (";", "\t", ",", "|"):
-        counts = [len(next(csv.reader([line], delimiter=delim))) for line in lines if line.strip()]
+        counts = [_field_count(line, delim) for line in lines if line.strip()]
         if not counts:
             continue
         widest = max(counts)
@@ -271,72 +203,340 @@ def sniff_delimiter(lines: list[str]) -> str:
     return best
 
 
+def _field_count(line: str, delimiter: str) -> int:
+    try:
+        return len(next(csv.reader([line], delimiter=delimiter)))
+    except csv.Error:  # a cell longer than the csv module takes: count the delimiters
+        return line.count(delimiter) + 1
+
+
 HEAD_BYTES = 256 * 1024  # enough for the title, the header and the first rows of any office CSV
 
 
 def _utf8_head(data: bytes) -> str | None:
     """The first HEAD_BYTES as text when they are UTF-8 (a character cut at the end is fine), else None."""
-    import codecs
-
     try:
         return codecs.getincrementaldecoder("utf-8")().decode(data[:HEAD_BYTES], final=len(data) <= HEAD_BYTES)
     except UnicodeDecodeError:
         return None
 
 
-def read_text(name: str, data: bytes) -> ReadResult:
-    """CSV / TXT bytes -> ReadResult with one Table (all cells text; numbers are parsed per column later).
+@dataclass(frozen=True)
+class _BadLine:
+    """A line of a UTF-8 file that is not UTF-8: where it is, and its first invalid byte."""
 
-    A UTF-8 file goes to polars as it is, and only its head is decoded here to find the delimiter and the header:
-    decoding a 100 MB file in Python would double the memory it takes."""
-    bom = data.startswith(b"\xef\xbb\xbf")
-    head = _utf8_head(data[3:] if bom else data)
-    if head is not None and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding, payload = ("utf-8-sig" if bom else "utf-8"), (data[3:] if bom else data)
-        head_lines = head.splitlines()[: PROBE_ROWS * 2]
-    else:
+    start: int  # byte offset of the line
+    end: int  # byte offset after its line break
+    byte: int  # the first invalid byte
+    position: int  # its position in the line (1-based, in bytes)
+
+
+def invalid_utf8_lines(data: bytes, limit: int = MAX_BAD_LINES) -> tuple[list[_BadLine], bool] | None:
+    """The lines of `data` that are not valid UTF-8 and whether the rest holds non-ASCII UTF-8 (proof that the file
+    is UTF-8); None when more than `limit` lines are bad (the file is in another encoding). Checked a megabyte at a
+    time, never decoding the whole file at once."""
+    bad: list[_BadLine] = []
+    evidence = False
+    pos, size = 0, len(data)
+    while pos < size:
+        end = data.find(b"\n", min(size, pos + HEAD_BYTES * 4))
+        end = size if end < 0 else end + 1
+        piece = data[pos:end]
+        try:
+            piece.decode("utf-8")
+            evidence = evidence or not piece.isascii()
+            pos = end
+            continue
+        except UnicodeDecodeError as exc:
+            at = pos + exc.start
+        start = data.rfind(b"\n", 0, at) + 1
+        stop = data.find(b"\n", at)
+        stop = size if stop < 0 else stop + 1
+        evidence = evidence or not data[pos:start].isascii()
+        bad.append(_BadLine(start, stop, data[at], at - start + 1))
+        if len(bad) > limit:
+            return None
+        pos = stop
+    return bad, evidence
+
+
+def _line_numbers(data: bytes, offsets: list[int]) -> list[int]:
+    """byte offsets (ascending) -> their 1-based line numbers, counting the line breaks once."""
+    numbers, line, last = [], 1, 0
+    for offset in offsets:
+        line += data.count(b"\n", last, offset)
+        last = offset
+        numbers.append(line)
+    return numbers
+
+
+def _repair_utf8(data: bytes) -> tuple[bytes, list[tuple[int, _BadLine]]] | None:
+    """A UTF-8 file with a few bad lines -> (the bytes with those lines' bad bytes replaced by U+FFFD, [(line
+    number, bad line)]); None when the file is not UTF-8 with a few bad lines (too many, or the rest pure ASCII:
+    then it is a Windows-1252 file, which Excel writes)."""
+    found = invalid_utf8_lines(data)
+    if found is None or not found[0] or not found[1]:
+        return None
+    bad, _ = found
+    parts, last = [], 0
+    for line in bad:
+        parts += [data[last:line.start], data[line.start:line.end].decode("utf-8", errors="replace").encode()]
+        last = line.end
+    parts.append(data[last:])
+    return b"".join(parts), list(zip(_line_numbers(data, [b.start for b in bad]), bad))
+
+
+def _text_payload(name: str, data: bytes) -> tuple[bytes, str, str, list[tuple[int, _BadLine]]]:
+    """bytes -> (UTF-8 bytes for polars, encoding, the head as text, bad lines). A UTF-8 file goes to polars as it
+    is; only its head is decoded here (decoding 100 MB in Python would double the memory it takes)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text": UTF-16 with a BOM, tabs
         text, encoding = decode_text(name, data)
-        payload = text.encode("utf-8")
-        head_lines = text[: HEAD_BYTES].splitlines()[: PROBE_ROWS * 2]
-        del text
+        return text.encode("utf-8"), encoding, text[:HEAD_BYTES], []
+    bom = data.startswith(b"\xef\xbb\xbf")
+    body = data[3:] if bom else data
+    encoding = "utf-8-sig" if bom else "utf-8"
+    head = _utf8_head(body)
+    if head is not None:
+        return body, encoding, head, []
+    repaired = _repair_utf8(body)
+    if repaired is not None:
+        payload, bad = repaired
+        return payload, encoding, _utf8_head(payload) or "", bad
+    text, encoding = decode_text(name, data)
+    return text.encode("utf-8"), encoding, text[:HEAD_BYTES], []
+
+
+def _check_lines(name: str, payload: bytes) -> bytes:
+    """Refuse a text without line breaks or with a first line no table has; old Mac files (CR only) get LF."""
+    first_break = payload.find(b"\n", 0, MAX_LINE_BYTES)
+    if first_break >= 0:
+        widest = max(payload.count(d.encode(), 0, first_break) for d in (";", "\t", ",", "|")) + 1
+        if widest > MAX_COLUMNS:
+            raise _refusal(TooLarge, "read.too_many_columns", name=name, columns=widest, line=1, limit=MAX_COLUMNS)
+        return payload
+    if len(payload) <= MAX_LINE_BYTES // 4:
+        return payload
+    if b"\r" in payload[:MAX_LINE_BYTES]:
+        return payload.replace(b"\r", b"\n")  # Mac OS 9 line ends
+    if payload.find(b"\n") < 0:
+        raise _refusal(UnreadableFile, "read.no_line_breaks", name=name, size=max(1, round(len(payload) / 1024**2)))
+    widest = max(payload.count(d.encode(), 0, MAX_LINE_BYTES) for d in (";", "\t", ",", "|")) + 1
+    if widest > MAX_COLUMNS:
+        raise _refusal(TooLarge, "read.too_many_columns", name=name, columns=widest, line=1, limit=MAX_COLUMNS)
+    raise _refusal(UnreadableFile, "read.line_too_long", name=name, line=1, limit=MAX_LINE_BYTES // 1024**2)
+
+
+def _head_grid(head: str, delimiter: str, whole: bool) -> list[list[str]]:
+    """The head's first records as cells, quoted line breaks and delimiters read as Excel writes them; a record
+    cut by the end of the head is left out (unless the head is the whole file)."""
+    reader = csv.reader(io.StringIO(head, newline=""), delimiter=delimiter)
+    grid: list[list[str]] = []
+    try:
+        for row in reader:
+            grid.append(row)
+            if len(grid) >= PROBE_ROWS * 2:
+                return grid
+    except csv.Error:
+        pass  # a quote left open in the head: what came before it is the head
+    return grid if whole or len(grid) < 2 else grid[:-1]
+
+
+def _lines_of_records(head: str, delimiter: str, records: int) -> int | None:
+    """How many line breaks the first `records` records of the head take (more than `records` when a quoted cell
+    holds a line break); None when the head does not hold them all."""
+    breaks = 0
+
+    def lines():
+        nonlocal breaks
+        for line in io.StringIO(head, newline=""):
+            breaks += line.count("\n")
+            yield line
+
+    reader = csv.reader(lines(), delimiter=delimiter)
+    try:
+        for _ in range(records):
+            next(reader)
+    except (StopIteration, csv.Error):
+        return None
+    return breaks
+
+
+def read_text(name: str, data: bytes) -> ReadResult:
+    """CSV / TXT bytes -> ReadResult with one Table (all cells text; numbers are parsed per column later)."""
+    payload, encoding, head, bad_lines = _text_payload(name, data)
+    payload = _check_lines(name, payload)
+    if "\n" not in head and "\r" in head:
+        head = head.replace("\r", "\n")
+    head_lines = head.splitlines()[: PROBE_ROWS * 2]
     delimiter = sniff_delimiter(head_lines)
-    grid = [row for row in csv.reader(head_lines, delimiter=delimiter)]
+    grid = _head_grid(head, delimiter, len(head.encode()) >= len(payload))
+    widest = max((len(r) for r in grid), default=0)
+    if widest > MAX_COLUMNS:
+        line = next(i for i, r in enumerate(grid) if len(r) == widest) + 1
+        raise _refusal(TooLarge, "read.too_many_columns", name=name, columns=widest, line=line, limit=MAX_COLUMNS)
     result = ReadResult(file=name, format="csv", encoding=encoding, delimiter=delimiter)
     found = find_header(grid)
     if found is None:
-        raise NoExportTable(_no_table_message(name, None), file=name)
+        fault = quote_fault(payload, delimiter)
+        if fault is not None:
+            raise _refusal(UnreadableFile, "read.unbalanced_quote", name=name, line=fault)
+        raise _refusal(NoExportTable, "read.no_table", name=name)
     header_idx, n_header_rows, headers = found
     data_start = header_idx + n_header_rows
-    try:
-        frame = _csv_frame(payload, delimiter, data_start, headers)
-    except pl.exceptions.ComputeError as exc:
-        if encoding.startswith("utf-8") and "utf" in str(exc).lower():
-            # UTF-8 at the top, something else further down: decode the whole file the careful way.
-            text, encoding = decode_text(name, data)
-            result.encoding = encoding
-            try:
-                frame = _csv_frame(text.encode("utf-8"), delimiter, data_start, headers)
-            except pl.exceptions.ComputeError as again:
-                raise _bad_csv(name, again) from again
-        else:
-            raise _bad_csv(name, exc) from exc
+    # polars skips physical lines in parallel; records (quoted line breaks respected) only one by one.
+    lines = _lines_of_records(head, delimiter, data_start)
+    skip = {"skip_rows": data_start} if lines is None else {"skip_lines": lines}
+    frame, payload, result.encoding, bad_lines = _read_rows(
+        name, data, (payload, encoding, bad_lines), delimiter, skip, headers
+    )
     if frame.height > MAX_ROWS:
         raise _too_many_rows(name, None, None)
-    result.tables.append(_table(name, None, grid, found, _normalise_frame(frame, len(headers))))
+    if _swallowed_rows(frame, payload, data_start):
+        fault = quote_fault(payload, delimiter)
+        if fault is not None:
+            raise _refusal(UnreadableFile, "read.unbalanced_quote", name=name, line=fault)
+    frame = _normalise_frame(frame, len(headers))
+    table = _table(name, None, grid, found, frame)
+    if bad_lines:
+        table = _with_bad_lines(table, bad_lines, data_start if lines is None else lines, frame.height)
+    result.tables.append(table)
     return result
 
 
-def _csv_frame(payload: bytes, delimiter: str, data_start: int, headers: list[str]) -> pl.DataFrame:
-    """The rows below the header as columns c0..cN, every cell as text, blank lines kept (so row numbers stay line
-    numbers). Read as a stream with the names made categorical on the way (see `_compact`): a million rows of
-    names never stand as text all at once."""
+def _read_rows(
+    name: str, data: bytes, text: tuple[bytes, str, list], delimiter: str, skip: dict[str, int], headers: list[str]
+) -> tuple[pl.DataFrame, bytes, str, list]:
+    """Read the rows with polars. UTF-8 at the top and something else further down: the bad lines are found and
+    rejected one by one when the rest is UTF-8, else the file is decoded in its own encoding. Returns the frame,
+    the bytes read, the encoding and the bad lines."""
+    payload, encoding, bad_lines = text
+    try:
+        return _csv_frame(payload, delimiter, skip, headers), payload, encoding, bad_lines
+    except pl.exceptions.ComputeError as exc:
+        error = exc
+    if encoding.startswith("utf-8") and "utf" in str(error).lower() and not bad_lines:
+        repaired = _repair_utf8(payload)
+        if repaired is not None:
+            payload, bad_lines = repaired
+        else:
+            decoded, encoding = decode_text(name, data)
+            payload = decoded.encode("utf-8")
+            del decoded
+        try:
+            return _csv_frame(payload, delimiter, skip, headers), payload, encoding, bad_lines
+        except pl.exceptions.ComputeError as again:
+            error = again
+    fault = quote_fault(payload, delimiter)
+    if fault is not None:
+        raise _refusal(UnreadableFile, "read.unbalanced_quote", name=name, line=fault) from error
+    raise _refusal(UnreadableFile, "read.bad_csv", name=name, detail=_first_line(error)) from error
+
+
+def _with_bad_lines(table: Table, bad_lines: list[tuple[int, _BadLine]], data_start: int, height: int) -> Table:
+    """The table with its lines of invalid UTF-8 marked for rejection (lines above the data are the title's)."""
+    rows = [(line - 1 - data_start, b) for line, b in bad_lines if 0 <= line - 1 - data_start < height]
+    if not rows:
+        return table
+    reasons = [t("read.row.bad_encoding", "id", byte=f"0x{b.byte:02X}", position=b.position) for _, b in rows]
+    bad = pl.DataFrame({"__i": [i for i, _ in rows], "code": ["read.row.bad_encoding"] * len(rows),
+                        "reason": reasons}, schema=BAD_ROWS)
+    return Table(table.file, table.sheet, table.headers, table.frame, table.first_row, table.header_row, table.title,
+                 table.text_cells, bad)
+
+
+def _swallowed_rows(frame: pl.DataFrame, payload: bytes, data_start: int) -> bool:
+    """Did a quote swallow rows? No rows where lines follow the header, or a cell longer than Excel allows. Text
+    columns are measured in place; categorical ones by their few distinct cells."""
+    if frame.height == 0:
+        return bool(payload.strip()) and payload.count(b"\n") > data_start
+    cells = [_distinct_cells(frame.get_column(c)) for c, d in frame.schema.items() if isinstance(d, pl.Categorical)]
+    texts = [c for c, d in frame.schema.items() if d == pl.String]
+    if texts:
+        longest = frame.select(pl.col(texts).str.len_bytes().max()).row(0)
+        cells += [frame.get_column(c) for c, n in zip(texts, longest) if (n or 0) > 2 * 1024]
+    for column in cells:
+        longest = column.str.len_bytes().max() or 0
+        if longest > 2 * 1024 and (longest > EXCEL_CELL_CHARS
+                                   or (column.str.count_matches("\n").max() or 0) > EXCEL_CELL_LINES):
+            return True
+    return False
+
+
+def _distinct_cells(column: pl.Series) -> pl.Series:
+    """A categorical column with categories of its own -> its distinct cells as text, without a pass over the rows
+    (codes run 0, 1, 2... over them, see `_compact`)."""
+    top = column.to_physical().max()
+    codes = pl.int_range(0 if top is None else top + 1, dtype=pl.UInt32, eager=True)
+    return codes.cat.to(column.dtype, strict=False).cast(pl.String)
+
+
+def quote_fault(payload: bytes, delimiter: str) -> int | None:
+    """The line where a quote opens that polars cannot close: a quoted cell running to the end of the file or
+    over more lines than Excel puts in a cell, or a quote inside an unquoted cell. None when every quote is fine.
+
+    Only lines holding a quote are looked at, each once (this runs only after a read went wrong)."""
+    quote, delim = ord('"'), ord(delimiter)
+    line, last = 1, 0
+    open_line: int | None = None  # the line of the quoted cell left open at the end of the previous line
+    open_from = 0  # where that cell opened
+    at = payload.find(b'"')
+    while at >= 0:
+        start = payload.rfind(b"\n", 0, at) + 1
+        stop = payload.find(b"\n", at)
+        stop = len(payload) if stop < 0 else stop
+        line += payload.count(b"\n", last, start)
+        last = start
+        if open_line is not None and (line - open_line > EXCEL_CELL_LINES or start - open_from > EXCEL_CELL_CHARS):
+            return open_line
+        state = _scan_quotes(payload[start:stop], quote, delim, open_line is not None)
+        if state == "stray":
+            return line
+        if state == "open" and open_line is None:
+            open_line, open_from = line, start
+        elif state == "closed":
+            open_line = None
+        at = payload.find(b'"', stop)
+    return open_line
+
+
+def _scan_quotes(text: bytes, quote: int, delim: int, inside: bool) -> str:
+    """One line's quotes -> 'open' (a quoted cell runs past its end), 'closed' or 'stray' (a quote polars refuses)."""
+    at_start = not inside
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if inside:
+            if ch == quote:
+                if i + 1 < n and text[i + 1] == quote:
+                    i += 2
+                    continue
+                inside = False
+                nxt = text[i + 1] if i + 1 < n else None
+                if nxt not in (None, delim, 13):
+                    return "stray"
+            i += 1
+            continue
+        if ch == quote:
+            if not at_start:
+                return "stray"
+            inside = True
+        at_start = ch == delim
+        i += 1
+    return "open" if inside else "closed"
+
+
+def _csv_frame(payload: bytes, delimiter: str, skip: dict[str, int], headers: list[str]) -> pl.DataFrame:
+    """The rows below the header as columns c0..cN, every cell as text, blank lines kept (so row numbers stay
+    record numbers, as Excel shows them). `skip` is `skip_lines` (the lines the records above the data take: the
+    fast way, polars skips lines in parallel) or `skip_rows` (records, one by one). Read as a stream with the names made categorical on the way (see `_compact`): a million rows of names never stand as
+    text all at once."""
     scan = pl.scan_csv(
         io.BytesIO(payload),
         has_header=False,
         separator=delimiter,
         infer_schema=False,
-        skip_lines=data_start,
         truncate_ragged_lines=True,
+        **skip,
     )
     try:
         present = scan.collect_schema().names()[: len(headers)]
@@ -350,19 +550,19 @@ def _csv_frame(payload: bytes, delimiter: str, data_start: int, headers: list[st
         return pl.DataFrame()
 
 
-def _bad_csv(name: str, exc: Exception) -> UnreadableFile:
-    return UnreadableFile(
-        f"Berkas “{name}” tidak bisa dibaca sebagai CSV ({_first_line(exc)}). "
-        "Periksa tanda kutip dan pemisah kolomnya, atau simpan ulang dari Excel.",
-        file=name,
-    )
-
-
-def _first_line(exc: Exception) -> str:
+def _first_line(exc: BaseException) -> str:
     return str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc).__name__
 
 
 # ------------------------------------------------------------------------------------------------------- workbook
+
+
+class _SheetSkip(Exception):
+    """A sheet left out on purpose (hidden, empty, NIHIL), with its reason code."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code, self.params = code, params
 
 
 def _is_engine_panic(exc: BaseException) -> bool:
@@ -370,40 +570,78 @@ def _is_engine_panic(exc: BaseException) -> bool:
     return type(exc).__name__ == "PanicException"
 
 
-def read_workbook(name: str, data: bytes, kind: str) -> ReadResult:
-    """XLSX / XLS / ODS bytes -> ReadResult with one Table per sheet that holds an export table."""
-    damaged = UnreadableFile(
-        f"Berkas “{name}” rusak atau bukan lembar kerja yang bisa dibaca. "
-        "Buka di Excel, simpan ulang sebagai .xlsx, lalu unggah lagi.",
-        file=name,
-    )
+def read_workbook(
+    name: str, data: bytes, kind: str, scan: Scan | None = None, limits: Limits = DEFAULT_LIMITS
+) -> ReadResult:
+    """XLSX / XLS / ODS bytes -> ReadResult with one Table per sheet that holds an export table. `scan` is what
+    `archive.scan_archive` found in an .xlsx/.ods (made here when not given)."""
+    if scan is None and kind in ("xlsx", "ods"):
+        scan = scan_archive(name, data, kind, limits)
     try:
-        return _read_workbook(name, data, kind)
+        return _read_workbook(name, data, kind, scan, limits)
     except fastexcel.FastExcelError as exc:
-        raise damaged from exc
+        raise _refusal(UnreadableFile, "read.damaged_workbook", name=name) from exc
     except BaseException as exc:
         if _is_engine_panic(exc):
-            raise damaged from None
+            raise _refusal(UnreadableFile, "read.damaged_workbook", name=name) from None
         raise
 
 
-def _read_workbook(name: str, data: bytes, kind: str) -> ReadResult:
+def _skipped(name: str, sheet: str, code: str, **params: object) -> SheetSkipped:
+    params = {"sheet": sheet, **params}
+    return SheetSkipped(name, sheet, t(code, "id", **params), code, params)
+
+
+def _read_workbook(name: str, data: bytes, kind: str, scan: Scan | None, limits: Limits) -> ReadResult:
     reader = fastexcel.read_excel(data)
-    heads = xlsx_heads(data) if kind == "xlsx" else None
+    sheets = reader.sheet_names
+    if len(sheets) > limits.sheets:
+        raise _refusal(TooLarge, "read.too_many_sheets", name=name, sheets=len(sheets), limit=limits.sheets)
+    entries = {s.name: s for s in scan.sheets} if scan is not None else {}
     result = ReadResult(file=name, format=kind)
-    for sheet in reader.sheet_names:
+    read_so_far: dict[tuple, list[Table]] = {}  # by fingerprint: each table is compared with its likes only
+    for sheet in sheets:
+        entry = entries.get(sheet)
+        if entry is not None and entry.kind != "worksheet":
+            result.skipped_sheets.append(_skipped(name, sheet, "read.sheet.chart"))
+            continue
+        if entry is not None and entry.state != "visible":
+            result.skipped_sheets.append(_skipped(name, sheet, "read.sheet.hidden"))
+            continue
         try:
-            table = _read_sheet(reader, name, sheet, heads)
+            table = _read_sheet(reader, name, sheet, scan)
+        except _SheetSkip as skip:
+            result.skipped_sheets.append(_skipped(name, sheet, skip.code, **skip.params))
+            continue
         except NoExportTable as exc:
-            result.skipped_sheets.append(SheetSkipped(name, sheet, str(exc)))
+            result.skipped_sheets.append(SheetSkipped(name, sheet, str(exc), exc.code, exc.params))
             continue
         except fastexcel.FastExcelError as exc:
-            result.skipped_sheets.append(
-                SheetSkipped(name, sheet, f"Lembar “{sheet}” tidak bisa dibaca ({_first_line(exc)}).")
-            )
+            result.skipped_sheets.append(_skipped(name, sheet, "read.sheet.unreadable", detail=_first_line(exc)))
             continue
+        likes = read_so_far.setdefault(_fingerprint(table), [])
+        repeated = next((earlier.sheet for earlier in likes if _same_table(earlier, table)), None)
+        if repeated is not None:
+            result.skipped_sheets.append(_skipped(name, sheet, "read.sheet.repeat", of=repeated))
+            continue
+        likes.append(table)
         result.tables.append(table)
     return result
+
+
+def _as_text(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.with_columns(pl.col(pl.Categorical).cast(pl.String))
+
+
+def _fingerprint(table: Table) -> tuple:
+    """What two copies of one sheet share: the header, the shape and a hash of the cells (categorical as text)."""
+    hashed = _as_text(table.frame).hash_rows(seed=7) % 1_000_000_007 if table.frame.width else pl.Series([0])
+    return table.headers, table.frame.shape, table.first_row, int(hashed.cast(pl.Int64).sum())
+
+
+def _same_table(a: Table, b: Table) -> bool:
+    """Do two sheets hold the same table, cell for cell ("Copy of Data")? Categorical columns compare as text."""
+    return a.headers == b.headers and a.frame.shape == b.frame.shape and _as_text(a.frame).equals(_as_text(b.frame))
 
 
 def _cell_text(value: object) -> str:
@@ -415,40 +653,56 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def xlsx_heads(data: bytes) -> dict[str, list[list[str]]] | None:
-    """The first rows of every sheet of an .xlsx, read by streaming only them (calamine must parse a whole sheet
-    even for its first rows, which doubles the cost of reading a large workbook). None when openpyxl cannot."""
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        heads = {
-            ws.title: [[_cell_text(v) for v in row] for row in ws.iter_rows(max_row=PROBE_ROWS, values_only=True)]
-            for ws in book.worksheets
-        }
-        book.close()
-        return heads
-    except Exception:  # any doubt: calamine reads the head itself
-        return None
+def head_rows(reader: fastexcel.ExcelReader, sheet: str, scan: Scan | None) -> list[list[str]]:
+    """The first PROBE_ROWS rows of a sheet as text, row 0 being the sheet's first row: from the archive scan for
+    an .xlsx (calamine must parse a whole sheet even for its first rows), else from calamine."""
+    if scan is not None and sheet in scan.heads:
+        return scan.heads[sheet]
+    probe = reader.load_sheet(sheet, header_row=None, skip_rows=0, n_rows=PROBE_ROWS, dtypes="string")
+    if probe.visible != "visible":
+        raise _SheetSkip("read.sheet.hidden")
+    return [[("" if v is None else str(v)) for v in row] for row in probe.to_polars().iter_rows()]
 
 
-def head_rows(reader: fastexcel.ExcelReader, sheet: str, heads: dict[str, list[list[str]]] | None) -> list[list[str]]:
-    """The first PROBE_ROWS rows of a sheet as text, row 0 being the sheet's first row."""
-    if heads is not None and sheet in heads:
-        return heads[sheet]
-    probe = reader.load_sheet(sheet, header_row=None, skip_rows=0, n_rows=PROBE_ROWS, dtypes="string").to_polars()
-    return [[("" if v is None else str(v)) for v in row] for row in probe.iter_rows()]
+def _blank_grid(grid: list[list[str]]) -> bool:
+    return not any(c.strip() for row in grid for c in row)
 
 
-def _read_sheet(
-    reader: fastexcel.ExcelReader, name: str, sheet: str, heads: dict[str, list[list[str]]] | None = None
-) -> Table:
-    grid = head_rows(reader, sheet, heads)
+def _says_nihil(cells: list[str]) -> bool:
+    """Do the cells say only that there was nothing (`NIHIL`)?"""
+    filled = [c for c in cells if c and c.strip()]
+    return bool(filled) and any(NIHIL.fullmatch(c) for c in filled) and all(
+        NIHIL.fullmatch(c) or NIL_FILLER.fullmatch(c) for c in filled
+    )
+
+
+def _nihil_frame(frame: pl.DataFrame) -> bool:
+    """Do the few rows below a header say only NIHIL (no number or date anywhere)?"""
+    texts = [c for c, d in frame.schema.items() if d == pl.String]
+    numbers = [c for c, d in frame.schema.items() if d.is_numeric()]
+    others = [c for c in frame.columns if c not in texts and c not in numbers]
+    if not texts or (others and frame.select(pl.any_horizontal(pl.col(others).is_not_null()).any()).item()):
+        return False
+    if numbers and frame.select(pl.any_horizontal(pl.col(numbers).fill_null(0) != 0).any()).item():
+        return False  # a figure other than zero: there were exports
+    return _says_nihil([v for c in texts for v in frame.get_column(c).to_list() if v is not None])
+
+
+def _read_sheet(reader: fastexcel.ExcelReader, name: str, sheet: str, scan: Scan | None = None) -> Table:
+    grid = head_rows(reader, sheet, scan)
+    if _blank_grid(grid) and (scan is None or sheet not in scan.heads or not scan.has_cells.get(sheet, True)):
+        raise _SheetSkip("read.sheet.empty")
     found = find_header(grid)
     if found is None:
-        raise NoExportTable(_no_table_message(name, sheet), file=name)
+        if any(NIHIL.fullmatch(c) for row in grid for c in row if c):
+            raise _SheetSkip("read.sheet.nihil")
+        raise _refusal(NoExportTable, "read.sheet.no_table", name=name, sheet=sheet)
     header_idx, n_header_rows, headers = found
     data_start = header_idx + n_header_rows
+    if scan is not None and sheet in scan.whole and data_start >= len(grid):
+        # A header with nothing below it (a month not filled in yet): no need for calamine to read the sheet again.
+        empty = pl.DataFrame(schema={f"c{i}": pl.String for i in range(len(headers))})
+        return _table(name, sheet, grid, found, empty)
     sheet_data = reader.load_sheet(
         sheet, header_row=None, skip_rows=data_start, schema_sample_rows=None, use_columns=list(range(len(headers)))
     )
@@ -456,6 +710,8 @@ def _read_sheet(
         raise _too_many_rows(name, sheet, sheet_data.height)
     arrow, errors = sheet_data.to_arrow_with_errors()
     frame = _normalise_frame(pl.from_arrow(arrow), len(headers))
+    if frame.height <= PROBE_ROWS and _nihil_frame(frame):
+        raise _SheetSkip("read.sheet.nihil")
     frame, coerced = _restore_coerced_text(frame, errors)
     text_cells = _text_cells(reader, sheet, data_start, frame, headers)
     text_cells.update({i: mask for i, mask in coerced.items() if _is_number_header(headers[i])})
@@ -492,20 +748,43 @@ def _compact(frame: pl.DataFrame, headers: list[str]) -> pl.DataFrame:
     return frame.with_columns(casts) if casts else frame
 
 
+@functools.lru_cache(maxsize=16_384)  # a table's headers are asked about several times over (6,000 columns: seconds)
+def _role(header: str) -> str | None:
+    return role_of(header)
+
+
 def _compacted(headers: list[str], schema: pl.Schema) -> list[pl.Expr]:
     """headers, column types -> the casts `_compact` makes (text columns whose header names a REPEATED_TEXT role)"""
     return [
         pl.col(f"c{i}").cast(pl.Categorical(pl.Categories.random()))
         for i, header in enumerate(headers)
-        if role_of(header) in REPEATED_TEXT and schema.get(f"c{i}") == pl.String
+        if schema.get(f"c{i}") == pl.String and _role(header) in REPEATED_TEXT
     ]
 
 
 _CELL_TEXT = re.compile(r"""String\("(.*)"\)'?$""", re.DOTALL)
+_CELL_ERROR = re.compile(r"""Error\((\w+)\)'?$""")
+
+
+def _error_text(detail: str) -> str | None:
+    """fastexcel's word for a cell that did not fit its column -> the cell as the office sees it in Excel:
+    'String("x")' -> 'x'; 'Error(NA)' -> '#N/A' (a formula's error, kept so that it is rejected by its name)"""
+    match = _CELL_TEXT.search(detail)
+    if match:
+        raw = match.group(1)
+        try:
+            return json.loads(f'"{raw}"')
+        except ValueError:
+            return raw
+    match = _CELL_ERROR.search(detail)
+    if match:
+        return CELL_ERRORS.get(match.group(1), f"#{match.group(1).upper()}!")
+    return None
 
 
 def _restore_coerced_text(frame: pl.DataFrame, errors: object) -> tuple[pl.DataFrame, dict[int, pl.Series]]:
-    """A lone text cell in a number or date column comes back null; put its text back so it can be reported.
+    """A lone text cell in a number or date column comes back null; put its text back so it can be reported. So
+    does a formula's error (`#N/A`): it comes back as Excel shows it.
 
     Returns the frame (such columns turned to text, number cells written as plain numbers) and, per column,
     a mask of the cells that were text.
@@ -513,13 +792,8 @@ def _restore_coerced_text(frame: pl.DataFrame, errors: object) -> tuple[pl.DataF
     texts: dict[int, dict[int, str]] = {}
     for err in getattr(errors, "errors", None) or []:
         row, col = err.offset_position
-        match = _CELL_TEXT.search(err.detail)
-        if match and 0 <= row < frame.height and col < frame.width:
-            raw = match.group(1)
-            try:
-                raw = json.loads(f'"{raw}"')
-            except ValueError:
-                pass
+        raw = _error_text(err.detail)
+        if raw is not None and 0 <= row < frame.height and col < frame.width:
             texts.setdefault(col, {})[row] = raw
     masks: dict[int, pl.Series] = {}
     for col, cells in texts.items():
@@ -535,27 +809,34 @@ def _restore_coerced_text(frame: pl.DataFrame, errors: object) -> tuple[pl.DataF
 def _text_cells(
     reader: fastexcel.ExcelReader, sheet: str, data_start: int, frame: pl.DataFrame, headers: list[str]
 ) -> dict[int, pl.Series]:
-    """Which cells of a mixed (number and text) column were typed as text, so numbers are never re-read as text."""
-    out: dict[int, pl.Series] = {}
-    for i, header in enumerate(headers):
-        col = f"c{i}"
-        if frame.schema[col] != pl.String or not _is_number_header(header):
-            continue
-        probe = reader.load_sheet(
-            sheet, header_row=None, skip_rows=data_start, use_columns=[i], dtypes={i: "int"}, schema_sample_rows=1
-        )
-        _, errors = probe.to_arrow_with_errors()
-        mask = [False] * frame.height
-        for err in errors.errors if errors is not None else []:
-            row = err.offset_position[0]
-            if 0 <= row < frame.height and "String(" in err.detail:
-                mask[row] = True
-        out[i] = pl.Series(col, mask, dtype=pl.Boolean)
+    """Which cells of a mixed (number and text) column were typed as text, so numbers are never re-read as text.
+
+    One more load of the sheet for all such columns together, each read as numbers: its text cells are the ones
+    that do not fit (the schema looked up once: `frame.schema` is rebuilt on every call)."""
+    schema = frame.schema
+    mixed = [i for i, header in enumerate(headers)
+             if schema[f"c{i}"] == pl.String and _is_number_header(header)]
+    if not mixed:
+        return {}
+    probe = reader.load_sheet(
+        sheet, header_row=None, skip_rows=data_start, use_columns=mixed, dtypes=dict.fromkeys(mixed, "int"),
+        schema_sample_rows=1,
+    )
+    _, errors = probe.to_arrow_with_errors()
+    rows: dict[int, list[int]] = {i: [] for i in mixed}
+    for err in errors.errors if errors is not None else []:
+        row, col = err.offset_position
+        if col in rows and 0 <= row < frame.height and "String(" in err.detail:
+            rows[col].append(row)
+    out = {}
+    for i, marked in rows.items():
+        mask = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True).alias(f"c{i}")
+        out[i] = mask.scatter(pl.Series(marked, dtype=pl.UInt32), True) if marked else mask
     return out
 
 
 def _is_number_header(header: str) -> bool:
-    role = role_of(header)
+    role = _role(header)
     return role in ("value_usd", "weight_kg", "value_idr") or header_kind(header) in ("year", "month")
 
 
@@ -567,19 +848,22 @@ def _normalise_frame(frame: pl.DataFrame, width: int) -> pl.DataFrame:
         frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(f"c{i}") for i in range(len(cols), width))
     if frame.width == 0 or frame.height == 0:
         return frame
-    blank = pl.all_horizontal(_blank(c) for c in frame.columns)
     # Trailing blank rows sit at the end: look there first, and scan the whole frame only if the tail is all blank.
     tail = frame.tail(1000)
-    last = tail.select((~blank).arg_true().max()).item()
+    last = _last_filled_row(tail)
     if last is not None:
         return frame.head(frame.height - tail.height + last + 1)
-    last = frame.select((~blank).arg_true().max()).item()
+    last = _last_filled_row(frame)
     return frame.head(0 if last is None else last + 1)
 
 
-def _blank(col: str) -> pl.Expr:
-    c = pl.col(col)
-    return c.is_null() | (c.cast(pl.String).str.strip_chars() == "")
+def _last_filled_row(frame: pl.DataFrame) -> int | None:
+    """The index of the last row with a non-blank cell, or None. Two expressions whatever the width (one per
+    column would cost seconds to build and plan at 6,000 columns)."""
+    text = pl.col(pl.String, pl.Categorical).cast(pl.String).str.contains(r"\S").arg_true().max()
+    other = pl.exclude(pl.String, pl.Categorical).is_not_null().arg_true().max()
+    lasts = frame.select(text, other).row(0) if frame.width else ()
+    return max((v for v in lasts if v is not None), default=None)
 
 
 # -------------------------------------------------------------------------------------------------------- header
@@ -673,9 +957,6 @@ def _is_header_continuation(header: list[str], below: list[str]) -> bool:
 
 
 def _no_table_message(name: str, sheet: str | None) -> str:
-    where = f"lembar “{sheet}” pada berkas “{name}”" if sheet else f"berkas “{name}”"
-    return (
-        f"Tidak ditemukan tabel ekspor di {where}: tidak ada baris judul kolom yang dikenali "
-        "(mis. Komoditi, Negara Tujuan, Nilai FOB, atau tahun 2019, 2020 ...). "
-        "Pastikan tabel punya satu baris judul kolom."
-    )
+    if sheet:
+        return t("read.sheet.no_table", "id", name=name, sheet=sheet)
+    return t("read.no_table", "id", name=name)

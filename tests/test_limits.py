@@ -1,70 +1,216 @@
-"""Bombs and limits, and the production configuration that ships."""
+"""Bombs, limits and refusals that name their cause, and the production configuration that ships.
+
+Each hostile file is made here by benchmarks/hostile.py (the same makers `make bench` times); each refusal is
+checked by its code, its parameters and its sentence in Indonesian and English. No timing is asserted.
+"""
 
 from __future__ import annotations
 
 import io
 import resource
+import sys
 import tomllib
 import zipfile
 
+import polars as pl
 import pytest
 from conftest import DATA, ROOT
 
-from pekalongan import read
-from pekalongan.errors import TooLarge, UnreadableFile
+from pekalongan import archive, read
+from pekalongan.archive import Limits
+from pekalongan.errors import NoExportTable, PekalonganError, TooLarge, UnreadableFile
+from pekalongan.ingest import load
 from pekalongan.read import read_file
+from pekalongan.schema import Column
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import hostile  # noqa: E402
 
 
 def bomb(inflated_mb: int, name: str = "xl/worksheets/sheet1.xml") -> bytes:
     """A small .xlsx-looking zip whose one member inflates to `inflated_mb` of zeros."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        with archive.open(name, "w", force_zip64=True) as member:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive_:
+        archive_.writestr("[Content_Types].xml", "<Types/>")
+        with archive_.open(name, "w", force_zip64=True) as member:
             chunk = b"0" * (1024 * 1024)
             for _ in range(inflated_mb):
                 member.write(chunk)
     return buffer.getvalue()
 
 
+def refusal(name: str, data: bytes, kind: type[PekalonganError] = PekalonganError, **kwargs) -> PekalonganError:
+    with pytest.raises(kind) as info:
+        read_file(name, data, **kwargs)
+    return info.value
+
+
+# ------------------------------------------------------------------------------------------------- archives
+
+
 def test_a_zip_bomb_is_refused_before_parsing_with_bounded_memory():
     data = bomb(300)
     assert len(data) < 2 * 1024**2  # a small file ...
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    with pytest.raises(TooLarge) as info:
-        read_file("laporan.xlsx", data)
+    error = refusal("laporan.xlsx", data, TooLarge)
     grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
-    assert "zip bomb" in str(info.value)
+    assert error.code == "read.zip_bomb"
+    assert "zip bomb" in str(error) and "zip bomb" in error.render("en")
     assert grown_kb < 200 * 1024  # ... that never got inflated into memory
 
 
-def test_declared_sizes_that_lie_are_caught_by_counting(monkeypatch):
-    # Below the ratio check, above a (lowered) inflation cap: only the streaming count can refuse it.
-    monkeypatch.setattr(read, "MAX_RATIO", 10**9)
-    monkeypatch.setattr(read, "MAX_INFLATED_BYTES", 5 * 1024**2)
-    with pytest.raises(TooLarge):
-        read.check_zip_bomb("x.xlsx", bomb(8))
+def test_zip_headers_that_understate_the_size_are_caught_by_counting_the_real_bytes():
+    data = hostile.lying_zip(40)  # declares 1 KB, inflates to 40 MB
+    declared = {m.filename: m.file_size for m in zipfile.ZipFile(io.BytesIO(data)).infolist()}
+    assert declared["xl/worksheets/sheet1.xml"] == 1024
+    # The real ratio gives it away a few megabytes in ...
+    error = refusal("rekap.xlsx", data, TooLarge)
+    assert error.code == "read.zip_bomb" and error.params["name"] == "rekap.xlsx"
+    # ... and with no ratio rule at all, the count of real bytes stops it at the budget.
+    error = refusal("rekap.xlsx", data, TooLarge, limits=Limits(ratio=10**9, inflated_bytes=5 * 1024**2))
+    assert error.code == "read.zip_bomb" and error.params["limit"] == 5
 
 
-def test_a_real_workbook_passes_the_bomb_check():
-    read.check_zip_bomb("ska_2020.xlsx", (DATA / "ska_2020.xlsx").read_bytes())
+def test_a_real_workbook_passes_the_archive_scan():
+    scan = archive.scan_archive("ska_2020.xlsx", (DATA / "ska_2020.xlsx").read_bytes(), "xlsx")
+    assert [s.name for s in scan.sheets] and all(s.kind == "worksheet" for s in scan.sheets)
 
 
 def test_the_count_is_each_members_real_inflated_size():
     data = (DATA / "ska_2020.xlsx").read_bytes()
-    archive = zipfile.ZipFile(io.BytesIO(data))
-    for member in archive.infolist():
-        if member.compress_type == zipfile.ZIP_DEFLATED:
-            assert read._inflated_size(memoryview(data), member, 10**9) == len(archive.read(member))
+    zipped = zipfile.ZipFile(io.BytesIO(data))
+    for member in zipped.infolist():
+        assert archive.inflated_size(data, member, 10**9) == len(zipped.read(member))
 
 
 def test_a_deflate_stream_cut_short_is_unreadable():
     data = bomb(2)
     member = zipfile.ZipFile(io.BytesIO(data)).getinfo("xl/worksheets/sheet1.xml")
+    short = zipfile.ZipInfo(member.filename)
+    short.header_offset, short.compress_size = member.header_offset, member.compress_size // 2
+    short.compress_type = zipfile.ZIP_DEFLATED
     with pytest.raises(EOFError):
-        short = zipfile.ZipInfo(member.filename)
-        short.header_offset, short.compress_size = member.header_offset, member.compress_size // 2
-        read._inflated_size(memoryview(data), short, 10**9)
+        archive.inflated_size(data, short, 10**9)
+
+
+def test_a_sheet_whose_grid_is_almost_all_void_is_refused_before_calamine_allocates_it():
+    # Two cells, A3 and XFD1048576: calamine would allocate 17 billion cells (512 GB) and abort the process.
+    error = refusal("sparse.xlsx", hostile.sparse_grid(), TooLarge)
+    assert error.code == "read.sheet_grid_too_large"
+    assert error.params["sheet"] == "Data" and error.params["ref"] == "XFD1048576"
+    assert "XFD1048576" in str(error) and "17.179.869.184 sel" in str(error)
+    assert "17,179,869,184 cells" in error.render("en")
+
+
+def test_a_cell_claiming_a_far_row_inside_a_near_row_counts_where_the_cell_says():
+    xml = (hostile.SHEET_HEAD + b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Negara Tujuan</t></is></c>'
+           b'<c r="B1" t="inlineStr"><is><t>Nilai FOB</t></is></c></row>'
+           b'<row r="2"><c r="J900000"><v>1</v></c></row></sheetData></worksheet>')
+    data = hostile._replace_member(hostile._workbook(hostile._small_table()), "xl/worksheets/sheet1.xml", xml)
+    assert refusal("jauh.xlsx", data, TooLarge).code == "read.sheet_grid_too_large"
+
+
+def test_thousands_of_sheets_are_refused_by_count_before_any_is_read():
+    error = refusal("3000_lembar.xlsx", hostile.many_sheets(3000), TooLarge)
+    assert error.code == "read.too_many_sheets"
+    assert error.params == {"name": "3000_lembar.xlsx", "sheets": 3000, "limit": archive.DEFAULT_LIMITS.sheets}
+    assert "3.000 lembar" in str(error) and "3,000 sheets" in error.render("en")
+
+
+def test_a_workbook_at_the_sheet_cap_is_read():
+    result = read_file("6_lembar.xlsx", hostile.many_sheets(6), limits=Limits(sheets=6))
+    assert len(result.tables) == 6 and not result.skipped_sheets
+    with pytest.raises(TooLarge):
+        read_file("6_lembar.xlsx", hostile.many_sheets(6), limits=Limits(sheets=5))
+
+
+def test_copies_of_one_sheet_are_read_once():
+    result = read_file("salinan.xlsx", hostile.many_sheets(4, same=True))
+    assert [t.sheet for t in result.tables] == ["Lembar 1"]
+    assert [(s.code, s.params["of"]) for s in result.skipped_sheets] == [("read.sheet.repeat", "Lembar 1")] * 3
+
+
+def test_a_sheet_without_a_dimension_element_is_read_from_its_first_rows_only():
+    dataset = load([("tanpa_dimensi.xlsx", hostile.no_dimension(5_000))])
+    assert dataset.report.errors == []
+    assert dataset.records.height == 5_000
+    assert dataset.records.get_column(Column.VALUE_USD).sum() == pytest.approx(sum(r % 997 + 0.5
+                                                                                   for r in range(2, 5_002)))
+
+
+def test_thousands_of_columns_are_read():
+    dataset = load([("6000_kolom.xlsx", hostile.wide_xlsx(6000, 20))])
+    assert dataset.report.errors == []
+    assert dataset.records.height == 20
+    assert dataset.records.get_column(Column.VALUE_USD).sum() == pytest.approx(sum(1000.0 + r for r in range(20)))
+
+
+# ------------------------------------------------------------------------------------------------------ text
+
+
+def test_a_stray_quote_before_a_million_rows_names_the_quote_and_its_line():
+    error = refusal("kutip.csv", hostile.stray_quote(1_000_000), UnreadableFile)
+    assert error.code == "read.unbalanced_quote" and error.params["line"] == 3
+    assert "tanda kutip" in str(error) and "baris 3" in str(error)
+    assert "never closed, opened on line 3" in error.render("en")
+    assert "hanya berisi judul kolom" not in str(error)
+
+
+def test_two_stray_quotes_far_apart_are_not_read_as_one_giant_cell():
+    rows = [b"Tahun;Negara Tujuan;Nilai FOB (US$)"] + [b"2024;Jepang;1.000,50"] * 2_000
+    rows[10] = b'2024;"Jepang;1.000,50'
+    rows[1500] = b'2024;Jepang";1.000,50'
+    error = refusal("dua_kutip.csv", b"\r\n".join(rows), UnreadableFile)
+    assert error.code == "read.unbalanced_quote" and error.params["line"] == 11
+
+
+def test_a_200_mb_csv_without_line_breaks_says_so():
+    data = hostile.one_line(200)
+    error = refusal("satu_baris.csv", data, UnreadableFile)
+    assert error.code == "read.no_line_breaks" and error.params["size"] == 200
+    assert "tidak berisi pemisah baris" in str(error) and "no line breaks" in error.render("en")
+
+
+def test_a_100000_column_csv_is_refused_with_the_cap():
+    error = refusal("100000_kolom.csv", hostile.wide_csv(100_000, 5), TooLarge)
+    assert error.code == "read.too_many_columns"
+    assert error.params == {"name": "100000_kolom.csv", "columns": 100_000, "line": 1, "limit": 16_384}
+    assert "100.000 kolom" in str(error) and "batas 16.384 kolom" in str(error)
+    assert "100,000 columns" in error.render("en") and "16,384" in error.render("en")
+
+
+def test_a_line_too_long_for_a_table_is_refused():
+    data = b"Tahun;Negara;Nilai\n" + b"x" * (read.MAX_LINE_BYTES + 10) + b"\n2024;Jepang;1\n"
+    data = data[len(b"Tahun;Negara;Nilai\n"):]  # the long line first
+    assert refusal("panjang.csv", data, UnreadableFile).code == "read.line_too_long"
+
+
+@pytest.mark.parametrize("bad_at", [300, 7_000])  # inside the head the sniffer reads, and far below it
+def test_one_line_of_invalid_utf8_is_rejected_alone_and_the_rest_stays_utf8(bad_at):
+    data = hostile.bad_utf8_line(20_000, bad_at)
+    dataset = load([("register.csv", data)])
+    info = dataset.report.files[0]
+    assert dataset.report.errors == [] and info.encoding == "utf-8"
+    line = bad_at + 2  # the header is line 1
+    [row] = dataset.report.rows.filter(pl.col("status") == "rejected").iter_rows(named=True)
+    assert row["row"] == line
+    assert "bukan teks UTF-8 yang sah" in row["reason"] and "0xE9" in row["reason"]
+    assert dataset.report.rows_kept == 20_000 - 1
+    names = set(dataset.records.get_column(Column.EXPORTER).cast(pl.String).unique().to_list())
+    assert {"CV Batik “Jaya”", "PT Süd Textil", "UD Crème Batik"} <= names  # no mojibake anywhere
+    assert not any("Ã" in n or "â€" in n or "\ufffd" in n for n in names)
+
+
+def test_a_windows_1252_file_is_still_decoded_as_windows_1252():
+    # Pure ASCII apart from a few cp1252 letters: that is a Windows-1252 file, not UTF-8 with bad lines.
+    rows = ["Tahun;Komoditi;Negara Tujuan;Nilai FOB (US$)"] + ["2020;Sarung;Singapura;1.234,5"] * 500
+    rows[200] = "2020;Crème;Singapura;10"
+    dataset = load([("cp1252.csv", "\r\n".join(rows).encode("cp1252"))])
+    assert dataset.report.files[0].encoding == "cp1252"
+    assert dataset.records.filter(pl.col(Column.COMMODITY) == "Crème").height == 1
+
+
+# --------------------------------------------------------------------------------------------------- others
 
 
 def test_row_cap_has_a_clear_message(monkeypatch):
@@ -72,14 +218,16 @@ def test_row_cap_has_a_clear_message(monkeypatch):
     with pytest.raises(TooLarge) as info:
         read_file("ska_2020.xlsx", (DATA / "ska_2020.xlsx").read_bytes())
     assert "melebihi batas 10 baris" in str(info.value)
-    with pytest.raises(TooLarge):
+    with pytest.raises(TooLarge) as info:
         read_file("ska.csv", b"Tahun;Nilai\n" + b"2020;1\n" * 20)
+    assert info.value.code == "read.too_many_rows"
 
 
 def test_size_cap(monkeypatch):
     monkeypatch.setattr(read, "MAX_FILE_BYTES", 1000)
-    with pytest.raises(TooLarge):
+    with pytest.raises(TooLarge) as info:
         read_file("besar.csv", b"Tahun;Nilai\n" + b"2020;1\n" * 500)
+    assert info.value.code == "read.file_too_large"
 
 
 def test_password_protected_workbook_has_its_own_message():
@@ -87,14 +235,19 @@ def test_password_protected_workbook_has_its_own_message():
 
     with pytest.raises(ProtectedWorkbook) as info:
         read_file("protected.xlsx", (DATA / "protected.xlsx").read_bytes())
-    assert "kata sandi" in str(info.value)
+    assert "kata sandi" in str(info.value) and "password" in info.value.render("en")
 
 
 def test_corrupt_member_inside_a_zip_is_unreadable_not_a_crash():
     data = bytearray((DATA / "ska_2020.xlsx").read_bytes())
     data[200:260] = b"\xff" * 60
     with pytest.raises(UnreadableFile):
-        read.check_zip_bomb("rusak.xlsx", bytes(data))
+        archive.scan_archive("rusak.xlsx", bytes(data), "xlsx")
+
+
+def test_a_file_without_a_header_row_still_says_so():
+    error = refusal("catatan.csv", b"Catatan rapat\r\nTidak ada tabel di sini\r\n", NoExportTable)
+    assert error.code == "read.no_table" and "No export table" in error.render("en")
 
 
 def test_shipped_configuration_is_the_production_one():
@@ -107,3 +260,18 @@ def test_shipped_configuration_is_the_production_one():
     from pekalongan.ui.data import MAX_UPLOAD_MB
 
     assert MAX_UPLOAD_MB == config["server"]["maxUploadSize"]
+
+
+def test_every_reader_sentence_is_in_both_languages_with_the_same_parameters():
+    import string
+
+    from pekalongan.i18n import CATALOGUE
+
+    def fields(text: str) -> set[str]:
+        return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+    reader = {k: v for k, v in CATALOGUE.items() if k.startswith("read.")}
+    assert len(reader) > 20
+    for key, entry in reader.items():
+        assert entry.get("en") and entry["en"] != entry["id"], key
+        assert fields(entry["id"]) == fields(entry["en"]), key
