@@ -209,6 +209,29 @@ class Store:
         self._delete(folder.name)
         return True
 
+    def reclaim(self, token: str, revoke_key: str) -> Saved | None:
+        """The uploader's key typed back in (after a reload): both links of the dataset, or None if the key is
+        wrong or the link is gone."""
+        try:
+            pointer = json.loads(self.token_path(token).read_text(encoding="utf-8"))
+            folder = self.dataset_path(str(pointer["id"]))
+            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError, DatasetNotFound):
+            return None
+        if not hmac.compare_digest(meta.get("revoke_hash", ""), _hash(revoke_key)):
+            return None
+        links = {}
+        for token_file in (self.root / "tokens").glob("*.json"):
+            try:
+                other = json.loads(token_file.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            if other.get("id") == folder.name:
+                links[other.get("view")] = token_file.stem
+        if FULL not in links or PUBLIC not in links:
+            return None
+        return Saved(links[FULL], links[PUBLIC], revoke_key, folder.name)
+
     def _delete(self, dataset_id: str) -> None:
         # Tokens first: once they are gone nothing can open the dataset, even if removing its folder fails.
         for token_file in (self.root / "tokens").glob("*.json"):

@@ -16,13 +16,10 @@ from pekalongan.confidential import public_view
 from pekalongan.errors import DatasetNotFound
 from pekalongan.ingest import Dataset, load, load_sample
 from pekalongan.store import Opened, Saved, Store, configured_store
+from pekalongan.ui import state
 
 MAX_UPLOAD_MB = 200  # also `server.maxUploadSize`; the browser enforces that one, the server this one
-UPLOAD_KEY = "unggahan"
 UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "ods"]
-TOKEN_PARAM = "data"
-OPEN_TOKEN_KEY = "_tautan_dibuka"
-SAVED_KEY = "_tersimpan"  # digest of the uploaded files -> Saved (the revocation key lives only here)
 
 
 @dataclass(frozen=True)
@@ -48,6 +45,7 @@ class Source:
     token: str | None = None  # the link's token, when the data is stored
     saved: Saved | None = None  # set in the uploader's own session: both links and the revocation key
     error: str | None = None  # why a link could not be opened
+    key: str = "sample"  # names the dataset for caches: 'sample', 'upload:<digest>' or 'link:<token>'
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)
@@ -73,22 +71,13 @@ def linked_dataset(token: str) -> Opened:
     opened = store().open(token)
     if opened.public:
         dataset = opened.dataset
-        opened = replace(opened, dataset=replace(dataset, records=public_view(dataset.records), derived={}))
+        opened = replace(opened, dataset=replace(dataset, records=public_view(dataset.records)))
     return opened
-
-
-def upload_key() -> str:
-    """The uploader's widget key; a new one empties the box (after a revocation)."""
-    return f"{UPLOAD_KEY}_{st.session_state.get('_putaran_unggah', 0)}"
-
-
-def forget_upload() -> None:
-    st.session_state["_putaran_unggah"] = st.session_state.get("_putaran_unggah", 0) + 1
 
 
 def current_upload() -> Upload:
     """What the uploader widget holds now (sizes checked here too: the browser's limit is only advisory)."""
-    uploaded = st.session_state.get(upload_key()) or []
+    uploaded = st.session_state.get(state.upload_key()) or []
     handles = tuple(f for f in uploaded if f.size <= MAX_UPLOAD_MB * 1e6)
     too_large = tuple((f.name, f.size / 1e6) for f in uploaded if f.size > MAX_UPLOAD_MB * 1e6)
     return Upload(handles, too_large, _digest(handles))
@@ -98,7 +87,7 @@ def _digest(handles: tuple) -> str:
     """The content hash of the uploaded files, computed once per upload (hashing 100 MB costs ~0.3 s a rerun)."""
     if not handles:
         return ""
-    memo = st.session_state.setdefault("_sidik", {})
+    memo = state.digest_memo()
     ids = tuple((f.file_id, f.size) for f in handles)
     if ids not in memo:
         h = hashlib.sha256()
@@ -111,37 +100,39 @@ def _digest(handles: tuple) -> str:
 
 def _share(upload: Upload, dataset: Dataset) -> Saved:
     """Save an upload to the store once per session, and remember its links and revocation key."""
-    saved = st.session_state.setdefault(SAVED_KEY, {})
-    if upload.digest not in saved:
-        saved[upload.digest] = store().save(dataset)
-    return saved[upload.digest]
+    saved = state.saved_links()
+    key = f"upload:{upload.digest}"
+    if key not in saved:
+        saved[key] = store().save(dataset)
+    return saved[key]
 
 
 def current_source(upload: Upload) -> Source:
-    """The upload, else the shared link in the URL, else the sample."""
+    """The upload, else the shared link the session was opened with, else the sample."""
     if upload.handles:
         dataset = uploaded_dataset(upload.digest, upload)
         if dataset.is_empty:
-            return Source(dataset)
+            return Source(dataset, key=f"upload:{upload.digest}")
         saved = _share(upload, dataset)
-        if st.query_params.get(TOKEN_PARAM) != saved.token:
-            st.query_params[TOKEN_PARAM] = saved.token
-        return Source(dataset, token=saved.token, saved=saved)
-    # Streamlit keeps only widget-bound parameters when the top navigation changes page: remember the link's token
-    # for the session and put it back, or a colleague would fall back to the sample on their first click.
-    token = st.query_params.get(TOKEN_PARAM) or st.session_state.get(OPEN_TOKEN_KEY)
+        return Source(dataset, token=saved.token, saved=saved, key=f"upload:{upload.digest}")
+    token = state.open_token()
     if token:
-        st.session_state[OPEN_TOKEN_KEY] = token
-        if st.query_params.get(TOKEN_PARAM) != token:
-            st.query_params[TOKEN_PARAM] = token
         try:
             opened = linked_dataset(token)
         except DatasetNotFound as exc:
-            st.session_state.pop(OPEN_TOKEN_KEY, None)
+            state.set_open_token(None)
             return Source(sample_dataset(), error=str(exc))
-        mine = next((s for s in st.session_state.get(SAVED_KEY, {}).values() if s.token == token), None)
-        return Source(opened.dataset, public=opened.public, token=token, saved=mine)
+        mine = next((s for s in state.saved_links().values() if s.token == token), None)
+        return Source(opened.dataset, public=opened.public, token=token, saved=mine, key=f"link:{token}")
     return Source(sample_dataset())
+
+
+def reclaim(token: str, key: str) -> Saved | None:
+    """The revocation key typed back in (after a reload, or on another machine): both links again, if it fits."""
+    saved = store().reclaim(token, key)
+    if saved is not None:
+        state.saved_links()[f"link:{token}"] = saved
+    return saved
 
 
 def revoke(token: str, key: str) -> bool:
@@ -149,10 +140,7 @@ def revoke(token: str, key: str) -> bool:
     done = store().revoke(token, key)
     if done:
         linked_dataset.clear()
-        st.session_state[SAVED_KEY] = {d: s for d, s in st.session_state.get(SAVED_KEY, {}).items()
-                                       if s.token != token}
-        if st.query_params.get(TOKEN_PARAM) == token:
-            del st.query_params[TOKEN_PARAM]
-        if st.session_state.get(OPEN_TOKEN_KEY) == token:
-            del st.session_state[OPEN_TOKEN_KEY]
+        state.forget_links(token)
+        if state.open_token() == token:
+            state.set_open_token(None)
     return done

@@ -4,13 +4,13 @@ import streamlit as st
 
 from pekalongan import aggregate, charts
 from pekalongan.i18n import t
-from pekalongan.ui import views, widgets
+from pekalongan.ui import state, views, widgets
 
-ctx = widgets.context()
+ctx = state.context()
 lang = ctx.lang
 if views.page_header_ui(ctx, "page.negara"):
     everything = aggregate.by(ctx.records, "destination", lang)
-    views.chart_ui(charts.world_map(everything, lang, t("destination.map", lang), shapes_url=charts.WORLD_URL), "peta",
+    views.chart_ui(ctx, charts.world_map(everything, lang, t("destination.map", lang), shapes_url=charts.WORLD_URL), "peta",
                    "destinations", title=t("destination.map", lang),
                    png=lambda: charts.world_map(everything, lang, t("destination.map", lang), selectable=False))
     not_drawn = charts.unmapped(everything)
@@ -19,11 +19,11 @@ if views.page_header_ui(ctx, "page.negara"):
         st.caption(t("destination.not_on_map", lang, names=widgets.plain(names)))
 
     ranked = aggregate.by(ctx.records, "destination", lang, top=15)
-    views.chart_ui(charts.ranked_bars(ranked, lang, t("destination.ranked", lang)), "negara_peringkat",
+    views.chart_ui(ctx, charts.ranked_bars(ranked, lang, t("destination.ranked", lang)), "negara_peringkat",
                    "destinations", title=t("destination.ranked", lang))
 
     yearly = aggregate.by_year_and(ctx.records, "destination", lang, top=8)
-    views.chart_ui(charts.stacked_years(yearly, lang, t("destination.by_year", lang)), "negara_tahunan",
+    views.chart_ui(ctx, charts.stacked_years(yearly, lang, t("destination.by_year", lang)), "negara_tahunan",
                    title=t("destination.by_year", lang))
 
     views.standard_table_ui(ctx.records, "destination", lang)

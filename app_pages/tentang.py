@@ -4,9 +4,9 @@ import streamlit as st
 
 from pekalongan import __version__
 from pekalongan.i18n import t
-from pekalongan.ui import data, widgets
+from pekalongan.ui import data, state
 
-ctx = widgets.context()
+ctx = state.context()
 lang = ctx.lang
 store = data.store()
 st.header(t("about.title", lang))
