@@ -92,7 +92,7 @@ class Filters:
         return Filters(
             year_from=year_from,
             year_to=year_to,
-            **{name: tuple(v for v in getattr(self, name) if v in set(getattr(choices, name))) for name in SELECTIONS},
+            **{name: _kept(getattr(self, name), getattr(choices, name)) for name in SELECTIONS},
         )
 
 
@@ -108,6 +108,11 @@ class Choices:
     destinations: tuple[str, ...] = ()
     exporter_types: tuple[str, ...] = EXPORTER_TYPES
     exporters: tuple[str, ...] = ()
+
+
+def _kept(chosen: tuple[str, ...], available: tuple[str, ...]) -> tuple[str, ...]:
+    held = set(available)
+    return tuple(v for v in chosen if v in held)
 
 
 def _join(items: list[str], lang: str) -> str:

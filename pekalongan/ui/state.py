@@ -9,7 +9,7 @@ from then on the widgets hold the state, and every run writes the address back a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 import polars as pl
 import streamlit as st
@@ -167,10 +167,6 @@ def record_typed(dataset_key: str, edits: dict[tuple[int, str], float | None]) -
 
 def targets_editor_key(dataset_key: str) -> str:
     return f"{TARGETS_EDITOR_KEY}_{dataset_key}_{st.session_state.get(TARGETS_ROUND_KEY, 0)}"
-
-
-def typed_on_text(day: date) -> str:
-    return day.isoformat()
 
 
 # --------------------------------------------------------------------------------------------- uploads, links
