@@ -99,7 +99,7 @@ def targets_to_query(typed: Sequence[TypedTarget]) -> list[str]:
     kinds = {column: kind for kind, column in TARGET_KINDS.items()}
     return [
         f"{t.year}:{kinds[t.column]}:{'-' if t.value is None else f'{t.value:.15g}'}:{t.typed_on.isoformat()}"
-        for t in sorted(typed, key=lambda t: (t.year, t.column))
+        for t in sorted(typed, key=lambda t: (t.year, list(TARGET_KINDS.values()).index(t.column)))
     ]
 
 

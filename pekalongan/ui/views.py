@@ -188,7 +188,7 @@ def target_sources(ctx: Context) -> list[str]:
         items = [
             t("targets.typed_item" if typed.value is not None else "targets.typed_cleared", lang,
               what=t(f"targets.what.{typed.column}", lang), year=typed.year, day=fmt_day(typed.typed_on, lang))
-            for typed in sorted(ctx.typed, key=lambda x: (x.year, x.column))
+            for typed in sorted(ctx.typed, key=lambda x: (x.year, TARGET_COLUMNS.index(x.column)))
         ]
         lines.append(t("targets.typed", lang, items="; ".join(items)))
     return lines
