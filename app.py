@@ -1,5 +1,9 @@
 """Dasbor Ekspor Kota Pekalongan: the frame every page shares (language, upload box, share link, filters)."""
 
+# Whole before any session runs further: altair and narwhals look pandas up in sys.modules without importing it,
+# and sessions starting together on a cold server would find it there half imported (an AttributeError inside
+# altair). An `import` statement waits for another thread's import to finish; a look-up does not.
+import pandas  # noqa: F401
 import streamlit as st
 
 from pekalongan import address
