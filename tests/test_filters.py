@@ -157,10 +157,10 @@ DAY = date(2026, 12, 1)
 @pytest.mark.parametrize(
     ("typed", "text"),
     [
-        (TypedTarget(2022, "target_usd", 25_000_000.0, DAY), "2022:usd:25000000:2026-12-01"),
-        (TypedTarget(2023, "target_idr", 405e9, DAY), "2023:idr:405000000000:2026-12-01"),
-        (TypedTarget(2021, "rate_idr", 14_397.5, DAY), "2021:kurs:14397.5:2026-12-01"),
-        (TypedTarget(2020, "target_usd", None, DAY), "2020:usd:-:2026-12-01"),
+        (TypedTarget(2022, "target_usd", 25_000_000.0, DAY), "2022_usd_25000000_2026-12-01"),
+        (TypedTarget(2023, "target_idr", 405e9, DAY), "2023_idr_405000000000_2026-12-01"),
+        (TypedTarget(2021, "rate_idr", 14_397.5, DAY), "2021_kurs_14397.5_2026-12-01"),
+        (TypedTarget(2020, "target_usd", None, DAY), "2020_usd_-_2026-12-01"),
     ],
 )
 def test_typed_targets_round_trip_through_a_link(typed, text):
@@ -170,8 +170,8 @@ def test_typed_targets_round_trip_through_a_link(typed, text):
 
 @pytest.mark.parametrize(
     "text",
-    ["2022:usd:25000000", "2022:eur:1:2026-12-01", "year:usd:1:2026-12-01", "2022:usd:abc:2026-12-01",
-     "2022:usd:-5:2026-12-01", "2022:usd:inf:2026-12-01", "2022:usd:1:yesterday", ""],
+    ["2022_usd_25000000", "2022:usd:1:2026-12-01", "2022_eur_1_2026-12-01", "year_usd_1_2026-12-01", "2022_usd_abc_2026-12-01",
+     "2022_usd_-5_2026-12-01", "2022_usd_inf_2026-12-01", "2022_usd_1_yesterday", ""],
 )
 def test_malformed_typed_targets_are_dropped(text):
     assert address.targets_from_query({"target": [text]}) == ()

@@ -114,7 +114,7 @@ def test_a_link_sent_with_todays_labels_still_opens_and_is_rewritten_as_codes():
 
 
 def test_a_typed_target_in_the_link_gives_the_same_cards_and_says_where_it_came_from():
-    at = fresh({"tahun": ["2019", "2019"], "target": "2019:usd:25000000:2026-12-01"})
+    at = fresh({"tahun": ["2019", "2019"], "target": "2019_usd_25000000_2026-12-01"})
     assert not at.exception
     shown = cards(at)
     assert shown["Nilai ekspor 2019"] == fmt.usd(22_926_000) == "22,93 juta USD"
@@ -123,10 +123,10 @@ def test_a_typed_target_in_the_link_gives_the_same_cards_and_says_where_it_came_
     captions = [c.value.replace("\\", "") for c in at.caption]
     assert "Diketik manual: target (USD) 2019 pada 1 Desember 2026." in captions
     assert "Target dan kurs: angka yang dipublikasikan (data contoh)." in captions
-    assert address_of(at) == {"tahun": ["2019", "2019"], "target": ["2019:usd:25000000:2026-12-01"]}
+    assert address_of(at) == {"tahun": ["2019", "2019"], "target": ["2019_usd_25000000_2026-12-01"]}
 
     # Over a file's own target too, and the rate: 2022's published 26,44 juta becomes the typed 20 juta.
-    at = fresh({"target": ["2022:usd:20000000:2026-11-30", "2022:kurs:15000:2026-11-30"], "bahasa": "en"})
+    at = fresh({"target": ["2022_usd_20000000_2026-11-30", "2022_kurs_15000_2026-11-30"], "bahasa": "en"})
     shown = cards(at)
     assert shown["Target"] == "20.00 million USD"
     assert shown["Target achieved"] == fmt.pct(19_640_000 / 20_000_000 * 100, "en") == "98.20%"

@@ -121,7 +121,7 @@ def standard_table_ui(records: pl.DataFrame, by: str, lang: str) -> aggregate.St
     """The ministry's table for one dimension, with its unit and definitions underneath."""
     table = aggregate.standard_table(records, by, lang)
     st.subheader(t("table.title", lang))
-    st.dataframe(display_table(table, lang), hide_index=True, width="stretch")
+    st.dataframe(display_table(table, lang), hide_index=True, placeholder="-", width="stretch")
     st.caption(t("table.note", lang))
     return table
 
@@ -143,6 +143,7 @@ def targets_ui(ctx: Context) -> pl.DataFrame:
             ctx.targets.to_pandas(),
             key=editor_key,
             hide_index=True,
+            placeholder="-",  # an empty cell is "no target yet", not the word None
             disabled=["year"],
             column_config={
                 "year": st.column_config.NumberColumn(t("targets.year", lang), format="%d"),

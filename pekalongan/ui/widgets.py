@@ -217,7 +217,7 @@ def report_ui(report: Report, lang: str, details: bool = True) -> None:
     ]
     if sheets:
         st.markdown(f"**{t('report.sheets', lang)}**")
-        st.dataframe(pl.DataFrame(sheets), hide_index=True, width="stretch")
+        st.dataframe(pl.DataFrame(sheets), hide_index=True, placeholder="-", width="stretch")
     no_table = [
         {t("report.col.file", lang): f.file, t("report.col.sheet", lang): s["sheet"] or "-",
          t("report.col.reason", lang): s["reason"]}
@@ -226,15 +226,15 @@ def report_ui(report: Report, lang: str, details: bool = True) -> None:
     ]
     if no_table:
         st.markdown(f"**{t('report.no_sheet_table', lang)}**")
-        st.dataframe(pl.DataFrame(no_table), hide_index=True, width="stretch")
+        st.dataframe(pl.DataFrame(no_table), hide_index=True, placeholder="-", width="stretch")
     if report.rows_rejected:
         st.markdown(f"**{t('report.rejected_rows', lang)}**")
-        st.dataframe(_issue_frame(report.rejected, lang), hide_index=True, width="stretch")
+        st.dataframe(_issue_frame(report.rejected, lang), hide_index=True, placeholder="-", width="stretch")
     else:
         st.success(t("report.all_good", lang))
     if report.rows_skipped:
         with st.expander(f"{t('report.skipped_rows', lang)} ({fmt.number_id(report.rows_skipped, 0, lang)})"):
-            st.dataframe(_issue_frame(report.skipped, lang), hide_index=True, width="stretch")
+            st.dataframe(_issue_frame(report.skipped, lang), hide_index=True, placeholder="-", width="stretch")
     if not report.unrecognised_names.is_empty():
         st.markdown(f"**{t('report.names', lang)}**")
         st.dataframe(
