@@ -77,7 +77,7 @@ def linked_dataset(token: str) -> Opened:
 
 def current_upload() -> Upload:
     """What the uploader widget holds now (sizes checked here too: the browser's limit is only advisory)."""
-    uploaded = st.session_state.get(state.upload_key()) or []
+    uploaded = state.widget_value(state.upload_key()) or []
     handles = tuple(f for f in uploaded if f.size <= MAX_UPLOAD_MB * 1e6)
     too_large = tuple((f.name, f.size / 1e6) for f in uploaded if f.size > MAX_UPLOAD_MB * 1e6)
     return Upload(handles, too_large, _digest(handles))

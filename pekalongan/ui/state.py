@@ -65,6 +65,11 @@ class Context:
             object.__setattr__(self, "targets", self.dataset.targets)
 
 
+def widget_value(key: str) -> object:
+    """What the widget with this key holds now (None before it has been drawn)."""
+    return st.session_state.get(key)
+
+
 def set_context(context: Context) -> None:
     st.session_state[CONTEXT_KEY] = context
 

@@ -35,9 +35,9 @@ def _select_into_filter(chart_key: str, filter_field: str) -> Callable[[], None]
     """A click on a bar or a country puts its key into the sidebar filter (the chart's other bars stay)."""
 
     def callback() -> None:
-        state = st.session_state.get(chart_key)
+        event = state.widget_value(chart_key)
         picked = []
-        selection = getattr(state, "selection", None) or (state or {}).get("selection", {})
+        selection = getattr(event, "selection", None) or (event or {}).get("selection", {})
         for point in selection.get(CHART_SELECTION, []) or []:
             key = point.get("key") if isinstance(point, dict) else None
             if key and key != aggregate.OTHER_KEY:
@@ -160,7 +160,7 @@ def targets_ui(ctx: Context) -> pl.DataFrame:
 
 def _record_typed(editor_key: str, dataset_key: str, years: tuple[int, ...]) -> None:
     """The editor's edited cells ({row: {column: value}}) -> typed targets of (year, column)."""
-    edited = (st.session_state.get(editor_key) or {}).get("edited_rows", {})
+    edited = (state.widget_value(editor_key) or {}).get("edited_rows", {})
     edits = {}
     for row, cells in edited.items():
         for column, value in cells.items():

@@ -41,7 +41,7 @@ def plain(text: object) -> str:
 def language_ui() -> str:
     """The language switch; 'id' unless the user (or the link) says 'en'."""
     lang = st.sidebar.segmented_control(
-        t("app.language", st.session_state.get(state.LANG_KEY) or "id"),
+        t("app.language", state.widget_value(state.LANG_KEY) or "id"),
         options=list(LANGS),
         format_func=lambda code: {"id": "Indonesia", "en": "English"}[code],
         key=state.LANG_KEY,

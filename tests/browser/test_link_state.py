@@ -284,3 +284,23 @@ def test_a_selection_carries_over_to_an_upload_only_where_the_upload_has_it(brow
         assert card_texts(page) == uploader
     finally:
         context.close()
+
+
+def test_a_click_on_a_bar_filters_and_the_link_carries_it(browser: Browser, server: str) -> None:
+    surimi_2022 = SAMPLE.filter((pl.col("year") == 2022) & (pl.col("commodity") == "Surimi"))
+    context, page = opened(browser, f"{server}/komoditi")
+    try:
+        bar = page.locator('[data-testid="stVegaLiteChart"] path[aria-label*="label: Surimi;"]').first
+        bar.click(force=True)  # the chart's svg lies over its marks for the pointer; vega takes the click
+        expect(chips(page, "Komoditi")).to_have_text(["Surimi"])
+        expect(page).to_have_url(re.compile(r"/komoditi\?komoditi=Surimi$"))
+        wait_for_app(page)
+        link = page.url
+    finally:
+        context.close()
+    context, page = opened(browser, link.replace("/komoditi", "/"))
+    try:
+        expect(metric_value(page, "Nilai ekspor 2022")).to_have_text(fmt.usd(surimi_2022.get_column("value_usd").sum()))
+        expect(chips(page, "Komoditi")).to_have_text(["Surimi"])
+    finally:
+        context.close()
