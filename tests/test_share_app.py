@@ -192,3 +192,15 @@ def test_the_revocation_key_gives_the_uploader_the_links_back_and_revoking_asks_
     assert "data" not in address_of(at)
     colleague = fresh({"data": saved.public_token})
     assert any("tidak berlaku" in w.value for w in colleague.warning)
+
+
+def test_the_csv_delimiter_survives_a_language_switch(app):
+    at = app.run()
+    at.sidebar.radio(key="pemisah_csv_id").set_value(",").run()
+    at.sidebar.segmented_control(key="bahasa").set_value("en").run()
+    assert not at.exception
+    radio = at.sidebar.radio(key="pemisah_csv_en")
+    assert radio.value == "," and radio.options == ["semicolon ; (Indonesian Excel)", "comma ,"]
+    at.sidebar.radio(key="pemisah_csv_en").set_value(";").run()
+    at.sidebar.segmented_control(key="bahasa").set_value("id").run()
+    assert at.sidebar.radio(key="pemisah_csv_id").value == ";"
