@@ -204,3 +204,14 @@ def test_the_csv_delimiter_survives_a_language_switch(app):
     at.sidebar.radio(key="pemisah_csv_en").set_value(";").run()
     at.sidebar.segmented_control(key="bahasa").set_value("id").run()
     assert at.sidebar.radio(key="pemisah_csv_id").value == ";"
+
+
+def test_a_choice_made_in_the_same_run_as_a_language_switch_is_kept(app):
+    at = app.run()
+    # Both changes reach the server in one rerun, as when an official switches language right after a pick.
+    at.sidebar.multiselect(key="negara").set_value(["SGP"])
+    at.sidebar.segmented_control(key="bahasa").set_value("en").run()
+    assert not at.exception
+    assert at.sidebar.multiselect(key="negara").value == ["SGP"]
+    assert cards(at)["Exports 2022"] == fmt.usd(sample_total(2022, destination="SGP"), "en")
+    assert address_of(at) == {"bahasa": ["en"], "negara": ["SGP"]}

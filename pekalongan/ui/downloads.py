@@ -39,7 +39,7 @@ def _report_for(ctx: Context) -> Report:
 def downloads_ui(ctx: Context) -> None:
     """The "Unduh" panel in the sidebar."""
     lang, records = ctx.lang, ctx.records
-    with st.sidebar.expander(t("download.title", lang), icon=":material/download:"):
+    with st.sidebar.expander(t("download.title", lang), icon=":material/download:", key=state.DOWNLOADS_PANEL_KEY):
         if records.is_empty():
             st.caption(t("app.no_match", lang))
             return
@@ -78,10 +78,12 @@ def csv_delimiter_ui(lang: str) -> str:
     """';' or ','. The radio keeps the label it showed, so it has one key per language, and the choice carries
     over a language switch through the session (a label of the other language is no delimiter at all)."""
     options = [";", ","]
+    key = f"{state.CSV_DELIMITER_KEY}_{lang}"
     chosen = st.radio(
         t("download.csv_style", lang), options, index=options.index(state.csv_delimiter()), horizontal=True,
-        key=f"{state.CSV_DELIMITER_KEY}_{lang}",
-        format_func=lambda d: t("download.semicolon" if d == ";" else "download.comma", lang),
+        key=key, format_func=lambda d: t("download.semicolon" if d == ";" else "download.comma", lang),
+        # Remembered before the run too: a language switch right after the choice may stop this run early.
+        on_change=lambda: state.remember_csv_delimiter(state.widget_value(key)),
     )
     delimiter = chosen if chosen in options else ";"
     state.remember_csv_delimiter(delimiter)

@@ -32,7 +32,7 @@ def share_ui(source: Source, params: dict[str, list[str]], page_path: str, lang:
     """The "Bagikan" panel in the sidebar, when the data on screen is stored behind a token."""
     if source.token is None:
         return
-    with st.sidebar.expander(t("share.title", lang), icon=":material/share:"):
+    with st.sidebar.expander(t("share.title", lang), icon=":material/share:", key=state.SHARE_PANEL_KEY):
         if source.public:
             st.caption(t("share.public_only", lang))
             st.code(share_link(params, source.token, page_path), language=None, wrap_lines=True)

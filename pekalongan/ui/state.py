@@ -27,10 +27,14 @@ UPLOAD_KEY = "unggahan"  # + the upload round: a new round empties the box
 CSV_DELIMITER_KEY = "pemisah_csv"  # + the language: the radio keeps its label, which a language switch changes
 TARGETS_EDITOR_KEY = "targets"  # + the dataset and the edit round
 REVOKE_KEY_INPUT = "kunci_cabut"
+# Panels: a key of their own keeps an open panel open when the language (its title) changes
+DOWNLOADS_PANEL_KEY = "panel_unduh"
+SHARE_PANEL_KEY = "panel_bagikan"
+TARGETS_PANEL_KEY = "panel_target"
 # The app's own state
 ADDRESS_KEY = "_alamat"  # the query string this session was opened with
 CONTEXT_KEY = "_konteks"
-SHOWN_KEY = "_saringan"  # ((dataset key, lang, public), Filters) of the last run
+SHOWN_KEY = "_saringan"  # ((dataset key, lang, public), Filters, its dataset's first and last year) of the last run
 TYPED_KEY = "_target_ketik"  # (dataset key, {(year, column): TypedTarget})
 TARGETS_ROUND_KEY = "_putaran_target"
 UPLOAD_ROUND_KEY = "_putaran_unggah"
@@ -118,24 +122,40 @@ def set_open_token(token: str | None) -> None:
 
 def seed_filters(view: tuple, choices: Choices, aliases: dict) -> None:
     """Before the filter widgets are drawn: on the session's first run they take the address's filters; when the
-    dataset, the language or the view changed they take the last run's filters, as far as the new dataset holds
-    their values (a year range of one file never narrows another's); otherwise the widgets keep what they hold."""
+    dataset, the language or the view changed they take what they held, as far as the new dataset holds those
+    values (a year range of one file never narrows another's); otherwise the widgets keep what they hold."""
     shown = st.session_state.get(SHOWN_KEY)
     if shown is not None and shown[0] == view:
         return
     if shown is None:
         wanted = address.filters_from_query(read_address(), choices, aliases)
     else:
-        wanted = shown[1].within(choices)
+        wanted = _held_filters(shown[1], shown[2]).within(choices)
     if choices.years:
         st.session_state[YEARS_KEY] = (wanted.year_from or choices.years[0], wanted.year_to or choices.years[-1])
     for name, key in SELECTION_KEYS.items():
         st.session_state[key] = list(getattr(wanted, name))
-    remember_filters(view, wanted)
+    remember_filters(view, wanted, choices)
 
 
-def remember_filters(view: tuple, filters: Filters) -> None:
-    st.session_state[SHOWN_KEY] = (view, filters)
+def _held_filters(last: Filters, edges: tuple[int, int] | None) -> Filters:
+    """What the filter widgets hold now, as codes (read before they are drawn, they still answer in the terms of
+    their last run, so a choice made just before a language switch is not lost); `last` where one holds nothing."""
+    picked = {}
+    for name, key in SELECTION_KEYS.items():
+        value = widget_value(key)
+        picked[name] = tuple(value) if isinstance(value, list) else getattr(last, name)
+    year_from, year_to = last.year_from, last.year_to
+    years = widget_value(YEARS_KEY)
+    if edges is not None and isinstance(years, tuple | list) and len(years) == 2:
+        year_from = None if years[0] == edges[0] else years[0]
+        year_to = None if years[1] == edges[1] else years[1]
+    return Filters(year_from=year_from, year_to=year_to, **picked)
+
+
+def remember_filters(view: tuple, filters: Filters, choices: Choices) -> None:
+    edges = (choices.years[0], choices.years[-1]) if choices.years else None
+    st.session_state[SHOWN_KEY] = (view, filters, edges)
 
 
 def pick_into_filter(name: str, codes: list[str]) -> None:
@@ -203,8 +223,9 @@ def csv_delimiter() -> str:
     return st.session_state.get(DELIMITER_KEY, ";")
 
 
-def remember_csv_delimiter(delimiter: str) -> None:
-    st.session_state[DELIMITER_KEY] = delimiter
+def remember_csv_delimiter(delimiter: object) -> None:
+    if delimiter in (";", ","):
+        st.session_state[DELIMITER_KEY] = delimiter
 
 
 def asking_to_revoke() -> bool:

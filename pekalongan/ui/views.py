@@ -137,7 +137,7 @@ def targets_ui(ctx: Context) -> pl.DataFrame:
     lang = ctx.lang
     years = ctx.targets.get_column("year").to_list()
     editor_key = state.targets_editor_key(ctx.key)
-    with st.expander(t("targets.title", lang)):
+    with st.expander(t("targets.title", lang), key=state.TARGETS_PANEL_KEY):
         st.caption(t("targets.help", lang))
         st.data_editor(
             ctx.targets.to_pandas(),

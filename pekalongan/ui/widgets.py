@@ -44,7 +44,8 @@ def language_ui() -> str:
         t("app.language", state.widget_value(state.LANG_KEY) or "id"),
         options=list(LANGS),
         format_func=lambda code: {"id": "Indonesia", "en": "English"}[code],
-        key=state.LANG_KEY,
+        key=state.LANG_KEY,  # seeded from the link on the session's first run (state.read_address)
+        required=True,  # a click on the chosen language keeps it, instead of leaving none chosen
     )
     return lang if lang in LANGS else "id"
 
@@ -113,7 +114,7 @@ def filters_ui(dataset: Dataset, dataset_key: str, lang: str, public: bool = Fal
         exporter_types=tuple(selected_types),
         exporters=tuple(selected_exporters),
     )
-    state.remember_filters(view, filters)
+    state.remember_filters(view, filters, choices)
     return filters
 
 

@@ -205,8 +205,9 @@ def test_the_csv_downloads_after_a_language_switch(browser: Browser, server: str
         page.locator('[data-testid="stButtonGroup"] button', has_text="English").click()
         expect(page.locator('[data-testid="stSidebar"] [data-testid="stExpander"]', has_text="Download")
                ).to_have_count(1)
-        wait_for_app(page)  # the panel is a new one under its English title, closed
-        panel = open_sidebar_expander(page, "Download")
+        wait_for_app(page)  # the panel stays open under its English title (it has a key of its own)
+        panel = page.locator('[data-testid="stSidebar"] [data-testid="stExpander"]').filter(has_text="Download")
+        expect(panel.locator("details")).to_have_attribute("open", "")
         expect(panel.get_by_role("radio", name=re.compile("comma ,"))).to_be_checked()  # the choice carried over
         wait_for_app(page)
         path = download(page, panel.get_by_role("button", name="Selected data (.csv)", exact=True), tmp_path)
@@ -223,7 +224,8 @@ def test_the_csv_downloads_after_a_language_switch(browser: Browser, server: str
         page.locator('[data-testid="stButtonGroup"] button', has_text="Indonesia").click()
         expect(page.locator('[data-testid="stSidebar"] [data-testid="stExpander"]', has_text="Unduh")).to_have_count(1)
         wait_for_app(page)
-        panel = open_sidebar_expander(page, "Unduh")
+        panel = page.locator('[data-testid="stSidebar"] [data-testid="stExpander"]').filter(has_text="Unduh")
+        expect(panel.locator("details")).to_have_attribute("open", "")
         expect(panel.get_by_role("radio", name=re.compile("titik koma"))).to_be_checked()
         path = download(page, panel.get_by_role("button", name="Data terpilih (.csv)", exact=True), tmp_path)
         raw = path.read_bytes()
