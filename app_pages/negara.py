@@ -10,7 +10,8 @@ ctx = state.context()
 lang = ctx.lang
 if views.page_header_ui(ctx, "page.negara"):
     everything = aggregate.by(ctx.records, "destination", lang)
-    views.chart_ui(ctx, charts.world_map(everything, lang, t("destination.map", lang), shapes_url=charts.WORLD_URL), "peta",
+    views.chart_ui(ctx,
+                   charts.world_map(everything, lang, t("destination.map", lang), shapes_url=charts.WORLD_URL), "peta",
                    "destinations", title=t("destination.map", lang),
                    png=lambda: charts.world_map(everything, lang, t("destination.map", lang), selectable=False))
     not_drawn = charts.unmapped(everything)

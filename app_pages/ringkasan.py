@@ -19,7 +19,8 @@ if views.page_header_ui(ctx, "page.ringkasan"):
     views.narrative_ui(aggregate.narrative(history, targets if city_wide else None, year, lang))
 
     yearly = aggregate.by_year(ctx.records)
-    views.chart_ui(ctx, charts.year_bars(yearly, aggregate.targets_usd(targets) if city_wide else None, lang), "tahunan",
+    views.chart_ui(ctx,
+                   charts.year_bars(yearly, aggregate.targets_usd(targets) if city_wide else None, lang), "tahunan",
                    title=t("chart.year_bars.title", lang))
 
     left, right = st.columns(2)

@@ -170,7 +170,8 @@ def test_typed_targets_round_trip_through_a_link(typed, text):
 
 @pytest.mark.parametrize(
     "text",
-    ["2022_usd_25000000", "2022:usd:1:2026-12-01", "2022_eur_1_2026-12-01", "year_usd_1_2026-12-01", "2022_usd_abc_2026-12-01",
+    ["2022_usd_25000000", "2022:usd:1:2026-12-01", "2022_eur_1_2026-12-01", "year_usd_1_2026-12-01",
+     "2022_usd_abc_2026-12-01",
      "2022_usd_-5_2026-12-01", "2022_usd_inf_2026-12-01", "2022_usd_1_yesterday", ""],
 )
 def test_malformed_typed_targets_are_dropped(text):

@@ -74,7 +74,8 @@ def streamlit_imports(path) -> set[str]:
         elif isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) in (
             "import_module", "__import__"
         ):
-            names |= {a.value for a in node.args if isinstance(a, ast.Constant) and str(a.value).startswith("streamlit")}
+            names |= {a.value for a in node.args
+                      if isinstance(a, ast.Constant) and str(a.value).startswith("streamlit")}
     return names
 
 
