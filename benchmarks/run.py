@@ -264,7 +264,7 @@ def chart_sizes(at: object) -> list[Chart]:
     """Every chart of every page, with the bytes its element carries to the browser."""
     charts = []
     for page in CHART_PAGES:
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"app_pages/{page}.py").run()
         if at.exception:
             raise RuntimeError(f"page {page}: {at.exception[0].value}")
         for i, element in enumerate(at.get("vega_lite_chart")):
@@ -284,7 +284,7 @@ def chart_sizes(at: object) -> list[Chart]:
                     + sum(_arrow_rows(d.data.data) for d in proto.datasets),
                 )
             )
-    at.switch_page("pages/ringkasan.py").run()
+    at.switch_page("app_pages/ringkasan.py").run()
     return charts
 
 

@@ -1,5 +1,5 @@
-"""What the official has selected, as one frozen value: it filters records, says itself in a sentence and
-travels in the URL query string.
+"""What the official has selected, as one frozen value: it filters records, says itself in a sentence, and
+carries over to another dataset only as far as that dataset holds its values (its URL form: `address.py`).
 
 An empty selection means "all".
 """
@@ -7,7 +7,7 @@ An empty selection means "all".
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 
 import polars as pl
 
@@ -78,58 +78,41 @@ class Filters:
         sentence = ", ".join(parts)
         return sentence[0].upper() + sentence[1:] + "."
 
-    # ----------------------------------------------------------------------------------- URL query parameters
+    def within(self, choices: Choices) -> Filters:
+        """The same filters restricted to what another dataset holds: a value it does not hold is dropped, and a
+        year bound outside its years (or at its first or last year) means "from the start" / "to the end"."""
+        first, last = (choices.years[0], choices.years[-1]) if choices.years else (None, None)
 
-    def to_query(self) -> dict[str, str | list[str]]:
-        """Filters -> {'dari': '2019', 'komoditi': ['Surimi'], ...} (only what is set)."""
-        out: dict[str, str | list[str]] = {}
-        if self.year_from is not None:
-            out[QUERY_KEYS["year_from"]] = str(self.year_from)
-        if self.year_to is not None:
-            out[QUERY_KEYS["year_to"]] = str(self.year_to)
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if isinstance(value, tuple) and value:
-                out[QUERY_KEYS[f.name]] = list(value)
-        return out
+        def bound(year: int | None, edge: int | None) -> int | None:
+            return None if year is None or year == edge or year not in choices.years else year
 
-    @classmethod
-    def from_query(cls, params: Mapping[str, str | list[str]]) -> Filters:
-        """{'dari': '2019', 'komoditi': ['Surimi']} -> Filters; malformed values are ignored, never an error."""
-
-        def many(key: str) -> tuple[str, ...]:
-            value = params.get(QUERY_KEYS[key], [])
-            values = [value] if isinstance(value, str) else list(value)
-            return tuple(dict.fromkeys(v for v in values if isinstance(v, str) and v and len(v) <= 200))[:200]
-
-        def year(key: str) -> int | None:
-            value = params.get(QUERY_KEYS[key])
-            if isinstance(value, list):
-                value = value[0] if value else None
-            try:
-                y = int(str(value))
-            except (TypeError, ValueError):
-                return None
-            return y if 1900 <= y <= 2100 else None
-
-        return cls(
-            year_from=year("year_from"),
-            year_to=year("year_to"),
-            commodities=many("commodities"),
-            destinations=many("destinations"),
-            exporter_types=tuple(v for v in many("exporter_types") if v in EXPORTER_TYPES),
-            exporters=many("exporters"),
+        year_from, year_to = bound(self.year_from, first), bound(self.year_to, last)
+        if year_from is not None and year_to is not None and year_from > year_to:
+            year_from = year_to = None
+        return Filters(
+            year_from=year_from,
+            year_to=year_to,
+            **{name: _kept(getattr(self, name), getattr(choices, name)) for name in SELECTIONS},
         )
 
 
-QUERY_KEYS = {
-    "year_from": "dari",
-    "year_to": "sampai",
-    "commodities": "komoditi",
-    "destinations": "negara",
-    "exporter_types": "jenis",
-    "exporters": "eksportir",
-}
+SELECTIONS = ("commodities", "destinations", "exporter_types", "exporters")
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What a dataset lets one choose: its years (ascending) and, per selection, its values as codes."""
+
+    years: tuple[int, ...] = ()
+    commodities: tuple[str, ...] = ()
+    destinations: tuple[str, ...] = ()
+    exporter_types: tuple[str, ...] = EXPORTER_TYPES
+    exporters: tuple[str, ...] = ()
+
+
+def _kept(chosen: tuple[str, ...], available: tuple[str, ...]) -> tuple[str, ...]:
+    held = set(available)
+    return tuple(v for v in chosen if v in held)
 
 
 def _join(items: list[str], lang: str) -> str:

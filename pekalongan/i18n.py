@@ -273,6 +273,52 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "share.revoke_wrong": {
         "id": "Kunci pencabutan tidak cocok dengan tautan ini.", "en": "That revocation key does not match this link.",
     },
+    # ------------------------------------------- share links: keeping control, revocation, typed targets (issue 13)
+    "share.keep_key": {
+        "id": "Simpan kunci ini sekarang, misalnya di catatan Anda. Setelah halaman dimuat ulang, hanya dengan kunci "
+        "ini Anda bisa menampilkan lagi tautan publik atau mencabut tautan.",
+        "en": "Keep this key now, for instance in your notes. After the page is reloaded, only this key lets you see "
+        "the public link again or revoke the links.",
+    },
+    "share.reclaim_help": {
+        "id": "Anda pengunggah data ini? Masukkan kunci pencabutan yang Anda simpan untuk menampilkan lagi tautan "
+        "publik dan tombol pencabutan.",
+        "en": "Did you upload this data? Enter the revocation key you kept to see the public link and the revoke "
+        "button again.",
+    },
+    "share.show_links": {"id": "Tampilkan tautan publik", "en": "Show the public link"},
+    "share.revoke_confirm": {
+        "id": "Cabut tautan? Tautan lengkap dan tautan publik tidak bisa dibuka lagi oleh siapa pun, dan data yang "
+        "tersimpan dihapus. Ini tidak bisa dibatalkan.",
+        "en": "Revoke the links? Nobody will be able to open the full or the public link again, and the stored data "
+        "is deleted. This cannot be undone.",
+    },
+    "share.revoke_yes": {"id": "Ya, cabut", "en": "Yes, revoke"},
+    "share.revoke_no": {"id": "Batal", "en": "Cancel"},
+    "share.revoked": {
+        "id": "Tautan sudah dicabut: tautan lengkap dan tautan publik tidak bisa dibuka lagi, dan data tersimpan "
+        "sudah dihapus. Yang tampil sekarang adalah data contoh.",
+        "en": "The links are revoked: neither the full nor the public link opens any more, and the stored data is "
+        "deleted. You are now looking at the sample.",
+    },
+    "targets.from_sample": {
+        "id": "Target dan kurs: angka yang dipublikasikan (data contoh).",
+        "en": "Targets and rates: the published figures (sample data).",
+    },
+    "targets.from_file": {
+        "id": "Target dan kurs dari lembar “{sheet}” berkas {file}.",
+        "en": "Targets and rates from the “{sheet}” sheet of {file}.",
+    },
+    "targets.none_in_file": {
+        "id": "Berkas tidak memuat lembar Target: isi target dan kurs di tabel ini.",
+        "en": "The file has no Target sheet: enter targets and rates in this table.",
+    },
+    "targets.typed": {"id": "Diketik manual: {items}.", "en": "Typed by hand: {items}."},
+    "targets.typed_item": {"id": "{what} {year} pada {day}", "en": "{what} {year} on {day}"},
+    "targets.typed_cleared": {"id": "{what} {year} dikosongkan pada {day}", "en": "{what} {year} emptied on {day}"},
+    "targets.what.target_usd": {"id": "target (USD)", "en": "target (USD)"},
+    "targets.what.target_idr": {"id": "target (Rp)", "en": "target (Rp)"},
+    "targets.what.rate_idr": {"id": "kurs", "en": "rate"},
     "share.public_notice": {
         "id": "Tampilan publik: hanya tabel agregat yang dilindungi, tanpa nama eksportir. Angka dari kurang dari "
         "tiga eksportir, atau yang didominasi satu eksportir, serta sel pelengkapnya ditandai “dirahasiakan” "

@@ -413,6 +413,22 @@ class Store:
             return False
         return True
 
+    def reclaim(self, token: str, revoke_key: str) -> Saved | None:
+        """The uploader's key typed back in (after a reload): both links of the dataset, or None if the key is
+        wrong or the link is gone."""
+        try:
+            pointer = _read_json(self.token_path(token)) or {}
+            folder = self.dataset_path(str(pointer.get("id")))
+        except DatasetNotFound:
+            return None
+        expected = (_read_json(folder / "meta.json") or {}).get("revoke_hash")
+        if not isinstance(expected, str) or not hmac.compare_digest(expected, _hash(revoke_key)):
+            return None
+        links = {(_read_json(f) or {}).get("view"): f.stem for f in self._token_index()[0].get(folder.name, [])}
+        if FULL not in links or PUBLIC not in links:
+            return None
+        return Saved(links[FULL], links[PUBLIC], revoke_key, folder.name)
+
     def _delete(self, dataset_id: str, tokens: dict[str, list[Path]]) -> None:
         # Tokens first: once they are gone nothing can open the dataset, even if removing its folder fails.
         for token_file in tokens.get(dataset_id, []):

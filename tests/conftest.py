@@ -9,7 +9,6 @@ from pathlib import Path
 import polars as pl
 import pytest
 from hypothesis import settings
-from streamlit.runtime.pages_manager import PagesManager
 
 # A failing assertion shows a few rows and columns of a frame, not the whole of it.
 pl.Config(tbl_rows=6, tbl_cols=8, fmt_str_lengths=40)
@@ -25,19 +24,6 @@ settings.load_profile("house")
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 APP = str(ROOT / "app.py")
-
-_original_init = PagesManager.__init__
-
-
-def _v2_pages_manager(self, *args, **kwargs):
-    # AppTest resets PagesManager.uses_pages_directory before every run, so with a folder named `pages/` every
-    # rerun after the first takes the legacy (v1) path and runs the page file without the entrypoint. A real
-    # server sets the flag to False once st.navigation has run and keeps it; this puts AppTest in that state.
-    _original_init(self, *args, **kwargs)
-    PagesManager.uses_pages_directory = False
-
-
-PagesManager.__init__ = _v2_pages_manager
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ def test_sample_shows_with_no_upload(app):
     at = app.run()
     assert not at.exception
     assert any("data contoh" in i.value for i in at.info)
-    at.switch_page("pages/kualitas.py").run()
+    at.switch_page("app_pages/kualitas.py").run()
     assert not at.exception
     assert metric_values(at)["Baris dipakai"] == "1.159"
 
@@ -25,7 +25,7 @@ def test_upload_shows_its_verification_report(app):
     at.file_uploader[0].upload("ska_2020.xlsx", (DATA / "ska_2020.xlsx").read_bytes(), XLSX).run()
     assert not at.exception and not at.error
     assert not any("data contoh" in i.value for i in at.info)
-    at.switch_page("pages/kualitas.py").run()
+    at.switch_page("app_pages/kualitas.py").run()
     assert not at.exception
     values = metric_values(at)
     assert (values["Baris dipakai"], values["Baris ditolak"], values["Baris dilewati"]) == ("20", "1", "5")
@@ -41,5 +41,5 @@ def test_bad_file_is_one_plain_error_and_the_good_one_carries_on(app):
     assert not at.exception
     [error] = [e.value.replace("\\", "") for e in at.error]
     assert "corrupt.xlsx" in error and "Traceback" not in error
-    at.switch_page("pages/kualitas.py").run()
+    at.switch_page("app_pages/kualitas.py").run()
     assert metric_values(at)["Baris dipakai"] == "20"

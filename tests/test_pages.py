@@ -31,14 +31,14 @@ def cards(at) -> dict[str, str]:
 
 def run_all_pages(at) -> None:
     for page in PAGES:
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"app_pages/{page}.py").run()
         assert not at.exception, (page, [e.value for e in at.exception])
 
 
 def test_every_page_runs_on_the_sample(app):
     at = app.run()
     run_all_pages(at)
-    at.switch_page("pages/negara.py").run()
+    at.switch_page("app_pages/negara.py").run()
     charts = at.get("vega_lite_chart")
     assert len(charts) >= 3
     for chart in charts:
@@ -116,7 +116,7 @@ def test_english_switch(app):
 
 def test_standard_table_on_the_commodity_page_uses_dashes_not_nan(app):
     at = app.run()
-    at.switch_page("pages/komoditi.py").run()
+    at.switch_page("app_pages/komoditi.py").run()
     table = at.dataframe[-1].value
     text = " ".join(str(v) for v in table.to_numpy().ravel())
     assert "nan" not in text.lower() and "inf" not in text.lower()
@@ -126,7 +126,7 @@ def test_standard_table_on_the_commodity_page_uses_dashes_not_nan(app):
 
 def test_template_downloads_from_the_guide(app):
     at = app.run()
-    at.switch_page("pages/panduan.py").run()
+    at.switch_page("app_pages/panduan.py").run()
     assert not at.exception
     labels = [b.proto.label for b in at.get("download_button")]
     assert any("templat" in label.lower() for label in labels)
@@ -134,7 +134,7 @@ def test_template_downloads_from_the_guide(app):
 
 def test_every_chart_has_a_png_button_and_the_sidebar_offers_the_data(app):
     at = app.run()
-    at.switch_page("pages/komoditi.py").run()
+    at.switch_page("app_pages/komoditi.py").run()
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels.count("PNG") == len(at.get("vega_lite_chart")) == 3
     for wanted in ("Data terpilih (.csv)", "Data dan tabel (.xlsx)", "Unduh laporan (1 halaman)",

@@ -14,18 +14,12 @@ import streamlit as st
 
 from pekalongan.confidential import public_dataset
 from pekalongan.errors import DatasetNotFound, StoreUnavailable
-from pekalongan.filters import QUERY_KEYS
 from pekalongan.ingest import Dataset, load, load_sample
 from pekalongan.store import Opened, Saved, Store, configured_store
+from pekalongan.ui import state
 
 MAX_UPLOAD_MB = 200  # also `server.maxUploadSize`; the browser enforces that one, the server this one
-UPLOAD_KEY = "unggahan"
 UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "ods"]
-TOKEN_PARAM = "data"
-OPEN_TOKEN_KEY = "_tautan_dibuka"
-EXPORTER_PARAM = QUERY_KEYS["exporters"]
-SAVED_KEY = "_tersimpan"  # digest of the uploaded files -> Saved (the revocation key lives only here)
-UNSAVED_KEY = "_tak_tersimpan"  # digest of the uploaded files -> StoreUnavailable, why it could not be saved
 
 
 @dataclass(frozen=True)
@@ -52,6 +46,7 @@ class Source:
     saved: Saved | None = None  # set in the uploader's own session: both links and the revocation key
     error: str | None = None  # why a link could not be opened
     store_error: StoreUnavailable | None = None  # why the upload could not be saved (the figures still show)
+    key: str = "sample"  # names the dataset for caches: 'sample', 'upload:<digest>' or 'link:<token>'
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)
@@ -86,18 +81,9 @@ def protected_dataset(token: str, _dataset: Dataset) -> Dataset:
     return public_dataset(_dataset)
 
 
-def upload_key() -> str:
-    """The uploader's widget key; a new one empties the box (after a revocation)."""
-    return f"{UPLOAD_KEY}_{st.session_state.get('_putaran_unggah', 0)}"
-
-
-def forget_upload() -> None:
-    st.session_state["_putaran_unggah"] = st.session_state.get("_putaran_unggah", 0) + 1
-
-
 def current_upload() -> Upload:
     """What the uploader widget holds now (sizes checked here too: the browser's limit is only advisory)."""
-    uploaded = st.session_state.get(upload_key()) or []
+    uploaded = state.widget_value(state.upload_key()) or []
     handles = tuple(f for f in uploaded if f.size <= MAX_UPLOAD_MB * 1e6)
     too_large = tuple((f.name, f.size / 1e6) for f in uploaded if f.size > MAX_UPLOAD_MB * 1e6)
     return Upload(handles, too_large, _digest(handles))
@@ -107,7 +93,7 @@ def _digest(handles: tuple) -> str:
     """The content hash of the uploaded files, computed once per upload (hashing 100 MB costs ~0.3 s a rerun)."""
     if not handles:
         return ""
-    memo = st.session_state.setdefault("_sidik", {})
+    memo = state.digest_memo()
     ids = tuple((f.file_id, f.size) for f in handles)
     if ids not in memo:
         h = hashlib.sha256()
@@ -121,48 +107,45 @@ def _digest(handles: tuple) -> str:
 def _share(upload: Upload, dataset: Dataset) -> Saved | StoreUnavailable:
     """Save an upload to the store once per session, and remember its links and revocation key (or why it could
     not be saved: a full disk is not retried on every click; a new upload tries again)."""
-    saved = st.session_state.setdefault(SAVED_KEY, {})
-    failed = st.session_state.setdefault(UNSAVED_KEY, {})
-    if upload.digest not in saved and upload.digest not in failed:
+    saved, failed = state.saved_links(), state.unsaved_uploads()
+    key = f"upload:{upload.digest}"
+    if key not in saved and key not in failed:
         try:
-            saved[upload.digest] = store().save(dataset)
+            saved[key] = store().save(dataset)
         except StoreUnavailable as exc:  # logged by the store for the administrator
             failed.clear()
-            failed[upload.digest] = exc
-    return saved.get(upload.digest) or failed[upload.digest]
+            failed[key] = exc
+    return saved.get(key) or failed[key]
 
 
 def current_source(upload: Upload) -> Source:
-    """The upload, else the shared link in the URL, else the sample."""
+    """The upload, else the shared link the session was opened with, else the sample."""
     if upload.handles:
         dataset = uploaded_dataset(upload.digest, upload)
         if dataset.is_empty:
-            return Source(dataset)
+            return Source(dataset, key=f"upload:{upload.digest}")
         saved = _share(upload, dataset)
-        if isinstance(saved, StoreUnavailable):
-            if TOKEN_PARAM in st.query_params:  # the address must not go on sharing a link opened before
-                del st.query_params[TOKEN_PARAM]
-            return Source(dataset, store_error=saved)
-        if st.query_params.get(TOKEN_PARAM) != saved.token:
-            st.query_params[TOKEN_PARAM] = saved.token
-        return Source(dataset, token=saved.token, saved=saved)
-    # Streamlit keeps only widget-bound parameters when the top navigation changes page: remember the link's token
-    # for the session and put it back, or a colleague would fall back to the sample on their first click.
-    token = st.query_params.get(TOKEN_PARAM) or st.session_state.get(OPEN_TOKEN_KEY)
+        if isinstance(saved, StoreUnavailable):  # the figures still show; no link is made, none is shared
+            return Source(dataset, store_error=saved, key=f"upload:{upload.digest}")
+        return Source(dataset, token=saved.token, saved=saved, key=f"upload:{upload.digest}")
+    token = state.open_token()
     if token:
-        st.session_state[OPEN_TOKEN_KEY] = token
-        if st.query_params.get(TOKEN_PARAM) != token:
-            st.query_params[TOKEN_PARAM] = token
         try:
             opened = linked_dataset(token)
         except DatasetNotFound as exc:
-            st.session_state.pop(OPEN_TOKEN_KEY, None)
+            state.set_open_token(None)
             return Source(sample_dataset(), error=str(exc))
-        mine = next((s for s in st.session_state.get(SAVED_KEY, {}).values() if s.token == token), None)
-        if opened.public and EXPORTER_PARAM in st.query_params:  # a public view never takes an exporter filter
-            del st.query_params[EXPORTER_PARAM]
-        return Source(opened.dataset, public=opened.public, token=token, saved=mine)
+        mine = next((s for s in state.saved_links().values() if s.token == token), None)
+        return Source(opened.dataset, public=opened.public, token=token, saved=mine, key=f"link:{token}")
     return Source(sample_dataset())
+
+
+def reclaim(token: str, key: str) -> Saved | None:
+    """The revocation key typed back in (after a reload, or on another machine): both links again, if it fits."""
+    saved = store().reclaim(token, key)
+    if saved is not None:
+        state.saved_links()[f"link:{token}"] = saved
+    return saved
 
 
 def revoke(token: str, key: str) -> bool:
@@ -170,10 +153,7 @@ def revoke(token: str, key: str) -> bool:
     done = store().revoke(token, key)
     if done:
         linked_dataset.clear()
-        st.session_state[SAVED_KEY] = {d: s for d, s in st.session_state.get(SAVED_KEY, {}).items()
-                                       if s.token != token}
-        if st.query_params.get(TOKEN_PARAM) == token:
-            del st.query_params[TOKEN_PARAM]
-        if st.session_state.get(OPEN_TOKEN_KEY) == token:
-            del st.session_state[OPEN_TOKEN_KEY]
+        state.forget_links(token)
+        if state.open_token() == token:
+            state.set_open_token(None)
     return done

@@ -14,13 +14,15 @@ from pekalongan import export, images, press_report
 from pekalongan.filters import Filters
 from pekalongan.i18n import t
 from pekalongan.report import Report
-from pekalongan.ui.widgets import Context, dataset_destination_labels
+from pekalongan.ui import state
+from pekalongan.ui.state import Context
+from pekalongan.ui.widgets import dataset_destination_labels
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def filter_sentence(ctx: Context) -> str:
-    return ctx.filters.describe(ctx.lang, dataset_destination_labels(ctx.dataset, ctx.lang))
+    return ctx.filters.describe(ctx.lang, dataset_destination_labels(ctx.key, ctx.dataset, ctx.lang))
 
 
 def _city_wide(filters: Filters) -> bool:
@@ -42,15 +44,12 @@ def downloads_ui(ctx: Context) -> None:
 
         public.downloads_ui(ctx, filter_sentence(ctx))
         return
-    with st.sidebar.expander(t("download.title", lang), icon=":material/download:"):
+    with st.sidebar.expander(t("download.title", lang), icon=":material/download:", key=state.DOWNLOADS_PANEL_KEY):
         st.caption(t("download.full_not_public", lang))
         if records.is_empty():
             st.caption(t("app.no_match", lang))
             return
-        delimiter = st.radio(
-            t("download.csv_style", lang), [";", ","], key="pemisah_csv", horizontal=True,
-            format_func=lambda d: t("download.semicolon" if d == ";" else "download.comma", lang),
-        )
+        delimiter = csv_delimiter_ui(lang)
         st.download_button(
             t("download.csv", lang), lambda: export.records_csv(records, lang, delimiter),
             file_name="ekspor_pekalongan.csv", mime="text/csv", icon=":material/table:", width="stretch",
@@ -59,13 +58,13 @@ def downloads_ui(ctx: Context) -> None:
         st.download_button(
             t("download.xlsx", lang),
             lambda: export.workbook_xlsx(
-                records, export.standard_tables(records, lang, ctx.dataset.targets), _report_for(ctx),
+                records, export.standard_tables(records, lang, ctx.targets), _report_for(ctx),
                 filter_sentence(ctx), lang,
             ),
             file_name="ekspor_pekalongan.xlsx", mime=XLSX_MIME, icon=":material/grid_on:", width="stretch",
             key="unduh_xlsx", on_click="ignore",
         )
-        targets = ctx.dataset.targets if _city_wide(ctx.filters) else None
+        targets = ctx.targets if _city_wide(ctx.filters) else None
         st.download_button(
             t("download.report", lang),
             lambda: press_report.report_html(
@@ -79,6 +78,22 @@ def downloads_ui(ctx: Context) -> None:
             file_name="satu_data_ekspor_kota_pekalongan.csv", mime="text/csv", icon=":material/public:",
             width="stretch", key="unduh_satu_data", on_click="ignore", help=t("download.satu_data_help", lang),
         )
+
+
+def csv_delimiter_ui(lang: str) -> str:
+    """';' or ','. The radio keeps the label it showed, so it has one key per language, and the choice carries
+    over a language switch through the session (a label of the other language is no delimiter at all)."""
+    options = [";", ","]
+    key = f"{state.CSV_DELIMITER_KEY}_{lang}"
+    chosen = st.radio(
+        t("download.csv_style", lang), options, index=options.index(state.csv_delimiter()), horizontal=True,
+        key=key, format_func=lambda d: t("download.semicolon" if d == ";" else "download.comma", lang),
+        # Remembered before the run too: a language switch right after the choice may stop this run early.
+        on_change=lambda: state.remember_csv_delimiter(state.widget_value(key)),
+    )
+    delimiter = chosen if chosen in options else ";"
+    state.remember_csv_delimiter(delimiter)
+    return delimiter
 
 
 def chart_png_button(ctx: Context, key: str, title: str, build: Callable[[], object]) -> None:

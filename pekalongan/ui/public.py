@@ -16,8 +16,9 @@ from pekalongan.disclosure import RULES, Protection
 from pekalongan.formulas import change_pct, ratio_pct, share_expr
 from pekalongan.i18n import t
 from pekalongan.schema import Column
+from pekalongan.ui.state import Context
 from pekalongan.ui.views import chart_ui
-from pekalongan.ui.widgets import Context, filter_sentence_ui, plain
+from pekalongan.ui.widgets import filter_sentence_ui, plain
 
 
 def protection_of(ctx: Context) -> Protection:
@@ -44,7 +45,7 @@ def _ranked_frame(ranking: public.Ranking, top: int | None = None) -> pl.DataFra
     return frame.with_columns(share_expr(pl.col("value_usd"), whole).alias("share_pct"))
 
 
-def ranking_ui(p: Protection, sel: public.Selection, dim: str, lang: str, key: str, title: str,
+def ranking_ui(ctx: Context, p: Protection, sel: public.Selection, dim: str, lang: str, key: str, title: str,
                filter_field: str | None, top: int | None = None) -> None:
     """A ranking of the published keys, and one line for the suppressed ones."""
     ranking = public.ranking(p, sel, dim, lang)
@@ -55,14 +56,14 @@ def ranking_ui(p: Protection, sel: public.Selection, dim: str, lang: str, key: s
     if shown.height:
         # A short ranking needs room for its axis and title besides its bars (the public view's often are short).
         chart = charts.ranked_bars(shown, lang, title).properties(height=max(150, 28 * shown.height))
-        chart_ui(chart, key, filter_field, title=title)
+        chart_ui(ctx, chart, key, filter_field, title=title)
     if ranking.hidden:
         line = t("public.hidden_line", lang, n=ranking.hidden, value=fmt.usd(ranking.hidden_value, lang)) \
             if ranking.hidden_value is not None else t("public.hidden_line_no_value", lang, n=ranking.hidden)
         st.caption(line)
 
 
-def stacked_ui(p: Protection, sel: public.Selection, dim: str, lang: str, key: str, title: str) -> None:
+def stacked_ui(ctx: Context, p: Protection, sel: public.Selection, dim: str, lang: str, key: str, title: str) -> None:
     """Dimension by year: the published cells, and per year the suppressed rest as one grey 'dirahasiakan' part
     when the year's total is published (it is then the total minus published cells)."""
     found = public.series(p, sel, dim)
@@ -80,7 +81,7 @@ def stacked_ui(p: Protection, sel: public.Selection, dim: str, lang: str, key: s
             rows.append((year, OTHER_KEY, _hidden(lang), total - shown))
     frame = pl.DataFrame(rows, schema={"year": pl.Int32, "key": pl.String, "label": pl.String,
                                        "value_usd": pl.Float64}, orient="row")
-    chart_ui(charts.stacked_years(frame, lang, title), key, title=title)
+    chart_ui(ctx, charts.stacked_years(frame, lang, title), key, title=title)
 
 
 def table_ui(p: Protection, sel: public.Selection, dim: str | None, lang: str) -> None:
@@ -160,21 +161,21 @@ def ringkasan_ui(ctx: Context) -> None:
     yearly = pl.DataFrame([(y, v) for y, v in whole.items() if v is not None],
                           schema={"year": pl.Int32, "value_usd": pl.Float64}, orient="row").sort("year")
     hidden_years = [str(y) for y, v in whole.items() if v is None]
-    chart_ui(charts.year_bars(yearly, None if sel.filtered else goals, lang), "tahunan",
+    chart_ui(ctx, charts.year_bars(yearly, None if sel.filtered else goals, lang), "tahunan",
              title=t("chart.year_bars.title", lang))
     for y in hidden_years:
         st.caption(t("public.year_hidden", lang, year=y))
     left, right = st.columns(2)
     with left:
-        ranking_ui(p, sel, Column.COMMODITY, lang, "top_komoditi", t("overview.top_commodities", lang),
+        ranking_ui(ctx, p, sel, Column.COMMODITY, lang, "top_komoditi", t("overview.top_commodities", lang),
                    "commodities", top=8)
     with right:
-        ranking_ui(p, sel, Column.DESTINATION, lang, "top_negara", t("overview.top_destinations", lang),
+        ranking_ui(ctx, p, sel, Column.DESTINATION, lang, "top_negara", t("overview.top_destinations", lang),
                    "destinations", top=8)
     table_ui(p, sel, None, lang)
 
 
-def _matrix_ui(p: Protection, sel: public.Selection, lang: str) -> None:
+def _matrix_ui(ctx: Context, p: Protection, sel: public.Selection, lang: str) -> None:
     grid = public.matrix(p, sel)
     title = t("commodity.matrix", lang)
     if grid is None:
@@ -186,7 +187,7 @@ def _matrix_ui(p: Protection, sel: public.Selection, lang: str) -> None:
                                        "col_label": pl.String, "value_usd": pl.Float64}, orient="row")
     if frame.height:
         rows = frame.get_column("row_key").n_unique()
-        chart_ui(charts.heatmap(frame, lang, title).properties(height=120 + 36 * rows), "komoditi_negara",
+        chart_ui(ctx, charts.heatmap(frame, lang, title).properties(height=120 + 36 * rows), "komoditi_negara",
                  title=title)
     hidden = sum(1 for v in grid.values() if v is None)
     if hidden:
@@ -199,9 +200,9 @@ def komoditi_ui(ctx: Context) -> None:
         return
     p, sel = found
     lang = ctx.lang
-    ranking_ui(p, sel, Column.COMMODITY, lang, "komoditi_peringkat", t("commodity.ranked", lang), "commodities")
-    stacked_ui(p, sel, Column.COMMODITY, lang, "komoditi_tahunan", t("commodity.by_year", lang))
-    _matrix_ui(p, sel, lang)
+    ranking_ui(ctx, p, sel, Column.COMMODITY, lang, "komoditi_peringkat", t("commodity.ranked", lang), "commodities")
+    stacked_ui(ctx, p, sel, Column.COMMODITY, lang, "komoditi_tahunan", t("commodity.by_year", lang))
+    _matrix_ui(ctx, p, sel, lang)
     table_ui(p, sel, Column.COMMODITY, lang)
 
 
@@ -215,10 +216,10 @@ def negara_ui(ctx: Context) -> None:
     if ranking is not None and ranking.rows:
         frame = _ranked_frame(ranking)
         title = t("destination.map", lang)
-        chart_ui(charts.world_map(frame, lang, title, shapes_url=charts.WORLD_URL), "peta", "destinations",
+        chart_ui(ctx, charts.world_map(frame, lang, title, shapes_url=charts.WORLD_URL), "peta", "destinations",
                  title=title, png=lambda: charts.world_map(frame, lang, title, selectable=False))
-    ranking_ui(p, sel, Column.DESTINATION, lang, "negara_peringkat", t("destination.ranked", lang), "destinations")
-    stacked_ui(p, sel, Column.DESTINATION, lang, "negara_tahunan", t("destination.by_year", lang))
+    ranking_ui(ctx, p, sel, Column.DESTINATION, lang, "negara_peringkat", t("destination.ranked", lang), "destinations")
+    stacked_ui(ctx, p, sel, Column.DESTINATION, lang, "negara_tahunan", t("destination.by_year", lang))
     table_ui(p, sel, Column.DESTINATION, lang)
 
 
@@ -228,7 +229,7 @@ def eksportir_ui(ctx: Context) -> None:
         return
     p, sel = found
     lang = ctx.lang
-    stacked_ui(p, sel, Column.EXPORTER_TYPE, lang, "jenis_tahunan", t("exporter.by_type", lang))
+    stacked_ui(ctx, p, sel, Column.EXPORTER_TYPE, lang, "jenis_tahunan", t("exporter.by_type", lang))
     st.subheader(t("exporter.new_title", lang))
     st.caption(t("exporter.new_help", lang))
     if not sel.filtered:
@@ -257,14 +258,14 @@ def bulanan_ui(ctx: Context) -> None:
     else:
         frame = pl.DataFrame([(y, m, v) for (y, m), v in months.items() if v is not None],
                              schema={"year": pl.Int32, "month": pl.Int8, "value_usd": pl.Float64}, orient="row")
-        chart_ui(charts.monthly_lines(frame, lang), "bulanan", title=t("chart.monthly.title", lang))
+        chart_ui(ctx, charts.monthly_lines(frame, lang), "bulanan", title=t("chart.monthly.title", lang))
         hidden = sum(1 for v in months.values() if v is None)
         if hidden:
             st.caption(t("public.hidden_cells", lang, n=hidden))
         cum = public.cumulative(p, sel)
         if cum is not None and cum[2] is not None and cum[3] is not None:
             year, through, current, previous = cum
-            chart_ui(charts.cumulative_bars(current, previous, year, through, lang), "kumulatif",
+            chart_ui(ctx, charts.cumulative_bars(current, previous, year, through, lang), "kumulatif",
                      title=t("chart.cumulative.title", lang, months=months_label(through, lang)))
     table_ui(p, sel, None, lang)
 

@@ -10,10 +10,11 @@ import streamlit as st
 from pekalongan import aggregate
 from pekalongan import format as fmt
 from pekalongan.charts import SELECTION
-from pekalongan.filters import QUERY_KEYS
 from pekalongan.i18n import t
+from pekalongan.ui import state
 from pekalongan.ui.downloads import chart_png_button
-from pekalongan.ui.widgets import Context, context, filter_sentence_ui, plain
+from pekalongan.ui.state import Context
+from pekalongan.ui.widgets import filter_sentence_ui, plain
 
 CHART_SELECTION = SELECTION  # one name: the charts declare it
 
@@ -35,20 +36,20 @@ def _select_into_filter(chart_key: str, filter_field: str) -> Callable[[], None]
     """A click on a bar or a country puts its key into the sidebar filter (the chart's other bars stay)."""
 
     def callback() -> None:
-        state = st.session_state.get(chart_key)
+        event = state.widget_value(chart_key)
         picked = []
-        selection = getattr(state, "selection", None) or (state or {}).get("selection", {})
+        selection = getattr(event, "selection", None) or (event or {}).get("selection", {})
         for point in selection.get(CHART_SELECTION, []) or []:
             key = point.get("key") if isinstance(point, dict) else None
             if key and key != aggregate.OTHER_KEY:
                 picked.append(str(key))
         if picked:
-            st.session_state[QUERY_KEYS[filter_field]] = sorted(set(picked))
+            state.pick_into_filter(filter_field, sorted(set(picked)))
 
     return callback
 
 
-def chart_ui(chart, key: str, filter_field: str | None = None, *, title: str = "", png=None) -> None:
+def chart_ui(ctx: Context, chart, key: str, filter_field: str | None = None, *, title: str = "", png=None) -> None:
     """Show an Altair chart; with `filter_field`, clicking a mark filters every page by it. With a `title`, a PNG
     button under it (built from `png()` when given: the map embeds its shapes for the image)."""
     if filter_field is None:
@@ -59,7 +60,7 @@ def chart_ui(chart, key: str, filter_field: str | None = None, *, title: str = "
             selection_mode=CHART_SELECTION,
         )
     if title:
-        chart_png_button(context(), key, title, png or (lambda: chart))
+        chart_png_button(ctx, key, title, png or (lambda: chart))
 
 
 def headline_ui(h: aggregate.Headline, lang: str, show_target: bool) -> None:
@@ -114,7 +115,7 @@ def standard_table_ui(records: pl.DataFrame, by: str, lang: str) -> aggregate.St
     """The ministry's table for one dimension, with its unit and definitions underneath."""
     table = aggregate.standard_table(records, by, lang)
     st.subheader(t("table.title", lang))
-    st.dataframe(display_table(table, lang), hide_index=True, width="stretch")
+    st.dataframe(display_table(table, lang), hide_index=True, placeholder="-", width="stretch")
     st.caption(t("table.note", lang))
     return table
 
@@ -125,19 +126,18 @@ def narrative_ui(text: str) -> None:
 
 
 def targets_ui(ctx: Context) -> pl.DataFrame:
-    """The year's targets and exchange rates, as uploaded and as typed here (USD or rupiah): year | target_usd |
-    target_idr | rate_idr."""
+    """The year's targets and exchange rates in force (the file's, with cells typed here over them; typed cells
+    travel with the link), and where each came from: year | target_usd | target_idr | rate_idr."""
     lang = ctx.lang
-    years = sorted(ctx.dataset.records.get_column("year").unique().drop_nulls().to_list())
-    base = pl.DataFrame({"year": years}, schema={"year": pl.Int32}).join(
-        ctx.dataset.targets, on="year", how="full", coalesce=True
-    ).sort("year")
-    with st.expander(t("targets.title", lang)):
+    years = ctx.targets.get_column("year").to_list()
+    editor_key = state.targets_editor_key(ctx.key)
+    with st.expander(t("targets.title", lang), key=state.TARGETS_PANEL_KEY):
         st.caption(t("targets.help", lang))
-        edited = st.data_editor(
-            base.to_pandas(),
-            key=f"targets_{ctx.dataset.created}_{len(years)}",
+        st.data_editor(
+            ctx.targets.to_pandas(),
+            key=editor_key,
             hide_index=True,
+            placeholder="-",  # an empty cell is "no target yet", not the word None
             disabled=["year"],
             column_config={
                 "year": st.column_config.NumberColumn(t("targets.year", lang), format="%d"),
@@ -145,8 +145,55 @@ def targets_ui(ctx: Context) -> pl.DataFrame:
                 "target_idr": st.column_config.NumberColumn(t("targets.target_idr", lang), min_value=0, format="%.0f"),
                 "rate_idr": st.column_config.NumberColumn(t("targets.rate", lang), min_value=0, format="%.0f"),
             },
+            on_change=_record_typed, args=(editor_key, ctx.key, tuple(years)),
         )
-    return pl.from_pandas(edited).cast({"year": pl.Int32}, strict=False)
+        for line in target_sources(ctx):
+            st.caption(line)
+    return ctx.targets
+
+
+def _record_typed(editor_key: str, dataset_key: str, years: tuple[int, ...]) -> None:
+    """The editor's edited cells ({row: {column: value}}) -> typed targets of (year, column)."""
+    edited = (state.widget_value(editor_key) or {}).get("edited_rows", {})
+    edits = {}
+    for row, cells in edited.items():
+        for column, value in cells.items():
+            if column in TARGET_COLUMNS and 0 <= int(row) < len(years):
+                number = None if value is None or value != value else float(value)  # NaN: an emptied cell
+                edits[(years[int(row)], column)] = number
+    if edits:
+        state.record_typed(dataset_key, edits)
+
+
+TARGET_COLUMNS = ("target_usd", "target_idr", "rate_idr")
+
+
+def target_sources(ctx: Context) -> list[str]:
+    """Where the targets come from, as captions: the file's Target sheet (or the sample), then each typed cell
+    with its day."""
+    lang, lines = ctx.lang, []
+    sheets = [(f.file, s.sheet) for f in ctx.dataset.report.files for s in f.sheets if s.layout == "target"]
+    if ctx.dataset.is_sample:
+        lines.append(t("targets.from_sample", lang))
+    elif sheets:
+        lines += [t("targets.from_file", lang, sheet=plain(sheet or "-"), file=plain(file)) for file, sheet in sheets]
+    else:
+        lines.append(t("targets.none_in_file", lang))
+    if ctx.typed:
+        items = [
+            t("targets.typed_item" if typed.value is not None else "targets.typed_cleared", lang,
+              what=t(f"targets.what.{typed.column}", lang), year=typed.year, day=fmt_day(typed.typed_on, lang))
+            for typed in sorted(ctx.typed, key=lambda x: (x.year, TARGET_COLUMNS.index(x.column)))
+        ]
+        lines.append(t("targets.typed", lang, items="; ".join(items)))
+    return lines
+
+
+def fmt_day(day, lang: str) -> str:
+    """date(2026, 12, 1) -> '1 Desember 2026' / 'December 1, 2026'"""
+    from babel.dates import format_date
+
+    return format_date(day, format="long", locale="id" if lang == "id" else "en")
 
 
 def new_exporters_frame(new: pl.DataFrame, lang: str) -> pl.DataFrame:

@@ -7,66 +7,19 @@ as plain text (`st.dataframe`, `st.text`, `st.caption` of escaped text), never a
 from __future__ import annotations
 
 import re
-import weakref
-from dataclasses import dataclass, field
 
 import polars as pl
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from pekalongan import format as fmt
-from pekalongan.filters import QUERY_KEYS, Filters
+from pekalongan.filters import Choices, Filters
 from pekalongan.i18n import LANGS, t
 from pekalongan.ingest import Dataset
 from pekalongan.report import Report
 from pekalongan.schema import EXPORTER_TYPES, Column
-from pekalongan.ui.data import MAX_UPLOAD_MB, UPLOAD_TYPES, Upload, upload_key
-
-LANG_KEY = "bahasa"
-CONTEXT_KEY = "_konteks"
-
-
-@dataclass(frozen=True)
-class Context:
-    """What every page needs: the dataset, the filters, the language (a small value, not derived frames)."""
-
-    dataset: Dataset
-    filters: Filters
-    lang: str
-    public: bool = False  # the confidential view of a shared link: no exporter names, no small cells
-    records: pl.DataFrame = field(default=None, repr=False, compare=False)  # the records the filters select
-
-    def __post_init__(self) -> None:
-        # Filtered once per run: pages read `records` several times.
-        object.__setattr__(self, "records", self.filters.apply(self.dataset.records))
-
-
-def set_context(context: Context) -> None:
-    st.session_state[CONTEXT_KEY] = context
-
-
-def leave_legacy_pages_mode() -> None:
-    """A fresh server process runs its first script runs in Streamlit's legacy mode because a folder named `pages/`
-    sits beside app.py; widgets made in such a run (the upload box) lose their state on the next run, so the first
-    visitors' first uploads would vanish. Leave that mode for good (as st.navigation does) and start every new
-    session over once, before any widget exists: sessions that began together with the first one are in legacy
-    mode too, and only a rerun taken after the switch puts them right."""
-    if PagesManager.uses_pages_directory or not st.session_state.get("_mulai"):
-        PagesManager.uses_pages_directory = False
-        st.session_state["_mulai"] = True
-        st.rerun()
-
-
-def context() -> Context:
-    """The context the entrypoint drew for this run."""
-    if CONTEXT_KEY not in st.session_state:
-        # A freshly started server runs the first request for a page URL (a share link to /komoditi) in the
-        # legacy `pages/` mode: the page alone, without app.py. Streamlit leaves that mode for good once
-        # st.navigation has run; make it so now, and rerun the same URL through the entrypoint.
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-    return st.session_state[CONTEXT_KEY]
-
+from pekalongan.ui import state
+from pekalongan.ui.data import MAX_UPLOAD_MB, UPLOAD_TYPES, Upload
+from pekalongan.ui.state import Context
 
 WORD_JOINER = "\u2060"  # invisible; it stops GitHub-flavoured markdown from turning a bare address into a link
 
@@ -88,12 +41,11 @@ def plain(text: object) -> str:
 def language_ui() -> str:
     """The language switch; 'id' unless the user (or the link) says 'en'."""
     lang = st.sidebar.segmented_control(
-        t("app.language", st.session_state.get(LANG_KEY) or "id"),
+        t("app.language", state.widget_value(state.LANG_KEY) or "id"),
         options=list(LANGS),
         format_func=lambda code: {"id": "Indonesia", "en": "English"}[code],
-        default="id",
-        key=LANG_KEY,
-        bind="query-params",
+        key=state.LANG_KEY,  # seeded from the link on the session's first run (state.read_address)
+        required=True,  # a click on the chosen language keeps it, instead of leaving none chosen
     )
     return lang if lang in LANGS else "id"
 
@@ -104,7 +56,7 @@ def upload_ui(lang: str) -> None:
         t("upload.label", lang),
         type=UPLOAD_TYPES,
         accept_multiple_files=True,
-        key=upload_key(),
+        key=state.upload_key(),
         help=t("upload.help", lang),
     )
 
@@ -117,45 +69,44 @@ def upload_errors_ui(upload: Upload, dataset: Dataset, lang: str) -> None:
         st.error(plain(message))  # it names the file, and file names come from outside
 
 
-def filters_ui(dataset: Dataset, lang: str, public: bool = False) -> Filters:
-    """Draw the filter widgets in the sidebar (bound to the URL) and return the Filters they say."""
+def filters_ui(dataset: Dataset, dataset_key: str, lang: str, public: bool = False) -> Filters:
+    """Draw the filter widgets in the sidebar and return the Filters they say (as codes: the address bar is
+    written from them, see state.py)."""
     records = dataset.records
     sidebar = st.sidebar
     sidebar.subheader(t("filters.title", lang))
     if records.is_empty():
         return Filters()
-    years = memo(dataset, ("years",), lambda: sorted(records.get_column(Column.YEAR).unique().drop_nulls().to_list()))
+    choices = dataset_choices(dataset_key, dataset)
+    view = (dataset_key, lang, public)
+    state.seed_filters(view, choices, link_aliases(dataset_key, dataset))
+    years = list(choices.years)
     year_from, year_to = years[0], years[-1]
     if len(years) > 1:
-        chosen = sidebar.select_slider(
-            t("filters.years_label", lang), options=years, value=(years[0], years[-1]), key="tahun",
-            bind="query-params",
-        )
+        # The full range as the default makes it a range slider; the session state (seeded above) says where it is.
+        chosen = sidebar.select_slider(t("filters.years_label", lang), options=years, value=(years[0], years[-1]),
+                                       key=state.YEARS_KEY)
         if isinstance(chosen, tuple | list) and len(chosen) == 2:
             year_from, year_to = int(chosen[0]), int(chosen[1])
     placeholder = t("filters.placeholder", lang)
-    commodities = memo(dataset, ("options", Column.COMMODITY), lambda: _ranked_options(records, Column.COMMODITY))
-    destinations = memo(dataset, ("options", Column.DESTINATION), lambda: _ranked_options(records, Column.DESTINATION))
-    dest_names = dataset_destination_labels(dataset, lang)
-    exporters = memo(dataset, ("options", Column.EXPORTER), lambda: _ranked_options(records, Column.EXPORTER))
+    dest_names = dataset_destination_labels(dataset_key, dataset, lang)
+    keys = state.SELECTION_KEYS
     selected_commodities = sidebar.multiselect(
-        t("filters.commodity_label", lang), commodities, key=QUERY_KEYS["commodities"], placeholder=placeholder,
-        bind="query-params",
+        t("filters.commodity_label", lang), choices.commodities, key=keys["commodities"], placeholder=placeholder,
     )
     selected_destinations = sidebar.multiselect(
-        t("filters.destination_label", lang), destinations, key=QUERY_KEYS["destinations"],
-        format_func=lambda k: dest_names.get(k, k), placeholder=placeholder, bind="query-params",
+        t("filters.destination_label", lang), choices.destinations, key=keys["destinations"],
+        format_func=lambda k: dest_names.get(k, k), placeholder=placeholder,
     )
     selected_types = sidebar.multiselect(
-        t("filters.exporter_type_label", lang), list(EXPORTER_TYPES), key=QUERY_KEYS["exporter_types"],
-        format_func=lambda k: t(f"exporter_type.{k}", lang), placeholder=placeholder, bind="query-params",
+        t("filters.exporter_type_label", lang), choices.exporter_types, key=keys["exporter_types"],
+        format_func=lambda k: t(f"exporter_type.{k}", lang), placeholder=placeholder,
     )
     selected_exporters = [] if public else sidebar.multiselect(
-        t("filters.exporter_label", lang), exporters, key=QUERY_KEYS["exporters"], placeholder=placeholder,
-        bind="query-params",
+        t("filters.exporter_label", lang), choices.exporters, key=keys["exporters"], placeholder=placeholder,
     )
     full_range = (year_from, year_to) == (years[0], years[-1])
-    return Filters(
+    filters = Filters(
         year_from=None if full_range else year_from,
         year_to=None if full_range else year_to,
         commodities=tuple(selected_commodities),
@@ -163,23 +114,41 @@ def filters_ui(dataset: Dataset, lang: str, public: bool = False) -> Filters:
         exporter_types=tuple(selected_types),
         exporters=tuple(selected_exporters),
     )
+    state.remember_filters(view, filters, choices)
+    return filters
 
 
-# id(dataset) -> (a weak reference to it, its derived values); an entry leaves when its dataset is collected, so a
-# later dataset that reuses the id never sees another's values.
-_DERIVED: dict[int, tuple[weakref.ref, dict]] = {}
+# Small values derived once per dataset and language, shared by every session showing it. Keyed by the dataset's
+# name (its upload digest or link token), never by its frames: hashing a million rows would cost more than this.
 
 
-def memo(dataset: Dataset, key: tuple, compute):
-    """A small value derived from a dataset, computed once per dataset (datasets are cached resources)."""
-    ident = id(dataset)
-    ref, cache = _DERIVED.get(ident, (None, {}))
-    if ref is None or ref() is not dataset:
-        cache = {}
-        _DERIVED[ident] = (weakref.ref(dataset, lambda _ref, ident=ident: _DERIVED.pop(ident, None)), cache)
-    if key not in cache:
-        cache[key] = compute()
-    return cache[key]
+@st.cache_resource(show_spinner=False, max_entries=16, ttl=2 * 3600)
+def dataset_choices(dataset_key: str, _dataset: Dataset) -> Choices:
+    """What the filters offer on this dataset: its years, and its values largest first."""
+    records = _dataset.records
+    return Choices(
+        years=tuple(sorted(records.get_column(Column.YEAR).unique().drop_nulls().to_list())),
+        commodities=tuple(_ranked_options(records, Column.COMMODITY)),
+        destinations=tuple(_ranked_options(records, Column.DESTINATION)),
+        exporter_types=EXPORTER_TYPES,
+        exporters=tuple(_ranked_options(records, Column.EXPORTER)),
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=32, ttl=2 * 3600)
+def dataset_destination_labels(dataset_key: str, _dataset: Dataset, lang: str) -> dict[str, str]:
+    return destination_labels(_dataset.records, lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16, ttl=2 * 3600)
+def link_aliases(dataset_key: str, _dataset: Dataset) -> dict[str, dict[str, str]]:
+    """Display labels in every language -> code, to read links sent before they carried codes."""
+    destinations: dict[str, str] = {}
+    for lang in LANGS:
+        for code, label in dataset_destination_labels(dataset_key, _dataset, lang).items():
+            destinations.setdefault(label, code)
+    types = {t(f"exporter_type.{k}", lang): k for lang in LANGS for k in EXPORTER_TYPES}
+    return {"destinations": destinations, "exporter_types": types}
 
 
 def _ranked_options(records: pl.DataFrame, column: str) -> list[str]:
@@ -209,13 +178,9 @@ def destination_labels(records: pl.DataFrame, lang: str) -> dict[str, str]:
     return out
 
 
-def dataset_destination_labels(dataset: Dataset, lang: str) -> dict[str, str]:
-    return memo(dataset, ("destination_labels", lang), lambda: destination_labels(dataset.records, lang))
-
-
 def filter_sentence_ui(ctx: Context) -> None:
     """The sentence above the charts that says what is selected."""
-    sentence = ctx.filters.describe(ctx.lang, dataset_destination_labels(ctx.dataset, ctx.lang))
+    sentence = ctx.filters.describe(ctx.lang, dataset_destination_labels(ctx.key, ctx.dataset, ctx.lang))
     st.caption(plain(sentence))
 
 
@@ -253,7 +218,7 @@ def report_ui(report: Report, lang: str, details: bool = True) -> None:
     ]
     if sheets:
         st.markdown(f"**{t('report.sheets', lang)}**")
-        st.dataframe(pl.DataFrame(sheets), hide_index=True, width="stretch")
+        st.dataframe(pl.DataFrame(sheets), hide_index=True, placeholder="-", width="stretch")
     no_table = [
         {t("report.col.file", lang): f.file, t("report.col.sheet", lang): s["sheet"] or "-",
          t("report.col.reason", lang): s["reason"]}
@@ -262,15 +227,15 @@ def report_ui(report: Report, lang: str, details: bool = True) -> None:
     ]
     if no_table:
         st.markdown(f"**{t('report.no_sheet_table', lang)}**")
-        st.dataframe(pl.DataFrame(no_table), hide_index=True, width="stretch")
+        st.dataframe(pl.DataFrame(no_table), hide_index=True, placeholder="-", width="stretch")
     if report.rows_rejected:
         st.markdown(f"**{t('report.rejected_rows', lang)}**")
-        st.dataframe(_issue_frame(report.rejected, lang), hide_index=True, width="stretch")
+        st.dataframe(_issue_frame(report.rejected, lang), hide_index=True, placeholder="-", width="stretch")
     else:
         st.success(t("report.all_good", lang))
     if report.rows_skipped:
         with st.expander(f"{t('report.skipped_rows', lang)} ({fmt.number_id(report.rows_skipped, 0, lang)})"):
-            st.dataframe(_issue_frame(report.skipped, lang), hide_index=True, width="stretch")
+            st.dataframe(_issue_frame(report.skipped, lang), hide_index=True, placeholder="-", width="stretch")
     if not report.unrecognised_names.is_empty():
         st.markdown(f"**{t('report.names', lang)}**")
         st.dataframe(

@@ -146,13 +146,19 @@ def serve(root: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def server(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shared server's folder; its dataset store is `server_root / "store"` (a test may save into it)."""
+    return tmp_path_factory.mktemp("server")
+
+
+@pytest.fixture(scope="session")
+def server(browser: Browser, server_root: Path) -> Iterator[str]:
     """The app served by a real `streamlit run`, shared by this worker's tests; yields its base URL.
 
-    One visit is made before any test: the first script run of a fresh server behaves differently (see
-    test_cold_start.py), and no test should pass or fail by being the first one a worker happens to run.
+    One visit is made before any test, so no test passes or fails by being the first one a worker happens to run
+    (the cold-start cases have servers of their own: test_cold_start.py, test_deep_links.py).
     """
-    with serve(tmp_path_factory.mktemp("server")) as base:
+    with serve(server_root) as base:
         context = new_context(browser)
         try:
             open_app(context.new_page(), base)

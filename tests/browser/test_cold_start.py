@@ -1,11 +1,10 @@
 """The first visitor after the server starts (a Community Cloud wake-up, a service restart) keeps their upload.
 
-Streamlit decides once per process whether the app is an old-style multipage app: a folder named `pages/` beside
-the entrypoint makes the process's first script run go through the legacy runner until `st.navigation` has run.
-The first session's first upload is then dropped on the rerun that should read it: the file chip vanishes and the
-sample stays on screen, with no message. A second try works, and so does every later session, which is why this
-test needs a server of its own (the shared one is visited once before the other tests; see conftest.py). AppTest
-cannot see this: tests/conftest.py puts it in the after-first-run state on purpose.
+A folder named `pages/` beside the entrypoint used to put a fresh process's first script runs through Streamlit's
+legacy multipage runner: the first session's first upload was dropped on the rerun that should read it (the chip
+vanished, the sample stayed, no message). The pages now live in `app_pages/`, which Streamlit does not
+auto-discover; this keeps the case covered. It needs a server of its own: the shared one is visited once before
+the other tests (see conftest.py).
 """
 
 from __future__ import annotations

@@ -249,7 +249,8 @@ def test_hostile_names_never_become_links(hostile: Session) -> None:
     page.get_by_role("option", name=MD_IMAGE, exact=True).click()
     page.keyboard.press("Escape")
     expect(box.locator("[data-tag]")).to_have_count(1)
-    sentence = page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]', has_text="komoditi")
+    # Wait for the sentence of the new run: the previous run's ("semua komoditi") also says "komoditi".
+    sentence = page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]', has_text="komoditi ![x]")
     expect(sentence).to_have_count(1)
     wait_for_drawn(page)
     assert shown_text(sentence) == (

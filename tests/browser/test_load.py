@@ -287,16 +287,16 @@ def test_many_sessions_each_see_their_own_upload(tmp_path: Path, capsys: pytest.
 
 def test_concurrent_first_visitors_after_a_cold_start_keep_their_uploads(browser: SyncBrowser,
                                                                          tmp_path: Path) -> None:
-    """A fresh process runs its first script runs in Streamlit's legacy `pages/` mode; every session whose first
-    run starts before the app leaves that mode must still keep its first upload (test_cold_start.py is the one-
-    visitor case)."""
+    """Sessions whose first runs start together on a fresh process each keep their first upload (a `pages/`
+    folder once put such runs in Streamlit's legacy mode and dropped them; test_cold_start.py is the one-visitor
+    case)."""
     files = [session_file(n) for n in (1, 2, 3)]
     with serve_process(tmp_path) as served:
         contexts = [new_context(browser) for _ in files]
         try:
             pages = [context.new_page() for context in contexts]
             # All three navigate at once (goto returns when the response starts), so every session's first
-            # script run starts while the first one is still importing the app in legacy mode.
+            # script run starts while the first one is still importing the app.
             for page in pages:
                 page.goto(served.base, wait_until="commit")
             for page in pages:

@@ -1,7 +1,8 @@
 """Share links in real browsers: the address bar after an upload and a filter is the link, and a second browser
 (no cookies, no session) that opens it sees exactly the same view, and keeps it from page to page; the
 "Bagikan" panel's public link hides names; a mistyped or revoked link is one friendly sentence over the sample;
-a deep link to a page is the very first request a freshly started server gets.
+a deep link to a page is the very first request a freshly started server gets; after a reload the uploader gets
+the public link back with the revocation key they kept.
 
 Each browser is its own context, as two officials on two machines would be. The cards are compared as the
 browsers print them, so a difference in data, filter or number format shows up.
@@ -263,7 +264,8 @@ def test_a_deep_link_can_be_the_first_request_of_a_fresh_server(browser: Browser
             context.close()
 
 
-def test_revoked_links_become_the_friendly_warning_everywhere(browser: Browser, server: str) -> None:
+def test_revoked_links_become_the_friendly_warning_everywhere(browser: Browser, server: str,
+                                                             server_root: Path) -> None:
     owner = new_context(browser)
     holder = None
     try:
@@ -282,13 +284,24 @@ def test_revoked_links_become_the_friendly_warning_everywhere(browser: Browser, 
         expect(other.locator(SOURCE_CAPTION, has_text="Sumber data: ska_2022_comma_en.csv")).to_have_count(1)
         open_sidebar_expander(other, SHARE)
         other.get_by_label("Kunci pencabutan").fill("bukan-kunci-yang-benar")
-        other.get_by_role("button", name="Cabut tautan").click()
+        other.get_by_role("button", name="Tampilkan tautan publik").click()
         expect(other.locator('[data-testid="stAlertContentError"]', has_text="tidak cocok")).to_have_count(1)
         wait_for_app(other)
         expect(other.locator(NOT_VALID)).to_have_count(0)
+        expect(open_sidebar_expander(other, SHARE).locator('[data-testid="stCode"]')).to_have_count(1)
 
-        # The uploader revokes: their own session drops the upload and the token.
-        open_sidebar_expander(page, SHARE).get_by_role("button", name="Cabut tautan").click()
+        # The uploader revokes: asked first (cancelling keeps the links), then told on their own screen; their
+        # session drops the upload and the token.
+        panel = open_sidebar_expander(page, SHARE)
+        panel.get_by_role("button", name="Cabut tautan").click()
+        expect(panel.locator('[data-testid="stAlertContentError"]', has_text="Cabut tautan?")).to_have_count(1)
+        panel.get_by_role("button", name="Batal").click()
+        expect(panel.get_by_role("button", name="Cabut tautan")).to_have_count(1)
+        wait_for_app(page)
+        assert Store(server_root / "store").open(token_of(full)).token == token_of(full)  # nothing revoked yet
+        panel.get_by_role("button", name="Cabut tautan").click()
+        panel.get_by_role("button", name="Ya, cabut").click()
+        expect(page.locator('[data-testid="stAlertContentSuccess"]', has_text="Tautan sudah dicabut")).to_have_count(1)
         expect(page.locator(SAMPLE_NOTICE)).to_have_count(1)
         wait_for_app(page)
         assert "data=" not in page.url
@@ -308,10 +321,8 @@ def test_revoked_links_become_the_friendly_warning_everywhere(browser: Browser, 
         finally:
             context.close()
 
-        # The colleague's open session learns it on its next rerun (a filter), not after a cache's ten minutes.
-        sidebar_multiselect(other, "Komoditi").click()
-        other.get_by_role("option", name="Surimi", exact=True).click()
-        other.keyboard.press("Escape")
+        # The colleague's open session learns it on its next rerun (a page change), not after a cache's ten minutes.
+        nav_link(other, "Komoditi").click()
         expect(other.locator(NOT_VALID)).to_have_count(1)
         expect(other.locator(SAMPLE_NOTICE)).to_have_count(1)
         wait_for_app(other)
@@ -320,3 +331,37 @@ def test_revoked_links_become_the_friendly_warning_everywhere(browser: Browser, 
         if holder is not None:
             holder.close()
         owner.close()
+
+
+def test_the_uploader_keeps_control_after_a_reload(browser: Browser, server: str) -> None:
+    context = new_context(browser)
+    try:
+        page = context.new_page()
+        page.goto(server)
+        wait_for_app(page)
+        upload_files(page, SKA_2020)
+        total = fmt.usd(records(SKA_2020).get_column("value_usd").sum())
+        expect(metric_value(page, "Nilai ekspor 2020")).to_have_text(total)
+        wait_for_drawn(page)
+        panel = open_sidebar_expander(page, SHARE)
+        codes = panel.locator('[data-testid="stCode"]')
+        expect(codes).to_have_count(3)
+        before = [code.inner_text().strip() for code in codes.all()]
+        expect(panel.locator('[data-testid="stAlertContentWarning"]', has_text="Simpan kunci ini")).to_have_count(1)
+
+        page.reload()  # F5: a new session, the same address
+        wait_for_drawn(page)
+        expect(page.locator(SOURCE_CAPTION, has_text="Sumber data: ska_2020.xlsx")).to_have_count(1)
+        panel = open_sidebar_expander(page, SHARE)
+        codes = panel.locator('[data-testid="stCode"]')
+        expect(codes).to_have_count(1)
+        expect(codes).to_have_text(before[0])
+        panel.get_by_label("Kunci pencabutan").fill(before[2])
+        panel.get_by_role("button", name="Tampilkan tautan publik").click()
+        expect(codes).to_have_count(3)
+        wait_for_app(page)
+        assert [code.inner_text().strip() for code in codes.all()] == before
+        expect(panel.get_by_role("button", name="Cabut tautan")).to_have_count(1)
+        assert app_errors(page) == ([], [])
+    finally:
+        context.close()

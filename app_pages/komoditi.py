@@ -2,23 +2,23 @@
 
 from pekalongan import aggregate, charts
 from pekalongan.i18n import t
-from pekalongan.ui import public, views, widgets
+from pekalongan.ui import public, state, views
 
-ctx = widgets.context()
+ctx = state.context()
 lang = ctx.lang
 if ctx.public:  # the public view draws protected tables only
     public.page_ui(ctx, "komoditi")
 elif views.page_header_ui(ctx, "page.komoditi"):
     ranked = aggregate.by(ctx.records, "commodity", lang, top=15)
-    views.chart_ui(charts.ranked_bars(ranked, lang, t("commodity.ranked", lang)), "komoditi_peringkat",
+    views.chart_ui(ctx, charts.ranked_bars(ranked, lang, t("commodity.ranked", lang)), "komoditi_peringkat",
                    "commodities", title=t("commodity.ranked", lang))
 
     yearly = aggregate.by_year_and(ctx.records, "commodity", lang, top=8)
-    views.chart_ui(charts.stacked_years(yearly, lang, t("commodity.by_year", lang)), "komoditi_tahunan",
+    views.chart_ui(ctx, charts.stacked_years(yearly, lang, t("commodity.by_year", lang)), "komoditi_tahunan",
                    title=t("commodity.by_year", lang))
 
     grid = aggregate.matrix(ctx.records, "commodity", "destination", lang, top_rows=12, top_cols=12)
-    views.chart_ui(charts.heatmap(grid, lang, t("commodity.matrix", lang)), "komoditi_negara",
+    views.chart_ui(ctx, charts.heatmap(grid, lang, t("commodity.matrix", lang)), "komoditi_negara",
                    title=t("commodity.matrix", lang))
 
     views.standard_table_ui(ctx.records, "commodity", lang)

@@ -4,9 +4,9 @@ import streamlit as st
 
 from pekalongan import aggregate, charts
 from pekalongan.i18n import t
-from pekalongan.ui import public, views, widgets
+from pekalongan.ui import public, state, views
 
-ctx = widgets.context()
+ctx = state.context()
 lang = ctx.lang
 if ctx.public:  # the public view draws protected tables only
     public.page_ui(ctx, "bulanan")
@@ -14,7 +14,7 @@ elif views.page_header_ui(ctx, "page.bulanan"):
     if not aggregate.has_months(ctx.records):
         st.info(t("monthly.no_months", lang))
     else:
-        views.chart_ui(charts.monthly_lines(aggregate.monthly(ctx.records), lang), "bulanan",
+        views.chart_ui(ctx, charts.monthly_lines(aggregate.monthly(ctx.records), lang), "bulanan",
                        title=t("chart.monthly.title", lang))
         # The comparison needs last year's months even when the year filter hides them.
         history = ctx.filters.without("year_from", "year_to").apply(ctx.dataset.records)
@@ -22,6 +22,7 @@ elif views.page_header_ui(ctx, "page.bulanan"):
         cum = aggregate.cumulative(history, year)
         if cum["through_month"] is not None and cum["previous"] is not None:
             views.chart_ui(
+                ctx,
                 charts.cumulative_bars(cum["current"], cum["previous"], year, cum["through_month"], lang),
                 "kumulatif", title=t("chart.cumulative.title", lang, months=aggregate.months_label(cum["through_month"], lang)),
             )

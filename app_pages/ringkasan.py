@@ -4,9 +4,9 @@ import streamlit as st
 
 from pekalongan import aggregate, charts, narrative
 from pekalongan.i18n import t
-from pekalongan.ui import public, views, widgets
+from pekalongan.ui import public, state, views
 
-ctx = widgets.context()
+ctx = state.context()
 lang, filters = ctx.lang, ctx.filters
 if ctx.public:  # the public view draws protected tables only
     public.page_ui(ctx, "ringkasan")
@@ -21,17 +21,18 @@ elif views.page_header_ui(ctx, "page.ringkasan"):
     views.narrative_ui(narrative.narrative(history, targets if city_wide else None, year, lang))
 
     yearly = aggregate.by_year(ctx.records)
-    views.chart_ui(charts.year_bars(yearly, aggregate.targets_usd(targets) if city_wide else None, lang), "tahunan",
+    views.chart_ui(ctx,
+                   charts.year_bars(yearly, aggregate.targets_usd(targets) if city_wide else None, lang), "tahunan",
                    title=t("chart.year_bars.title", lang))
 
     left, right = st.columns(2)
     with left:
         top = aggregate.by(ctx.records, "commodity", lang, top=8)
-        views.chart_ui(charts.ranked_bars(top, lang, t("overview.top_commodities", lang)), "top_komoditi",
+        views.chart_ui(ctx, charts.ranked_bars(top, lang, t("overview.top_commodities", lang)), "top_komoditi",
                        "commodities", title=t("overview.top_commodities", lang))
     with right:
         top = aggregate.by(ctx.records, "destination", lang, top=8)
-        views.chart_ui(charts.ranked_bars(top, lang, t("overview.top_destinations", lang)), "top_negara",
+        views.chart_ui(ctx, charts.ranked_bars(top, lang, t("overview.top_destinations", lang)), "top_negara",
                        "destinations", title=t("overview.top_destinations", lang))
     st.caption(t("overview.click_hint", lang))
     views.standard_table_ui(ctx.records, "year", lang)

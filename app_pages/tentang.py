@@ -5,9 +5,9 @@ import streamlit as st
 from pekalongan import __version__
 from pekalongan.disclosure import RULES
 from pekalongan.i18n import t
-from pekalongan.ui import admin, data, widgets
+from pekalongan.ui import admin, data, state
 
-ctx = widgets.context()
+ctx = state.context()
 lang = ctx.lang
 store = data.store()
 st.header(t("about.title", lang))

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from pekalongan.i18n import t
-from pekalongan.ui import widgets
+from pekalongan.ui import state, widgets
 
-ctx = widgets.context()
+ctx = state.context()
 st.header(t("page.kualitas", ctx.lang))
 if ctx.public:
     # Row-level reasons quote the cells themselves; the public view gives the counts only.

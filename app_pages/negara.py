@@ -4,15 +4,16 @@ import streamlit as st
 
 from pekalongan import aggregate, charts
 from pekalongan.i18n import t
-from pekalongan.ui import public, views, widgets
+from pekalongan.ui import public, state, views, widgets
 
-ctx = widgets.context()
+ctx = state.context()
 lang = ctx.lang
 if ctx.public:  # the public view draws protected tables only
     public.page_ui(ctx, "negara")
 elif views.page_header_ui(ctx, "page.negara"):
     everything = aggregate.by(ctx.records, "destination", lang)
-    views.chart_ui(charts.world_map(everything, lang, t("destination.map", lang), shapes_url=charts.WORLD_URL), "peta",
+    views.chart_ui(ctx,
+                   charts.world_map(everything, lang, t("destination.map", lang), shapes_url=charts.WORLD_URL), "peta",
                    "destinations", title=t("destination.map", lang),
                    png=lambda: charts.world_map(everything, lang, t("destination.map", lang), selectable=False))
     not_drawn = charts.unmapped(everything)
@@ -21,11 +22,11 @@ elif views.page_header_ui(ctx, "page.negara"):
         st.caption(t("destination.not_on_map", lang, names=widgets.plain(names)))
 
     ranked = aggregate.by(ctx.records, "destination", lang, top=15)
-    views.chart_ui(charts.ranked_bars(ranked, lang, t("destination.ranked", lang)), "negara_peringkat",
+    views.chart_ui(ctx, charts.ranked_bars(ranked, lang, t("destination.ranked", lang)), "negara_peringkat",
                    "destinations", title=t("destination.ranked", lang))
 
     yearly = aggregate.by_year_and(ctx.records, "destination", lang, top=8)
-    views.chart_ui(charts.stacked_years(yearly, lang, t("destination.by_year", lang)), "negara_tahunan",
+    views.chart_ui(ctx, charts.stacked_years(yearly, lang, t("destination.by_year", lang)), "negara_tahunan",
                    title=t("destination.by_year", lang))
 
     views.standard_table_ui(ctx.records, "destination", lang)

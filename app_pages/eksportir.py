@@ -4,15 +4,15 @@ import streamlit as st
 
 from pekalongan import aggregate, charts
 from pekalongan.i18n import t
-from pekalongan.ui import public, views, widgets
+from pekalongan.ui import public, state, views
 
-ctx = widgets.context()
+ctx = state.context()
 lang = ctx.lang
 if ctx.public:  # the public view draws protected tables only
     public.page_ui(ctx, "eksportir")
 elif views.page_header_ui(ctx, "page.eksportir"):
     by_type = aggregate.by_year_and(ctx.records, "exporter_type", lang, top=None)
-    views.chart_ui(charts.stacked_years(by_type, lang, t("exporter.by_type", lang)), "jenis_tahunan",
+    views.chart_ui(ctx, charts.stacked_years(by_type, lang, t("exporter.by_type", lang)), "jenis_tahunan",
                    title=t("exporter.by_type", lang))
 
     st.subheader(t("exporter.new_title", lang))
@@ -22,7 +22,7 @@ elif views.page_header_ui(ctx, "page.eksportir"):
 
     if not ctx.public:  # one exporter's bar is a figure of fewer than three exporters
         top = aggregate.by(ctx.records, "exporter", lang, top=15, other_label=False)
-        views.chart_ui(charts.ranked_bars(top, lang, t("exporter.top", lang)), "eksportir_peringkat", "exporters",
+        views.chart_ui(ctx, charts.ranked_bars(top, lang, t("exporter.top", lang)), "eksportir_peringkat", "exporters",
                        title=t("exporter.top", lang))
 
     views.standard_table_ui(ctx.records, "exporter_type", lang)

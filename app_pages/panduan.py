@@ -4,9 +4,9 @@ import streamlit as st
 
 from pekalongan.i18n import t
 from pekalongan.template import template_xlsx
-from pekalongan.ui import widgets
+from pekalongan.ui import state
 
-ctx = widgets.context()
+ctx = state.context()
 lang = ctx.lang
 st.header(t("page.panduan", lang))
 st.markdown(t("guide.intro", lang))
