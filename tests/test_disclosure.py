@@ -383,7 +383,7 @@ def test_every_public_page_draws_protected_tables_only(lang):
         at.run()
         if lang == "en":
             at.sidebar.segmented_control(key="bahasa").set_value("en").run()
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"app_pages/{page}.py").run()
         assert not at.exception, (page, at.exception)
         text = every_text(at)
         assert not any(name in text for name in names), page
