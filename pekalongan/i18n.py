@@ -539,6 +539,48 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "stored ({used} MB).",
     },
     "store.broken": {"id": "Catatan rusak, dilewati: {id}: {problem}", "en": "Broken record, skipped: {id}: {problem}"},
+    # --- versions and revisions (issue 17) ---
+    "versions.wrong_key": {
+        "id": "Kunci pemilik salah: versi baru tidak diterbitkan. Tautan tetap menampilkan versi sebelumnya.",
+        "en": "Wrong owner key: the new version was not published. The link still shows the previous version.",
+    },
+    "versions.conflict": {
+        "id": "Versi {latest} sudah diterbitkan orang lain setelah versi {base} yang Anda pakai sebagai dasar. "
+        "Versi Anda tidak diterbitkan; buka versi terbaru, periksa, lalu terbitkan lagi.",
+        "en": "Version {latest} was published by someone else after version {base}, which yours was built on. "
+        "Yours was not published; open the latest version, check it and publish again.",
+    },
+    "versions.no_sources": {
+        "id": "Versi {version} disimpan sebelum ada fitur versi dan tidak menyimpan berkas aslinya, jadi tidak bisa "
+        "ditambah satu berkas. Unggah semua berkasnya sebagai pengganti penuh.",
+        "en": "Version {version} was stored before versions existed and keeps no uploaded files, so a file cannot "
+        "be added to it. Upload all the files as a full replacement.",
+    },
+    "versions.line": {
+        "id": "versi {number}  {published}  {mode}  {rows} baris  berkas: {files}",
+        "en": "version {number}  {published}  {mode}  {rows} rows  files: {files}",
+    },
+    "versions.mode.new": {"id": "pertama", "en": "first"},
+    "versions.mode.replace": {"id": "pengganti penuh", "en": "full replacement"},
+    "versions.mode.append": {"id": "berkas ditambahkan", "en": "files added"},
+    "revisions.none": {
+        "id": "Tidak ada angka yang berubah antara versi {old} dan versi {new}.",
+        "en": "No figure changed between version {old} and version {new}.",
+    },
+    "revisions.title": {
+        "id": "Angka yang berubah dari versi {old} ke versi {new}:",
+        "en": "Figures changed from version {old} to version {new}:",
+    },
+    "revisions.line": {
+        "id": "{where}: {old} → {new}, {diff} ({pct})",
+        "en": "{where}: {old} → {new}, {diff} ({pct})",
+    },
+    "revisions.dimension.total": {"id": "Jumlah", "en": "Total"},
+    "revisions.dimension.commodity": {"id": "Komoditi", "en": "Commodity"},
+    "revisions.dimension.destination": {"id": "Negara tujuan", "en": "Destination"},
+    "revisions.dimension.exporter_type": {"id": "Jenis eksportir", "en": "Exporter type"},
+    "revisions.new_figure": {"id": "baru", "en": "new"},
+    "revisions.gone_figure": {"id": "hilang", "en": "gone"},
 }
 
 

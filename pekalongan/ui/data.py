@@ -118,7 +118,7 @@ def _share(upload: Upload, dataset: Dataset) -> Saved | StoreUnavailable:
     failed = st.session_state.setdefault(UNSAVED_KEY, {})
     if upload.digest not in saved and upload.digest not in failed:
         try:
-            saved[upload.digest] = store().save(dataset)
+            saved[upload.digest] = store().save(dataset, upload.files)  # the files kept: a month can be appended later
         except StoreUnavailable as exc:  # logged by the store for the administrator
             failed.clear()
             failed[upload.digest] = exc
