@@ -572,14 +572,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Figures changed from version {old} to version {new}:",
     },
     "revisions.line": {
-        "id": "{where}: {old} → {new}, {diff} ({pct})",
-        "en": "{where}: {old} → {new}, {diff} ({pct})",
+        "id": "{where}: {old} → {new} juta USD, selisih {diff}, {pct}",
+        "en": "{where}: {old} → {new} million USD, difference {diff}, {pct}",
     },
     "revisions.dimension.total": {"id": "Jumlah", "en": "Total"},
     "revisions.dimension.commodity": {"id": "Komoditi", "en": "Commodity"},
     "revisions.dimension.destination": {"id": "Negara tujuan", "en": "Destination"},
     "revisions.dimension.exporter_type": {"id": "Jenis eksportir", "en": "Exporter type"},
     "revisions.new_figure": {"id": "baru", "en": "new"},
+    "cli.no_store": {
+        "id": "Folder “{path}” bukan folder penyimpanan data (tidak ada datasets/ di dalamnya).",
+        "en": "The folder “{path}” is not a dataset store (it holds no datasets/).",
+    },
     "revisions.gone_figure": {"id": "hilang", "en": "gone"},
 }
 

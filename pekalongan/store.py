@@ -35,7 +35,7 @@ What a save or a publish promises, whatever another process, the clock or a stor
   writable) and logs why for the administrator; never a link to a dataset that is not there.
 - Expiry and the size cap apply per version and never remove one younger than `min_age_seconds` (an hour by
   default), so a link just handed out keeps working; a dataset's latest version goes only with the whole dataset,
-  after its older versions. The size cap is checked and room is made under the lock, one save at a time: two
+  and the size cap takes every older (superseded) version in the store before any dataset's latest. The size cap is checked and room is made under the lock, one save at a time: two
   savers cannot both count on the same free space or evict what the other just saved.
 - A version's age is the youngest age any believable clock gives: its recorded wall-clock time, the kernel's boot
   clock (which nobody steps; only within one boot) and its manifest's file time; a dataset's age is its latest
@@ -792,9 +792,10 @@ class Store:
     def _victims(
         self, records: list[Record], stale: list[tuple[Record, VersionRecord]], total: int, protect: str | None
     ) -> tuple[list[tuple[Record, VersionRecord | None]], int]:
-        """What to evict to bring `total` under the cap: unreadable datasets first (no link opens them), then the
-        oldest versions, a dataset's latest only with the dataset itself, after its older ones; only what is past
-        the minimum age. -> ([(record, version, or None for the whole dataset)], the total after them)"""
+        """What to evict to bring `total` under the cap: unreadable datasets first (no link opens them), then
+        older (superseded) versions, oldest first, and only then whole datasets, oldest latest version first: a
+        link that shows current figures outlives any old vintage. Only what is past the minimum age.
+        -> ([(record, version, or None for the whole dataset)], the total after them)"""
         going = {(r.dataset_id, v.number) for r, v in stale}
         units: list[tuple[Record, VersionRecord | None, float]] = []
         for record in records:
@@ -802,7 +803,7 @@ class Store:
                 continue
             units += [(record, v, v.age) for v in record.older if (record.dataset_id, v.number) not in going]
             units.append((record, None, record.age))
-        units.sort(key=lambda u: (u[0].openable, -u[2], u[1] is None))
+        units.sort(key=lambda u: (u[0].openable, u[1] is None, -u[2]))
         victims: list[tuple[Record, VersionRecord | None]] = []
         freed: dict[str, int] = {}
         for record, version, age in units:
