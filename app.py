@@ -26,6 +26,7 @@ pages = [
     st.Page("pages/eksportir.py", title=t("page.eksportir", lang), icon=":material/factory:", url_path="eksportir"),
     st.Page("pages/bulanan.py", title=t("page.bulanan", lang), icon=":material/calendar_month:", url_path="bulanan"),
     st.Page("pages/kualitas.py", title=t("page.kualitas", lang), icon=":material/fact_check:", url_path="kualitas"),
+    st.Page("pages/revisi.py", title=t("page.revisi", lang), icon=":material/history:", url_path="revisi"),
     st.Page("pages/panduan.py", title=t("page.panduan", lang), icon=":material/menu_book:", url_path="panduan"),
     st.Page("pages/tentang.py", title=t("page.tentang", lang), icon=":material/info:", url_path="tentang"),
 ]

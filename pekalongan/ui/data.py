@@ -21,6 +21,7 @@ MAX_UPLOAD_MB = 200  # also `server.maxUploadSize`; the browser enforces that on
 UPLOAD_KEY = "unggahan"
 UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "ods"]
 TOKEN_PARAM = "data"
+VERSION_PARAM = "v"  # a pinned version of a link's dataset; without it the link shows the latest
 OPEN_TOKEN_KEY = "_tautan_dibuka"
 SAVED_KEY = "_tersimpan"  # digest of the uploaded files -> Saved (the revocation key lives only here)
 UNSAVED_KEY = "_tak_tersimpan"  # digest of the uploaded files -> StoreUnavailable, why it could not be saved
@@ -50,6 +51,8 @@ class Source:
     saved: Saved | None = None  # set in the uploader's own session: both links and the revocation key
     error: str | None = None  # why a link could not be opened
     store_error: StoreUnavailable | None = None  # why the upload could not be saved (the figures still show)
+    version: int | None = None  # which version of the link's dataset is on screen
+    latest: int | None = None  # the link's latest version
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)
@@ -70,9 +73,10 @@ def uploaded_dataset(digest: str, _upload: Upload) -> Dataset:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8, ttl=600)
-def linked_dataset(token: str) -> Opened:
-    """Open a shared link once per token (re-checked every ten minutes, so revocation and expiry take effect)."""
-    opened = store().open(token)
+def linked_dataset(token: str, version: int | None = None) -> Opened:
+    """Open a shared link once per token (re-checked every ten minutes, so revocation and expiry take effect;
+    cleared at once when this server publishes a new version)."""
+    opened = store().open(token, version)
     if opened.public:
         dataset = opened.dataset
         opened = replace(opened, dataset=replace(dataset, records=public_view(dataset.records)))
@@ -147,13 +151,26 @@ def current_source(upload: Upload) -> Source:
         if st.query_params.get(TOKEN_PARAM) != token:
             st.query_params[TOKEN_PARAM] = token
         try:
-            opened = linked_dataset(token)
+            opened = linked_dataset(token, pinned_version())
         except DatasetNotFound as exc:
             st.session_state.pop(OPEN_TOKEN_KEY, None)
             return Source(sample_dataset(), error=str(exc))
         mine = next((s for s in st.session_state.get(SAVED_KEY, {}).values() if s.token == token), None)
-        return Source(opened.dataset, public=opened.public, token=token, saved=mine)
+        return Source(opened.dataset, public=opened.public, token=token, saved=mine, version=opened.version,
+                      latest=opened.latest)
     return Source(sample_dataset())
+
+
+def pinned_version() -> int | None:
+    """`v=3` in the address (kept for the session, as the token is) -> 3; absent or not a number -> None."""
+    raw = st.query_params.get(VERSION_PARAM) or st.session_state.get("_versi_dibuka")
+    if raw is None or not str(raw).isdigit():
+        st.session_state.pop("_versi_dibuka", None)
+        return None
+    st.session_state["_versi_dibuka"] = str(raw)
+    if st.query_params.get(VERSION_PARAM) != str(raw):
+        st.query_params[VERSION_PARAM] = str(raw)
+    return int(raw)
 
 
 def revoke(token: str, key: str) -> bool:
