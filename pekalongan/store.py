@@ -630,6 +630,18 @@ class Store:
             raise DatasetNotFound(NOT_FOUND)
         return entry, latest
 
+    def latest_version(self, token: str) -> int:
+        """token -> the number of its dataset's latest version, from the manifests alone (a few small files: cheap
+        enough to ask on every page view, so a cache keyed by it sees a new version at once, on any server)."""
+        try:
+            folder = self._folder_of(token)
+        except OSError as exc:
+            raise DatasetNotFound(NOT_FOUND) from exc
+        readable = [v.number for v in _on_disk(folder) if v.manifest is not None and v.files is not None]
+        if not readable:
+            raise DatasetNotFound(NOT_FOUND)
+        return max(readable)
+
     def versions(self, token: str) -> list[VersionInfo]:
         """token -> the dataset's versions that open, first to latest; DatasetNotFound if the link does not open."""
         folder = self._folder_of(token)

@@ -151,7 +151,9 @@ def current_source(upload: Upload) -> Source:
         if st.query_params.get(TOKEN_PARAM) != token:
             st.query_params[TOKEN_PARAM] = token
         try:
-            opened = linked_dataset(token, pinned_version())
+            # The latest version's number is read on every run: the cache is keyed by it, so a version published
+            # by any server shows on the next page view, and a revoked link fails at once.
+            opened = linked_dataset(token, pinned_version() or store().latest_version(token))
         except DatasetNotFound as exc:
             st.session_state.pop(OPEN_TOKEN_KEY, None)
             return Source(sample_dataset(), error=str(exc))
