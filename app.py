@@ -4,6 +4,7 @@ import streamlit as st
 
 from pekalongan.i18n import t
 from pekalongan.ui import data, downloads, share, widgets
+from pekalongan.ui import versions as version_ui
 
 # A local icon: a ":material/...:" page icon makes every visitor's browser fetch it from Google's font servers.
 st.set_page_config(page_title="Dasbor Ekspor Kota Pekalongan", page_icon="static/favicon.png", layout="wide")
@@ -38,4 +39,5 @@ st.title(t("app.title", lang))
 st.caption(t("app.subtitle", lang))
 widgets.upload_errors_ui(upload, source.dataset, lang)
 share.source_notice_ui(source, lang)
+version_ui.revised_notice_ui(source, lang)
 page.run()

@@ -615,6 +615,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Check first: built on version {base}; files: {files}; {rows} rows used. Value by year:",
     },
     "versions.publish": {"id": "Terbitkan versi baru", "en": "Publish the new version"},
+    "versions.revised_notice": {
+        "id": "Versi {version}: angka yang direvisi sejak versi {previous} (rinciannya di halaman Revisi):",
+        "en": "Version {version}: figures revised since version {previous} (details on the Revisions page):",
+    },
     "versions.published": {
         "id": "Versi {version} diterbitkan: tautan yang sama kini menampilkannya.",
         "en": "Version {version} is published: the same link now shows it.",

@@ -58,6 +58,15 @@ def test_three_versions_behind_one_link(app):
     assert value(saved.public_token, "2", 2019) == "22,93 juta USD"  # the public link follows the same choice
     assert value(saved.public_token, None, 2019) == "22,69 juta USD"
 
+    # Every page marks the yearly totals the version on screen revised since the one before it.
+    latest = fresh({"data": saved.token})
+    [notice] = [i.value for i in latest.info if "direvisi" in i.value]
+    assert notice.startswith("Versi 3: angka yang direvisi sejak versi 2")
+    assert "2019: 22,93 → 22,69 juta USD, selisih \\-0,23, \\-1,02%" in notice and "2020" not in notice
+    second = fresh({"data": saved.token, "v": "2"})
+    assert any("sejak versi 1" in i.value and "2020: baru → 1,50 juta USD" in i.value for i in second.info)
+    assert not [i for i in fresh({"data": saved.token, "v": "1"}).info if "direvisi" in i.value]
+
     view = fresh({"data": saved.token}, "pages/revisi.py")
     assert not view.exception
     assert view.markdown[0].value == "Angka yang berubah dari versi 2 ke versi 3:"

@@ -162,6 +162,29 @@ def _after_publish(token: str, version: int) -> None:
     st.rerun()
 
 
+@st.cache_resource(show_spinner=False, max_entries=16, ttl=600)
+def _revised(token: str, old: int, new: int) -> pl.DataFrame:
+    """The revisions between two versions of a link, computed once per server (versions never change)."""
+    store = data.store()
+    return revisions(store.open(token, old).dataset.records, store.open(token, new).dataset.records)
+
+
+def revised_notice_ui(source: Source, lang: str) -> None:
+    """On every page: the yearly totals revised by the version on screen since the one before it, marked."""
+    if source.token is None or source.version is None or source.version < 2:
+        return
+    try:
+        table = _revised(source.token, source.version - 1, source.version)
+    except DatasetNotFound:  # the previous version has expired: nothing to compare with
+        return
+    totals = table.filter(pl.col("dimension") == "total")
+    if totals.is_empty():
+        return
+    lines = "\n".join(f"- {plain(describe(row, lang))}" for row in totals.iter_rows(named=True))
+    st.info(t("versions.revised_notice", lang, version=source.version, previous=source.version - 1) + "\n\n"
+            + lines, icon=":material/history:")
+
+
 def revisi_ui(lang: str, page_path: str) -> None:
     """The "Revisi" page: versions, what changed, the share choice, the owner's panel."""
     source = data.current_source(data.current_upload())

@@ -49,8 +49,11 @@ def test_a_new_version_reaches_the_latest_link_and_never_a_pinned_one(browser: B
         colleague.reload()
         wait_for_drawn(colleague)
         expect(metric_value(colleague, CARD)).to_have_text("22,69 juta USD")
+        revised = colleague.locator('[data-testid="stAlertContentInfo"]', has_text="direvisi sejak versi 1")
+        expect(revised).to_contain_text("2019: 22,93 → 22,69 juta USD, selisih -0,23, -1,02%")
         pinned.reload()
         wait_for_drawn(pinned)
         expect(metric_value(pinned, CARD)).to_have_text("22,93 juta USD")
+        expect(pinned.get_by_text("direvisi sejak")).to_have_count(0)  # version 1 revised nothing
         nav_link(colleague, "Revisi").click()
         expect(colleague.get_by_text("2019: 22,93 → 22,69 juta USD, selisih -0,23, -1,02%")).to_be_visible()
