@@ -564,11 +564,8 @@ class Store:
     def _next_number(self, folder: Path, base: int | None) -> tuple[int, int]:
         """Under the lock -> (the new version's number, the latest one's); PublishRefused if `base` is not the
         latest, DatasetNotFound if the dataset went meanwhile (revoked, expired)."""
+        _, latest = self._version(folder, None)  # an expired dataset takes no new version: it is as good as gone
         found = _on_disk(folder)
-        readable = [v.number for v in found if v.manifest is not None]
-        if not readable:
-            raise DatasetNotFound(NOT_FOUND)
-        latest = max(readable)
         if base is not None and base != latest:
             raise PublishRefused(CONFLICT, latest=latest, base=base)
         return max(v.number for v in found) + 1, latest

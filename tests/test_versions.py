@@ -91,6 +91,23 @@ def test_an_old_dataset_takes_a_new_version_with_its_revocation_key_as_owner_key
     assert store.datasets() == [] and list((store.root / "tokens").iterdir()) == []
 
 
+def test_an_old_dataset_s_version_1_expires_before_its_newer_version(legacy):
+    store, saved = legacy
+    now = time.time()
+    later = Store(store.root, clock=lambda: now + 60 * DAY, boot_clock=lambda: None)
+    later.publish(saved["token"], saved["revoke_key"], load([files_2019()]), [files_2019()])
+    # Fifty days' lifetime, a hundred days on: version 1 (format 1, at the top of its folder) is past it, version 2
+    # (published sixty days on) is forty days old.
+    swept = Store(store.root, max_age_days=50, clock=lambda: now + 100 * DAY, boot_clock=lambda: None).sweep()
+    assert swept.expired == [] and swept.versions_removed == [(saved["dataset_id"], 1)]
+    folder = store.root / "datasets" / saved["dataset_id"]
+    assert not (folder / "meta.json").exists() and not (folder / "records.parquet").exists()
+    assert [v.number for v in store.versions(saved["token"])] == [2]
+    assert yearly(store.open(saved["token"]).dataset) == by_year(YEAR_2019)
+    assert json.loads((folder / "dataset.json").read_text())["versions"] == [2]
+    assert store.revoke(saved["token"], saved["revoke_key"])  # the owner key still holds, from the record
+
+
 @pytest.fixture
 def three(tmp_path):
     """An initial year, an appended month, a correction of the year's file, published one after another."""
