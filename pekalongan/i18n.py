@@ -615,6 +615,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Check first: built on version {base}; files: {files}; {rows} rows used. Value by year:",
     },
     "versions.publish": {"id": "Terbitkan versi baru", "en": "Publish the new version"},
+    "versions.overlap": {
+        "id": "Bulan {month}/{year} ada di lebih dari satu berkas ({files}): bila salah satunya rekap kumulatif, "
+        "bulan itu terhitung dua kali. Pilih \u201cmengganti semua berkas\u201d atau unggah ulang dengan nama yang sama.",
+        "en": "Month {month}/{year} is in more than one file ({files}): if one of them is a cumulative recap, that "
+        "month counts twice. Choose \u201creplace all the files\u201d or upload it again under the same name.",
+    },
     "versions.revised_notice": {
         "id": "Versi {version}: angka yang direvisi sejak versi {previous} (rinciannya di halaman Revisi):",
         "en": "Version {version}: figures revised since version {previous} (details on the Revisions page):",

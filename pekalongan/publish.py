@@ -16,9 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import polars as pl
+
 from pekalongan.dataset import Dataset
 from pekalongan.errors import PublishRefused
 from pekalongan.ingest import load
+from pekalongan.schema import Column
 from pekalongan.store import APPEND, NO_SOURCES, REPLACE, Published, Store
 
 MODES = (APPEND, REPLACE)
@@ -36,6 +39,27 @@ class Draft:
     @property
     def files(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.sources)
+
+    @property
+    def overlaps(self) -> list[tuple[int, int, tuple[str, ...]]]:
+        return overlapping_months(self.dataset)
+
+
+def overlapping_months(dataset: Dataset) -> list[tuple[int, int, tuple[str, ...]]]:
+    """The months whose shipments come from more than one file, as (year, month, files): a cumulative recap added
+    to the monthly one it contains would count that month twice, unless the reader's overlap rule took one. Shown
+    to the uploader before publishing; [] when no month is in two files."""
+    records = dataset.records
+    if records.is_empty() or records.get_column(Column.MONTH).null_count() == records.height:
+        return []
+    months = (
+        records.filter(pl.col(Column.MONTH).is_not_null())
+        .group_by(Column.YEAR, Column.MONTH)
+        .agg(pl.col(Column.SOURCE_FILE).cast(pl.String).unique().sort().alias("files"))
+        .filter(pl.col("files").list.len() > 1)
+        .sort(Column.YEAR, Column.MONTH)
+    )
+    return [(int(y), int(m), tuple(f)) for y, m, f in months.iter_rows()]
 
 
 def combine(previous: Sequence[tuple[str, bytes]], new: Iterable[tuple[str, bytes]]) -> list[tuple[str, bytes]]:

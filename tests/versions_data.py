@@ -62,6 +62,8 @@ FISH_2019_CORRECTED = Shipment("15/01/2019", "CV. Mina Bahari", "Besar", "Ikan B
                                2_500_000, 2_176_639_200)
 BATIK_2020_01 = Shipment("14/01/2020", "PT. Batik Pesisir Jaya", "Lama", "Sarung Batik", "52085290", "Jepang", "JPN",
                          90_000, 150_000_000)
+FISH_2020_02 = Shipment("10/02/2020", "CV. Mina Bahari", "Besar", "Ikan Beku", "03036700", "Tiongkok", "CHN",
+                        120_000, 98_765_432)
 
 YEAR_2019 = [FISH_2019, BATIK_2019]
 YEAR_2019_CORRECTED = [FISH_2019_CORRECTED, BATIK_2019]

@@ -121,6 +121,8 @@ def publish_ui(source: Source, lang: str) -> None:
     st.markdown("\n".join(f"- {year}: {usd(value, lang)}" for year, value in yearly(ready.dataset.records).items()))
     for _, message in ready.dataset.report.errors:
         st.error(message)
+    for year, month, names in ready.overlaps:
+        st.warning(t("versions.overlap", lang, year=year, month=month, files=plain(", ".join(names))))
     if st.button(t("versions.publish", lang), icon=":material/publish:", key="terbitkan_versi",
                  disabled=ready.dataset.is_empty or not key):
         try:
