@@ -267,3 +267,19 @@ def test_the_command_line_lists_versions_and_diffs_two(three):
     missing = run_cli("diff", str(store.root), saved.token, "1", "9")
     assert missing.returncode == 2 and "tidak berlaku" in missing.stderr
     assert run_cli("versions", str(store.root / "nowhere"), saved.token).returncode == 2
+
+
+def test_an_uploaded_file_s_name_never_becomes_a_path(tmp_path):
+    store = Store(tmp_path / "s")
+    name, data = files_2019()
+    hostile = [("../../../etc/ska_2019.csv", data), ("..", data)]
+    saved = store.save(load([(name, data)]), hostile)
+    manifest_file = store.root / "datasets" / saved.dataset_id / "versions" / "1.json"
+    manifest = json.loads(manifest_file.read_text())
+    part = store.root / "datasets" / saved.dataset_id / "parts" / manifest["part"]
+    assert sorted(p.name for p in part.iterdir() if p.name.startswith("source")) == ["source-0", "source-1"]
+    assert store.sources(saved.token) == hostile  # the names kept as written, as data
+    manifest["sources"][0]["file"] = "../../../../etc/passwd"  # a tampered manifest is refused, not followed
+    manifest_file.write_text(json.dumps(manifest))
+    with pytest.raises(DatasetNotFound):
+        store.sources(saved.token)
