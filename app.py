@@ -9,6 +9,7 @@ import streamlit as st
 from pekalongan import address
 from pekalongan.i18n import t
 from pekalongan.ui import data, downloads, share, state, widgets
+from pekalongan.ui import versions as version_ui
 
 # A local icon: a ":material/...:" page icon makes every visitor's browser fetch it from Google's font servers.
 st.set_page_config(page_title="Dasbor Ekspor Kota Pekalongan", page_icon="static/favicon.png", layout="wide")
@@ -26,7 +27,7 @@ targets = address.with_typed_targets(source.dataset.targets, typed, choices.year
 context = state.Context(source.dataset, filters, lang, public=source.public, key=source.key, targets=targets,
                         typed=typed)
 state.set_context(context)
-link = address.address(source.token, lang, filters, choices, typed)
+link = address.address(source.token, lang, filters, choices, typed, version=source.pinned)
 state.write_address(link)
 
 pages = [
@@ -40,6 +41,7 @@ pages = [
             url_path="bulanan"),
     st.Page("app_pages/kualitas.py", title=t("page.kualitas", lang), icon=":material/fact_check:",
             url_path="kualitas"),
+    st.Page("app_pages/revisi.py", title=t("page.revisi", lang), icon=":material/history:", url_path="revisi"),
     st.Page("app_pages/panduan.py", title=t("page.panduan", lang), icon=":material/menu_book:", url_path="panduan"),
     st.Page("app_pages/tentang.py", title=t("page.tentang", lang), icon=":material/info:", url_path="tentang"),
 ]
@@ -51,4 +53,5 @@ st.title(t("app.title", lang))
 st.caption(t("app.subtitle", lang))
 widgets.upload_errors_ui(upload, source.dataset, lang)
 share.source_notice_ui(source, lang)
+version_ui.revised_notice_ui(source, lang)
 page.run()

@@ -23,6 +23,7 @@ from pekalongan.schema import RATE_IDR, TARGET_IDR, TARGET_USD
 Query = Mapping[str, Sequence[str]]  # parameter -> its values, in order (a repeated parameter has several)
 
 TOKEN = "data"
+VERSION = "v"  # a pinned version of the link's dataset; without it the link shows the latest
 LANG = "bahasa"
 YEARS = "tahun"  # two values: the first and the last year of the range
 TARGET = "target"
@@ -72,6 +73,12 @@ def filters_to_query(filters: Filters, choices: Choices) -> dict[str, list[str]]
         if getattr(filters, name):
             out[SELECTION_KEYS[name]] = list(getattr(filters, name))
     return out
+
+
+def version_from_query(query: Query) -> int | None:
+    """{'v': ['3']} -> 3; absent, not a number or below 1 -> None (the latest version)."""
+    raw = (query.get(VERSION) or [""])[0]
+    return int(raw) if raw.isdigit() and 0 < int(raw) < 1_000_000 else None
 
 
 def _year(value: object) -> int | None:
@@ -145,11 +152,13 @@ def with_typed_targets(targets: pl.DataFrame, typed: Sequence[TypedTarget], year
 
 
 def address(token: str | None, lang: str, filters: Filters, choices: Choices,
-            typed: Sequence[TypedTarget] = ()) -> dict[str, list[str]]:
-    """Everything a link carries, in the order it is written: data, bahasa, the filters, the typed targets."""
+            typed: Sequence[TypedTarget] = (), version: int | None = None) -> dict[str, list[str]]:
+    """Everything a link carries, in the order it is written: data, v, bahasa, the filters, the typed targets."""
     out: dict[str, list[str]] = {}
     if token:
         out[TOKEN] = [token]
+        if version is not None:
+            out[VERSION] = [str(version)]
     if lang != "id":
         out[LANG] = [lang]
     out |= filters_to_query(filters, choices)

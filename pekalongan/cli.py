@@ -110,6 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "sweep":
         return sweep_store(args.lang)
+    if args.command in ("versions", "diff"):
+        return versions_command(args)
     try:
         dataset = load(_read_paths(args.files))
         if args.command == "check":
@@ -138,6 +140,7 @@ def _add_more_commands(sub: argparse._SubParsersAction) -> None:
     summary.add_argument("--lang", choices=LANGS, default="id", help="bahasa label (bawaan: id)")
     sweep = sub.add_parser("sweep", help="hapus data kedaluwarsa dan sisa tulisan dari penyimpanan (untuk timer)")
     sweep.add_argument("--lang", choices=LANGS, default="id", help="bahasa keluaran (bawaan: id)")
+    _add_version_commands(sub)
 
 
 def _run_more(args: argparse.Namespace, dataset: Dataset) -> int:
@@ -203,4 +206,59 @@ def sweep_store(lang: str = "id") -> int:
     counts = {name: len(getattr(report, name)) for name in ("expired", "evicted", "orphans", "broken")}
     used = number_id(report.used_bytes / 1024**2, 1, lang)
     print(t("store.swept", lang, **counts, debris=report.debris, datasets=report.datasets, used=used))
+    return EXIT_OK
+
+
+def _add_version_commands(sub: argparse._SubParsersAction) -> None:
+    """`versions STORE TOKEN` and `diff STORE TOKEN A B`, reading a store folder directly (issue 17)."""
+    versions = sub.add_parser("versions", help="daftar versi data di balik sebuah tautan")
+    versions.add_argument("store", help="folder penyimpanan (PEKALONGAN_STORE)")
+    versions.add_argument("token")
+    versions.add_argument("--json", action="store_true", help="keluaran JSON")
+    versions.add_argument("--lang", choices=LANGS, default="id", help="bahasa keluaran (bawaan: id)")
+    diff = sub.add_parser("diff", help="angka yang berubah antara dua versi")
+    diff.add_argument("store", help="folder penyimpanan (PEKALONGAN_STORE)")
+    diff.add_argument("token")
+    diff.add_argument("old", type=int)
+    diff.add_argument("new", type=int)
+    diff.add_argument("--json", action="store_true", help="keluaran JSON")
+    diff.add_argument("--lang", choices=LANGS, default="id", help="bahasa keluaran (bawaan: id)")
+
+
+def versions_command(args: argparse.Namespace) -> int:
+    """`versions` / `diff`: exit 2 when the store, the link or a version cannot be opened."""
+    from dataclasses import asdict
+
+    from pekalongan.revisions import describe, revisions
+    from pekalongan.store import Store
+
+    store_path = Path(args.store)
+    if not (store_path / "datasets").is_dir():
+        print(f"GALAT  {t('cli.no_store', args.lang, path=args.store)}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    store = Store(store_path)
+    try:
+        if args.command == "versions":
+            listing = store.versions(args.token)
+            if args.json:
+                print(json.dumps([asdict(v) for v in listing], ensure_ascii=False, indent=2))
+            for v in [] if args.json else listing:
+                print(t("versions.line", args.lang, number=v.number, published=v.published, rows=v.rows_kept,
+                        mode=t(f"versions.mode.{v.mode}", args.lang), files=", ".join(v.files)))
+            return EXIT_OK
+        old = store.open(args.token, args.old).dataset.records
+        new = store.open(args.token, args.new).dataset.records
+    except PekalonganError as exc:
+        print(f"GALAT  {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    table = revisions(old, new)
+    if args.json:
+        print(json.dumps(table.to_dicts(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if table.is_empty():
+        print(t("revisions.none", args.lang, old=args.old, new=args.new))
+        return EXIT_OK
+    print(t("revisions.title", args.lang, old=args.old, new=args.new))
+    for row in table.iter_rows(named=True):
+        print("  " + describe(row, args.lang))
     return EXIT_OK

@@ -10,7 +10,8 @@ bug.
     ├── NoExportTable           no header row / no value column / header without data
     ├── TooLarge                over the size or row cap
     ├── DatasetNotFound         unknown, revoked or expired share token
-    └── StoreUnavailable        the store cannot keep a dataset now (disk full, size cap, not writable)
+    ├── StoreUnavailable        the store cannot keep a dataset now (disk full, size cap, not writable)
+    └── PublishRefused          a new version refused: wrong owner key, another version came first, no files
 """
 
 from __future__ import annotations
@@ -71,6 +72,18 @@ class StoreUnavailable(PekalonganError):
 
     `code` is the message's key in `pekalongan.i18n` (``store.full``, ``store.unwritable``), `params` its values:
     the UI renders it in the user's language; `str(error)` is the Indonesian sentence.
+    """
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(t(code, "id", **params))
+        self.code = code
+        self.params = params
+
+
+class PublishRefused(PekalonganError):
+    """A new version of a dataset was not published: the owner key is wrong (``versions.wrong_key``), another
+    version was published after the one it was built on (``versions.conflict``: ``latest``, ``base``), or the
+    version to append to keeps no uploaded files (``versions.no_sources``). The version on the link is unchanged.
     """
 
     def __init__(self, code: str, **params: object) -> None:

@@ -875,6 +875,105 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "±{p}% of its largest exporter. Filters never make new figures: a figure under a filter is a published "
         "cell or a sum of them.",
     },
+    # --- versions and revisions (issue 17) ---
+    "versions.wrong_key": {
+        "id": "Kunci pemilik salah: versi baru tidak diterbitkan. Tautan tetap menampilkan versi sebelumnya.",
+        "en": "Wrong owner key: the new version was not published. The link still shows the previous version.",
+    },
+    "versions.conflict": {
+        "id": "Versi {latest} sudah diterbitkan orang lain setelah versi {base} yang Anda pakai sebagai dasar. "
+        "Versi Anda tidak diterbitkan; buka versi terbaru, periksa, lalu terbitkan lagi.",
+        "en": "Version {latest} was published by someone else after version {base}, which yours was built on. "
+        "Yours was not published; open the latest version, check it and publish again.",
+    },
+    "versions.no_sources": {
+        "id": "Versi {version} disimpan sebelum ada fitur versi dan tidak menyimpan berkas aslinya, jadi tidak bisa "
+        "ditambah satu berkas. Unggah semua berkasnya sebagai pengganti penuh.",
+        "en": "Version {version} was stored before versions existed and keeps no uploaded files, so a file cannot "
+        "be added to it. Upload all the files as a full replacement.",
+    },
+    "versions.line": {
+        "id": "versi {number}  {published}  {mode}  {rows} baris  berkas: {files}",
+        "en": "version {number}  {published}  {mode}  {rows} rows  files: {files}",
+    },
+    "versions.mode.new": {"id": "pertama", "en": "first"},
+    "versions.mode.replace": {"id": "pengganti penuh", "en": "full replacement"},
+    "versions.mode.append": {"id": "berkas ditambahkan", "en": "files added"},
+    "revisions.none": {
+        "id": "Tidak ada angka yang berubah antara versi {old} dan versi {new}.",
+        "en": "No figure changed between version {old} and version {new}.",
+    },
+    "revisions.title": {
+        "id": "Angka yang berubah dari versi {old} ke versi {new}:",
+        "en": "Figures changed from version {old} to version {new}:",
+    },
+    "revisions.line": {
+        "id": "{where}: {old} → {new} juta USD, selisih {diff}, {pct}",
+        "en": "{where}: {old} → {new} million USD, difference {diff}, {pct}",
+    },
+    "revisions.dimension.total": {"id": "Jumlah", "en": "Total"},
+    "revisions.dimension.commodity": {"id": "Komoditi", "en": "Commodity"},
+    "revisions.dimension.destination": {"id": "Negara tujuan", "en": "Destination"},
+    "revisions.dimension.exporter_type": {"id": "Jenis eksportir", "en": "Exporter type"},
+    "revisions.new_figure": {"id": "baru", "en": "new"},
+    "page.revisi": {"id": "Revisi", "en": "Revisions"},
+    "versions.title": {"id": "Versi dan revisi angka", "en": "Versions and revised figures"},
+    "versions.no_link": {
+        "id": "Data di layar belum disimpan di balik tautan, jadi belum punya versi.",
+        "en": "The data on screen is not stored behind a link, so it has no versions yet.",
+    },
+    "versions.showing": {
+        "id": "Yang tampil: versi {version} (terbaru: versi {latest}).",
+        "en": "Showing version {version} (latest: version {latest}).",
+    },
+    "versions.col.number": {"id": "Versi", "en": "Version"},
+    "versions.col.published": {"id": "Diterbitkan (UTC)", "en": "Published (UTC)"},
+    "versions.col.mode": {"id": "Cara", "en": "How"},
+    "versions.col.rows": {"id": "Baris dipakai", "en": "Rows used"},
+    "versions.col.files": {"id": "Berkas", "en": "Files"},
+    "versions.public_no_diff": {
+        "id": "Tampilan publik hanya menampilkan tabel yang dilindungi: bandingkan versi lewat tautan lengkap.",
+        "en": "The public view shows protected tables only: compare versions through the full link.",
+    },
+    "versions.only_one": {"id": "Baru ada satu versi.", "en": "There is only one version so far."},
+    "versions.old": {"id": "Versi lama", "en": "Old version"},
+    "versions.new": {"id": "Versi baru", "en": "New version"},
+    "versions.share_choice": {"id": "Tautan untuk dibagikan", "en": "Link to share"},
+    "versions.share.latest": {"id": "selalu terbaru", "en": "always the latest"},
+    "versions.share.this": {"id": "versi ini (versi {version}, tidak berubah)", "en": "this version ({version}, never changes)"},
+    "versions.publish_title": {"id": "Terbitkan versi baru", "en": "Publish a new version"},
+    "versions.owner_key": {"id": "Kunci pemilik (kunci pencabutan)", "en": "Owner key (the revocation key)"},
+    "versions.mode_choice": {"id": "Berkas yang diunggah", "en": "The uploaded files"},
+    "versions.choice.append": {
+        "id": "ditambahkan ke berkas versi terbaru (bulan baru, atau berkas bernama sama sebagai koreksi)",
+        "en": "added to the latest version's files (a new month, or a file of the same name as a correction)",
+    },
+    "versions.choice.replace": {"id": "mengganti semua berkas", "en": "replace all the files"},
+    "versions.files": {"id": "Berkas versi baru", "en": "The new version's files"},
+    "versions.draft": {
+        "id": "Periksa dulu: dibangun dari versi {base}; berkas: {files}; {rows} baris dipakai. Nilai per tahun:",
+        "en": "Check first: built on version {base}; files: {files}; {rows} rows used. Value by year:",
+    },
+    "versions.publish": {"id": "Terbitkan versi baru", "en": "Publish the new version"},
+    "versions.overlap": {
+        "id": "Bulan {month}/{year} ada di lebih dari satu berkas ({files}): bila salah satunya rekap kumulatif, "
+        "bulan itu terhitung dua kali. Pilih \u201cmengganti semua berkas\u201d atau unggah ulang dengan nama yang sama.",
+        "en": "Month {month}/{year} is in more than one file ({files}): if one of them is a cumulative recap, that "
+        "month counts twice. Choose \u201creplace all the files\u201d or upload it again under the same name.",
+    },
+    "versions.revised_notice": {
+        "id": "Versi {version}: angka yang direvisi sejak versi {previous} (rinciannya di halaman Revisi):",
+        "en": "Version {version}: figures revised since version {previous} (details on the Revisions page):",
+    },
+    "versions.published": {
+        "id": "Versi {version} diterbitkan: tautan yang sama kini menampilkannya.",
+        "en": "Version {version} is published: the same link now shows it.",
+    },
+    "cli.no_store": {
+        "id": "Folder “{path}” bukan folder penyimpanan data (tidak ada datasets/ di dalamnya).",
+        "en": "The folder “{path}” is not a dataset store (it holds no datasets/).",
+    },
+    "revisions.gone_figure": {"id": "hilang", "en": "gone"},
 }
 
 

@@ -40,6 +40,23 @@ def store(tmp_path):
     return Store(tmp_path / "store")
 
 
+def manifest_path(root: Path, dataset_id: str, version: int = 1) -> Path:
+    """Where a version's manifest lies in the store's layout (see store.py's docstring)."""
+    return root / "datasets" / dataset_id / "versions" / f"{version}.json"
+
+
+def part_folder(root: Path, dataset_id: str, version: int = 1) -> Path:
+    """The folder of a version's files, named by its manifest."""
+    part = json.loads(manifest_path(root, dataset_id, version).read_text(encoding="utf-8"))["part"]
+    return root / "datasets" / dataset_id / "parts" / part
+
+
+def backdate(path: Path, when: float) -> None:
+    """Every file and folder under `path` dated `when`, as a backup restored with rsync -a keeps them."""
+    for child in [path, *path.rglob("*")]:
+        os.utime(child, (when, when), follow_symlinks=False)
+
+
 def test_round_trip_keeps_records_targets_and_report(store):
     dataset = load_paths([DATA / "ska_2020.xlsx", DATA / "target.xlsx"])
     saved = store.save(dataset)
@@ -262,10 +279,13 @@ def test_revocation_needs_the_key_and_removes_both_links(store, sample):
     assert store.datasets() == []
 
 
-@pytest.mark.parametrize("victim", ["records.parquet", "meta.json", "rows.parquet"])
+@pytest.mark.parametrize("victim", ["records.parquet", "manifest", "rows.parquet"])
 def test_a_corrupted_stored_file_is_the_friendly_message(store, sample, victim):
     saved = store.save(sample)
-    (store.root / "datasets" / saved.dataset_id / victim).write_bytes(b"\x00garbage")
+    if victim == "manifest":
+        manifest_path(store.root, saved.dataset_id).write_bytes(b"\x00garbage")
+    else:
+        (part_folder(store.root, saved.dataset_id) / victim).write_bytes(b"\x00garbage")
     with pytest.raises(DatasetNotFound) as info:
         store.open(saved.token)
     assert "tidak berlaku" in str(info.value)
@@ -295,9 +315,8 @@ def test_alphabet_of_tokens_is_url_safe():
     assert all(set(new_token()) <= allowed for _ in range(100))
 
 
-def corrupt_meta(folder: Path, how: str) -> None:
-    """Spoil one stored record the ways a disk, an editor or an older version could."""
-    meta = folder / "meta.json"
+def corrupt_meta(meta: Path, how: str) -> None:
+    """Spoil one stored manifest the ways a disk, an editor or an older version could."""
     text = meta.read_text(encoding="utf-8")
     spoilt = {
         "created_list": lambda: text.replace('"created": ', '"created": [1, 2], "was": ', 1),
@@ -330,7 +349,7 @@ def test_a_corrupt_record_stops_nobody_else_and_is_reported(tmp_path, sample, ca
     size = one_size(tmp_path, sample)
     store = stepped_store(tmp_path / "s", clock, max_bytes=int(size * 2.5))
     victim = store.save(sample)
-    corrupt_meta(store.root / "datasets" / victim.dataset_id, how)
+    corrupt_meta(manifest_path(store.root, victim.dataset_id), how)
     others = []
     for _ in range(3):  # at the cap, two hours apart: every save looks at the corrupt record and evicts one
         clock.now += 2 * HOUR
@@ -351,7 +370,7 @@ def test_a_corrupt_record_stops_nobody_else_and_is_reported(tmp_path, sample, ca
 def test_a_record_without_a_believable_time_still_expires(tmp_path, sample, how):
     store = Store(tmp_path / "s", boot_clock=lambda: None)
     saved = store.save(sample)
-    corrupt_meta(store.root / "datasets" / saved.dataset_id, how)
+    corrupt_meta(manifest_path(store.root, saved.dataset_id), how)
     later = stepped_store(store.root, Clock(time.time() + 181 * DAY))
     report = later.sweep()
     assert saved.dataset_id in report.expired
@@ -380,10 +399,12 @@ def test_files_are_readable_by_the_apps_user_only(tmp_path, sample):
         os.chmod(root / sub, 0o755)
     store = Store(root)
     saved = store.save(sample)
-    folders = [root, root / "datasets", root / "tokens", root / "tmp", root / "datasets" / saved.dataset_id]
+    dataset = root / "datasets" / saved.dataset_id
+    folders = [root, root / "datasets", root / "tokens", root / "tmp", dataset, dataset / "versions",
+               dataset / "parts", part_folder(root, saved.dataset_id)]
     assert {oct(f.stat().st_mode & 0o777) for f in folders} == {"0o700"}
     files = [p for p in root.rglob("*") if p.is_file()]
-    assert len(files) >= 8  # five dataset files, two tokens, the lock
+    assert len(files) >= 9  # four part files, a manifest, the record, two tokens, the lock
     assert {oct(f.stat().st_mode & 0o777) for f in files} == {"0o600"}
 
 
@@ -393,7 +414,7 @@ def test_the_sweep_command_removes_expired_datasets_without_a_save(tmp_path, sam
     fresh = Store(root).save(sample)
     long_ago = time.time() - 200 * DAY
     old = stepped_store(root, Clock(long_ago)).save(sample)
-    os.utime(root / "datasets" / old.dataset_id, (long_ago, long_ago))
+    backdate(root / "datasets" / old.dataset_id, long_ago)
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PEKALONGAN_STORE": str(root)}
     out = subprocess.run([sys.executable, "-m", "pekalongan", "sweep"], env=env, capture_output=True, text=True,
                          timeout=120)

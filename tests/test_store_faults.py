@@ -96,8 +96,14 @@ def save_old(root: Path, dataset, hours: float):
     """A dataset saved `hours` ago, as a backup restored with its times (rsync -a) looks."""
     then = time.time() - hours * HOUR
     saved = Store(root, clock=lambda: then, boot_clock=lambda: None).save(dataset)
-    os.utime(root / "datasets" / saved.dataset_id, (then, then))
+    backdate(root / "datasets" / saved.dataset_id, then)
     return saved
+
+
+def backdate(path: Path, when: float) -> None:
+    """Every file and folder under `path` dated `when`, as rsync -a keeps them."""
+    for child in [path, *path.rglob("*")]:
+        os.utime(child, (when, when), follow_symlinks=False)
 
 
 def opens(root: Path, token: str) -> bool:
@@ -130,8 +136,9 @@ def check_consistent(store: Store) -> int:
         if folder.is_dir():
             store.open(token_file.stem)
             opened += 1
-    for folder in (store.root / "datasets").iterdir():
-        assert {p.name for p in folder.iterdir()} >= {"records.parquet", "meta.json", "targets.parquet"}
+    for folder in (store.root / "datasets").iterdir():  # whole or not there: a record and a manifest per version
+        record = json.loads((folder / "dataset.json").read_text())
+        assert sorted(int(p.stem) for p in (folder / "versions").iterdir()) == record["versions"]
     return opened
 
 
@@ -264,7 +271,7 @@ def test_a_dataset_dated_by_a_clock_a_year_ahead_is_kept_and_logged(tmp_path, da
     root = tmp_path / "store"
     ahead = time.time() + 365 * 24 * HOUR
     saved = Store(root, clock=lambda: ahead, boot_clock=lambda: None).save(dataset)
-    os.utime(root / "datasets" / saved.dataset_id, (ahead, ahead))  # that clock dated its files too
+    backdate(root / "datasets" / saved.dataset_id, ahead)  # that clock dated its files too
     store = Store(root, boot_clock=lambda: None)  # the clock is right again
     report = store.sweep()
     assert report.expired == [] and report.evicted == []

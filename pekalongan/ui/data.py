@@ -47,6 +47,9 @@ class Source:
     error: str | None = None  # why a link could not be opened
     store_error: StoreUnavailable | None = None  # why the upload could not be saved (the figures still show)
     key: str = "sample"  # names the dataset for caches: 'sample', 'upload:<digest>' or 'link:<token>'
+    version: int | None = None  # which version of the link's dataset is on screen
+    latest: int | None = None  # the link's latest version
+    pinned: int | None = None  # the version the link pins (`v=3`); None: the link follows the latest
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)
@@ -67,17 +70,19 @@ def uploaded_dataset(digest: str, _upload: Upload) -> Dataset:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8, ttl=600)
-def linked_dataset(token: str) -> Opened:
-    """Open a shared link once per token (re-checked every ten minutes, so revocation and expiry take effect)."""
-    opened = store().open(token)
+def linked_dataset(token: str, version: int | None = None) -> Opened:
+    """Open a shared link once per token and version (re-checked every ten minutes, so revocation and expiry take
+    effect; cleared at once when this server publishes a new version)."""
+    opened = store().open(token, version)
     if opened.public:  # protected tables only
-        opened = replace(opened, dataset=protected_dataset(token, opened.dataset))
+        opened = replace(opened, dataset=protected_dataset(token, opened.version, opened.dataset))
     return opened
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def protected_dataset(token: str, _dataset: Dataset) -> Dataset:
-    """Disclosure control runs once per public token (seconds of linear programming), not every ten minutes."""
+def protected_dataset(token: str, version: int | None, _dataset: Dataset) -> Dataset:
+    """Disclosure control runs once per public token and version (seconds of linear programming), not every ten
+    minutes."""
     return public_dataset(_dataset)
 
 
@@ -111,7 +116,7 @@ def _share(upload: Upload, dataset: Dataset) -> Saved | StoreUnavailable:
     key = f"upload:{upload.digest}"
     if key not in saved and key not in failed:
         try:
-            saved[key] = store().save(dataset)
+            saved[key] = store().save(dataset, upload.files)  # the files kept: a month can be appended later
         except StoreUnavailable as exc:  # logged by the store for the administrator
             failed.clear()
             failed[key] = exc
@@ -131,12 +136,16 @@ def current_source(upload: Upload) -> Source:
     token = state.open_token()
     if token:
         try:
-            opened = linked_dataset(token)
+            # The latest version's number is read on every run: the cache is keyed by it, so a version published
+            # by any server shows on the next page view, and a revoked link fails at once.
+            opened = linked_dataset(token, state.pinned_version() or store().latest_version(token))
         except DatasetNotFound as exc:
             state.set_open_token(None)
             return Source(sample_dataset(), error=str(exc))
         mine = next((s for s in state.saved_links().values() if s.token == token), None)
-        return Source(opened.dataset, public=opened.public, token=token, saved=mine, key=f"link:{token}")
+        return Source(opened.dataset, public=opened.public, token=token, saved=mine,
+                      key=f"link:{token}@{opened.version}", version=opened.version, latest=opened.latest,
+                      pinned=state.pinned_version())
     return Source(sample_dataset())
 
 

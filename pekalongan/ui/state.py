@@ -42,6 +42,10 @@ DIGEST_KEY = "_sidik"  # the current upload's file ids -> content digest
 SAVED_KEY = "_tersimpan"  # dataset key -> Saved (the revocation key lives only here)
 UNSAVED_KEY = "_tak_tersimpan"  # dataset key -> StoreUnavailable: why the upload could not be saved
 OPEN_TOKEN_KEY = "_tautan_dibuka"  # the token of the link this session shows
+PINNED_KEY = "_versi_dibuka"  # the version the link this session shows pins (`v=3`), if it pins one
+DRAFT_KEY = "_draf_versi"  # digest of a new version's files and mode -> its Draft, read once
+PUBLISHED_KEY = "_versi_terbit"  # the version number just published, for the message after the rerun
+VERSION_ROUND_KEY = "_putaran_versi"  # + the new version's uploader: a new round empties it after a publish
 DELIMITER_KEY = "_pemisah"  # the CSV delimiter last chosen, ";" or ","
 CONFIRM_REVOKE_KEY = "_yakin_cabut"
 REVOKED_KEY = "_dicabut"  # set once the uploader has revoked: the next run says so
@@ -97,6 +101,7 @@ def read_address() -> Query:
         token = (query.get(address.TOKEN) or [None])[0]
         if token:
             st.session_state[OPEN_TOKEN_KEY] = token
+            set_pinned_version(address.version_from_query(query))
     return st.session_state[ADDRESS_KEY]
 
 
@@ -114,8 +119,20 @@ def open_token() -> str | None:
 def set_open_token(token: str | None) -> None:
     if token is None:
         st.session_state.pop(OPEN_TOKEN_KEY, None)
+        set_pinned_version(None)
     else:
         st.session_state[OPEN_TOKEN_KEY] = token
+
+
+def pinned_version() -> int | None:
+    return st.session_state.get(PINNED_KEY)
+
+
+def set_pinned_version(version: int | None) -> None:
+    if version is None:
+        st.session_state.pop(PINNED_KEY, None)
+    else:
+        st.session_state[PINNED_KEY] = version
 
 
 # --------------------------------------------------------------------------------------------- the filters

@@ -1,0 +1,108 @@
+"""Versions through AppTest: the uploader publishes three versions behind one link (an initial year, an appended
+month, a correction); the latest link, a pinned link and the Revisi page show exact figures."""
+
+from __future__ import annotations
+
+from conftest import APP
+from streamlit.testing.v1 import AppTest
+from versions_data import files_2019, files_2019_corrected, files_2020_01
+
+CSV = "text/csv"
+
+
+def cards(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def fresh(params: dict, page: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    return at
+
+
+def publish_version(at, files, mode: str) -> None:
+    at.radio(key="cara_versi").set_value(mode).run()
+    uploader = next(u for u in at.file_uploader if u.key.startswith("berkas_versi"))
+    for name, data in files:
+        uploader.upload(name, data, CSV)
+    at.run()
+    assert not at.exception
+    at.button(key="terbitkan_versi").click().run()
+    assert not at.exception
+
+
+def test_three_versions_behind_one_link(app):
+    at = app.run()
+    name, data = files_2019()
+    at.file_uploader[0].upload(name, data, CSV).run()
+    saved = next(iter(at.session_state["_tersimpan"].values()))
+    at.switch_page("app_pages/revisi.py").run()
+    publish_version(at, [files_2020_01()], "append")
+    assert any("Versi 2 diterbitkan" in s.value for s in at.success)
+    publish_version(at, [files_2019_corrected()], "append")
+    assert any("Versi 3 diterbitkan" in s.value for s in at.success)
+    assert at.query_params["data"] == [saved.token] or at.query_params["data"] == saved.token
+
+    # The latest link: the appended month and the corrected year. Expected figures from the generator's shipments:
+    # 2019 = 21.766.392 + 926.000 USD (corrected), 2020 = 1.500.000 USD (January).
+    assert value(saved.token, None, 2020) == "1,50 juta USD"
+    assert value(saved.token, None, 2019) == "22,69 juta USD"
+    # Pinned links never change: version 1 is the year as first published, version 2 before the correction.
+    assert value(saved.token, "1", 2019) == "22,93 juta USD"
+    assert value(saved.token, "2", 2019) == "22,93 juta USD"
+    assert value(saved.token, "2", 2020) == "1,50 juta USD"
+    # The public link follows the same choice; its 2019 total is confidential (two exporters: the threshold rule).
+    assert value(saved.public_token, "2", 2019) == value(saved.public_token, None, 2019) == "dirahasiakan"
+    for pinned, caption in (("2", "Yang tampil: versi 2 (terbaru: versi 3)."), (None, "Yang tampil: versi 3 (terbaru: versi 3).")):
+        public_view = fresh({"data": saved.public_token, **({"v": pinned} if pinned else {})}, "app_pages/revisi.py")
+        assert caption in [c.value for c in public_view.caption]
+
+    # Every page marks the yearly totals the version on screen revised since the one before it.
+    latest = fresh({"data": saved.token})
+    [notice] = [i.value for i in latest.info if "direvisi" in i.value]
+    assert notice.startswith("Versi 3: angka yang direvisi sejak versi 2")
+    assert "2019: 22,93 → 22,69 juta USD, selisih \\-0,23, \\-1,02%" in notice and "2020" not in notice
+    second = fresh({"data": saved.token, "v": "2"})
+    assert any("sejak versi 1" in i.value and "2020: baru → 1,50 juta USD" in i.value for i in second.info)
+    assert not [i for i in fresh({"data": saved.token, "v": "1"}).info if "direvisi" in i.value]
+
+    view = fresh({"data": saved.token}, "app_pages/revisi.py")
+    assert not view.exception
+    assert view.markdown[0].value == "Angka yang berubah dari versi 2 ke versi 3:"
+    assert revised(view) == [
+        "2019: 22,93 → 22,69 juta USD, selisih -0,23, -1,02%",
+        "2019, Komoditi: Ikan Beku: 22,00 → 21,77 juta USD, selisih -0,23, -1,06%",
+        "2019, Negara tujuan: Tiongkok: 22,00 → 21,77 juta USD, selisih -0,23, -1,06%",
+        "2019, Jenis eksportir: Eksportir besar/lama: 22,93 → 22,69 juta USD, selisih -0,23, -1,02%",
+    ]
+    view.selectbox(key="versi_lama").set_value(1).run()
+    view.selectbox(key="versi_baru").set_value(2).run()
+    assert revised(view) == [
+        "2020: baru → 1,50 juta USD, selisih +1,50, -",
+        "2020, Komoditi: Sarung Batik: baru → 1,50 juta USD, selisih +1,50, -",
+        "2020, Negara tujuan: Jepang: baru → 1,50 juta USD, selisih +1,50, -",
+        "2020, Jenis eksportir: Eksportir besar/lama: baru → 1,50 juta USD, selisih +1,50, -",
+    ]
+    view.selectbox(key="versi_baru").set_value(3).run()
+    assert len(revised(view)) == 8
+    view.radio(key="bagikan_versi").set_value("this").run()
+    assert any(c.value.endswith(f"data={saved.token}&v=3") for c in view.code)
+
+
+def value(token: str, version: str | None, year: int) -> str:
+    """The headline value of `year` on the summary page of a link (pinned to `version`, or the latest)."""
+    at = fresh({"data": token, **({"v": version} if version else {})})
+    assert not at.exception
+    if len(at.select_slider) and at.select_slider(key="tahun").value != (year, year):
+        at.select_slider(key="tahun").set_value((year, year)).run()
+    return cards(at)[f"Nilai ekspor {year}"]
+
+
+def revised(view) -> list[str]:
+    """The revised figures listed on the Revisi page, as the reader sees them (markdown escapes removed)."""
+    text = view.markdown[1].value.replace("\\", "").replace("\u2060", "")
+    return [line.removeprefix("- ") for line in text.split("\n")]
