@@ -119,8 +119,11 @@ def default_root() -> Path:
 
 
 def new_token() -> str:
-    """-> 32 URL-safe characters, 192 bits from `secrets`"""
-    return secrets.token_urlsafe(TOKEN_BYTES)
+    """-> 32 URL-safe characters, 192 bits from `secrets`, never starting with "-" (a command line would take
+    `-Abc…` for an option)"""
+    while (token := secrets.token_urlsafe(TOKEN_BYTES)).startswith("-"):
+        continue
+    return token
 
 
 def valid_token(token: object) -> bool:
