@@ -391,3 +391,19 @@ def test_cumulative_change_is_the_aggregates(sample):
     cum = aggregate.cumulative(sample.records, int(sample.records["year"].max()))
     spec = charts.cumulative_bars(cum["current"], cum["previous"], cum["year"], cum["through_month"]).to_dict()
     assert spec["title"]["subtitle"].endswith(pct(cum["change_pct"], signed=True))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_unvalidated_page_spec_is_the_validated_one(raw, kind):
+    chart = build(kind, raw)
+    validated = chart.to_dict()  # raises on a spec Vega-Lite's schema refuses
+    for size in ("continuousWidth", "continuousHeight"):
+        validated["config"]["view"].pop(size, None)
+    assert charts.spec(chart) == validated
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_one_config_per_language(raw, lang):
+    specs = [build(kind, raw, lang).to_dict()["config"] for kind in KINDS]
+    assert all(config == specs[0] for config in specs)
+    assert specs[0]["axisQuantitative"] == {"domain": False, "ticks": False, "tickCount": 5}
