@@ -285,6 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--also", nargs="*", default=[], metavar="NAME=APP",
                         help="more contenders, e.g. main=/tmp/main/app.py (an export of another commit)")
+    parser.add_argument("--ingest-only", action="store_true", help="only the CSV ingest against expert polars")
     args = parser.parse_args(argv)
     for extra in args.also:
         name, app = extra.split("=", 1)
@@ -299,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     with sync_playwright() as p, tempfile.TemporaryDirectory(prefix="pekalongan-bench-") as tmp:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
         try:
-            for _ in range(args.rounds):
+            for _ in range(0 if args.ingest_only else args.rounds):
                 one_round(browser, files, results, Path(tmp))
         finally:
             browser.close()
