@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import functools
 import json
+import struct
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
 
@@ -103,6 +107,53 @@ def finish(chart: AnyChart, lang: str = "id") -> AnyChart:
     return chart
 
 
+# --- Remembered charts -------------------------------------------------------------------------------------------
+# Every visitor of the sample, and every page switch back, asks for the same charts from the same aggregates. A chart
+# is remembered by exactly what it is drawn from (a frame by its Arrow bytes, so 0.0 and -0.0, or two NaNs, are never
+# taken for each other), and so is its page spec; a different figure anywhere is a different key.
+_KEEP = 256
+_LOCK = threading.Lock()
+_BUILT: OrderedDict[Hashable, AnyChart] = OrderedDict()
+_SPECS: dict[int, dict[str, Any]] = {}  # id of a chart held in _BUILT (so the id is not reused) -> its page spec
+
+
+def _frozen(value: Any) -> Hashable:
+    """A chart function's argument -> a hashable key that is equal only for the same figures."""
+    if isinstance(value, pl.DataFrame):
+        return ("frame", value.write_ipc(None).getvalue())
+    if isinstance(value, dict):
+        return ("dict", tuple((k, struct.pack("<d", v) if isinstance(v, float) else v) for k, v in value.items()))
+    if isinstance(value, float):
+        return ("float", struct.pack("<d", value))
+    hash(value)
+    return value
+
+
+def _remembered(build: Callable[..., AnyChart]) -> Callable[..., AnyChart]:
+    """A chart function -> the same function, answering from memory for arguments it has just seen."""
+
+    @functools.wraps(build)
+    def remembered(*args: Any, **kwargs: Any) -> AnyChart:
+        try:
+            key = (build.__name__, tuple(_frozen(a) for a in args),
+                   tuple((k, _frozen(v)) for k, v in sorted(kwargs.items())))
+        except TypeError:  # an argument we cannot key exactly: build it afresh
+            return build(*args, **kwargs)
+        with _LOCK:
+            if key in _BUILT:
+                _BUILT.move_to_end(key)
+                return _BUILT[key]
+        chart = build(*args, **kwargs)
+        with _LOCK:
+            _BUILT[key] = chart
+            while len(_BUILT) > _KEEP:
+                _, old = _BUILT.popitem(last=False)
+                _SPECS.pop(id(old), None)
+        return chart
+
+    return remembered
+
+
 def spec(chart: AnyChart) -> dict[str, Any]:
     """A chart built here -> its Vega-Lite spec for the page, drawn exactly as the chart is, smaller and quicker:
 
@@ -115,6 +166,18 @@ def spec(chart: AnyChart) -> dict[str, Any]:
       from a list of rows it would go through pandas and carry its metadata, half as big again).
 
     Data goes through Altair's data transformers as usual, so the 5,000-row guard still holds."""
+    with _LOCK:
+        known = any(built is chart for built in _BUILT.values())
+        if known and id(chart) in _SPECS:
+            return dict(_SPECS[id(chart)])  # Streamlit takes the datasets out of the dict it is given
+    out = _page_spec(chart)
+    with _LOCK:
+        if known and any(built is chart for built in _BUILT.values()):
+            _SPECS[id(chart)] = out
+    return dict(out)
+
+
+def _page_spec(chart: AnyChart) -> dict[str, Any]:
     out = chart.to_dict(validate=False)
     out.pop("$schema", None)
     config = out.get("config", {})
@@ -175,6 +238,7 @@ def _selection() -> alt.Parameter:
     return alt.selection_point(name=SELECTION, fields=["key"], on="click", clear="dblclick")
 
 
+@_remembered
 def year_bars(frame: pl.DataFrame, targets: dict[int, float] | None = None, lang: str = "id") -> AnyChart:
     """year | value_usd (+ {year: target}) -> bars per year with the year's target as a tick labelled Target; the
     achievement in the tooltip is `aggregate.against_targets`'."""
@@ -208,6 +272,7 @@ def year_bars(frame: pl.DataFrame, targets: dict[int, float] | None = None, lang
     return finish(chart, lang)
 
 
+@_remembered
 def ranked_bars(
     frame: pl.DataFrame, lang: str = "id", title: str = "", selectable: bool = True, item_title: str | None = None
 ) -> AnyChart:
@@ -246,6 +311,7 @@ def _ranking(frame: pl.DataFrame) -> list[str]:
     return totals.sort("rest", "value_usd", descending=[False, True])["label"].to_list()
 
 
+@_remembered
 def stacked_years(frame: pl.DataFrame, lang: str = "id", title: str = "", item_title: str | None = None) -> AnyChart:
     """year | key | label | value_usd -> one stacked bar per year, the largest label at the bottom."""
     ranking = _ranking(frame)
@@ -271,6 +337,7 @@ def stacked_years(frame: pl.DataFrame, lang: str = "id", title: str = "", item_t
     return finish(chart.properties(title=title, width=WIDTH, height=340), lang)
 
 
+@_remembered
 def heatmap(
     frame: pl.DataFrame, lang: str = "id", title: str = "", row_title: str | None = None, col_title: str | None = None
 ) -> AnyChart:
@@ -338,6 +405,7 @@ def unmapped(frame: pl.DataFrame) -> pl.DataFrame:
     return data.filter(~pl.col("iso_numeric").is_in(list(_drawable())).fill_null(False)).drop("iso_numeric")
 
 
+@_remembered
 def world_map(
     frame: pl.DataFrame, lang: str = "id", title: str = "", selectable: bool = True, shapes_url: str | None = None
 ) -> AnyChart:
@@ -377,6 +445,7 @@ def world_map(
     return finish(chart, lang)
 
 
+@_remembered
 def monthly_lines(frame: pl.DataFrame, lang: str = "id") -> AnyChart:
     """year | month | value_usd -> one line per year across Jan..Des."""
     short, full = MONTHS_SHORT[lang], MONTHS[lang]
@@ -400,6 +469,7 @@ def monthly_lines(frame: pl.DataFrame, lang: str = "id") -> AnyChart:
     return finish(chart.properties(title=t("chart.monthly.title", lang), width=WIDTH, height=320), lang)
 
 
+@_remembered
 def cumulative_bars(current: float, previous: float, year: int, through_month: int, lang: str = "id") -> AnyChart:
     """(Jan–m this year, Jan–m last year) -> two bars, with the change in the subtitle."""
     months = months_label(through_month, lang)

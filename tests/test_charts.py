@@ -430,3 +430,19 @@ def test_the_page_spec_draws_the_same_picture(raw, kind, lang):
     assert clips_in_order(svg) == clips_in_order(vl_convert.vegalite_to_svg(chart.to_json(),
                                                                              vl_version=images.VL_VERSION))
     assert "time" not in page["config"]["locale"] and "$schema" not in page
+
+
+def test_a_chart_is_remembered_only_for_exactly_the_same_figures():
+    frame = pl.DataFrame({"key": ["SGP", "THA"], "label": ["Singapura", "Thailand"], "value_usd": [5e6, 0.0],
+                          "share_pct": [100.0, 0.0]})
+    first = charts.ranked_bars(frame, "id", "Negara")
+    assert charts.ranked_bars(frame.clone(), "id", "Negara") is first
+    assert charts.spec(first) == charts.spec(first)
+    for other in (frame.with_columns(value_usd=pl.Series([5e6 + 1e-6, 0.0])),
+                  frame.with_columns(value_usd=pl.Series([5e6, -0.0]))):
+        again = charts.ranked_bars(other, "id", "Negara")
+        assert again is not first
+        [rows] = [r for r in charts.spec(again)["datasets"].values()]
+        assert [str(v) for v in rows.column("value_usd").to_pylist()] == [str(v) for v in other["value_usd"]]
+    assert charts.ranked_bars(frame, "en", "Negara") is not first
+    assert charts.ranked_bars(frame, "id", "Negara", selectable=False) is not first
