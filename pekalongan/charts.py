@@ -165,7 +165,8 @@ def spec(chart: AnyChart) -> dict[str, Any]:
     - the data as Arrow tables with plain string columns (Streamlit sends datasets as Arrow whatever we give it;
       from a list of rows it would go through pandas and carry its metadata, half as big again).
 
-    Data goes through Altair's data transformers as usual, so the 5,000-row guard still holds."""
+    Data goes through Altair's data transformers as usual, so the 5,000-row guard still holds. The spec of a
+    remembered chart (`_remembered`) is made once."""
     with _LOCK:
         known = any(built is chart for built in _BUILT.values())
         if known and id(chart) in _SPECS:
