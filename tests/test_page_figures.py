@@ -24,6 +24,7 @@ PAGE_DIR = "app_pages" if (ROOT / "app_pages").is_dir() else "pages"  # renamed 
 CORPUS = sorted(k for k in json.loads((DATA / "expected.json").read_text()) if not k.startswith("_"))
 MIME = {"csv": "text/csv", "txt": "text/plain"}
 WRITE = os.environ.get("PEKALONGAN_WRITE_FIGURES") == "1"
+NARRATIVE_ICON = ":material/newspaper:"  # pekalongan/ui/views.py narrative_ui
 
 
 def plain(value: Any) -> Any:
@@ -95,11 +96,11 @@ def same(shown: Any, expected: Any) -> bool:
 
 
 def page_figures(at) -> dict[str, Any]:
-    """What a page shows that is a figure: its cards, the data of its charts, its tables, and its sentences (the
-    narrative and the captions carry figures too)."""
+    """What a page shows that is a figure: its cards, the data of its charts, its tables, and the press sentence
+    (the narrative, drawn with its newspaper icon). Other prose is left out: wording may change, figures may not."""
     return {
         "cards": [[m.label, m.value, m.proto.delta] for m in at.metric],
-        "text": [e.value for kind in ("info", "markdown", "caption") for e in at.get(kind)],
+        "text": [e.value for e in at.info if e.proto.icon == NARRATIVE_ICON],
         "charts": [chart_data(c) for c in at.get("vega_lite_chart")],
         "tables": [frame_rows(d.value) for d in at.dataframe] + [frame_rows(tb.value) for tb in at.table],
     }
