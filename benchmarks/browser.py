@@ -117,7 +117,19 @@ class Visit:
         before, start = self.received, time.perf_counter()
         action()
         (settled or self.figures)()
-        return time.perf_counter() - start, self.received - before
+        seconds, received = time.perf_counter() - start, self.received - before
+        self.quiet()
+        return seconds, received
+
+    def quiet(self, window_ms: int = 500) -> None:
+        """Wait, untimed, until no frame has come for `window_ms` and the figures are drawn: an app that reruns
+        itself after a change (as one after an upload does) must not leak that run into the next measure."""
+        while True:
+            seen = self.received
+            self.page.wait_for_timeout(window_ms)
+            if self.received == seen:
+                self.figures()
+                return
 
     def close(self) -> None:
         self.context.close()
