@@ -39,6 +39,7 @@ clean:
 .PHONY: bench
 bench: $(STAMP)
 	$(PY) benchmarks/run.py --out benchmarks/out/results.md
+	$(PY) benchmarks/browser.py --rounds 5 --out benchmarks/out/browser.md
 
 # The full many-users test: 20 concurrent browser sessions against one `streamlit run` (make test runs 4).
 .PHONY: load

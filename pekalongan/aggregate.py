@@ -556,28 +556,42 @@ def headline(
     targets: pl.DataFrame | None = None,
     year: int | None = None,
     all_records: pl.DataFrame | None = None,
+    *,
+    first_seen: bool = True,
 ) -> Headline:
     """records, targets, 2020 -> Headline (default: the last year). `all_records` (default `records`) decides who
-    is a new exporter by first appearance; pass the unfiltered records so a year filter does not make everyone new."""
+    is a new exporter by first appearance; pass the unfiltered records so a year filter does not make everyone new.
+    `first_seen=False` leaves that count out (None): it reads every record, and the press sentence does not use it.
+
+    One pass over the records for every figure of the year and the year before (at a million rows, filtering out
+    the two years first cost more than the sums)."""
     history = records if all_records is None else all_records
     if year is None:
         last = records.get_column(YEAR).max()
         year = None if last is None else int(last)
     if year is None:
         return Headline(None, 0.0, None, None, None, None, None, None, None, None, 0, 0, None, 0, 0)
-    this = records.filter(pl.col(YEAR) == year)
-    before = records.filter(pl.col(YEAR) == year - 1)
-    value = float(this.get_column(VALUE).sum())
-    previous = float(before.get_column(VALUE).sum()) if before.height else None
+    this, before = pl.col(YEAR) == year, pl.col(YEAR) == year - 1
+
+    def distinct(column: str, when: pl.Expr = this) -> pl.Expr:
+        return pl.col(column).filter(when).drop_nulls().n_unique().alias(f"n_{column}")
+
+    figures = records.select(
+        pl.col(VALUE).filter(this).sum().alias("value"),
+        pl.col(VALUE).filter(before).sum().alias("previous"),
+        before.any().alias("has_previous"),
+        distinct(Column.EXPORTER),
+        distinct(Column.EXPORTER, this & (pl.col(Column.EXPORTER_TYPE) == "new")).alias("n_new"),
+        distinct(Column.DESTINATION),
+        distinct(Column.COMMODITY),
+    ).row(0, named=True)
+    value = float(figures["value"])
+    previous = float(figures["previous"]) if figures["has_previous"] else None
     target = targets_usd(targets).get(year)
     rate = _rate(targets, year)
-
-    def distinct(frame: pl.DataFrame, column: str) -> int:
-        return frame.get_column(column).drop_nulls().n_unique()
-
     dataset_first = history.get_column(YEAR).min()
     derived = None
-    if dataset_first is not None and year != dataset_first:
+    if first_seen and dataset_first is not None and year != dataset_first:
         derived = first_years(history).filter(pl.col("first_year") == year).height
     return Headline(
         year=year,
@@ -590,9 +604,9 @@ def headline(
         remaining_usd=max(target - value, 0.0) if target is not None else None,
         rate_idr=rate,
         value_idr=value * rate if rate is not None else None,
-        exporters=distinct(this, Column.EXPORTER),
-        new_exporters_declared=distinct(this.filter(pl.col(Column.EXPORTER_TYPE) == "new"), Column.EXPORTER),
+        exporters=figures[f"n_{Column.EXPORTER}"],
+        new_exporters_declared=figures["n_new"],
         new_exporters_derived=derived,
-        destinations=distinct(this, Column.DESTINATION),
-        commodities=distinct(this, Column.COMMODITY),
+        destinations=figures[f"n_{Column.DESTINATION}"],
+        commodities=figures[f"n_{Column.COMMODITY}"],
     )

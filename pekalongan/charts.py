@@ -11,11 +11,16 @@ from __future__ import annotations
 
 import functools
 import json
+import struct
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
 
 import altair as alt
 import polars as pl
+import pyarrow as pa
 
 from pekalongan import aggregate
 from pekalongan.format import MILLION, Kind, number_id, pct, table_cell
@@ -74,22 +79,138 @@ SEQUENTIAL = ["#dceaf4", "#8fbcd9", "#3f84b5", "#1f5f8b", "#0d3553"]
 WIDTH = 640
 
 
+def _config(lang: str) -> dict[str, Any]:
+    """'id' -> the whole house theme and locale of a chart in that language, as one Vega-Lite config."""
+    axis_text = {"labelColor": MUTED, "titleColor": MUTED, "labelFontSize": 12, "titleFontSize": 12,
+                 "titleFontWeight": "normal"}
+    return {
+        "locale": LOCALES[lang].to_dict(validate=False), "font": FONT, "background": "white", "padding": 8,
+        "view": {"stroke": None},
+        "title": {"anchor": "start", "fontSize": 16, "fontWeight": 600, "color": INK, "subtitleColor": MUTED,
+                  "subtitleFontSize": 13, "offset": 12},
+        "axis": {**axis_text, "gridColor": GRID, "domainColor": "#c8c8ce", "tickColor": "#c8c8ce"},
+        "axisQuantitative": {"domain": False, "ticks": False, "tickCount": 5},
+        "axisBand": {"ticks": False, "labelPadding": 6},
+        "legend": {**axis_text, "orient": "top", "symbolType": "square", "symbolOpacity": 1},
+        "text": {"color": INK, "fontSize": 11},
+    }
+
+
+# Built once: Altair's eight `configure_*` calls each deep-copied the whole chart (half of a chart's build time).
+CONFIGS = {lang: alt.Config(**_config(lang)) for lang in MONTHS}  # validated with each chart, not at import
+
+
 def finish(chart: AnyChart, lang: str = "id") -> AnyChart:
-    """Any chart -> the same chart speaking `lang` (number and month locale) in the house theme."""
-    return (
-        chart.configure(locale=LOCALES[lang], font=FONT, background="white", padding=8)
-        .configure_view(stroke=None)
-        .configure_title(anchor="start", fontSize=16, fontWeight=600, color=INK, subtitleColor=MUTED,
-                         subtitleFontSize=13, offset=12)
-        .configure_axis(labelColor=MUTED, titleColor=MUTED, labelFontSize=12, titleFontSize=12,
-                        titleFontWeight="normal", gridColor=GRID, domainColor="#c8c8ce", tickColor="#c8c8ce")
-        .configure_axisQuantitative(domain=False, ticks=False, tickCount=5)
-        .configure_axisBand(ticks=False, labelPadding=6)
-        .configure_legend(labelColor=MUTED, titleColor=MUTED, labelFontSize=12, titleFontSize=12,
-                          titleFontWeight="normal", orient="top", symbolType="square",
-                          symbolOpacity=1)
-        .configure_text(color=INK, fontSize=11)
-    )
+    """A chart just built here -> the same chart speaking `lang` (number and month locale) in the house theme.
+    It is given the config in place, not copied: every caller passes a chart it has just made."""
+    chart.config = CONFIGS[lang]
+    return chart
+
+
+# --- Remembered charts -------------------------------------------------------------------------------------------
+# Every visitor of the sample, and every page switch back, asks for the same charts from the same aggregates. A chart
+# is remembered by exactly what it is drawn from (a frame by its Arrow bytes, so 0.0 and -0.0, or two NaNs, are never
+# taken for each other), and so is its page spec; a different figure anywhere is a different key.
+_KEEP = 256
+_LOCK = threading.Lock()
+_BUILT: OrderedDict[Hashable, AnyChart] = OrderedDict()
+_SPECS: dict[int, dict[str, Any]] = {}  # id of a chart held in _BUILT (so the id is not reused) -> its page spec
+
+
+def _frozen(value: Any) -> Hashable:
+    """A chart function's argument -> a hashable key that is equal only for the same figures."""
+    if isinstance(value, pl.DataFrame):
+        return ("frame", value.write_ipc(None).getvalue())
+    if isinstance(value, dict):
+        return ("dict", tuple((k, struct.pack("<d", v) if isinstance(v, float) else v) for k, v in value.items()))
+    if isinstance(value, float):
+        return ("float", struct.pack("<d", value))
+    hash(value)
+    return value
+
+
+def _remembered(build: Callable[..., AnyChart]) -> Callable[..., AnyChart]:
+    """A chart function -> the same function, answering from memory for arguments it has just seen."""
+
+    @functools.wraps(build)
+    def remembered(*args: Any, **kwargs: Any) -> AnyChart:
+        try:
+            key = (build.__name__, tuple(_frozen(a) for a in args),
+                   tuple((k, _frozen(v)) for k, v in sorted(kwargs.items())))
+        except TypeError:  # an argument we cannot key exactly: build it afresh
+            return build(*args, **kwargs)
+        with _LOCK:
+            if key in _BUILT:
+                _BUILT.move_to_end(key)
+                return _BUILT[key]
+        chart = build(*args, **kwargs)
+        with _LOCK:
+            _BUILT[key] = chart
+            while len(_BUILT) > _KEEP:
+                _, old = _BUILT.popitem(last=False)
+                _SPECS.pop(id(old), None)
+        return chart
+
+    return remembered
+
+
+def spec(chart: AnyChart) -> dict[str, Any]:
+    """A chart built here -> its Vega-Lite spec for the page, drawn exactly as the chart is, smaller and quicker:
+
+    - not validated by Altair's jsonschema (two thirds of the conversion's time; the specs are our own code's, and
+      tests/test_charts.py validates every kind and checks that this one draws the same SVG);
+    - without what the page does not use: the time half of the locale (no chart here has a time scale), the
+      `$schema` address, the default theme's sizes (Streamlit turns that theme off);
+    - an encoding every layer repeats is said once, on the layer (Vega-Lite's inheritance);
+    - the data as Arrow tables with plain string columns (Streamlit sends datasets as Arrow whatever we give it;
+      from a list of rows it would go through pandas and carry its metadata, half as big again).
+
+    Data goes through Altair's data transformers as usual, so the 5,000-row guard still holds. The spec of a
+    remembered chart (`_remembered`) is made once."""
+    with _LOCK:
+        known = any(built is chart for built in _BUILT.values())
+        if known and id(chart) in _SPECS:
+            return dict(_SPECS[id(chart)])  # Streamlit takes the datasets out of the dict it is given
+    out = _page_spec(chart)
+    with _LOCK:
+        if known and any(built is chart for built in _BUILT.values()):
+            _SPECS[id(chart)] = out
+    return dict(out)
+
+
+def _page_spec(chart: AnyChart) -> dict[str, Any]:
+    out = chart.to_dict(validate=False)
+    out.pop("$schema", None)
+    config = out.get("config", {})
+    config.get("locale", {}).pop("time", None)
+    view = config.get("view", {})
+    for size in ("continuousWidth", "continuousHeight"):
+        view.pop(size, None)
+    _hoist_shared_encoding(out)
+    out["datasets"] = {name: _arrow(rows) for name, rows in out.get("datasets", {}).items()}
+    return out
+
+
+def _hoist_shared_encoding(layered: dict[str, Any]) -> None:
+    """{"layer": [{"encoding": {"x": X, ...}}, {"encoding": {"x": X, ...}}]} -> {"encoding": {"x": X}, "layer": ...}
+    without the repeated channel in each layer: a layer's children inherit the layer's encoding."""
+    layers = layered.get("layer")
+    if not layers or "encoding" in layered or any("layer" in child for child in layers):
+        return
+    first = layers[0].get("encoding", {})
+    shared = {ch: enc for ch, enc in first.items() if all(child.get("encoding", {}).get(ch) == enc for child in layers)}
+    if not shared:
+        return
+    layered["encoding"] = shared
+    for child in layers:
+        child["encoding"] = {ch: enc for ch, enc in child["encoding"].items() if ch not in shared}
+        if not child["encoding"]:
+            del child["encoding"]
+
+
+def _arrow(rows: Any) -> Any:
+    """A dataset's rows -> an Arrow table with plain (not large) strings; a TopoJSON object stays as it is."""
+    return pa.Table.from_pylist(rows) if isinstance(rows, list) else rows
 
 
 def _with_values(frame: pl.DataFrame, lang: str, column: str = "value_usd", prefix: str = "value") -> pl.DataFrame:
@@ -118,6 +239,7 @@ def _selection() -> alt.Parameter:
     return alt.selection_point(name=SELECTION, fields=["key"], on="click", clear="dblclick")
 
 
+@_remembered
 def year_bars(frame: pl.DataFrame, targets: dict[int, float] | None = None, lang: str = "id") -> AnyChart:
     """year | value_usd (+ {year: target}) -> bars per year with the year's target as a tick labelled Target; the
     achievement in the tooltip is `aggregate.against_targets`'."""
@@ -151,6 +273,7 @@ def year_bars(frame: pl.DataFrame, targets: dict[int, float] | None = None, lang
     return finish(chart, lang)
 
 
+@_remembered
 def ranked_bars(
     frame: pl.DataFrame, lang: str = "id", title: str = "", selectable: bool = True, item_title: str | None = None
 ) -> AnyChart:
@@ -189,6 +312,7 @@ def _ranking(frame: pl.DataFrame) -> list[str]:
     return totals.sort("rest", "value_usd", descending=[False, True])["label"].to_list()
 
 
+@_remembered
 def stacked_years(frame: pl.DataFrame, lang: str = "id", title: str = "", item_title: str | None = None) -> AnyChart:
     """year | key | label | value_usd -> one stacked bar per year, the largest label at the bottom."""
     ranking = _ranking(frame)
@@ -214,6 +338,7 @@ def stacked_years(frame: pl.DataFrame, lang: str = "id", title: str = "", item_t
     return finish(chart.properties(title=title, width=WIDTH, height=340), lang)
 
 
+@_remembered
 def heatmap(
     frame: pl.DataFrame, lang: str = "id", title: str = "", row_title: str | None = None, col_title: str | None = None
 ) -> AnyChart:
@@ -281,6 +406,7 @@ def unmapped(frame: pl.DataFrame) -> pl.DataFrame:
     return data.filter(~pl.col("iso_numeric").is_in(list(_drawable())).fill_null(False)).drop("iso_numeric")
 
 
+@_remembered
 def world_map(
     frame: pl.DataFrame, lang: str = "id", title: str = "", selectable: bool = True, shapes_url: str | None = None
 ) -> AnyChart:
@@ -320,6 +446,7 @@ def world_map(
     return finish(chart, lang)
 
 
+@_remembered
 def monthly_lines(frame: pl.DataFrame, lang: str = "id") -> AnyChart:
     """year | month | value_usd -> one line per year across Jan..Des."""
     short, full = MONTHS_SHORT[lang], MONTHS[lang]
@@ -343,6 +470,7 @@ def monthly_lines(frame: pl.DataFrame, lang: str = "id") -> AnyChart:
     return finish(chart.properties(title=t("chart.monthly.title", lang), width=WIDTH, height=320), lang)
 
 
+@_remembered
 def cumulative_bars(current: float, previous: float, year: int, through_month: int, lang: str = "id") -> AnyChart:
     """(Jan–m this year, Jan–m last year) -> two bars, with the change in the subtitle."""
     months = months_label(through_month, lang)

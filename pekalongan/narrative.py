@@ -58,8 +58,11 @@ def _target_clause(h: Headline, lang: str) -> str | None:
 def narrative(records: pl.DataFrame, targets: pl.DataFrame | None, year: int | None = None, lang: str = "id") -> str:
     """records, targets, 2020 -> 'Nilai ekspor tahun 2020 mencapai USD 25,44 juta, naik 10,95% dari 2019 dan
     melampaui target USD 19,19 juta (132,55%), didominasi sarung batik, ... dengan tujuan utama Singapura, ...'"""
-    h = headline(records, targets, year)
-    this = records.filter(pl.col(YEAR) == h.year) if h.year is not None else records.clear()
+    h = headline(records, targets, year, first_seen=False)
+    # Only the columns the leaders need: at a million rows the year's copy of every column cost more than ranking.
+    needed = records.select(YEAR, Column.COMMODITY, Column.DESTINATION, Column.DESTINATION_NAME, Column.VALUE_USD,
+                            Column.WEIGHT_KG)
+    this = needed.filter(pl.col(YEAR) == h.year) if h.year is not None else needed.clear()
     if this.is_empty():
         return t("narrative.no_data", lang, year=year if year is not None else "-")
     sentence = t("narrative.reached", lang, year=h.year, value=usd_press(h.value_usd, lang))

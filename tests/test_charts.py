@@ -391,3 +391,58 @@ def test_cumulative_change_is_the_aggregates(sample):
     cum = aggregate.cumulative(sample.records, int(sample.records["year"].max()))
     spec = charts.cumulative_bars(cum["current"], cum["previous"], cum["year"], cum["through_month"]).to_dict()
     assert spec["title"]["subtitle"].endswith(pct(cum["change_pct"], signed=True))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_page_spec_is_the_validated_one_made_smaller(raw, kind):
+    chart = build(kind, raw)
+    validated = chart.to_dict()  # raises on a spec Vega-Lite's schema refuses
+    page = charts.spec(chart)
+    assert page["config"]["locale"]["number"] == validated["config"]["locale"]["number"]
+    assert {name: rows.to_pylist() for name, rows in page["datasets"].items() if hasattr(rows, "to_pylist")} == {
+        name: rows for name, rows in validated["datasets"].items() if isinstance(rows, list)}
+    assert len(json.dumps({k: v for k, v in page.items() if k != "datasets"})) < len(
+        json.dumps({k: v for k, v in validated.items() if k != "datasets"}))
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_one_config_per_language(raw, lang):
+    specs = [build(kind, raw, lang).to_dict()["config"] for kind in KINDS]
+    assert all(config == specs[0] for config in specs)
+    assert specs[0]["axisQuantitative"] == {"domain": False, "ticks": False, "tickCount": 5}
+
+
+def clips_in_order(svg: str) -> str:
+    """An SVG with its clip-path and gradient ids numbered in order (the renderer's counters run on across
+    drawings)."""
+    ids: dict[str, str] = {}
+    return re.sub(r"clip\d+|gradient_\d+", lambda m: ids.setdefault(m.group(0), f"id{len(ids)}"), svg)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_page_spec_draws_the_same_picture(raw, kind, lang):
+    chart = build(kind, raw, lang)
+    page = charts.spec(chart)
+    page["datasets"] = {name: rows.to_pylist() if hasattr(rows, "to_pylist") else rows
+                        for name, rows in page["datasets"].items()}
+    svg = vl_convert.vegalite_to_svg(json.dumps(page), vl_version=images.VL_VERSION)
+    assert clips_in_order(svg) == clips_in_order(vl_convert.vegalite_to_svg(chart.to_json(),
+                                                                             vl_version=images.VL_VERSION))
+    assert "time" not in page["config"]["locale"] and "$schema" not in page
+
+
+def test_a_chart_is_remembered_only_for_exactly_the_same_figures():
+    frame = pl.DataFrame({"key": ["SGP", "THA"], "label": ["Singapura", "Thailand"], "value_usd": [5e6, 0.0],
+                          "share_pct": [100.0, 0.0]})
+    first = charts.ranked_bars(frame, "id", "Negara")
+    assert charts.ranked_bars(frame.clone(), "id", "Negara") is first
+    assert charts.spec(first) == charts.spec(first)
+    for other in (frame.with_columns(value_usd=pl.Series([5e6 + 1e-6, 0.0])),
+                  frame.with_columns(value_usd=pl.Series([5e6, -0.0]))):
+        again = charts.ranked_bars(other, "id", "Negara")
+        assert again is not first
+        [rows] = [r for r in charts.spec(again)["datasets"].values()]
+        assert [str(v) for v in rows.column("value_usd").to_pylist()] == [str(v) for v in other["value_usd"]]
+    assert charts.ranked_bars(frame, "en", "Negara") is not first
+    assert charts.ranked_bars(frame, "id", "Negara", selectable=False) is not first

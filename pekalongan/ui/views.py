@@ -7,7 +7,7 @@ from collections.abc import Callable
 import polars as pl
 import streamlit as st
 
-from pekalongan import aggregate
+from pekalongan import aggregate, charts
 from pekalongan import format as fmt
 from pekalongan.charts import SELECTION
 from pekalongan.i18n import t
@@ -53,10 +53,10 @@ def chart_ui(ctx: Context, chart, key: str, filter_field: str | None = None, *, 
     """Show an Altair chart; with `filter_field`, clicking a mark filters every page by it. With a `title`, a PNG
     button under it (built from `png()` when given: the map embeds its shapes for the image)."""
     if filter_field is None:
-        st.altair_chart(chart, theme=None, key=key, width="stretch")
+        st.vega_lite_chart(charts.spec(chart), theme=None, key=key, width="stretch")
     else:
-        st.altair_chart(
-            chart, theme=None, key=key, width="stretch", on_select=_select_into_filter(key, filter_field),
+        st.vega_lite_chart(
+            charts.spec(chart), theme=None, key=key, width="stretch", on_select=_select_into_filter(key, filter_field),
             selection_mode=CHART_SELECTION,
         )
     if title:
