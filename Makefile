@@ -31,11 +31,13 @@ sample: $(STAMP)
 testdata: $(STAMP)
 	$(PY) tests/data/make_files.py
 	$(PY) tests/data/make_cells.py
+	$(PY) tests/data/make_read_files.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
 
-# Speed, size and memory goals (benchmarks/run.py): makes its files once into benchmarks/out/; under 2 minutes.
+# Speed, size and memory goals (benchmarks/run.py, then the browser race against the peer apps, benchmarks/browser.py):
+# makes its files once into benchmarks/out/; the reader's part takes about 2-3 minutes, the browser rounds longer.
 .PHONY: bench
 bench: $(STAMP)
 	$(PY) benchmarks/run.py --out benchmarks/out/results.md
