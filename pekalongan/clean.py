@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import polars as pl
 
-from pekalongan import names
+from pekalongan import names, reasons
 from pekalongan.dates import date_column, month_number, month_of_header, year_of_text
 from pekalongan.errors import NoExportTable
+from pekalongan.i18n import t
 from pekalongan.numbers import (
     Style,
     detect_style,
@@ -32,11 +34,21 @@ from pekalongan.schema import (
     SCHEMA,
     TARGET_IDR,
     TARGET_USD,
-    TOTAL_WORDS,
     VALUE_IDR,
     Column,
     conform_records,
     role_of,
+)
+from pekalongan.summaries import summary_tables, tolerance, total_columns, total_rows
+from pekalongan.vocabulary import (
+    HS_COLUMN_RE,
+    MEASURE_VALUE_RE,
+    MEASURE_WEIGHT_RE,
+    NOT_EXPORT,
+    NOT_EXPORT_RE,
+    NOTE_RE,
+    TOTAL_RE,
+    TOTAL_WORDS,
 )
 
 TARGET_SCHEMA: dict[str, pl.DataType] = {
@@ -52,14 +64,13 @@ MERGED_FILL = (Column.COMMODITY,)
 CASE_MERGED = (Column.COMMODITY, Column.EXPORTER)
 SPELLINGS: dict[str, pl.DataType] = {"role": pl.String(), "spelling": pl.String(), "shown": pl.String(),
                                      "rows": pl.UInt32()}
-TOTAL_RE = r"^(sub\s*-?\s*total|grand\s*total|jumlah|total|jml)\b"
-NOTE_RE = r"^(sumber|catatan|keterangan|ket\s*[:.]|note|source|\*|angka sementara|data diolah|diolah|dicetak|ttd)"
 DERIVED_SHEET = (
     "tabel ringkasan (tahun/bulan ke samping) di samping lembar per pengapalan: tidak dihitung agar nilai tidak "
     "ganda. Unggah tabel ini dalam berkas terpisah bila memang datanya berbeda."
 )
 STAGE = "__stage"
-REASON = "__reason"
+REASON = "__reason"  # a reason code (pekalongan.reasons), rendered by i18n in the report
+PARAM = "__param"  # the reason's parameter (the cell as written), or null
 ROW = "__row"
 
 
@@ -110,42 +121,63 @@ def year_expr(col: str, dtype: pl.DataType) -> pl.Expr:
 # --------------------------------------------------------------------------------------------------- the tables
 
 
+class Period(NamedTuple):
+    """A column of figures named by its period: '2023' -> year 2023; 'Jan 2023' -> year 2023, month 1."""
+
+    index: int
+    year: int | None
+    month: int | None
+
+    @property
+    def kind(self) -> str:
+        return "month" if self.month is not None else "year"
+
+
 @dataclass
 class _Plan:
-    """How one table's columns map to roles."""
+    """How one table's columns map to roles: the header plan, from header strings alone."""
 
     roles: dict[str, int]  # role -> column index (first column wins)
-    periods: list[tuple[int, str, int]]  # (column index, "year" | "month", year or month number)
+    periods: list[Period]  # columns of figures named by a year or a month (wide tables)
     ignored: list[str]
+    categories: list[tuple[int, str]] = field(default_factory=list)  # unknown headers: figures per category?
+    not_export: tuple[str, str] | None = None  # (header, what the table seems to count) when not exports
 
 
 def plan_columns(table: Table) -> _Plan:
     """headers -> which column plays which role, which are periods (wide) and which are left out."""
     roles: dict[str, int] = {}
-    periods: list[tuple[int, str, int]] = []
+    periods: list[Period] = []
     ignored: list[str] = []
+    categories: list[tuple[int, str]] = []
+    not_export = None
     for i, header in enumerate(table.headers):
         kind = header_kind(header)
         norm = re.sub(r"[^a-z ]", "", header.lower()).strip()
+        other = NOT_EXPORT_RE.search(header)
+        if other is not None and not_export is None and kind != "role":
+            not_export = (header, NOT_EXPORT.get(other[0].lower(), "imports"))
         if kind == "derived" or norm in TOTAL_WORDS:
             ignored.append(header)
-        elif kind == "year":
-            year = year_of_text(header)
-            if year is not None:
-                periods.append((i, "year", year))
-        elif kind == "month":
-            month = month_of_header(header)
-            if month is not None:
-                periods.append((i, "month", month))
-        elif kind == "role":
-            role = role_of(header)
-            if role is None or role in roles:
-                ignored.append(header)
-            elif role != ROW_NUMBER:
-                roles[role] = i
+        elif kind == "year" and year_of_text(header) is not None:
+            periods.append(Period(i, year_of_text(header), None))
+        elif kind == "month" and month_of_header(header) is not None:
+            periods.append(Period(i, year_of_text(header), month_of_header(header)))
+        elif kind == "role" and role_of(header) not in roles and role_of(header) != ROW_NUMBER:
+            roles[role_of(header)] = i
         elif header:
             ignored.append(header)
-    return _Plan(roles, periods, ignored)
+            if kind is None and other is None:
+                categories.append((i, _category_label(header)))
+    return _Plan(roles, periods, ignored, categories, not_export)
+
+
+def _category_label(header: str) -> str:
+    """'export_hs84_usd' -> '84'; 'NON MIGAS' -> 'NON MIGAS'"""
+    found = HS_COLUMN_RE.fullmatch(header.strip())
+    if found is not None:
+        return found[1]
+    return re.sub(r"\s+", " ", header).strip()
 
 
 def _value_scale(header: str, title: str) -> tuple[str, float, str]:
@@ -243,29 +275,27 @@ def _lead_matches(frame: pl.DataFrame, cols: list[str], pattern: str) -> pl.Expr
     return matches
 
 
+def _status(stage: str, code: str, param: pl.Expr | None = None) -> pl.Expr:
+    """(stage, reason code, the code's parameter) as one struct: a row's classification."""
+    return pl.struct(
+        pl.lit(stage).alias(STAGE), pl.lit(code, pl.String).alias(REASON),
+        (param if param is not None else pl.lit(None, pl.String)).alias(PARAM),
+    )
+
+
 def _row_status(frame: pl.DataFrame, label_cols: list[str], has_value: pl.Expr, raw_value: pl.Expr) -> pl.Expr:
-    """each row -> (stage, reason): blank, total, note, no value, unreadable value, or kept."""
+    """each row -> (stage, reason code, parameter): blank, total, note, no value, unreadable value, or kept."""
     all_cols = frame.columns
     blank = pl.all_horizontal([_is_blank(frame, c) for c in all_cols]) if all_cols else pl.lit(True)
     # "JUMLAH", "Sumber:" and "*) Angka sementara" stand in a row's first cells.
     lead = (label_cols or all_cols)[:3]
     return (
-        pl.when(blank)
-        .then(pl.struct(pl.lit(SKIPPED).alias(STAGE), pl.lit("baris kosong").alias(REASON)))
-        .when(_lead_matches(frame, lead, TOTAL_RE))
-        .then(pl.struct(pl.lit(SKIPPED).alias(STAGE), pl.lit("baris jumlah/total").alias(REASON)))
-        .when(_lead_matches(frame, lead, NOTE_RE))
-        .then(pl.struct(pl.lit(SKIPPED).alias(STAGE), pl.lit("catatan atau sumber data").alias(REASON)))
-        .when(raw_value.is_null())
-        .then(pl.struct(pl.lit(REJECTED).alias(STAGE), pl.lit("nilai kosong").alias(REASON)))
-        .when(~has_value)
-        .then(
-            pl.struct(
-                pl.lit(REJECTED).alias(STAGE),
-                pl.format("nilai “{}” bukan angka", raw_value.str.slice(0, 40)).alias(REASON),
-            )
-        )
-        .otherwise(pl.struct(pl.lit(KEPT).alias(STAGE), pl.lit(None, pl.String).alias(REASON)))
+        pl.when(blank).then(_status(SKIPPED, reasons.BLANK))
+        .when(_lead_matches(frame, lead, TOTAL_RE)).then(_status(SKIPPED, reasons.TOTAL))
+        .when(_lead_matches(frame, lead, NOTE_RE)).then(_status(SKIPPED, reasons.NOTE))
+        .when(raw_value.is_null()).then(_status(REJECTED, reasons.NO_VALUE))
+        .when(~has_value).then(_status(REJECTED, reasons.NOT_A_NUMBER, raw_value.str.slice(0, 40)))
+        .otherwise(_status(KEPT, None))
         .alias("__status")
     )
 
@@ -277,10 +307,11 @@ def _check_totals(
     previous total or from the top. `values` holds one column per value column, `kept` which rows count."""
     if totals.is_empty():
         return
-    where = f"“{table.file}”" + (f", lembar “{table.sheet}”" if table.sheet else "")
+    where = _where(table)
     above = dict.fromkeys(values.columns, 0.0)  # sum of the kept rows above the current total, per column
     previous = 0
-    for pos in totals.to_list():
+    positions = totals.to_list()
+    for k, pos in enumerate(positions):
         # The rows since the previous total: a slice of each column, so every row is summed once in all.
         in_segment = kept.slice(previous, pos - previous)
         rows = int(in_segment.sum())
@@ -291,20 +322,22 @@ def _check_totals(
             stated = column[pos]
             if stated is None:
                 continue
-            if not any(abs(stated - c) <= _total_tolerance(rows, factor) for c in (since, above[col])):
-                warnings.append(
-                    f"Baris jumlah tidak cocok di {where}, baris {table.first_row + pos}: tertulis {stated:,.2f} "
-                    f"tetapi jumlah baris di atasnya {since:,.2f} (selisih {stated - since:,.2f})."
-                    .replace(",", "_").replace(".", ",").replace("_", ".")
-                )
+            if rows == 0:  # a total standing above what it sums ("NON MIGAS" first): the rows below it, to the next
+                end = positions[k + 1] if k + 1 < len(positions) else values.height
+                below = kept.slice(pos + 1, end - pos - 1)
+                rows = int(below.sum())
+                since = float(column.slice(pos + 1, end - pos - 1).filter(below).fill_null(0.0).sum())
+            if not any(abs(stated - c) <= tolerance(rows, factor) for c in (since, above[col])):
+                warnings.append(t(
+                    "warn.total_mismatch", where=where, row=table.first_row + pos, stated=_id2(stated),
+                    since=_id2(since), diff=_id2(stated - since),
+                ))
         previous = pos + 1
 
 
-def _total_tolerance(rows: int, factor: float) -> float:
-    """How far a stated total may be from the sum of its rows: the rounding of each row as displayed."""
-    # A table in juta or ribu shows rounded figures (often 1-2 decimals); a table in USD shows cents.
-    per_row = 0.05 * factor if factor > 1 else 0.005
-    return max(per_row * max(rows, 1), 0.01)
+def _id2(value: float) -> str:
+    """12345.5 -> '12.345,50' (the warnings quote figures the Indonesian way)"""
+    return f"{value:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 # ---------------------------------------------------------------------------------------------------- long tables
@@ -397,9 +430,10 @@ def _maybe_not_a_shipment(frame: pl.DataFrame, col: str) -> pl.Expr:
 
 
 def clean_long(
-    table: Table, plan: _Plan, warnings: list[str]
-) -> tuple[pl.DataFrame, pl.DataFrame, SheetInfo, pl.DataFrame]:
-    """A long table (one row per shipment) -> (records, row report, sheet info, spelling counts)."""
+    table: Table, plan: _Plan
+) -> tuple[pl.DataFrame, pl.DataFrame, SheetInfo, pl.DataFrame, list[str]]:
+    """A long table (one row per shipment) -> (records, row report, sheet info, spelling counts, warnings)."""
+    warnings: list[str] = []
     frame, schema = table.frame, table.frame.schema
     value_role = Column.VALUE_USD if Column.VALUE_USD in plan.roles else VALUE_IDR
     vidx = plan.roles[value_role]
@@ -445,7 +479,7 @@ def clean_long(
     ).unnest("__status").with_columns(pl.Series("__i", suspects))
     not_kept = status.filter(pl.col(STAGE) != KEPT)
     kept = pl.repeat(True, frame.height, dtype=pl.Boolean, eager=True).scatter(not_kept.get_column("__i"), False)
-    totals = not_kept.filter(pl.col(REASON) == "baris jumlah/total").get_column("__i")
+    totals = not_kept.filter(pl.col(REASON).is_in(reasons.TOTALS)).get_column("__i")
     _check_totals(pl.DataFrame({"value": value}), kept, totals, table, factor, warnings)
 
     # Merged cells leave only their first cell filled: carry the label down within the table's data rows.
@@ -456,9 +490,7 @@ def clean_long(
             if role in codes:
                 codes[role], filled = _fill_down(codes[role], data_rows)
                 if filled:
-                    where = f"“{table.file}”" + (f", lembar “{table.sheet}”" if table.sheet else "")
-                    warnings.append(f"{filled} sel kosong di {where} diisi dari sel di atasnya (sel gabungan/merge). "
-                                    "Periksa bila ini keliru.")
+                    warnings.append(t("warn.merged_fill", count=filled, where=_where(table)))
 
     rows = _keep(pl.DataFrame(
         {ROW: pl.int_range(table.first_row, table.first_row + frame.height, dtype=pl.Int64, eager=True),
@@ -491,8 +523,9 @@ def clean_long(
     records = records.rename({"__value": VALUE_IDR if kind == "value_idr" else Column.VALUE_USD})
 
     report = pl.concat([
-        not_kept.select((pl.col("__i").cast(pl.Int64) + table.first_row).alias(ROW), STAGE, REASON),
-        no_year.select(ROW, pl.lit(REJECTED).alias(STAGE), pl.lit("tahun tidak diketahui").alias(REASON)),
+        not_kept.select((pl.col("__i").cast(pl.Int64) + table.first_row).alias(ROW), STAGE, REASON, PARAM),
+        no_year.select(ROW, pl.lit(REJECTED).alias(STAGE), pl.lit(reasons.NO_YEAR).alias(REASON),
+                       pl.lit(None, pl.String).alias(PARAM)),
     ]).sort(ROW)
     info = SheetInfo(
         sheet=table.sheet,
@@ -500,10 +533,14 @@ def clean_long(
         layout="long",
         unit=unit,
         columns={table.headers[i]: r for r, i in plan.roles.items()},
-        ignored_columns=plan.ignored + [table.headers[i] for i, _, _ in plan.periods],
+        ignored_columns=plan.ignored + [table.headers[p.index] for p in plan.periods],
         rows_kept=records.height,
     )
-    return records, _row_report(report, table), info, _spellings(spellings)
+    if unit_of(table.headers[vidx]) is None and unit_of(table.title) is None and not re.search(
+        r"(?i)us\$|usd|fob|\$|rp|rupiah|idr", table.headers[vidx]
+    ):
+        warnings.append(t("warn.unit_not_written", where=_where(table)))
+    return records, _row_report(report, table), info, _spellings(spellings), warnings
 
 
 def _categorical(values: pl.Series) -> pl.Series:
@@ -564,95 +601,296 @@ def _with_period(rows: pl.DataFrame, table: Table) -> pl.DataFrame:
     )
 
 
-def clean_wide(
-    table: Table, plan: _Plan, warnings: list[str]
-) -> tuple[pl.DataFrame, pl.DataFrame, SheetInfo, pl.DataFrame]:
-    """A wide table (labels down, years or months across) -> (records, row report, sheet info, spelling counts),
-    unpivoted."""
-    frame = table.frame.with_row_index(ROW, offset=table.first_row).with_columns(pl.col(ROW).cast(pl.Int64))
-    schema = table.frame.schema
-    period_idx = {i for i, _, _ in plan.periods}
-    kind_by = {k for _, k, _ in plan.periods}
-    layout = "wide-year" if kind_by == {"year"} else "wide-month"
-    labels = {r: i for r, i in plan.roles.items() if r in DIMENSIONS}
-    if not labels:
+# ---------------------------------------------------------------------------------------------------- wide tables
+# A statistics-office table: labels down, figures across (one column per year, month or category). Such tables
+# are small (hundreds of rows), so the stages below may look at their figures row by row.
+
+ROW_LABELS = (Column.MONTH, Column.YEAR, Column.DATE)  # a label column that gives each row its period
+
+
+@dataclass(frozen=True)
+class WidePlan:
+    """The header plan of a wide table: which columns label the rows, which hold figures and what each means."""
+
+    layout: str  # "wide-year" | "wide-month" | "wide-category"
+    labels: dict[str, int]  # role -> column, for the dimensions and the row periods (months down)
+    figures: list[Period]  # the figure columns; a category column has neither year nor month
+    categories: dict[int, str]  # figure column -> the commodity (or HS chapter) it counts
+    factors: dict[int, float]  # figure column -> multiplier to base units
+    unit: str
+    unit_written: bool
+
+
+@dataclass
+class Staged:
+    """A stage's value and the warnings it gave."""
+
+    value: object
+    warnings: list[str] = field(default_factory=list)
+
+
+def _where(table: Table) -> str:
+    return f"“{table.file}”" + (f", lembar “{table.sheet}”" if table.sheet else "")
+
+
+def wide_plan(table: Table, plan: _Plan, categories: bool = False) -> WidePlan:
+    """The header plan -> the wide table's plan: row labels, figure columns, their units."""
+    figures = list(plan.periods)
+    cats: dict[int, str] = {}
+    if categories:
+        cats = dict(plan.categories)
+        figures = [Period(i, None, None) for i, _ in plan.categories]
+    figure_idx = {p.index for p in figures}
+    labels = {r: i for r, i in plan.roles.items() if r in (*DIMENSIONS, *ROW_LABELS) and i not in figure_idx}
+    if not any(r in DIMENSIONS or r in ROW_LABELS for r in labels):
         # "Uraian" or a blank header over the first text column: take it as the commodity.
-        first = next((i for i in range(len(table.headers)) if i not in period_idx), None)
+        first = next((i for i in range(len(table.headers)) if i not in figure_idx), None)
         if first is not None:
             labels[Column.COMMODITY] = first
-    _, factor, unit = _value_scale("", table.title)
-    value_cols = [f"__v{i}" for i, _, _ in plan.periods]
-    frame = frame.with_columns(_number(table, i, factor).alias(f"__v{i}") for i, _, _ in plan.periods)
-    raw_cols = [text(f"c{i}") for i, _, _ in plan.periods]
-    any_raw = pl.any_horizontal([r.is_not_null() for r in raw_cols])
-    any_value = pl.any_horizontal([pl.col(v).is_not_null() for v in value_cols])
-    label_cols = [f"c{i}" for i in labels.values()] + [
-        f"c{i}" for i in range(len(table.headers)) if i not in period_idx and _is_text(schema[f"c{i}"])
-    ]
-    status = _row_status(
-        table.frame,
-        label_cols,
-        any_value,
-        pl.when(any_raw).then(pl.coalesce(raw_cols)).otherwise(None),
-    )
-    frame = frame.with_columns(status).unnest("__status")
-    frame = frame.with_columns(
-        (hs_code(f"c{i}", schema[f"c{i}"]) if r == Column.HS_CODE else clean_label(f"c{i}")).alias(r)
-        for r, i in labels.items()
-    )
-    _check_totals(
-        frame.select(value_cols),
-        frame.get_column(STAGE) == KEPT,
-        frame.with_row_index("__i").filter(pl.col(REASON) == "baris jumlah/total").get_column("__i"),
-        table, factor, warnings,
-    )
-    # Cells that hold text where a number belongs: the row is kept for its other cells, the cell is reported.
-    bad_cells = frame.filter(pl.col(STAGE) == KEPT).select(
-        ROW,
-        *[(text(f"c{i}").is_not_null() & pl.col(f"__v{i}").is_null()).alias(f"__bad{i}") for i, _, _ in plan.periods],
-    )
-    for i, _, _ in plan.periods:
-        header = table.headers[i]
-        rows = bad_cells.filter(pl.col(f"__bad{i}")).get_column(ROW).to_list()
-        if rows:
-            where = f"“{table.file}”" + (f", lembar “{table.sheet}”" if table.sheet else "")
-            warnings.append(
-                f"Sel kolom “{header}” di {where} bukan angka dan dilewati, baris {', '.join(map(str, rows[:20]))}"
-                + (" dst." if len(rows) > 20 else ".")
-            )
+    _, title_factor, title_unit = _value_scale("", table.title)
+    written = unit_of(table.title) is not None
+    factors, units = {}, set()
+    for p in figures:
+        unit = unit_of(table.headers[p.index])
+        if unit is None and re.search(r"(?i)us\$|usd|dollar", table.headers[p.index]):
+            unit = ("value_usd", 1.0)  # "export_hs84_usd": the unit is written, in an analyst's way
+        if unit is not None and unit[0] == "value_usd":
+            factors[p.index] = unit[1]
+            units.add(_unit_label(*unit))
+            written = True
+        else:
+            factors[p.index] = title_factor
+            units.add(title_unit)
+    kinds = {p.kind for p in figures}
+    layout = "wide-category" if categories else ("wide-year" if kinds == {"year"} else "wide-month")
+    return WidePlan(layout, labels, figures, cats, factors, "/".join(sorted(units)) or "USD", written)
 
+
+def _measure_blocks(frame: pl.DataFrame, label_col: str | None, raw_cols: list[str]) -> Staged:
+    """Sub-header rows that change the measure of the block below ("Berat Bersih : Ton", "Nilai FOB : 000 US$")
+    -> per row: None (no block), ('weight', factor) or ('value', factor), and the heading rows' positions."""
+    if label_col is None:
+        return Staged(([None] * frame.height, []))
+    labels = frame.get_column(label_col).cast(pl.String).to_list()
+    empty = frame.select(pl.all_horizontal([pl.col(c).is_null() for c in raw_cols]) if raw_cols else pl.lit(True))
+    empty = empty.to_series().to_list()
+    blocks: list[tuple[str, float] | None] = []
+    headings: list[int] = []
+    current = None
+    for i, (label, no_figures) in enumerate(zip(labels, empty)):
+        unit = unit_of(label) if label and no_figures else None
+        if unit is not None and (MEASURE_WEIGHT_RE.search(label) or MEASURE_VALUE_RE.search(label)):
+            current = ("weight" if unit[0] == "weight_kg" else "value", unit[1], label.strip())
+            headings.append(i)
+        blocks.append(current)
+    return Staged((blocks, headings))
+
+
+def _figures(table: Table, wplan: WidePlan, blocks: list) -> pl.DataFrame:
+    """Each figure column in base units (__v{i}); a measure block's unit replaces the column's."""
+    frame = table.frame.select(_number(table, p.index, 1.0).alias(f"__v{p.index}") for p in wplan.figures)
+    if not any(blocks):
+        return frame.with_columns(
+            (pl.col(f"__v{p.index}") * wplan.factors[p.index]).alias(f"__v{p.index}") for p in wplan.figures
+        )
+    factor = pl.Series([b[1] if b is not None and b[0] == "value" else None for b in blocks], dtype=pl.Float64)
+    return frame.with_columns(
+        (pl.col(f"__v{p.index}") * pl.lit(factor).fill_null(wplan.factors[p.index])).alias(f"__v{p.index}")
+        for p in wplan.figures
+    )
+
+
+def classify_wide_rows(table: Table, wplan: WidePlan) -> Staged:
+    """Every row -> its classification (stage, reason code, parameter) and its figures: blank, note, total by
+    label, measure heading, weight block, total by arithmetic, no value, unreadable, kept."""
+    schema = table.frame.schema
+    figure_idx = {p.index for p in wplan.figures}
+    label_cols = [f"c{i}" for i in wplan.labels.values()] + [
+        f"c{i}" for i in range(len(table.headers)) if i not in figure_idx and _is_text(schema[f"c{i}"])
+    ]
+    raw_cols = [text(f"c{p.index}") for p in wplan.figures]
+    blocks, headings = _measure_blocks(table.frame, label_cols[0] if label_cols else None,
+                                       [f"c{p.index}" for p in wplan.figures]).value
+    figures = _figures(table, wplan, blocks)
+    value_cols = figures.columns
+    status = table.frame.with_columns(figures).select(
+        _row_status(table.frame, label_cols, pl.any_horizontal([pl.col(v).is_not_null() for v in value_cols]),
+                    pl.when(pl.any_horizontal([r.is_not_null() for r in raw_cols])).then(pl.coalesce(raw_cols)))
+    ).unnest("__status")
+    stage, reason, param = (status.get_column(c).to_list() for c in (STAGE, REASON, PARAM))
+    weights: list[int] = []
+    for i, block in enumerate(blocks):
+        if i in headings:
+            stage[i], reason[i], param[i] = SKIPPED, reasons.MEASURE_HEADER, block[2]
+        elif block is not None and block[0] == "weight" and reason[i] not in (reasons.BLANK, reasons.NOTE):
+            stage[i], reason[i], param[i] = SKIPPED, reasons.WEIGHT_BLOCK, None
+            weights.append(i)
+    warnings = []
+    if weights:
+        warnings.append(t("warn.weight_block", where=_where(table), measure=blocks[weights[0]][2],
+                          first=table.first_row + weights[0], last=table.first_row + weights[-1]))
+    by_sum = _totals_by_sum(figures, stage, reason, label_cols and table.frame.get_column(label_cols[0]),
+                            max(wplan.factors.values(), default=1.0), set(headings))
+    for i in by_sum:
+        stage[i], reason[i] = SKIPPED, reasons.TOTAL_BY_SUM
+    if by_sum:
+        rows = ", ".join(str(table.first_row + i) for i in by_sum[:20])
+        warnings.append(t("warn.total_by_sum", where=_where(table), rows=rows))
+    frame = figures.with_columns(
+        pl.int_range(table.first_row, table.first_row + table.frame.height, dtype=pl.Int64).alias(ROW),
+        pl.Series(STAGE, stage, pl.String), pl.Series(REASON, reason, pl.String), pl.Series(PARAM, param, pl.String),
+    )
+    return Staged(frame, warnings)
+
+
+def _totals_by_sum(figures: pl.DataFrame, stage: list, reason: list, labels: pl.Series | None, factor: float,
+                   barriers: set[int]) -> list[int]:
+    """Rows kept so far whose figures are the sum of other rows -> their positions (see summaries.total_rows)."""
+    rows = [i for i in range(len(stage)) if stage[i] == KEPT or reason[i] in reasons.TOTALS or i in barriers]
+    if len(rows) < 3:
+        return []
+    values = figures.rows()
+    label_text = labels.cast(pl.String).to_list() if isinstance(labels, pl.Series) else [None] * len(stage)
+    found = total_rows(
+        [values[i] if stage[i] == KEPT else tuple(None for _ in values[i]) for i in rows],
+        [stage[i] != KEPT for i in rows],
+        [not (label_text[i] or "").strip() for i in rows],
+        factor,
+    )
+    return [rows[k] for k in found]
+
+
+def _category_totals(frame: pl.DataFrame, table: Table, wplan: WidePlan) -> Staged:
+    """Category columns that are the sum of other category columns ("export_hs84_85_usd") -> left out."""
     kept = frame.filter(pl.col(STAGE) == KEPT)
-    parts = []
+    columns = {f"__v{p.index}": kept.get_column(f"__v{p.index}").to_list() for p in wplan.figures}
+    found = total_columns(columns, max(wplan.factors.values(), default=1.0)) if len(columns) >= 3 else {}
+    header = {f"__v{p.index}": table.headers[p.index] for p in wplan.figures}
+    warnings = [
+        t("warn.total_column", where=_where(table), column=header[c],
+          parts=", ".join(f"“{header[p]}”" for p in parts))
+        for c, parts in found.items()
+    ]
+    return Staged({int(c[3:]) for c in found}, warnings)
+
+
+def _wide_labels(table: Table, wplan: WidePlan) -> list[pl.Expr]:
+    """The row labels: dimensions as written (resolved later), and a row's own period (months down)."""
+    schema = table.frame.schema
+    out = []
+    for role, i in wplan.labels.items():
+        col = f"c{i}"
+        if role == Column.HS_CODE:
+            out.append(hs_code(col, schema[col]).alias(role))
+        elif role == Column.MONTH:
+            out.append(month_number(pl.col(col)).alias("__row_month"))
+        elif role == Column.YEAR:
+            out.append(year_expr(col, schema[col]).alias("__row_year"))
+        elif role == Column.DATE:
+            date = date_column(pl.col(col), schema[col])
+            out += [date.dt.year().cast(pl.Int32).alias("__row_year"), date.dt.month().cast(pl.Int8).alias("__row_month")]
+        else:
+            out.append(clean_label(col).alias(role))
+    return out
+
+
+def _assemble_wide(kept: pl.DataFrame, table: Table, wplan: WidePlan, dropped: set[int]) -> pl.DataFrame:
+    """kept rows x figure columns -> one record per non-empty figure, with its year and month."""
     ctx_year, ctx_month = _context_year(table), _context_month(table)
-    for i, kind, number in plan.periods:
-        part = kept.select(
-            ROW,
-            *labels.keys(),
-            pl.col(f"__v{i}").alias(Column.VALUE_USD),
-            pl.lit(number if kind == "year" else ctx_year, pl.Int32).alias(Column.YEAR),
-            pl.lit(number if kind == "month" else (ctx_month if layout == "wide-year" else None), pl.Int8).alias(
-                Column.MONTH
-            ),
-        ).filter(pl.col(Column.VALUE_USD).is_not_null())
-        parts.append(part)
-    records = pl.concat(parts) if parts else pl.DataFrame()
-    if layout == "wide-month" and ctx_year is None:
+    cols = kept.columns
+    row_year = pl.col("__row_year") if "__row_year" in cols else pl.lit(None, pl.Int32)
+    row_month = pl.col("__row_month") if "__row_month" in cols else pl.lit(None, pl.Int8)
+    dims = [r for r in wplan.labels if r in DIMENSIONS]
+    parts = []
+    for p in wplan.figures:
+        if p.index in dropped:
+            continue
+        month = pl.coalesce(pl.lit(p.month, pl.Int8), row_month)
+        if wplan.layout == "wide-year" and "__row_month" not in cols:
+            month = pl.lit(ctx_month, pl.Int8)
+        extra = []
+        if p.index in wplan.categories:
+            label = wplan.categories[p.index]
+            extra.append(pl.lit(label).alias(Column.COMMODITY))
+            if label.isdigit():
+                extra.append(pl.lit(label).alias(Column.HS_CODE))
+        parts.append(kept.select(
+            ROW, *dims, *extra,
+            pl.col(f"__v{p.index}").alias(Column.VALUE_USD),
+            pl.coalesce(pl.lit(p.year, pl.Int32), row_year, pl.lit(ctx_year, pl.Int32)).alias(Column.YEAR),
+            month.cast(pl.Int8).alias(Column.MONTH),
+        ).filter(pl.col(Column.VALUE_USD).is_not_null()))
+    records = pl.concat(parts, how="diagonal_relaxed") if parts else pl.DataFrame()
+    return records.filter(pl.col(Column.YEAR).is_not_null()) if not records.is_empty() else records
+
+
+def _bad_cells(kept: pl.DataFrame, table: Table, wplan: WidePlan) -> list[str]:
+    """Cells that hold text where a number belongs: the row is kept for its other cells, the cell is reported."""
+    out = []
+    for p in wplan.figures:
+        rows = kept.filter(pl.col(f"__raw{p.index}").is_not_null() & pl.col(f"__v{p.index}").is_null())
+        rows = rows.get_column(ROW).to_list()
+        if rows:
+            out.append(
+                f"Sel kolom “{table.headers[p.index]}” di {_where(table)} bukan angka dan dilewati, baris "
+                f"{', '.join(map(str, rows[:20]))}" + (" dst." if len(rows) > 20 else ".")
+            )
+    return out
+
+
+def clean_wide(
+    table: Table, plan: _Plan, categories: bool = False
+) -> tuple[pl.DataFrame, pl.DataFrame, SheetInfo, pl.DataFrame, list[str]]:
+    """A wide table (labels down, years, months or categories across) -> (records, row report, sheet info,
+    spelling counts, warnings), through its stages: plan, row classification, cross-checks, assembly."""
+    wplan = wide_plan(table, plan, categories)
+    classified = classify_wide_rows(table, wplan)
+    warnings = list(classified.warnings)
+    frame = pl.concat([classified.value, table.frame.select(
+        *_wide_labels(table, wplan), *[text(f"c{p.index}").alias(f"__raw{p.index}") for p in wplan.figures]
+    )], how="horizontal")
+    dropped: set[int] = set()
+    if categories:
+        column_totals = _category_totals(frame, table, wplan)
+        dropped, warnings = column_totals.value, warnings + column_totals.warnings
+    value_cols = [f"__v{p.index}" for p in wplan.figures if p.index not in dropped]
+    _check_totals(
+        frame.select(value_cols), frame.get_column(STAGE) == KEPT,
+        frame.with_row_index("__i").filter(pl.col(REASON) == reasons.TOTAL).get_column("__i"),
+        table, max(wplan.factors.values(), default=1.0), warnings,
+    )
+    kept = frame.filter(pl.col(STAGE) == KEPT)
+    warnings += _bad_cells(kept, table, wplan)
+    blocks_say = (frame.get_column(REASON) == reasons.MEASURE_HEADER).any()  # "Nilai FOB : 000 US$" above a block
+    if not wplan.unit_written and not blocks_say and not kept.is_empty():
+        warnings.append(t("warn.unit_not_written", where=_where(table)))
+    records = _assemble_wide(kept, table, wplan, dropped)
+    if (wplan.layout == "wide-month" and _context_year(table) is None and "__row_year" not in kept.columns
+            and any(p.year is None for p in wplan.figures)):
         warnings.append(f"Tahun untuk tabel bulanan “{table.file}” tidak diketahui: beri nama lembar dengan tahunnya.")
-    records = records.filter(pl.col(Column.YEAR).is_not_null()) if not records.is_empty() else records
     records, spellings = _resolve_labels(records)
     info = SheetInfo(
         sheet=table.sheet,
         header_row=table.header_row,
-        layout=layout,
-        unit=unit,
+        layout=wplan.layout,
+        unit=wplan.unit,
         columns={
-            **{table.headers[i]: r for r, i in labels.items()},
-            **{table.headers[i]: f"{k} {n}" for i, k, n in plan.periods},
+            **{table.headers[i]: r for r, i in wplan.labels.items()},
+            **{table.headers[p.index]: _figure_role(p, wplan) for p in wplan.figures if p.index not in dropped},
         },
-        ignored_columns=plan.ignored,
+        ignored_columns=[h for h in plan.ignored if not categories or h not in
+                         {table.headers[p.index] for p in wplan.figures if p.index not in dropped}],
         rows_kept=records.select(pl.col(ROW).n_unique()).item() if not records.is_empty() else 0,
     )
-    return records, _row_report(frame, table), info, spellings
+    return records, _row_report(frame, table), info, spellings, warnings
+
+
+def _figure_role(p: Period, wplan: WidePlan) -> str:
+    if p.index in wplan.categories:
+        return f"value_usd commodity {wplan.categories[p.index]}"
+    if p.month is not None:
+        return f"month {p.month}" + (f" year {p.year}" if p.year else "")
+    return f"year {p.year}"
 
 
 def _resolve_labels(records: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -698,7 +936,7 @@ def _row_report(frame: pl.DataFrame, table: Table) -> pl.DataFrame:
             pl.lit(table.sheet, pl.String).alias("sheet"),
             pl.col(ROW).alias("row"),
             pl.col(STAGE).alias("status"),
-            pl.col(REASON).alias("reason"),
+            reasons.render_expr(pl.col(REASON), pl.col(PARAM)).alias("reason"),
         ),
         ROW_SCHEMA,
     )
@@ -717,87 +955,152 @@ def _conform(frame: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFram
 # ----------------------------------------------------------------------------------------------- the whole file
 
 
+def _is_value_plan(plan: _Plan) -> bool:
+    return Column.VALUE_USD in plan.roles or VALUE_IDR in plan.roles
+
+
+def _is_category_plan(table: Table, plan: _Plan) -> bool:
+    """Year (or date) down and one column of figures per category across: 'Tahun | Bulan | MIGAS | NON MIGAS'."""
+    if _is_value_plan(plan) or plan.periods or not plan.categories or plan.not_export is not None:
+        return False
+    if not ({Column.YEAR, Column.DATE} & set(plan.roles)):
+        return False
+    frame = table.frame
+    for i, _ in plan.categories:
+        cells = frame.get_column(f"c{i}").drop_nulls()
+        if cells.is_empty():
+            return False
+        numbers = frame.select(_number(table, i, 1.0)).to_series().drop_nulls()
+        if numbers.len() < 0.8 * cells.len():
+            return False
+    return True
+
+
+@dataclass
+class _Outcome:
+    """One table's share of a file: its records, row report and sheet info, or the reason it has none."""
+
+    table: Table
+    info: SheetInfo | None = None
+    records: pl.DataFrame = field(default_factory=pl.DataFrame)
+    rows: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=ROW_SCHEMA))
+    spellings: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=SPELLINGS))
+    warnings: list[str] = field(default_factory=list)
+    targets: pl.DataFrame | None = None
+    without: str | None = None  # why the sheet holds no export table
+
+
+def _clean_table(table: Table, plan: _Plan, has_shipments: bool) -> _Outcome:
+    """One table -> its outcome, by the layout its header plan shows."""
+    has_value = _is_value_plan(plan)
+    if not has_value and plan.periods and has_shipments:
+        # A summary table beside the shipments it summarises (as in this app's own XLSX download):
+        # counting both would double every total.
+        return _Outcome(table, without=DERIVED_SHEET)
+    if not has_value and (TARGET_USD in plan.roles or TARGET_IDR in plan.roles) and Column.YEAR in plan.roles:
+        info = SheetInfo(table.sheet, table.header_row, "target", "USD",
+                         {table.headers[i]: r for r, i in plan.roles.items()}, plan.ignored, rows_kept=0)
+        return _Outcome(table, info, targets=clean_targets(table, plan))
+    if has_value:
+        recs, rows, info, counted, warnings = clean_long(table, plan)
+    elif plan.periods:
+        recs, rows, info, counted, warnings = clean_wide(table, plan)
+    elif _is_category_plan(table, plan):
+        recs, rows, info, counted, warnings = clean_wide(table, plan, categories=True)
+    elif plan.not_export is not None:
+        header, what = plan.not_export
+        return _Outcome(table, without=t("error.not_export", file=table.file, what=t(f"what.{what}"), column=header))
+    else:
+        return _Outcome(table, without="tidak ada kolom nilai (mis. “Nilai FOB (US$)”) atau kolom tahun")
+    info.header_rows = list(range(table.header_start or table.header_row, table.header_row + 1))
+    info.rows_rejected = rows.filter(pl.col("status") == REJECTED).height
+    info.rows_skipped = rows.filter(pl.col("status") == SKIPPED).height
+    targets = None
+    if not recs.is_empty():
+        if {TARGET_USD, TARGET_IDR, RATE_IDR} & set(recs.columns):
+            targets = _conform(recs.group_by(Column.YEAR).agg(
+                pl.col(c).drop_nulls().first() for c in (TARGET_USD, TARGET_IDR, RATE_IDR) if c in recs.columns
+            ), TARGET_SCHEMA)
+        recs = recs.with_columns(
+            pl.lit(table.file, pl.Categorical).alias(Column.SOURCE_FILE),
+            pl.lit(table.sheet, pl.Categorical).alias(Column.SOURCE_SHEET),
+            pl.col(ROW).alias(Column.SOURCE_ROW),
+        )
+    return _Outcome(table, info, recs, rows, counted, warnings, targets)
+
+
+def _drop_summary_sheets(outcomes: list[_Outcome]) -> list[str]:
+    """A sheet whose every year's figure is the sum of two or more other sheets' (a Rekap over month sheets) is
+    not counted: its rows become skipped rows. Returns the warnings."""
+    counted = [o for o in outcomes if o.info is not None and not o.records.is_empty()]
+    if len(counted) < 3:
+        return []
+    totals = [dict(o.records.group_by(Column.YEAR).agg(pl.col(Column.VALUE_USD).sum()).iter_rows())
+              if Column.VALUE_USD in o.records.columns else {} for o in counted]
+    warnings = []
+    for t_index, parts in summary_tables(totals).items():
+        outcome = counted[t_index]
+        names = ", ".join(f"“{counted[p].table.sheet}”" for p in parts)
+        skipped = outcome.records.select(pl.col(ROW).unique().sort()).select(
+            pl.lit(outcome.table.file).alias("file"), pl.lit(outcome.table.sheet, pl.String).alias("sheet"),
+            pl.col(ROW).alias("row"), pl.lit(SKIPPED).alias("status"),
+            pl.lit(reasons.render(reasons.SUMMARY_SHEET, names)).alias("reason"),
+        )
+        outcome.rows = pl.concat([outcome.rows, _conform(skipped, ROW_SCHEMA)]).sort("row")
+        outcome.info.rows_skipped += skipped.height
+        outcome.info.rows_kept = 0
+        outcome.info.layout += " (ringkasan)"
+        outcome.records = pl.DataFrame()
+        outcome.spellings = pl.DataFrame(schema=SPELLINGS)
+        warnings.append(t("warn.summary_sheet", sheet=outcome.table.sheet, file=outcome.table.file, parts=names))
+    return warnings
+
+
 def clean_tables(result: ReadResult) -> Cleaned:
-    """One file's tables -> records (raw names), targets and the file's report."""
+    """One file's tables -> records (raw names), targets and the file's report. A file that gives no record still
+    returns its report (every row and its reason), with the file's error set."""
     info = FileInfo(file=result.file, format=result.format, encoding=result.encoding, delimiter=result.delimiter)
     info.sheets_without_table = [{"sheet": s.sheet, "reason": s.reason} for s in result.skipped_sheets]
-    warnings: list[str] = []
-    records, reports, targets, spellings = [], [], [], []
     plans = [(table, plan_columns(table)) for table in result.tables]
-    has_shipments = any(Column.VALUE_USD in p.roles or VALUE_IDR in p.roles for _, p in plans)
-    for table, plan in plans:
-        has_value = Column.VALUE_USD in plan.roles or VALUE_IDR in plan.roles
-        if not has_value and plan.periods and has_shipments:
-            # A summary table beside the shipments it summarises (as in this app's own XLSX download):
-            # counting both would double every total.
-            info.sheets_without_table.append({"sheet": table.sheet, "reason": DERIVED_SHEET})
-            continue
-        if not has_value and (TARGET_USD in plan.roles or TARGET_IDR in plan.roles) and Column.YEAR in plan.roles:
-            target = clean_targets(table, plan)
-            targets.append(target)
-            info.sheets.append(
-                SheetInfo(table.sheet, table.header_row, "target", "USD",
-                          {table.headers[i]: r for r, i in plan.roles.items()}, plan.ignored, rows_kept=0)
-            )
-            continue
-        if has_value:
-            recs, rows, sheet_info, counted = clean_long(table, plan, warnings)
-        elif len(plan.periods) >= 1:
-            recs, rows, sheet_info, counted = clean_wide(table, plan, warnings)
-        else:
-            info.sheets_without_table.append(
-                {"sheet": table.sheet, "reason": "tidak ada kolom nilai (mis. “Nilai FOB (US$)”) atau kolom tahun"}
-            )
-            continue
-        if not recs.is_empty():
-            if {TARGET_USD, TARGET_IDR, RATE_IDR} & set(recs.columns):
-                targets.append(_conform(
-                    recs.group_by(Column.YEAR).agg(
-                        pl.col(c).drop_nulls().first() for c in (TARGET_USD, TARGET_IDR, RATE_IDR) if c in recs.columns
-                    ),
-                    TARGET_SCHEMA,
-                ))
-            recs = recs.with_columns(
-                pl.lit(table.file, pl.Categorical).alias(Column.SOURCE_FILE),
-                pl.lit(table.sheet, pl.Categorical).alias(Column.SOURCE_SHEET),
-                pl.col(ROW).alias(Column.SOURCE_ROW),
-            )
-            records.append(recs)
-            spellings.append(counted)
-        sheet_info.rows_rejected = rows.filter(pl.col("status") == REJECTED).height
-        sheet_info.rows_skipped = rows.filter(pl.col("status") == SKIPPED).height
-        info.sheets.append(sheet_info)
-        reports.append(rows)
+    has_shipments = any(_is_value_plan(p) for _, p in plans)
+    outcomes = [_clean_table(table, plan, has_shipments) for table, plan in plans]
+    warnings = [w for o in outcomes for w in o.warnings] + _drop_summary_sheets(outcomes)
+    for o in outcomes:
+        if o.without is not None:
+            info.sheets_without_table.append({"sheet": o.table.sheet, "reason": o.without})
+        elif o.info is not None:
+            info.sheets.append(o.info)
+    records = [o.records for o in outcomes if not o.records.is_empty()]
+    targets = [o.targets for o in outcomes if o.targets is not None]
+    rows = pl.concat([o.rows for o in outcomes if o.info is not None] or [pl.DataFrame(schema=ROW_SCHEMA)])
     if not records and not targets:
-        raise NoExportTable(_nothing_usable(result, info), file=result.file)
-    keep = [*SCHEMA, VALUE_IDR]
-    all_records = (
-        pl.concat([_conform(r, {c: SCHEMA.get(c, pl.Float64()) for c in keep}) for r in records])
-        if records
-        else _conform(pl.DataFrame(), {c: SCHEMA.get(c, pl.Float64()) for c in keep})
-    )
-    report = Report(
-        files=[info],
-        rows=pl.concat(reports) if reports else pl.DataFrame(schema=ROW_SCHEMA),
-        warnings=warnings,
-        rows_kept=sum(s.rows_kept for s in info.sheets),
-    )
+        if rows.is_empty():
+            raise NoExportTable(_nothing_usable(result, info), file=result.file)
+        info.error = _nothing_usable(result, info, rows)
+    keep = {c: SCHEMA.get(c, pl.Float64()) for c in [*SCHEMA, VALUE_IDR]}
+    all_records = pl.concat([_conform(r, keep) for r in records]) if records else _conform(pl.DataFrame(), keep)
+    report = Report(files=[info], rows=rows, warnings=warnings, rows_kept=sum(s.rows_kept for s in info.sheets))
     all_targets = pl.concat(targets) if targets else pl.DataFrame(schema=TARGET_SCHEMA)
-    return Cleaned(all_records, all_targets, report, _spellings(spellings))
+    return Cleaned(all_records, all_targets, report, _spellings([o.spellings for o in outcomes if o.info is not None]))
 
 
-def _nothing_usable(result: ReadResult, info: FileInfo) -> str:
+def _nothing_usable(result: ReadResult, info: FileInfo, rows: pl.DataFrame | None = None) -> str:
     """Why a file gave no records, in one sentence that says what to fix."""
     name = result.file
     if any(s.layout != "target" for s in info.sheets) and not any(t.frame.height for t in result.tables):
         return f"Berkas “{name}” hanya berisi judul kolom, tanpa baris data di bawahnya. Isi datanya lalu unggah lagi."
-    if any(not s.get("reason", "").startswith("Tidak ditemukan") for s in info.sheets_without_table):
+    not_export = next((s["reason"] for s in info.sheets_without_table if "bukan tabel ekspor" in s.get("reason", "")),
+                      None)
+    if not_export is not None and not info.sheets:
+        return not_export
+    if any(not s.get("reason", "").startswith("Tidak ditemukan") for s in info.sheets_without_table) and not info.sheets:
         return (
             f"Berkas “{name}” tidak punya kolom nilai ekspor. Tambahkan kolom “Nilai FOB (US$)” "
             "(atau kolom per tahun/bulan) lalu unggah lagi."
         )
-    if info.sheets:
-        return f"Tidak ada baris ekspor yang bisa dipakai di berkas “{name}”: lihat alasan tiap baris di laporan."
+    if rows is not None and not rows.is_empty():
+        first = rows.sort(pl.col("status") != REJECTED, "row").row(0, named=True)
+        return t("error.no_rows_used", file=name, count=rows.height, row=first["row"], reason=first["reason"])
     return result.skipped_sheets[0].reason if result.skipped_sheets else f"Berkas “{name}” tidak berisi tabel ekspor."
 
 
@@ -832,7 +1135,7 @@ def finish(parts: list[Cleaned]) -> Cleaned:
         report.rows = pl.concat([report.rows, _conform(no_rate.select(
             pl.col(Column.SOURCE_FILE).alias("file"), pl.col(Column.SOURCE_SHEET).alias("sheet"),
             pl.col(Column.SOURCE_ROW).alias("row"), pl.lit(REJECTED).alias("status"),
-            pl.lit("nilai dalam rupiah tetapi kurs tahun itu tidak diketahui (isi lembar Target/Kurs)").alias("reason"),
+            pl.lit(reasons.render(reasons.NO_RATE)).alias("reason"),
         ), ROW_SCHEMA)])
         report.rows_kept -= no_rate.select(pl.struct(Column.SOURCE_FILE, Column.SOURCE_SHEET, Column.SOURCE_ROW)
                                            .n_unique()).item()

@@ -500,6 +500,89 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "chart.monthly.title": {"id": "Nilai ekspor per bulan", "en": "Export value by month"},
     "chart.cumulative.title": {"id": "Nilai ekspor kumulatif {months}", "en": "Cumulative export value, {months}"},
     "chart.cumulative.change": {"id": "Perubahan dari tahun sebelumnya: {change}", "en": "Change on the previous year: {change}"},
+    # ------------------------------------------------------------------ reader: row reasons and warnings (reader-clean)
+    "reason.blank": {"id": "baris kosong", "en": "blank row"},
+    "reason.total": {"id": "baris jumlah/total", "en": "total row"},
+    "reason.total_by_sum": {
+        "id": "baris jumlah/total (nilainya sama dengan jumlah baris lain)",
+        "en": "total row (its values equal the sum of other rows)",
+    },
+    "reason.note": {"id": "catatan atau sumber data", "en": "note or source line"},
+    "reason.no_value": {"id": "nilai kosong", "en": "no value"},
+    "reason.not_a_number": {"id": "nilai “{value}” bukan angka", "en": "value “{value}” is not a number"},
+    "reason.no_year": {"id": "tahun tidak diketahui", "en": "year unknown"},
+    "reason.no_rate": {
+        "id": "nilai dalam rupiah tetapi kurs tahun itu tidak diketahui (isi lembar Target/Kurs)",
+        "en": "value in rupiah but the year's exchange rate is unknown (fill in the Target/Kurs sheet)",
+    },
+    "reason.measure_header": {"id": "judul blok: {measure}", "en": "block heading: {measure}"},
+    "reason.weight_block": {
+        "id": "blok berat (bukan nilai uang): tidak dijumlahkan sebagai nilai ekspor",
+        "en": "weight block (not money): not summed as export value",
+    },
+    "reason.overlap": {
+        "id": "tahun {year} sudah dihitung dari berkas “{chosen}”: tidak dijumlahkan dua kali",
+        "en": "year {year} is already counted from “{chosen}”: not added twice",
+    },
+    "reason.summary_sheet": {
+        "id": "lembar ringkasan (jumlah lembar {parts}): tidak dihitung agar nilai tidak ganda",
+        "en": "summary sheet (the sum of sheets {parts}): not counted, so nothing is doubled",
+    },
+    "warn.total_mismatch": {
+        "id": "Baris jumlah tidak cocok di {where}, baris {row}: tertulis {stated} tetapi jumlah baris di atasnya "
+        "{since} (selisih {diff}).",
+        "en": "Total row does not match in {where}, row {row}: it says {stated} but the rows above sum to {since} "
+        "(difference {diff}).",
+    },
+    "warn.total_by_sum": {
+        "id": "Di {where}, baris {rows} berisi jumlah baris lain (tanpa kata “Jumlah”): dilewati, tidak dijumlahkan.",
+        "en": "In {where}, rows {rows} hold the sum of other rows (without the word “Total”): skipped, not added.",
+    },
+    "warn.total_column": {
+        "id": "Di {where}, kolom “{column}” berisi jumlah kolom {parts}: dilewati, tidak dijumlahkan.",
+        "en": "In {where}, column “{column}” holds the sum of columns {parts}: skipped, not added.",
+    },
+    "warn.summary_sheet": {
+        "id": "Lembar “{sheet}” pada “{file}” berisi jumlah lembar {parts}: tidak dihitung agar nilai tidak ganda.",
+        "en": "Sheet “{sheet}” of “{file}” holds the sum of sheets {parts}: not counted, so nothing is doubled.",
+    },
+    "warn.unit_not_written": {
+        "id": "Satuan tidak tertulis di {where}, dibaca sebagai USD. Periksa: tabel nasional sering dalam juta US$.",
+        "en": "No unit is written in {where}, read as USD. Check: national tables are often in million US$.",
+    },
+    "warn.weight_block": {
+        "id": "Di {where}, blok “{measure}” (baris {first}–{last}) adalah berat, bukan nilai: tidak dijumlahkan.",
+        "en": "In {where}, the block “{measure}” (rows {first}–{last}) is a weight, not a value: not added.",
+    },
+    "warn.merged_fill": {
+        "id": "{count} sel kosong di {where} diisi dari sel di atasnya (sel gabungan/merge). Periksa bila ini keliru.",
+        "en": "{count} blank cells in {where} were filled from the cell above (merged cells). Check if wrong.",
+    },
+    "warn.overlap": {
+        "id": "Berkas “{a}” dan “{b}” sama-sama memuat tahun {years} (komoditi/negara yang sama): tiap tahun dihitung "
+        "dari satu berkas saja, “{chosen}”.",
+        "en": "Files “{a}” and “{b}” both cover {years} (the same commodities/destinations): each year is counted "
+        "from one file only, “{chosen}”.",
+    },
+    "error.not_export": {
+        "id": "Berkas “{file}” tampaknya tabel {what} (kolom “{column}”), bukan tabel ekspor: tidak dibaca. "
+        "Unggah tabel nilai ekspor (mis. kolom “Nilai FOB (US$)”).",
+        "en": "File “{file}” looks like a table of {what} (column “{column}”), not of exports: not read. "
+        "Upload a table of export values (e.g. a “Nilai FOB (US$)” column).",
+    },
+    "what.production": {"id": "produksi", "en": "production"},
+    "what.imports": {"id": "impor", "en": "imports"},
+    "what.consumption": {"id": "konsumsi", "en": "consumption"},
+    "what.sales": {"id": "penjualan", "en": "sales"},
+    "what.investment": {"id": "investasi", "en": "investment"},
+    "what.gdp": {"id": "PDRB", "en": "regional GDP"},
+    "what.prices": {"id": "harga", "en": "prices"},
+    "error.no_rows_used": {
+        "id": "Tidak ada baris ekspor yang bisa dipakai di berkas “{file}”: {count} baris, alasannya tercantum di "
+        "laporan (mis. baris {row}: {reason}).",
+        "en": "No usable export rows in “{file}”: {count} rows, each with its reason in the report (e.g. row {row}: "
+        "{reason}).",
+    },
 }
 
 

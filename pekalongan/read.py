@@ -22,9 +22,18 @@ import polars as pl
 from charset_normalizer import from_bytes
 from isal import isal_zlib
 
-from pekalongan.dates import month_of_header
+from pekalongan.dates import month_of_header, year_of_text
 from pekalongan.errors import NoExportTable, ProtectedWorkbook, TooLarge, UnreadableFile
-from pekalongan.schema import DERIVED_HEADER, REPEATED_TEXT, role_of
+from pekalongan.numbers import unit_of
+from pekalongan.schema import DERIVED_HEADER, LABEL_ROLES, REPEATED_TEXT, normalise_header, role_of
+from pekalongan.vocabulary import (
+    COLUMN_NUMBER,
+    CUMULATIVE_RE,
+    HEADER_FIRST_YEAR,
+    HEADER_LAST_YEAR,
+    HS_COLUMN_RE,
+    NOT_EXPORT_RE,
+)
 
 PROBE_ROWS = 40  # the header is looked for in the first rows of a sheet
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
@@ -51,6 +60,10 @@ class Table:
     header_row: int  # spreadsheet row number of the (last) header row
     title: str  # the text above the header: units and years are often stated there
     text_cells: dict[int, pl.Series] = field(default_factory=dict)  # column -> bool mask of text cells (mixed cols)
+    header_start: int = 0  # spreadsheet row number of the first header row (0: unknown)
+    # Merged ranges of the sheet as (first row, first column, last row, last column), spreadsheet row numbers and
+    # 0-based columns; None where the format does not say (CSV, .xls, .ods).
+    merges: tuple[tuple[int, int, int, int], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -479,6 +492,7 @@ def _table(
         frame=_compact(frame, headers),
         first_row=header_idx + n_header_rows + 1,
         header_row=header_idx + n_header_rows,
+        header_start=header_idx + 1,
         title=" ".join(" ".join(c for c in row if c) for row in grid[:header_idx]),
         text_cells=text_cells or {},
     )
@@ -585,7 +599,17 @@ def _blank(col: str) -> pl.Expr:
 # -------------------------------------------------------------------------------------------------------- header
 
 
-_BARE_YEAR = re.compile(r"((19|20)\d{2})(\.0)?\s*(\*+|\(\w+\))?")
+_BARE_YEAR = re.compile(r"((19|20)\d{2})(\.0)?\s*(\*+\)?|r\)?|\(\w+\))?")
+# A year header: "2021", "Tahun 2021", "2021*)", "2020r)", "2022 (Juta US$)" (a unit folded in from a group above).
+_YEAR_HEADER = re.compile(
+    r"(tahun\s*|th\.?\s*|year\s*)?((19|20)\d{2})(\.0)?\s*(\*+\)?|r\)?|\(\w+\))?\s*(\([^)]*\))?", re.IGNORECASE
+)
+
+
+def _header_year(text: str) -> bool:
+    """'2021' -> True; '2098' -> False: a header's years lie in the years a trade office counts."""
+    found = re.search(r"(19|20)\d{2}", text)
+    return found is not None and HEADER_FIRST_YEAR <= int(found[0]) <= HEADER_LAST_YEAR
 
 
 @functools.lru_cache(maxsize=8192)  # the head of a sheet repeats names, countries and dates
@@ -596,10 +620,10 @@ def header_kind(text: str) -> str | None:
         return None
     if not any(ch.isalpha() for ch in t) and "%" not in t and "Δ" not in t:
         # Most cells of a sheet's first rows are numbers and dates: only a bare year can name a column there.
-        return "year" if _BARE_YEAR.fullmatch(t) else None
-    if DERIVED_HEADER.search(t):
+        return "year" if _BARE_YEAR.fullmatch(t) and _header_year(t) else None
+    if DERIVED_HEADER.search(t) or CUMULATIVE_RE.search(t) and year_of_text(t) is not None:
         return "derived"
-    if re.fullmatch(r"(tahun\s*|th\.?\s*|year\s*)?((19|20)\d{2})(\.0)?\s*(\*+|\(\w+\))?", t, re.IGNORECASE):
+    if _YEAR_HEADER.fullmatch(t) and _header_year(t):
         return "year"
     if month_of_header(t) is not None and len(t) <= 20:
         return "month"
@@ -611,7 +635,14 @@ def header_kind(text: str) -> str | None:
 def _row_score(row: list[str]) -> tuple[int, int, int]:
     kinds = [header_kind(c) for c in row]
     roles = {role_of(c) for c, k in zip(row, kinds) if k == "role"}
+    # An analyst's "export_hs84_usd" names a column of figures; "Nilai Impor" names one the reader will refuse
+    # with a sentence saying what the table is, which it can only do once it has found the header.
+    roles |= {"hs" if HS_COLUMN_RE.fullmatch(c.strip()) else "not_export" for c, k in zip(row, kinds)
+              if k is None and c and len(c) <= 60 and (HS_COLUMN_RE.fullmatch(c.strip()) or NOT_EXPORT_RE.search(c))}
+    years = [c for c, k in zip(row, kinds) if k == "year"]
     periods = sum(k in ("year", "month") for k in kinds)
+    if len(set(years)) < len(years):
+        periods -= len(years)  # a header names each year once: repeated years are figures
     text = sum(bool(c.strip()) for c in row)
     return len(roles - {None}), periods, text
 
@@ -620,8 +651,9 @@ def find_header(grid: list[list[str]]) -> tuple[int, int, list[str]] | None:
     """Rows of text -> (index of the first header row, number of header rows, header text per column), or None.
 
     The header is the row naming the most known columns (or, for a statistics-office table, naming a label and
-    several years or months). A second header row below a merged group header ("Tahun" over "2019 | 2020") is
-    folded into one.
+    several years or months). Up to two rows below it that continue it (years under a merged "Nilai (Juta US$)",
+    months under their year, "2024 | 2025" under a "Januari–Mei" block, a row of column numbers) are folded in:
+    each column's header is then its lowest label, with the unit, year or period qualifier of the cells above.
     """
     best: tuple[int, int, int] | None = None
     best_idx = -1
@@ -640,31 +672,115 @@ def find_header(grid: list[list[str]]) -> tuple[int, int, list[str]] | None:
         return None
     # The table is as wide as its last non-empty cell, not as wide as a file claims (a damaged one said 8,198).
     width = max((max((i for i, c in enumerate(r) if c.strip()), default=-1) + 1 for r in grid), default=0)
-    header = [(grid[best_idx][i] if i < len(grid[best_idx]) else "").strip() for i in range(width)]
+
+    def cells(idx: int) -> list[str]:
+        row = grid[idx] if idx < len(grid) else []
+        return [(row[i] if i < len(row) else "").strip() for i in range(width)]
+
+    stack = [cells(best_idx)]  # the header's rows, top first
     n_rows = 1
-    if best_idx + 1 < len(grid):
-        below = [(grid[best_idx + 1][i] if i < len(grid[best_idx + 1]) else "").strip() for i in range(width)]
-        if _is_header_continuation(header, below):
-            # "Komoditi | Tahun (merged)" over "     | 2019 | 2020": the years name the columns.
-            header = [b if b else h for h, b in zip(header, below)]
-            n_rows = 2
+    while n_rows < 4 and best_idx + n_rows < len(grid):
+        below = cells(best_idx + n_rows)
+        if _is_column_numbers(below):
+            n_rows += 1  # "(1) (2) (3)": the columns' numbers, never data
+            break
+        if not _is_header_continuation(_compose(stack), below):
+            break
+        stack.append(below)
+        n_rows += 1
+    header = _compose(stack)
     # The table ends at its last titled column: cells further right have no header to say what they are.
     last = max((i for i, c in enumerate(header) if c), default=-1)
     # Header cells merged across several columns leave blanks inside: keep them blank (reported as unknown).
     return best_idx, n_rows, header[: last + 1]
 
 
+def _spread(upper: list[str], lower: list[str]) -> list[str]:
+    """A group cell merged over several columns holds its text in its first cell only: spread it right over the
+    blank cells whose column the row below names ("Nilai (Juta US$)" over "2022 | 2023")."""
+    out, carry = list(upper), ""
+    for i, cell in enumerate(upper):
+        if cell:
+            carry = cell
+        elif carry and lower[i]:
+            out[i] = carry
+        else:
+            carry = ""
+    return out
+
+
+def _compose(stack: list[list[str]]) -> list[str]:
+    """Header rows (top first, group cells spread) -> one header per column: its lowest cell, qualified by the
+    cells above it."""
+    if len(stack) == 1:
+        return list(stack[0])
+    stack = [_spread(stack[i], stack[i + 1]) if i + 1 < len(stack) else stack[i] for i in range(len(stack))]
+    out = []
+    for parts in zip(*stack):
+        parts = [p for p in parts if p]
+        out.append(_qualified(parts) if parts else "")
+    return out
+
+
+def _qualified(parts: list[str]) -> str:
+    """['Nilai (Juta US$)', '2022'] -> '2022 (Juta US$)'; ['Januari–Mei', '2024'] -> 'Januari–Mei 2024';
+    ['2023', 'Jan'] -> 'Jan 2023'; ['Komoditi'] -> 'Komoditi'"""
+    low, above = parts[-1], parts[:-1]
+    kind = header_kind(low)
+    for part in reversed(above):
+        part_kind = header_kind(part)
+        if kind == "year" and (part_kind == "derived" or CUMULATIVE_RE.search(part)):
+            return f"{part} {low}"
+        if kind == "month" and part_kind == "year":
+            return f"{low} {year_of_text(part)}"
+    unit = next((u for u in (_unit_text(p) for p in reversed(above)) if u), "")
+    if unit and "(" not in low and kind in ("year", "month"):
+        return f"{low} ({unit})"
+    if not normalise_header(low) and above:  # a unit alone ("(US$)") under its column's name
+        return f"{above[-1]} {low}"
+    return low
+
+
+def _unit_text(text: str) -> str:
+    """'Nilai (Juta US$)' -> 'Juta US$'; 'Nilai FOB' -> ''"""
+    found = re.search(r"\(([^)]*)\)", text)
+    return found[1].strip() if found and unit_of(found[0]) else ""
+
+
+def _is_column_numbers(row: list[str]) -> bool:
+    """'(1) | (2) | (3)' -> True: a statistics table numbers its columns under the header."""
+    numbers = [COLUMN_NUMBER.fullmatch(c) for c in row if c]
+    if len(numbers) < 2 or not all(numbers):
+        return False
+    values = [int(m[1]) for m in numbers]
+    return values == list(range(values[0], values[0] + len(values)))
+
+
 def _is_header_continuation(header: list[str], below: list[str]) -> bool:
-    """Is `below` the second line of a two-line header (years or months under a merged group cell), rather than
-    the first data row? Its periods must stand under blank or group cells, with hardly anything else beside them."""
-    periods = [i for i, c in enumerate(below) if header_kind(c) in ("year", "month")]
-    if len(periods) < 2:
+    """Is `below` a further line of the header (years or months under a merged group cell, a cumulative block's
+    years), rather than the first data row? Its periods must stand under blank, group or year cells and never
+    under a year of their own kind; a label column of the header (a country, a commodity) must be blank in it."""
+    kinds = [header_kind(c) for c in below]
+    periods = [i for i, k in enumerate(kinds) if k in ("year", "month", "derived")]
+    if len(periods) < 2 and not (periods and any(header_kind(h) == "derived" for h in header)):
         return False
-    group_roles = {"year", "month", "value_usd", "value_idr", None}
-    if not all(not header[i] or header_kind(header[i]) in ("year", "month") or role_of(header[i]) in group_roles
-               for i in periods):
+    years = [below[i] for i in periods if kinds[i] == "year"]
+    if len(set(years)) < len(years) and not any(kinds[i] == "derived" for i in periods):
+        # the same year twice is a year per block ("2024 | 2025" under two groups) only under different groups
+        groups = {header[i] for i in periods if kinds[i] == "year"}
+        if len(groups) < 2:
+            return False
+    group_roles = {"year", "month", "value_usd", "value_idr", "weight_kg", None}
+    for i in periods:
+        above = header[i] if i < len(header) else ""
+        above_kind = header_kind(above) if above else None
+        if above_kind == kinds[i] == "year" and not CUMULATIVE_RE.search(above):
+            return False  # years under years: figures that look like years
+        if above and above_kind not in ("year", "month", "derived") and role_of(above) not in group_roles:
+            return False
+    others = [i for i, c in enumerate(below) if c and i not in periods]
+    if any(i < len(header) and role_of(header[i]) in LABEL_ROLES for i in others):
         return False
-    others = [c for i, c in enumerate(below) if c and i not in periods]
     return len(others) <= 1
 
 

@@ -31,11 +31,17 @@ class SheetInfo:
     rows_kept: int = 0
     rows_rejected: int = 0
     rows_skipped: int = 0
+    header_rows: list[int] = field(default_factory=list)  # every spreadsheet row of the header, top first
+    column_units: dict[str, str] = field(default_factory=dict)  # header as written -> unit and currency read
+    nil_marks: dict[str, str] = field(default_factory=dict)  # a nil mark as written ("-", "x") -> what it meant
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "sheet": self.sheet,
             "header_row": self.header_row,
+            "header_rows": self.header_rows or [self.header_row],
+            "column_units": self.column_units,
+            "nil_marks": self.nil_marks,
             "layout": self.layout,
             "unit": self.unit,
             "columns": self.columns,
@@ -57,6 +63,7 @@ class FileInfo:
     sheets: list[SheetInfo] = field(default_factory=list)
     sheets_without_table: list[dict[str, str | None]] = field(default_factory=list)
     error: str | None = None
+    overlap: list[dict[str, Any]] = field(default_factory=list)  # years also covered by another file, and the choice
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -67,6 +74,7 @@ class FileInfo:
             "sheets": [s.as_dict() for s in self.sheets],
             "sheets_without_table": self.sheets_without_table,
             "error": self.error,
+            "overlap": self.overlap,
         }
 
 

@@ -120,7 +120,7 @@ ALIASES: Final[dict[str, tuple[str, ...]]] = {
     Column.DESTINATION: (
         "negara tujuan", "negara", "tujuan", "negara tujuan ekspor", "tujuan ekspor", "country", "destination",
         "destination country", "country of destination", "negara importir", "negara pengimpor", "importing country",
-        "pasar", "pasar tujuan",
+        "pasar", "pasar tujuan", "importers", "importer", "negara pembeli", "buyer country", "buyer",
     ),
     Column.WEIGHT_KG: (
         "berat", "volume", "berat bersih", "netto", "berat netto", "berat kg", "volume kg", "weight",
@@ -130,19 +130,13 @@ ALIASES: Final[dict[str, tuple[str, ...]]] = {
         "nilai", "nilai fob", "fob", "nilai ekspor", "value", "fob value", "nilai usd", "nilai fob usd",
         "nilai us", "nilai us$", "export value", "value usd", "nilai ekspor usd", "nilai fob us", "realisasi",
         "nilai realisasi", "realisasi ekspor", "nilai transaksi", "usd", "us$", "jumlah nilai", "total nilai",
+        "fob usd", "value fob", "export value usd", "nilai ekspor fob", "fob us",
     ),
     VALUE_IDR: ("nilai rupiah", "nilai rp", "nilai idr", "nilai ekspor rp", "nilai ekspor rupiah", "rupiah"),
     TARGET_USD: ("target", "target usd", "target ekspor", "target nilai ekspor", "sasaran", "target us"),
     TARGET_IDR: ("target rp", "target rupiah", "target idr"),
     RATE_IDR: ("kurs", "kurs rp", "kurs usd", "nilai tukar", "exchange rate", "rate", "kurs rupiah"),
 }
-
-# Words that mark a total row, a note or a footnote in the first cells of a row.
-TOTAL_WORDS: Final = ("jumlah", "total", "sub total", "subtotal", "grand total", "jumlah total", "total keseluruhan")
-NOTE_PREFIXES: Final = (
-    "sumber", "catatan", "keterangan", "ket", "note", "notes", "source", "*", "**", "***", "angka sementara",
-    "data diolah", "diolah", "dicetak", "disclaimer", "ttd", "mengetahui", "kepala",
-)
 
 # Headers of derived columns in statistics-office tables: recognised, left out, reported.
 DERIVED_HEADER: Final = re.compile(
@@ -163,6 +157,15 @@ def normalise_header(text: object) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
+# The label roles of a record: a header cell naming one of these labels its column's cells, never a group of
+# columns.
+LABEL_ROLES: Final = (Column.COMMODITY, Column.EXPORTER, Column.EXPORTER_TYPE, Column.DESTINATION, Column.HS_CODE)
+# Words after a header's first word that change its meaning: "nilai produksi" is not an export value and
+# "negara asal" is where imports come from.
+_NOT_EXPORT_WORDS: Final = re.compile(
+    r"\b(produksi|production|impor|imports?|konsumsi|penjualan|investasi|pdrb|inflasi|asal|origin|harga)\b"
+)
+
 _ALIAS_INDEX: Final[dict[str, str]] = {
     alias: role for role, aliases in ALIASES.items() for alias in aliases
 }
@@ -175,6 +178,8 @@ def role_of(header: object) -> str | None:
         return None
     if key in _ALIAS_INDEX:
         return _ALIAS_INDEX[key]
+    if _NOT_EXPORT_WORDS.search(key):
+        return None  # an alias matches a whole header's meaning, not its first word
     # "nilai ekspor fob us" and other long variants: try the leading words
     words = key.split()
     for n in range(len(words) - 1, 0, -1):
