@@ -7,10 +7,12 @@ distinct cell, as each table is cleaned; `finish` puts the files together and me
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+import numpy as np
 import polars as pl
 
 from pekalongan import names, reasons
@@ -483,7 +485,7 @@ def clean_long(
     _check_totals(pl.DataFrame({"value": value}), kept, totals, table, factor, warnings)
 
     # Merged cells leave only their first cell filled: carry the label down within the table's data rows.
-    if table.sheet is not None:  # CSV has no merged cells
+    if table.sheet is not None and table.merges is None:  # CSV has no merged cells; .xlsx says where they are
         skipped = not_kept.filter(pl.col(STAGE) == SKIPPED).get_column("__i")
         data_rows = pl.repeat(True, frame.height, dtype=pl.Boolean, eager=True).scatter(skipped, False)
         for role in MERGED_FILL:
@@ -990,8 +992,40 @@ class _Outcome:
     without: str | None = None  # why the sheet holds no export table
 
 
+def fill_merged(table: Table, columns: list[int]) -> Staged:
+    """A label merged over several rows holds its text in the first row only: copy it down over exactly the
+    merged range of that column, never beyond it (a blank cell outside any merge stays blank)."""
+    if not table.merges or table.frame.is_empty():
+        return Staged(table)
+    height, wanted = table.frame.height, set(columns)
+    sources: dict[int, np.ndarray] = {}
+    filled = 0
+    for r1, c1, r2, c2 in table.merges:
+        first, last = r1 - table.first_row, min(r2 - table.first_row, height - 1)
+        if first < 0 or last <= first:
+            continue  # a header's merged cells, or a merge over one row
+        for c in range(c1, c2 + 1):
+            if c in wanted:
+                src = sources.setdefault(c, np.arange(height))
+                src[first + 1:last + 1] = first
+                filled += last - first
+    if not sources:
+        return Staged(table)
+    frame = table.frame.with_columns(pl.col(f"c{c}").gather(pl.Series(src)) for c, src in sources.items())
+    return Staged(dataclasses.replace(table, frame=frame),
+                  [t("warn.merged_fill", count=filled, where=_where(table))])
+
+
 def _clean_table(table: Table, plan: _Plan, has_shipments: bool) -> _Outcome:
     """One table -> its outcome, by the layout its header plan shows."""
+    labels = [i for r, i in plan.roles.items() if r in (*DIMENSIONS, *ROW_LABELS)]
+    merged = fill_merged(table, labels or [0])
+    outcome = _layout_outcome(merged.value, plan, has_shipments)
+    outcome.warnings = merged.warnings + outcome.warnings
+    return outcome
+
+
+def _layout_outcome(table: Table, plan: _Plan, has_shipments: bool) -> _Outcome:
     has_value = _is_value_plan(plan)
     if not has_value and plan.periods and has_shipments:
         # A summary table beside the shipments it summarises (as in this app's own XLSX download):

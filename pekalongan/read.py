@@ -8,6 +8,7 @@ wrote them: number cells stay numbers, text stays text. What a table *means* is 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import io
 import json
@@ -416,6 +417,8 @@ def _read_workbook(name: str, data: bytes, kind: str) -> ReadResult:
             )
             continue
         result.tables.append(table)
+    if kind == "xlsx" and result.tables:
+        result.tables = with_merges(result.tables, data)
     return result
 
 
@@ -782,6 +785,74 @@ def _is_header_continuation(header: list[str], below: list[str]) -> bool:
     if any(i < len(header) and role_of(header[i]) in LABEL_ROLES for i in others):
         return False
     return len(others) <= 1
+
+
+# ---------------------------------------------------------------------------------------------- merged cells
+
+_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+
+
+def _column_index(letters: bytes) -> int:
+    """b'A' -> 0; b'AB' -> 27"""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
+
+
+def xlsx_merges(data: bytes) -> dict[str, tuple[tuple[int, int, int, int], ...]]:
+    """An .xlsx's merged ranges per sheet name, as (first row, first column, last row, last column) with
+    spreadsheet row numbers and 0-based columns, read from each sheet's <mergeCells> (inflated once, a megabyte
+    at a time: the element stands after the sheet's data)."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    book = archive.read("xl/workbook.xml")
+    rels = archive.read("xl/_rels/workbook.xml.rels")
+    targets = {m[1]: m[2] for m in re.finditer(rb'<Relationship\b(?=[^>]*\bId="([^"]+)")(?=[^>]*\bTarget="([^"]+)")', rels)}
+    out: dict[str, tuple[tuple[int, int, int, int], ...]] = {}
+    for found in re.finditer(rb'<(?:\w+:)?sheet\b(?=[^>]*\bname="([^"]*)")(?=[^>]*\br:id="([^"]+)")', book):
+        target = targets.get(found[2])
+        if target is None:
+            continue
+        path = target.decode().lstrip("/")
+        path = path if path.startswith("xl/") else f"xl/{path}"
+        name = found[1].decode()
+        name = name.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+        name = name.replace("&apos;", "'")
+        try:
+            out[name] = _sheet_merges(archive, path)
+        except (KeyError, zipfile.BadZipFile, zlib.error, EOFError):
+            continue
+    return out
+
+
+def _sheet_merges(archive: zipfile.ZipFile, path: str) -> tuple[tuple[int, int, int, int], ...]:
+    merges = []
+    tail = b""
+    with archive.open(path) as member:
+        while chunk := member.read(1024**2):
+            text = tail + chunk
+            start = text.find(b"<mergeCell")
+            if start < 0:
+                start = text.find(b":mergeCell")
+            if start >= 0:
+                # everything from here on is the list of merged ranges: read them from the rest of the member
+                text = text[start - 1 if start else 0:] + member.read()
+                for m in _MERGE_REF.finditer(text):
+                    r1, c1 = int(m[2]), _column_index(m[1])
+                    r2, c2 = (int(m[4]), _column_index(m[3])) if m[3] else (r1, c1)
+                    merges.append((r1, c1, r2, c2))
+                break
+            tail = text[-64:]
+    return tuple(merges)
+
+
+def with_merges(tables: list[Table], data: bytes) -> list[Table]:
+    """Tables -> the same with their sheets' merged ranges (an unreadable list leaves them unknown)."""
+    try:
+        merges = xlsx_merges(data)
+    except (KeyError, zipfile.BadZipFile, zlib.error, EOFError, ValueError):
+        return tables
+    return [dataclasses.replace(t, merges=merges.get(t.sheet, ())) if t.sheet in merges else t for t in tables]
 
 
 def _no_table_message(name: str, sheet: str | None) -> str:
