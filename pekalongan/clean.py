@@ -191,6 +191,16 @@ def _value_scale(header: str, title: str) -> tuple[str, float, str]:
     return "value_usd", 1.0, "USD"
 
 
+def _unit_info(label: str) -> dict[str, str | None]:
+    """'juta USD' -> {'unit': 'juta USD', 'currency': 'USD'}; 'ton' -> {'unit': 'ton', 'currency': None}"""
+    currency = "USD" if label.endswith("USD") else "IDR" if label.endswith("Rp") else None
+    return {"unit": label, "currency": currency}
+
+
+def _weight_label(factor: float) -> str:
+    return {1.0: "kg", 1000.0: "ton", 100.0: "kuintal"}.get(factor, f"kg ×{factor:g}")
+
+
 def _unit_label(kind: str, factor: float) -> str:
     word = {1.0: "", 1e3: "ribu ", 1e6: "juta ", 1e9: "miliar "}.get(factor, f"×{factor:g} ")
     return f"{word}{'Rp' if kind == 'value_idr' else 'USD'}".strip()
@@ -537,6 +547,10 @@ def clean_long(
         columns={table.headers[i]: r for r, i in plan.roles.items()},
         ignored_columns=plan.ignored + [table.headers[p.index] for p in plan.periods],
         rows_kept=records.height,
+        column_units={table.headers[vidx]: _unit_info(unit), **{
+            table.headers[idx]: _unit_info(_weight_label(scale))
+            for name, (idx, scale) in numbers.items() if name == Column.WEIGHT_KG
+        }},
     )
     if unit_of(table.headers[vidx]) is None and unit_of(table.title) is None and not re.search(
         r"(?i)us\$|usd|fob|\$|rp|rupiah|idr", table.headers[vidx]
@@ -880,6 +894,8 @@ def clean_wide(
             **{table.headers[i]: r for r, i in wplan.labels.items()},
             **{table.headers[p.index]: _figure_role(p, wplan) for p in wplan.figures if p.index not in dropped},
         },
+        column_units={table.headers[p.index]: _unit_info(_unit_label("value_usd", wplan.factors[p.index]))
+                      for p in wplan.figures if p.index not in dropped},
         ignored_columns=[h for h in plan.ignored if not categories or h not in
                          {table.headers[p.index] for p in wplan.figures if p.index not in dropped}],
         rows_kept=records.select(pl.col(ROW).n_unique()).item() if not records.is_empty() else 0,

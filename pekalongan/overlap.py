@@ -17,7 +17,6 @@ from pekalongan.i18n import t
 from pekalongan.report import ROW_SCHEMA, SKIPPED
 from pekalongan.schema import Column
 
-
 COUNT_ALL = "all"  # the official's choice: every file counted, overlaps only reported
 
 

@@ -32,7 +32,7 @@ class SheetInfo:
     rows_rejected: int = 0
     rows_skipped: int = 0
     header_rows: list[int] = field(default_factory=list)  # every spreadsheet row of the header, top first
-    column_units: dict[str, str] = field(default_factory=dict)  # header as written -> unit and currency read
+    column_units: dict[str, dict[str, str | None]] = field(default_factory=dict)  # header -> {unit, currency}
     nil_marks: dict[str, str] = field(default_factory=dict)  # a nil mark as written ("-", "x") -> what it meant
 
     def as_dict(self) -> dict[str, Any]:
