@@ -10,8 +10,9 @@ of statistics offices (a few hundred rows); a shipment register's rows are only 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import combinations
+
+import numpy as np
 
 Row = Sequence[float | None]
 MAX_RUN = 2_000  # rows a subtotal may sum; a statistics table's block is far shorter
@@ -28,45 +29,50 @@ def _close(stated: float | None, summed: float, rows: int, factor: float) -> boo
     return stated is not None and abs(stated - summed) <= tolerance(rows, factor)
 
 
-def _nonzero(row: Row) -> int:
-    return sum(1 for v in row if v)
-
-
-@dataclass(frozen=True)
 class _Scan:
-    values: list[Row]
-    totals: list[bool]
-    factor: float
+    """The figures of a table as a matrix (NaN where blank), and which rows are totals so far."""
 
-    def live(self, i: int) -> bool:
-        return not self.totals[i] and _nonzero(self.values[i]) > 0
+    def __init__(self, values: list[Row], totals: list[bool], factor: float) -> None:
+        self.values = np.array([[np.nan if v is None else v for v in row] for row in values], dtype=np.float64)
+        self.values = self.values.reshape(len(values), -1)
+        self.totals = np.array(totals, dtype=bool)
+        self.factor = factor
+        self.nonzero = (np.nan_to_num(self.values) != 0).sum(axis=1)
+
+    def live(self) -> np.ndarray:
+        return ~self.totals & (self.nonzero > 0)
+
+    def _matches(self, target: np.ndarray, sums: np.ndarray, counts: np.ndarray) -> np.ndarray:
+        """per candidate sum (rows of `sums`) -> does it equal `target` in every column the target fills?"""
+        filled = ~np.isnan(target)
+        tol = np.array([tolerance(int(c), self.factor) for c in counts])[:, None]
+        close = np.abs(sums[:, filled] - target[filled]) <= tol
+        return close.all(axis=1) & (counts >= 2)
 
     def run_matches(self, r: int, step: int) -> bool:
         """Do the rows right below (step 1) or above (step -1) row r, up to the next total, sum to row r?"""
-        target = self.values[r]
-        sums = [0.0] * len(target)
-        count, i = 0, r + step
-        while 0 <= i < len(self.values) and count < MAX_RUN and not self.totals[i]:
-            row = self.values[i]
-            sums = [s + (v or 0.0) for s, v in zip(sums, row)]
-            count += self.live(i)
-            if count >= 2 and all(_close(t, s, count, self.factor) for t, s in zip(target, sums) if t is not None):
-                return True
-            if all(t is not None and t >= 0 and s > t + tolerance(count, self.factor) for t, s in zip(target, sums)
-                   if t):
-                return False  # past the target in every column: no longer run can match (figures are >= 0)
-            i += step
-        return False
-
-    def grand_matches(self, r: int) -> bool:
-        others = [i for i in range(len(self.values)) if i != r and self.live(i)]
-        if len(others) < 2:
+        n = len(self.values)
+        stop = r + step
+        while 0 <= stop < n and not self.totals[stop] and abs(stop - r) <= MAX_RUN:
+            stop += step
+        span = np.arange(r + step, stop, step) if step > 0 else np.arange(r - 1, stop, -1)
+        if len(span) < 2:
             return False
-        target = self.values[r]
-        return all(
-            _close(t, sum(self.values[i][c] or 0.0 for i in others), len(others), self.factor)
-            for c, t in enumerate(target) if t is not None
-        )
+        block = np.nan_to_num(self.values[span])
+        sums = np.cumsum(block, axis=0)
+        counts = np.cumsum(self.live()[span])
+        return bool(self._matches(self.values[r], sums, counts).any())
+
+    def grand_matches(self) -> np.ndarray:
+        """per row: does it equal the sum of all other live rows (two at least)?"""
+        live = self.live()
+        totals = np.nan_to_num(self.values[live]).sum(axis=0)
+        others = np.nan_to_num(self.values)
+        count = int(live.sum())
+        out = np.zeros(len(self.values), dtype=bool)
+        for r in np.flatnonzero(live):
+            out[r] = bool(self._matches(self.values[r], (totals - others[r])[None, :], np.array([count - 1]))[0])
+        return out
 
 
 def total_rows(values: list[Row], labelled: list[bool], weak: list[bool], factor: float) -> list[int]:
@@ -76,18 +82,20 @@ def total_rows(values: list[Row], labelled: list[bool], weak: list[bool], factor
     A row is a total when every figure of it equals the sum of a run of at least two rows right below or above
     it (up to the next total), or the sum of all other rows. A single-column match counts only for the grand
     total or a `weak` row: one column of round figures matches by chance too often."""
+    if not values:
+        return []
     scan = _Scan(values, list(labelled), factor)
     found: list[int] = []
     for _ in range(4):  # a subtotal found makes its parent's sum visible: a few passes settle a hierarchy
         changed = False
-        for r in range(len(values)):
-            if not scan.live(r):
-                continue
-            several = _nonzero(values[r]) >= 2
-            if scan.grand_matches(r) or (several or weak[r]) and (scan.run_matches(r, 1) or scan.run_matches(r, -1)):
+        grand = scan.grand_matches()
+        for r in np.flatnonzero(scan.live()):
+            several = scan.nonzero[r] >= 2
+            if grand[r] or (several or weak[r]) and (scan.run_matches(r, 1) or scan.run_matches(r, -1)):
                 scan.totals[r] = True
-                found.append(r)
+                found.append(int(r))
                 changed = True
+                grand = scan.grand_matches()
         if not changed:
             break
     return sorted(found)
