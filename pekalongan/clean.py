@@ -43,6 +43,7 @@ from pekalongan.schema import (
 )
 from pekalongan.summaries import summary_tables, tolerance, total_columns, total_rows
 from pekalongan.vocabulary import (
+    CODE_PREFIX,
     HS_COLUMN_RE,
     MEASURE_VALUE_RE,
     MEASURE_WEIGHT_RE,
@@ -129,6 +130,7 @@ class Period(NamedTuple):
     index: int
     year: int | None
     month: int | None
+    over: tuple[str, ...] = ()  # what the header says above the column's own label (a pivot's country, port)
 
     @property
     def kind(self) -> str:
@@ -162,9 +164,10 @@ def plan_columns(table: Table) -> _Plan:
         if kind == "derived" or norm in TOTAL_WORDS:
             ignored.append(header)
         elif kind == "year" and year_of_text(header) is not None:
-            periods.append(Period(i, year_of_text(header), None))
-        elif kind == "month" and month_of_header(header) is not None:
-            periods.append(Period(i, year_of_text(header), month_of_header(header)))
+            periods.append(Period(i, year_of_text(header), None, _over(table, i)))
+        elif kind == "month" and month_of_header(CODE_PREFIX.sub("", header)) is not None:
+            periods.append(Period(i, year_of_text(header), month_of_header(CODE_PREFIX.sub("", header)),
+                                  _over(table, i)))
         elif kind == "role" and role_of(header) not in roles and role_of(header) != ROW_NUMBER:
             roles[role_of(header)] = i
         elif header:
@@ -172,6 +175,28 @@ def plan_columns(table: Table) -> _Plan:
             if kind is None and other is None:
                 categories.append((i, _category_label(header)))
     return _Plan(roles, periods, ignored, categories, not_export)
+
+
+def _over(table: Table, index: int) -> tuple[str, ...]:
+    """The header cells above a column's own label, top first: ('Jepang', 'Tanjung Emas') over '[01] Januari'."""
+    own = table.headers[index]
+    cells = [row[index] for row in table.header_stack[:-1] if index < len(row) and row[index]]
+    return tuple(dict.fromkeys(c for c in cells if c != own and header_kind(c) not in ("year", "derived")))
+
+
+def _column_destinations(figures: list[Period]) -> dict[int, str]:
+    """A pivot names a country over its columns: figure column -> the destination written above it."""
+    above = sorted({part for p in figures for part in p.over})
+    if not above:
+        return {}
+    resolved = names.resolve_destinations(pl.Series(above, dtype=pl.String))
+    countries = set(resolved.filter(pl.col("destination_kind") != "unknown").get_column("raw").to_list())
+    out = {}
+    for p in figures:
+        found = next((part for part in p.over if part in countries), None)
+        if found is not None:
+            out[p.index] = found
+    return out
 
 
 def _category_label(header: str) -> str:
@@ -215,7 +240,7 @@ def _number(
     text cells the fast path refuses come back null, for `finish_numbers` to read."""
     col = f"c{index}"
     frame = table.frame
-    dtype = frame.schema[col]
+    dtype = frame.get_column(col).dtype  # not frame.schema: built anew per call, per column of a pivot
     mask = table.text_cells.get(index)
     if mask is not None:
         texts = frame.get_column(col).filter(mask)
@@ -236,7 +261,7 @@ def _number(
 def _text_style(table: Table, index: int) -> Style | None:
     """How a column of text writes its numbers ('id' or 'en'); None for number cells and mixed columns."""
     col = f"c{index}"
-    if index in table.text_cells or table.frame.schema[col] != pl.String:
+    if index in table.text_cells or table.frame.get_column(col).dtype != pl.String:
         return None
     return detect_style(_style_sample(table.frame.get_column(col)))
 
@@ -270,9 +295,10 @@ def _is_text(dtype: pl.DataType) -> bool:
     return dtype == pl.String or isinstance(dtype, pl.Categorical)
 
 
-def _is_blank(frame: pl.DataFrame, col: str) -> pl.Expr:
+def _is_blank(frame: pl.DataFrame | pl.Schema, col: str) -> pl.Expr:
     """a cell -> True when empty or only spaces (tested in place: no trimmed copy of a million strings)"""
-    if _is_text(frame.schema[col]):
+    schema = frame if isinstance(frame, pl.Schema) else frame.schema
+    if _is_text(schema[col]):
         return pl.col(col).is_null() | ~pl.col(col).cast(pl.String).str.contains(r"\S")
     return pl.col(col).is_null()
 
@@ -280,10 +306,11 @@ def _is_blank(frame: pl.DataFrame, col: str) -> pl.Expr:
 def _lead_matches(frame: pl.DataFrame, cols: list[str], pattern: str) -> pl.Expr:
     """the row's first non-blank cell among `cols` matches `pattern` (case-insensitive, leading spaces allowed)"""
     matches, earlier_blank = pl.lit(False), pl.lit(True)
+    schema = frame.schema  # built once: a pivot has thousands of columns
     for col in cols:
         cell = pl.col(col).cast(pl.String)  # a no-op on text; numbers and dates are matched as written
         matches = matches | (earlier_blank & cell.str.contains(r"(?i)^\s*" + pattern.removeprefix("^")))
-        earlier_blank = earlier_blank & _is_blank(frame, col)
+        earlier_blank = earlier_blank & _is_blank(schema, col)
     return matches
 
 
@@ -298,7 +325,8 @@ def _status(stage: str, code: str, param: pl.Expr | None = None) -> pl.Expr:
 def _row_status(frame: pl.DataFrame, label_cols: list[str], has_value: pl.Expr, raw_value: pl.Expr) -> pl.Expr:
     """each row -> (stage, reason code, parameter): blank, total, note, no value, unreadable value, or kept."""
     all_cols = frame.columns
-    blank = pl.all_horizontal([_is_blank(frame, c) for c in all_cols]) if all_cols else pl.lit(True)
+    schema = frame.schema
+    blank = pl.all_horizontal([_is_blank(schema, c) for c in all_cols]) if all_cols else pl.lit(True)
     # "JUMLAH", "Sumber:" and "*) Angka sementara" stand in a row's first cells.
     lead = (label_cols or all_cols)[:3]
     return (
@@ -635,6 +663,7 @@ class WidePlan:
     factors: dict[int, float]  # figure column -> multiplier to base units
     unit: str
     unit_written: bool
+    destinations: dict[int, str] = field(default_factory=dict)  # figure column -> the country written above it
 
 
 @dataclass
@@ -679,7 +708,8 @@ def wide_plan(table: Table, plan: _Plan, categories: bool = False) -> WidePlan:
             units.add(title_unit)
     kinds = {p.kind for p in figures}
     layout = "wide-category" if categories else ("wide-year" if kinds == {"year"} else "wide-month")
-    return WidePlan(layout, labels, figures, cats, factors, "/".join(sorted(units)) or "USD", written)
+    destinations = {} if Column.DESTINATION in labels else _column_destinations(figures)
+    return WidePlan(layout, labels, figures, cats, factors, "/".join(sorted(units)) or "USD", written, destinations)
 
 
 def _measure_blocks(frame: pl.DataFrame, label_col: str | None, raw_cols: list[str]) -> Staged:
@@ -796,7 +826,12 @@ def _wide_labels(table: Table, wplan: WidePlan) -> list[pl.Expr]:
     out = []
     for role, i in wplan.labels.items():
         col = f"c{i}"
-        if role == Column.HS_CODE:
+        if role == Column.HS_CODE and Column.COMMODITY not in wplan.labels and _is_text(schema[col]):
+            # "[03] Ikan dan udang": an HS chapter label gives the code and the commodity
+            cell = pl.col(col).cast(pl.String).str.strip_chars()
+            out += [pl.coalesce(cell.str.extract(r"^\[\s*(\d+)\s*\]"), cell.str.extract(r"^(\d+)")).alias(role),
+                    clean_label(col).str.replace(CODE_PREFIX.pattern, "").alias(Column.COMMODITY)]
+        elif role == Column.HS_CODE:
             out.append(hs_code(col, schema[col]).alias(role))
         elif role == Column.MONTH:
             out.append(month_number(pl.col(col)).alias("__row_month"))
@@ -811,46 +846,64 @@ def _wide_labels(table: Table, wplan: WidePlan) -> list[pl.Expr]:
 
 
 def _assemble_wide(kept: pl.DataFrame, table: Table, wplan: WidePlan, dropped: set[int]) -> pl.DataFrame:
-    """kept rows x figure columns -> one record per non-empty figure, with its year and month."""
+    """kept rows x figure columns -> one record per non-empty figure, with its year, month and what its column
+    names (a category, a pivot's country): one unpivot, whatever the number of columns."""
+    figures = [p for p in wplan.figures if p.index not in dropped]
+    if not figures or kept.is_empty():
+        return pl.DataFrame()
     ctx_year, ctx_month = _context_year(table), _context_month(table)
     cols = kept.columns
+    meta = pl.DataFrame({
+        "__col": [f"__v{p.index}" for p in figures],
+        "__year": pl.Series([p.year for p in figures], dtype=pl.Int32),
+        "__month": pl.Series([p.month for p in figures], dtype=pl.Int8),
+        "__dest": pl.Series([wplan.destinations.get(p.index) for p in figures], dtype=pl.String),
+        "__cat": pl.Series([wplan.categories.get(p.index) for p in figures], dtype=pl.String),
+    })
+    dims = [r for r in wplan.labels if r in DIMENSIONS]
+    if Column.HS_CODE in dims and Column.COMMODITY in cols and Column.COMMODITY not in dims:
+        dims.append(Column.COMMODITY)
+    row_cols = [c for c in ("__row_year", "__row_month") if c in cols]
+    long = kept.select(ROW, *dims, *row_cols, *meta.get_column("__col")).unpivot(
+        index=[ROW, *dims, *row_cols], variable_name="__col", value_name=Column.VALUE_USD
+    ).filter(pl.col(Column.VALUE_USD).is_not_null()).join(meta, on="__col", how="left")
     row_year = pl.col("__row_year") if "__row_year" in cols else pl.lit(None, pl.Int32)
     row_month = pl.col("__row_month") if "__row_month" in cols else pl.lit(None, pl.Int8)
-    dims = [r for r in wplan.labels if r in DIMENSIONS]
-    parts = []
-    for p in wplan.figures:
-        if p.index in dropped:
-            continue
-        month = pl.coalesce(pl.lit(p.month, pl.Int8), row_month)
-        if wplan.layout == "wide-year" and "__row_month" not in cols:
-            month = pl.lit(ctx_month, pl.Int8)
-        extra = []
-        if p.index in wplan.categories:
-            label = wplan.categories[p.index]
-            extra.append(pl.lit(label).alias(Column.COMMODITY))
-            if label.isdigit():
-                extra.append(pl.lit(label).alias(Column.HS_CODE))
-        parts.append(kept.select(
-            ROW, *dims, *extra,
-            pl.col(f"__v{p.index}").alias(Column.VALUE_USD),
-            pl.coalesce(pl.lit(p.year, pl.Int32), row_year, pl.lit(ctx_year, pl.Int32)).alias(Column.YEAR),
-            month.cast(pl.Int8).alias(Column.MONTH),
-        ).filter(pl.col(Column.VALUE_USD).is_not_null()))
-    records = pl.concat(parts, how="diagonal_relaxed") if parts else pl.DataFrame()
-    return records.filter(pl.col(Column.YEAR).is_not_null()) if not records.is_empty() else records
+    month = pl.coalesce(pl.col("__month"), row_month)
+    if wplan.layout == "wide-year" and "__row_month" not in cols:
+        month = pl.lit(ctx_month, pl.Int8)
+    extra = []
+    if wplan.destinations:
+        extra.append(pl.coalesce(pl.col("__dest"), *([pl.col(Column.DESTINATION)] if Column.DESTINATION in dims
+                                                      else [])).alias(Column.DESTINATION))
+    if wplan.categories:
+        extra += [pl.col("__cat").alias(Column.COMMODITY),
+                  pl.when(pl.col("__cat").str.contains(r"^\d+$")).then(pl.col("__cat")).alias(Column.HS_CODE)]
+    records = long.select(
+        ROW, *[d for d in dims if not (d == Column.DESTINATION and wplan.destinations)], *extra,
+        Column.VALUE_USD,
+        pl.coalesce(pl.col("__year"), row_year, pl.lit(ctx_year, pl.Int32)).cast(pl.Int32).alias(Column.YEAR),
+        month.cast(pl.Int8).alias(Column.MONTH),
+    ).sort(ROW, maintain_order=True)
+    return records.filter(pl.col(Column.YEAR).is_not_null())
 
 
 def _bad_cells(kept: pl.DataFrame, table: Table, wplan: WidePlan) -> list[str]:
     """Cells that hold text where a number belongs: the row is kept for its other cells, the cell is reported."""
+    if kept.is_empty():
+        return []
+    bad = kept.select(
+        (pl.col(f"__raw{p.index}").is_not_null() & pl.col(f"__v{p.index}").is_null()).any().alias(str(p.index))
+        for p in wplan.figures
+    ).row(0, named=True)
     out = []
-    for p in wplan.figures:
-        rows = kept.filter(pl.col(f"__raw{p.index}").is_not_null() & pl.col(f"__v{p.index}").is_null())
+    for index in (int(i) for i, any_bad in bad.items() if any_bad):
+        rows = kept.filter(pl.col(f"__raw{index}").is_not_null() & pl.col(f"__v{index}").is_null())
         rows = rows.get_column(ROW).to_list()
-        if rows:
-            out.append(
-                f"Sel kolom “{table.headers[p.index]}” di {_where(table)} bukan angka dan dilewati, baris "
-                f"{', '.join(map(str, rows[:20]))}" + (" dst." if len(rows) > 20 else ".")
-            )
+        out.append(
+            f"Sel kolom “{table.headers[index]}” di {_where(table)} bukan angka dan dilewati, baris "
+            f"{', '.join(map(str, rows[:20]))}" + (" dst." if len(rows) > 20 else ".")
+        )
     return out
 
 

@@ -28,6 +28,7 @@ from pekalongan.errors import NoExportTable, ProtectedWorkbook, TooLarge, Unread
 from pekalongan.numbers import unit_of
 from pekalongan.schema import DERIVED_HEADER, LABEL_ROLES, REPEATED_TEXT, normalise_header, role_of
 from pekalongan.vocabulary import (
+    CODE_PREFIX,
     COLUMN_NUMBER,
     CUMULATIVE_RE,
     HEADER_FIRST_YEAR,
@@ -62,6 +63,7 @@ class Table:
     title: str  # the text above the header: units and years are often stated there
     text_cells: dict[int, pl.Series] = field(default_factory=dict)  # column -> bool mask of text cells (mixed cols)
     header_start: int = 0  # spreadsheet row number of the first header row (0: unknown)
+    header_stack: tuple[tuple[str, ...], ...] = ()  # the header's rows, group cells spread (see `header_stack`)
     # Merged ranges of the sheet as (first row, first column, last row, last column), spreadsheet row numbers and
     # 0-based columns; None where the format does not say (CSV, .xls, .ods).
     merges: tuple[tuple[int, int, int, int], ...] | None = None
@@ -496,6 +498,7 @@ def _table(
         first_row=header_idx + n_header_rows + 1,
         header_row=header_idx + n_header_rows,
         header_start=header_idx + 1,
+        header_stack=header_stack(grid, found),
         title=" ".join(" ".join(c for c in row if c) for row in grid[:header_idx]),
         text_cells=text_cells or {},
     )
@@ -618,7 +621,7 @@ def _header_year(text: str) -> bool:
 @functools.lru_cache(maxsize=8192)  # the head of a sheet repeats names, countries and dates
 def header_kind(text: str) -> str | None:
     """'2020' -> 'year'; 'Januari' -> 'month'; 'Perub (%)' -> 'derived'; 'Negara' -> 'role'; 'foo' -> None"""
-    t = str(text).strip()
+    t = CODE_PREFIX.sub("", str(text).strip())  # "[02] Februari": the statistics office numbers its labels
     if not t:
         return None
     if not any(ch.isalpha() for ch in t) and "%" not in t and "Δ" not in t:
@@ -687,10 +690,18 @@ def find_header(grid: list[list[str]]) -> tuple[int, int, list[str]] | None:
         if _is_column_numbers(below):
             n_rows += 1  # "(1) (2) (3)": the columns' numbers, never data
             break
-        if not _is_header_continuation(_compose(stack), below):
-            break
-        stack.append(below)
-        n_rows += 1
+        if _is_header_continuation(_compose(stack), below):
+            stack.append(below)
+            n_rows += 1
+            continue
+        # A row of group names (ports, countries) between the header and its periods: part of the header when the
+        # row after it continues the header.
+        if (n_rows < 3 and best_idx + n_rows + 1 < len(grid) and _is_group_row(_compose(stack), below)
+                and _is_header_continuation(_compose([*stack, below]), cells(best_idx + n_rows + 1))):
+            stack += [below, cells(best_idx + n_rows + 1)]
+            n_rows += 2
+            continue
+        break
     header = _compose(stack)
     # The table ends at its last titled column: cells further right have no header to say what they are.
     last = max((i for i, c in enumerate(header) if c), default=-1)
@@ -717,7 +728,7 @@ def _compose(stack: list[list[str]]) -> list[str]:
     cells above it."""
     if len(stack) == 1:
         return list(stack[0])
-    stack = [_spread(stack[i], stack[i + 1]) if i + 1 < len(stack) else stack[i] for i in range(len(stack))]
+    stack = _spread_all(stack)
     out = []
     for parts in zip(*stack):
         parts = [p for p in parts if p]
@@ -748,6 +759,34 @@ def _unit_text(text: str) -> str:
     """'Nilai (Juta US$)' -> 'Juta US$'; 'Nilai FOB' -> ''"""
     found = re.search(r"\(([^)]*)\)", text)
     return found[1].strip() if found and unit_of(found[0]) else ""
+
+
+def _is_group_row(header: list[str], row: list[str]) -> bool:
+    """'| | Tanjung Emas | | Tanjung Priok' under 'Kode HS | Tahun | Jepang ...': names over groups of columns,
+    none under a label column of the header, no figures."""
+    filled = [i for i, c in enumerate(row) if c]
+    if len(filled) < 2 or any(not any(ch.isalpha() for ch in row[i]) for i in filled):
+        return False
+    return not any(i < len(header) and (role_of(header[i]) in LABEL_ROLES or header_kind(header[i]) == "role")
+                   for i in filled)
+
+
+def header_stack(grid: list[list[str]], found: tuple[int, int, list[str]]) -> tuple[tuple[str, ...], ...]:
+    """The header's rows, top first, as wide as the header, with group cells spread over the columns they name
+    (what a column's header says above its own label: the country and port over a pivot's month)."""
+    idx, n_rows, headers = found
+    width = len(headers)
+    rows = [[(grid[r][i] if i < len(grid[r]) else "").strip() for i in range(width)]
+            for r in range(idx, min(idx + n_rows, len(grid)))]
+    return tuple(tuple(r) for r in _spread_all([r for r in rows if not _is_column_numbers(r)]))
+
+
+def _spread_all(rows: list[list[str]]) -> list[list[str]]:
+    """Spread every header row's group cells, from the bottom up: a country over its ports over their months."""
+    out = [list(r) for r in rows]
+    for i in range(len(out) - 2, -1, -1):
+        out[i] = _spread(out[i], out[i + 1])
+    return out
 
 
 def _is_column_numbers(row: list[str]) -> bool:

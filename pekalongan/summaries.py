@@ -15,6 +15,7 @@ from itertools import combinations
 import numpy as np
 
 Row = Sequence[float | None]
+MAX_SUBSET_COLUMNS = 24  # category columns among which a total column is looked for as the sum of 2 or 3
 MAX_RUN = 2_000  # rows a subtotal may sum; a statistics table's block is far shorter
 
 
@@ -109,7 +110,9 @@ def total_columns(columns: dict[str, list[float | None]], factor: float) -> dict
     found: dict[str, tuple[str, ...]] = {}
     for name in names:
         rest = [n for n in names if n != name and n not in found]
-        sizes = [len(rest)] + [k for k in range(2, min(len(rest), 3) + 1) if k != len(rest)]
+        # Pairs and triples as well as all the others, for a few columns; a pivot's hundreds: all the others only.
+        small = len(rest) <= MAX_SUBSET_COLUMNS
+        sizes = [len(rest)] + [k for k in range(2, min(len(rest), 3) + 1) if k != len(rest) and small]
         for size in sizes:
             if size < 2:
                 continue

@@ -55,3 +55,5 @@ HS_COLUMN_RE: Final = re.compile(r"^(?:export_|ekspor_|nilai_)?hs_?(\d{2,8})(?:_
 # Header years: a column's year label lies in this range (2098 in a header row is a number, not a year).
 HEADER_FIRST_YEAR: Final = 1990
 HEADER_LAST_YEAR: Final = 2040
+# A label's code in brackets, as the statistics office writes "[02] Februari" or "[03] Ikan dan udang".
+CODE_PREFIX: Final = re.compile(r"^\[\s*\d+\s*\]\s*")

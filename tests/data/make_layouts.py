@@ -420,6 +420,55 @@ def overlap_pair(register: Path, table: Path) -> dict:
     return e.summary(files=[register.name, table.name], overlap_years=[2023])
 
 
+def exim_pivot(path: Path) -> dict:
+    """The statistics office's exim download: three stacked header rows (country, port, '[02] Februari') merged
+    across 1,500 columns, HS chapters down with their label merged over their year rows, a Totals row and a
+    Totals column."""
+    countries = ["Jepang", "Amerika Serikat", "Malaysia", "Singapura", "Korea Selatan", "Belanda", "Australia",
+                 "Vietnam", "Taiwan", "Arab Saudi"]
+    ports = ["Tanjung Emas", "Tanjung Priok", "Tanjung Perak"]
+    months = ["[01] Januari", "[02] Februari", "[03] Maret", "[04] April", "[05] Mei", "[06] Juni", "[07] Juli",
+              "[08] Agustus", "[09] September", "[10] Oktober"]
+    chapters = ["[03] Ikan dan udang", "[16] Olahan daging/ikan", "[52] Kapas", "[62] Pakaian bukan rajutan"]
+    years = (2022, 2023)
+    distinct = list(dict.fromkeys(countries))
+    columns = ([(c, p, m) for c in distinct for p in ports for m in range(len(months))] * 5)[:1500]
+    head = [["Ekspor Menurut Kode HS 2 Digit, Negara Tujuan, Pelabuhan dan Bulan (US$)"],
+            ["Kode HS", "Tahun", *[c for c, _, _ in columns], "Totals"],
+            [None, None, *[p for _, p, _ in columns], None],
+            [None, None, *[months[m] for _, _, m in columns], None]]
+    e = Expect()
+    body = []
+    for h, chapter in enumerate(chapters):
+        for y, year in enumerate(years):
+            row = [D(100 + 7 * h + 3 * y + (k % 13)) for k in range(len(columns))]
+            body.append([chapter, year, *row, sum(row)])
+            for (country, _, m), value in zip(columns, row):
+                e.add(year, m + 1, chapter[5:], country, value)
+    totals = ["Totals", None, *[sum(r[2 + k] for r in body) for k in range(len(columns))],
+              sum(r[-1] for r in body)]
+    grid = head + body + [totals]
+    book = _book(path)
+    ws = book.add_worksheet("Sheet1")
+    # Merges over each country's and each port's columns, and each chapter over its year rows.
+    merges = []
+    start = 0
+    while start < len(columns):
+        end = start
+        while end + 1 < len(columns) and columns[end + 1][0] == columns[start][0] and (end + 1 - start) < 30:
+            end += 1
+        if end > start:
+            merges.append((1, start + 2, 1, end + 2))
+        start = end + 1
+    for k in range(0, len(columns), 10):
+        merges.append((2, k + 2, 2, k + 11))
+    for h in range(len(chapters)):
+        merges.append((4 + 2 * h, 0, 5 + 2 * h, 0))
+    _write(ws, grid, merges)
+    book.close()
+    return e.summary(skipped_rows=[13], header_rows=[2, 3, 4])
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     layouts = {
@@ -438,6 +487,7 @@ def main() -> None:
         "ska_gabungan.xlsx": merged_register,
         "bulanan_dengan_rekap.xlsx": month_sheets_with_rekap,
         "satuan_tidak_tertulis.xlsx": unit_not_written,
+        "bps_exim_pivot.xlsx": exim_pivot,
     }
     expected = {name: make(OUT / name) for name, make in layouts.items()}
     expected["overlap"] = overlap_pair(OUT / "overlap_ska_2023.xlsx", OUT / "overlap_bps_komoditi.xlsx")
