@@ -519,6 +519,15 @@ def clean_long(
     ).unnest("__status").with_columns(pl.Series("__i", suspects))
     not_kept = status.filter(pl.col(STAGE) != KEPT)
     kept = pl.repeat(True, frame.height, dtype=pl.Boolean, eager=True).scatter(not_kept.get_column("__i"), False)
+    by_sum = _unlabelled_totals(value, kept, [first.get_column(r) for r in label_roles], not_kept, factor)
+    if by_sum.len():
+        not_kept = pl.concat([not_kept, pl.DataFrame({
+            STAGE: [SKIPPED] * by_sum.len(), REASON: [reasons.TOTAL_BY_SUM] * by_sum.len(),
+            PARAM: pl.Series([None] * by_sum.len(), dtype=pl.String), "__i": by_sum,
+        }).cast(not_kept.schema)]).sort("__i")
+        kept = kept.scatter(by_sum, False)
+        rows = ", ".join(str(table.first_row + i) for i in by_sum.to_list()[:20])
+        warnings.append(t("warn.total_by_sum", where=_where(table), rows=rows))
     totals = not_kept.filter(pl.col(REASON).is_in(reasons.TOTALS)).get_column("__i")
     _check_totals(pl.DataFrame({"value": value}), kept, totals, table, factor, warnings)
 
@@ -585,6 +594,33 @@ def clean_long(
     ):
         warnings.append(t("warn.unit_not_written", where=_where(table)))
     return records, _row_report(report, table), info, _spellings(spellings), warnings
+
+
+def _unlabelled_totals(value: pl.Series, kept: pl.Series, codes: list[pl.Series], not_kept: pl.DataFrame,
+                       factor: float) -> pl.Series:
+    """Kept rows of a register with a value and no label at all (no exporter, commodity, country or date) whose
+    value is the sum of the rows above it (since the previous total) or of all other rows -> their positions.
+    Only such rows are tested, so a million shipments cost one pass."""
+    if not codes:
+        return pl.Series("__i", [], dtype=pl.UInt32)
+    no_label = pl.DataFrame(codes).select(pl.all_horizontal(pl.all().is_null())).to_series()
+    candidates = (kept & no_label & value.is_not_null()).arg_true()
+    if candidates.is_empty() or candidates.len() > 1_000:
+        return pl.Series("__i", [], dtype=pl.UInt32)
+    figures = value.fill_null(0.0).to_numpy() * kept.to_numpy()
+    prefix = np.concatenate([[0.0], np.cumsum(figures)])
+    counts = np.concatenate([[0], np.cumsum(kept.to_numpy())])
+    barriers = sorted(not_kept.filter(pl.col(REASON).is_in(reasons.TOTALS)).get_column("__i").to_list())
+    found = []
+    for pos in candidates.to_list():
+        start = max([b + 1 for b in barriers if b < pos] + [found[-1] + 1 if found else 0])
+        stated = float(value[pos])
+        above, n_above = prefix[pos] - prefix[start], counts[pos] - counts[start]
+        others, n_others = prefix[-1] - figures[pos], counts[-1] - 1
+        if stated and ((n_above >= 2 and abs(stated - above) <= tolerance(int(n_above), factor))
+                       or (n_others >= 2 and abs(stated - others) <= tolerance(int(n_others), factor))):
+            found.append(pos)
+    return pl.Series("__i", found, dtype=pl.UInt32)
 
 
 def _categorical(values: pl.Series) -> pl.Series:
@@ -1085,8 +1121,30 @@ def fill_merged(table: Table, columns: list[int]) -> Staged:
                   [t("warn.merged_fill", count=filled, where=_where(table))])
 
 
+def _dates_in_period_columns(table: Table, plan: _Plan) -> _Plan:
+    """A column headed Bulan or Tahun that holds dates (ISO, Excel dates, 19/01/2021): its role is the date, from
+    which the year and month come."""
+    if Column.DATE in plan.roles:
+        return plan
+    for role in (Column.MONTH, Column.YEAR):
+        if role not in plan.roles:
+            continue
+        col = f"c{plan.roles[role]}"
+        dtype = table.frame.get_column(col).dtype
+        sample = table.frame.select(pl.col(col).drop_nulls().head(200))
+        if sample.is_empty() or dtype.is_numeric():
+            continue
+        as_date = sample.select(date_column(pl.col(col), dtype)).to_series().drop_nulls().len()
+        as_period = sample.select(month_number(pl.col(col)) if role == Column.MONTH else year_expr(col, dtype))
+        if as_date >= 0.8 * sample.height and as_period.to_series().drop_nulls().len() < 0.5 * sample.height:
+            roles = {r: i for r, i in plan.roles.items() if r != role} | {Column.DATE: plan.roles[role]}
+            return dataclasses.replace(plan, roles=roles)
+    return plan
+
+
 def _clean_table(table: Table, plan: _Plan, has_shipments: bool) -> _Outcome:
     """One table -> its outcome, by the layout its header plan shows."""
+    plan = _dates_in_period_columns(table, plan)
     labels = [i for r, i in plan.roles.items() if r in (*DIMENSIONS, *ROW_LABELS)]
     merged = fill_merged(table, labels or [0])
     outcome = _layout_outcome(merged.value, plan, has_shipments)

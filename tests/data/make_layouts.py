@@ -469,6 +469,23 @@ def exim_pivot(path: Path) -> dict:
     return e.summary(skipped_rows=[13], header_rows=[2, 3, 4])
 
 
+def register_unlabelled_total(path: Path) -> dict:
+    """A semicolon CSV register whose dates stand in a column headed 'Bulan' (ISO dates) and whose last line is the
+    total with no label at all."""
+    shipments = [("2023-01-19", "Kain Batik", "Jepang", D("1250.50")), ("2023-03-02", "Surimi", "Korea Selatan",
+                 D("3300.00")), ("2023-03-28", "Sarung Batik", "Arab Saudi", D("4100.25"))]
+    rows = [["Rekap Ekspor UMKM Kota Pekalongan"], ["Bulan", "Komoditi", "Negara Tujuan", "Nilai FOB (US$)"]]
+    e = Expect()
+    for d, k, dest, v in shipments:
+        rows.append([d, k, dest, f"{v}".replace(".", ",")])
+        e.add(int(d[:4]), int(d[5:7]), k, dest, v)
+    rows.append(["", "", "", f"{sum(s[3] for s in shipments)}".replace(".", ",")])
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=";", lineterminator="\r\n").writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8-sig")
+    return e.summary(skipped_rows=[6])
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     layouts = {
@@ -488,6 +505,7 @@ def main() -> None:
         "bulanan_dengan_rekap.xlsx": month_sheets_with_rekap,
         "satuan_tidak_tertulis.xlsx": unit_not_written,
         "bps_exim_pivot.xlsx": exim_pivot,
+        "rekap_bulan_tanggal.csv": register_unlabelled_total,
     }
     expected = {name: make(OUT / name) for name, make in layouts.items()}
     expected["overlap"] = overlap_pair(OUT / "overlap_ska_2023.xlsx", OUT / "overlap_bps_komoditi.xlsx")
