@@ -67,10 +67,6 @@ MERGED_FILL = (Column.COMMODITY,)
 CASE_MERGED = (Column.COMMODITY, Column.EXPORTER)
 SPELLINGS: dict[str, pl.DataType] = {"role": pl.String(), "spelling": pl.String(), "shown": pl.String(),
                                      "rows": pl.UInt32()}
-DERIVED_SHEET = (
-    "tabel ringkasan (tahun/bulan ke samping) di samping lembar per pengapalan: tidak dihitung agar nilai tidak "
-    "ganda. Unggah tabel ini dalam berkas terpisah bila memang datanya berbeda."
-)
 STAGE = "__stage"
 REASON = "__reason"  # a reason code (pekalongan.reasons), rendered by i18n in the report
 PARAM = "__param"  # the reason's parameter (the cell as written), or null
@@ -340,13 +336,13 @@ def _row_status(frame: pl.DataFrame, label_cols: list[str], has_value: pl.Expr, 
     )
 
 
-def _check_totals(
-    values: pl.DataFrame, kept: pl.Series, totals: pl.Series, table: Table, factor: float, warnings: list[str]
-) -> None:
+def _check_totals(values: pl.DataFrame, kept: pl.Series, totals: pl.Series, table: Table, factor: float) -> list[str]:
     """Compare each total row (`totals`: positions in the table) with the sum of the kept rows above it, since the
-    previous total or from the top. `values` holds one column per value column, `kept` which rows count."""
+    previous total or from the top (or below it, for a total standing first) -> a warning per mismatch. `values`
+    holds one column per value column, `kept` which rows count."""
+    warnings: list[str] = []
     if totals.is_empty():
-        return
+        return warnings
     where = _where(table)
     above = dict.fromkeys(values.columns, 0.0)  # sum of the kept rows above the current total, per column
     previous = 0
@@ -373,6 +369,7 @@ def _check_totals(
                     since=_id2(since), diff=_id2(stated - since),
                 ))
         previous = pos + 1
+    return warnings
 
 
 def _id2(value: float) -> str:
@@ -529,7 +526,7 @@ def clean_long(
         rows = ", ".join(str(table.first_row + i) for i in by_sum.to_list()[:20])
         warnings.append(t("warn.total_by_sum", where=_where(table), rows=rows))
     totals = not_kept.filter(pl.col(REASON).is_in(reasons.TOTALS)).get_column("__i")
-    _check_totals(pl.DataFrame({"value": value}), kept, totals, table, factor, warnings)
+    warnings += _check_totals(pl.DataFrame({"value": value}), kept, totals, table, factor)
 
     # Merged cells leave only their first cell filled: carry the label down within the table's data rows.
     if table.sheet is not None and table.merges is None:  # CSV has no merged cells; .xlsx says where they are
@@ -936,10 +933,8 @@ def _bad_cells(kept: pl.DataFrame, table: Table, wplan: WidePlan) -> list[str]:
     for index in (int(i) for i, any_bad in bad.items() if any_bad):
         rows = kept.filter(pl.col(f"__raw{index}").is_not_null() & pl.col(f"__v{index}").is_null())
         rows = rows.get_column(ROW).to_list()
-        out.append(
-            f"Sel kolom “{table.headers[index]}” di {_where(table)} bukan angka dan dilewati, baris "
-            f"{', '.join(map(str, rows[:20]))}" + (" dst." if len(rows) > 20 else ".")
-        )
+        listed = ", ".join(map(str, rows[:20])) + (" dst." if len(rows) > 20 else "")
+        out.append(t("warn.bad_cells", column=table.headers[index], where=_where(table), rows=listed))
     return out
 
 
@@ -959,11 +954,12 @@ def clean_wide(
         column_totals = _category_totals(frame, table, wplan)
         dropped, warnings = column_totals.value, warnings + column_totals.warnings
     value_cols = [f"__v{p.index}" for p in wplan.figures if p.index not in dropped]
-    _check_totals(
+    warnings += _check_totals(
         frame.select(value_cols), frame.get_column(STAGE) == KEPT,
         frame.with_row_index("__i").filter(pl.col(REASON) == reasons.TOTAL).get_column("__i"),
-        table, max(wplan.factors.values(), default=1.0), warnings,
+        table, max(wplan.factors.values(), default=1.0),
     )
+    warnings += _check_total_column(frame, table, plan, wplan, dropped)
     kept = frame.filter(pl.col(STAGE) == KEPT)
     warnings += _bad_cells(kept, table, wplan)
     blocks_say = (frame.get_column(REASON) == reasons.MEASURE_HEADER).any()  # "Nilai FOB : 000 US$" above a block
@@ -972,7 +968,7 @@ def clean_wide(
     records = _assemble_wide(kept, table, wplan, dropped)
     if (wplan.layout == "wide-month" and _context_year(table) is None and "__row_year" not in kept.columns
             and any(p.year is None for p in wplan.figures)):
-        warnings.append(f"Tahun untuk tabel bulanan “{table.file}” tidak diketahui: beri nama lembar dengan tahunnya.")
+        warnings.append(t("warn.monthly_no_year", file=table.file))
     records, spellings = _resolve_labels(records)
     info = SheetInfo(
         sheet=table.sheet,
@@ -990,6 +986,28 @@ def clean_wide(
         rows_kept=records.select(pl.col(ROW).n_unique()).item() if not records.is_empty() else 0,
     )
     return records, _row_report(frame, table), info, spellings, warnings
+
+
+def _check_total_column(frame: pl.DataFrame, table: Table, plan: _Plan, wplan: WidePlan, dropped: set[int]
+                        ) -> list[str]:
+    """A 'Jumlah' column beside the months of a country x month table: each kept row's figures should sum to it."""
+    names = [i for i, h in enumerate(table.headers) if re.sub(r"[^a-z ]", "", h.lower()).strip() in TOTAL_WORDS]
+    figures = [f"__v{p.index}" for p in wplan.figures if p.index not in dropped]
+    if len(names) != 1 or len(figures) < 2:
+        return []
+    index = names[0]
+    header = table.headers[index]
+    unit = unit_of(header)
+    factor = unit[1] if unit is not None and unit[0] == "value_usd" else max(wplan.factors.values(), default=1.0)
+    stated = table.frame.select(_number(table, index, factor).alias("__stated")).to_series()
+    rows = frame.with_columns(stated).filter(pl.col(STAGE) == KEPT)
+    summed = pl.sum_horizontal(figures)
+    bad = rows.filter(pl.col("__stated").is_not_null() & ((pl.col("__stated") - summed).abs()
+                      > tolerance(len(figures), factor))).get_column(ROW).to_list()
+    if not bad:
+        return []
+    listed = ", ".join(map(str, bad[:20])) + (" dst." if len(bad) > 20 else "")
+    return [t("warn.total_column_mismatch", column=header, where=_where(table), rows=listed)]
 
 
 def _figure_role(p: Period, wplan: WidePlan) -> str:
@@ -1094,7 +1112,7 @@ class _Outcome:
     spellings: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=SPELLINGS))
     warnings: list[str] = field(default_factory=list)
     targets: pl.DataFrame | None = None
-    without: str | None = None  # why the sheet holds no export table
+    without: tuple[str, str] | None = None  # why the sheet holds no export table: (code, sentence)
 
 
 def fill_merged(table: Table, columns: list[int]) -> Staged:
@@ -1157,7 +1175,7 @@ def _layout_outcome(table: Table, plan: _Plan, has_shipments: bool) -> _Outcome:
     if not has_value and plan.periods and has_shipments:
         # A summary table beside the shipments it summarises (as in this app's own XLSX download):
         # counting both would double every total.
-        return _Outcome(table, without=DERIVED_SHEET)
+        return _Outcome(table, without=("derived", t("sheet.derived")))
     if not has_value and (TARGET_USD in plan.roles or TARGET_IDR in plan.roles) and Column.YEAR in plan.roles:
         info = SheetInfo(table.sheet, table.header_row, "target", "USD",
                          {table.headers[i]: r for r, i in plan.roles.items()}, plan.ignored, rows_kept=0)
@@ -1170,9 +1188,10 @@ def _layout_outcome(table: Table, plan: _Plan, has_shipments: bool) -> _Outcome:
         recs, rows, info, counted, warnings = clean_wide(table, plan, categories=True)
     elif plan.not_export is not None:
         header, what = plan.not_export
-        return _Outcome(table, without=t("error.not_export", file=table.file, what=t(f"what.{what}"), column=header))
+        return _Outcome(table, without=("not_export", t("error.not_export", file=table.file, what=t(f"what.{what}"),
+                                                        column=header)))
     else:
-        return _Outcome(table, without="tidak ada kolom nilai (mis. “Nilai FOB (US$)”) atau kolom tahun")
+        return _Outcome(table, without=("no_value_column", t("sheet.no_value_column")))
     info.header_rows = list(range(table.header_start or table.header_row, table.header_row + 1))
     info.rows_rejected = rows.filter(pl.col("status") == REJECTED).height
     info.rows_skipped = rows.filter(pl.col("status") == SKIPPED).height
@@ -1228,7 +1247,7 @@ def clean_tables(result: ReadResult) -> Cleaned:
     warnings = [w for o in outcomes for w in o.warnings] + _drop_summary_sheets(outcomes)
     for o in outcomes:
         if o.without is not None:
-            info.sheets_without_table.append({"sheet": o.table.sheet, "reason": o.without})
+            info.sheets_without_table.append({"sheet": o.table.sheet, "reason": o.without[1], "code": o.without[0]})
         elif o.info is not None:
             info.sheets.append(o.info)
     records = [o.records for o in outcomes if not o.records.is_empty()]
@@ -1249,20 +1268,17 @@ def _nothing_usable(result: ReadResult, info: FileInfo, rows: pl.DataFrame | Non
     """Why a file gave no records, in one sentence that says what to fix."""
     name = result.file
     if any(s.layout != "target" for s in info.sheets) and not any(t.frame.height for t in result.tables):
-        return f"Berkas “{name}” hanya berisi judul kolom, tanpa baris data di bawahnya. Isi datanya lalu unggah lagi."
-    not_export = next((s["reason"] for s in info.sheets_without_table if "bukan tabel ekspor" in s.get("reason", "")),
-                      None)
-    if not_export is not None and not info.sheets:
-        return not_export
-    if any(not s.get("reason", "").startswith("Tidak ditemukan") for s in info.sheets_without_table) and not info.sheets:
-        return (
-            f"Berkas “{name}” tidak punya kolom nilai ekspor. Tambahkan kolom “Nilai FOB (US$)” "
-            "(atau kolom per tahun/bulan) lalu unggah lagi."
-        )
+        return t("error.header_only", file=name)
+    # Sheets the reader found a table in but no export value carry a code; the others had no header at all.
+    codes = {s.get("code"): s["reason"] for s in info.sheets_without_table if s.get("code")}
+    if "not_export" in codes and not info.sheets:
+        return codes["not_export"]
+    if codes and not info.sheets:
+        return t("error.no_value_column", file=name)
     if rows is not None and not rows.is_empty():
         first = rows.sort(pl.col("status") != REJECTED, "row").row(0, named=True)
         return t("error.no_rows_used", file=name, count=rows.height, row=first["row"], reason=first["reason"])
-    return result.skipped_sheets[0].reason if result.skipped_sheets else f"Berkas “{name}” tidak berisi tabel ekspor."
+    return result.skipped_sheets[0].reason if result.skipped_sheets else t("error.no_export_table", file=name)
 
 
 def finish(parts: list[Cleaned]) -> Cleaned:
@@ -1332,10 +1348,10 @@ def finish(parts: list[Cleaned]) -> Cleaned:
     for row in unknown.iter_rows(named=True):
         if row["kind"] == "region":
             report.warnings.append(
-                f"Tujuan “{row['name']}” adalah kawasan, bukan negara ({row['rows']} baris): dihitung sebagai kawasan."
+                t("warn.region", name=row["name"], rows=row["rows"])
             )
         else:
             report.warnings.append(
-                f"Negara tujuan “{row['name']}” tidak dikenali ({row['rows']} baris): disimpan apa adanya."
+                t("warn.unknown_destination", name=row["name"], rows=row["rows"])
             )
     return Cleaned(conform_records(records), targets, report)

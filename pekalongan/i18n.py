@@ -570,6 +570,47 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "File “{file}” looks like a table of {what} (column “{column}”), not of exports: not read. "
         "Upload a table of export values (e.g. a “Nilai FOB (US$)” column).",
     },
+    "warn.bad_cells": {
+        "id": "Sel kolom “{column}” di {where} bukan angka dan dilewati, baris {rows}.",
+        "en": "Cells of column “{column}” in {where} are not numbers and were left out, rows {rows}.",
+    },
+    "warn.monthly_no_year": {
+        "id": "Tahun untuk tabel bulanan “{file}” tidak diketahui: beri nama lembar dengan tahunnya.",
+        "en": "The year of the monthly table “{file}” is unknown: name the sheet after its year.",
+    },
+    "warn.region": {
+        "id": "Tujuan “{name}” adalah kawasan, bukan negara ({rows} baris): dihitung sebagai kawasan.",
+        "en": "Destination “{name}” is a region, not a country ({rows} rows): counted as a region.",
+    },
+    "warn.unknown_destination": {
+        "id": "Negara tujuan “{name}” tidak dikenali ({rows} baris): disimpan apa adanya.",
+        "en": "Destination “{name}” is not recognised ({rows} rows): kept as written.",
+    },
+    "warn.total_column_mismatch": {
+        "id": "Kolom jumlah “{column}” di {where} tidak cocok dengan jumlah kolom di sampingnya, baris {rows}.",
+        "en": "The total column “{column}” in {where} does not match the columns beside it, rows {rows}.",
+    },
+    "sheet.derived": {
+        "id": "tabel ringkasan (tahun/bulan ke samping) di samping lembar per pengapalan: tidak dihitung agar nilai "
+        "tidak ganda. Unggah tabel ini dalam berkas terpisah bila memang datanya berbeda.",
+        "en": "a summary table (years/months across) beside the sheet of shipments: not counted, so nothing is "
+        "doubled. Upload it as a separate file if its data really differ.",
+    },
+    "sheet.no_value_column": {
+        "id": "tidak ada kolom nilai (mis. “Nilai FOB (US$)”) atau kolom tahun",
+        "en": "no value column (e.g. “Nilai FOB (US$)”) or year columns",
+    },
+    "error.header_only": {
+        "id": "Berkas “{file}” hanya berisi judul kolom, tanpa baris data di bawahnya. Isi datanya lalu unggah lagi.",
+        "en": "File “{file}” holds only column headers, no rows of data below them. Fill in the data and upload again.",
+    },
+    "error.no_value_column": {
+        "id": "Berkas “{file}” tidak punya kolom nilai ekspor. Tambahkan kolom “Nilai FOB (US$)” (atau kolom per "
+        "tahun/bulan) lalu unggah lagi.",
+        "en": "File “{file}” has no export value column. Add a “Nilai FOB (US$)” column (or one column per "
+        "year/month) and upload again.",
+    },
+    "error.no_export_table": {"id": "Berkas “{file}” tidak berisi tabel ekspor.", "en": "File “{file}” holds no export table."},
     "what.production": {"id": "produksi", "en": "production"},
     "what.imports": {"id": "impor", "en": "imports"},
     "what.consumption": {"id": "konsumsi", "en": "consumption"},
