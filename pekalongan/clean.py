@@ -318,6 +318,17 @@ def _status(stage: str, code: str, param: pl.Expr | None = None) -> pl.Expr:
     )
 
 
+ARTEFACT_RE = r"\(\s*\d{1,3}\s*\)\s*$"  # "(1)": a column number, as statistics tables number their columns
+
+
+def _is_artefact(schema: pl.Schema, cols: list[str]) -> pl.Expr:
+    """a row of column numbers '(1) | (2) | (3)' (repeated under a page break, or below a blank line) -> True"""
+    cells = [pl.col(c).cast(pl.String) for c in cols]
+    number_or_blank = [c.is_null() | c.str.contains(r"^\s*$") | c.str.contains("^\\s*" + ARTEFACT_RE) for c in cells]
+    numbered = [c.str.contains("^\\s*" + ARTEFACT_RE).fill_null(False).cast(pl.Int32) for c in cells]
+    return pl.all_horizontal(number_or_blank) & (pl.sum_horizontal(numbered) >= 2) if cols else pl.lit(False)
+
+
 def _row_status(frame: pl.DataFrame, label_cols: list[str], has_value: pl.Expr, raw_value: pl.Expr) -> pl.Expr:
     """each row -> (stage, reason code, parameter): blank, total, note, no value, unreadable value, or kept."""
     all_cols = frame.columns
@@ -329,6 +340,7 @@ def _row_status(frame: pl.DataFrame, label_cols: list[str], has_value: pl.Expr, 
         pl.when(blank).then(_status(SKIPPED, reasons.BLANK))
         .when(_lead_matches(frame, lead, TOTAL_RE)).then(_status(SKIPPED, reasons.TOTAL))
         .when(_lead_matches(frame, lead, NOTE_RE)).then(_status(SKIPPED, reasons.NOTE))
+        .when(_is_artefact(schema, all_cols)).then(_status(SKIPPED, reasons.HEADER_ARTEFACT))
         .when(raw_value.is_null()).then(_status(REJECTED, reasons.NO_VALUE))
         .when(~has_value).then(_status(REJECTED, reasons.NOT_A_NUMBER, raw_value.str.slice(0, 40)))
         .otherwise(_status(KEPT, None))
@@ -350,8 +362,9 @@ def _check_totals(values: pl.DataFrame, kept: pl.Series, totals: pl.Series, tabl
     for k, pos in enumerate(positions):
         # The rows since the previous total: a slice of each column, so every row is summed once in all.
         in_segment = kept.slice(previous, pos - previous)
-        rows = int(in_segment.sum())
+        rows_above = int(in_segment.sum())
         for col in values.columns:
+            rows = rows_above
             column = values.get_column(col)
             since = float(column.slice(previous, pos - previous).filter(in_segment).fill_null(0.0).sum())
             above[col] += since
@@ -454,7 +467,7 @@ def _label_lookups(frame: pl.DataFrame, columns: dict[str, str]) -> tuple[dict[s
 def _maybe_not_a_shipment(frame: pl.DataFrame, col: str) -> pl.Expr:
     """a row's first cell -> False when it shows the row is no blank, total or note row, which is nearly every row:
     '12', 'PT Batik' -> False; null, '  ', 'JUMLAH', 'Sumber: BPS' -> True"""
-    words = f"{TOTAL_RE.removeprefix('^')}|{NOTE_RE.removeprefix('^')}"
+    words = f"{TOTAL_RE.removeprefix('^')}|{NOTE_RE.removeprefix('^')}|{ARTEFACT_RE}"
     suspect = rf"(?i)^\s*(?:$|{words})"
     dtype = frame.schema[col]
     if isinstance(dtype, pl.Categorical):

@@ -508,6 +508,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "total row (its values equal the sum of other rows)",
     },
     "reason.note": {"id": "catatan atau sumber data", "en": "note or source line"},
+    "reason.header_artefact": {"id": "baris nomor kolom (1) (2) (3)…", "en": "row of column numbers (1) (2) (3)…"},
     "reason.no_value": {"id": "nilai kosong", "en": "no value"},
     "reason.not_a_number": {"id": "nilai “{value}” bukan angka", "en": "value “{value}” is not a number"},
     "reason.no_year": {"id": "tahun tidak diketahui", "en": "year unknown"},

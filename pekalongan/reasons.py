@@ -16,6 +16,7 @@ BLANK: Final = "blank"
 TOTAL: Final = "total"  # a row labelled as a total ("JUMLAH", "Totals", "NON MIGAS")
 TOTAL_BY_SUM: Final = "total_by_sum"  # a row whose figures are the sum of other rows, whatever its label
 NOTE: Final = "note"
+HEADER_ARTEFACT: Final = "header_artefact"  # a row of column numbers "(1) (2) (3)"
 NO_VALUE: Final = "no_value"
 NOT_A_NUMBER: Final = "not_a_number"  # parameter: the cell as written
 NO_YEAR: Final = "no_year"

@@ -169,3 +169,35 @@ def test_a_file_without_records_still_lists_its_rows():
     assert "nilai “abc” bukan angka" in dataset.report.rejected.get_column("reason").to_list()
     [(_, message)] = dataset.report.errors
     assert "baris 2" in message
+
+
+def test_column_numbers_repeated_under_a_page_break_are_never_data():
+    """A printed table repeats its header and its '(1) (2) (3)' row at each page: neither is data, nor negative."""
+    import io
+
+    import xlsxwriter
+
+    from pekalongan.ingest import load
+
+    rows = [["Nilai Ekspor Menurut Komoditi (US$)"], ["Komoditi", "2022", "2023"], ["(1)", "(2)", "(3)"],
+            ["Kain Batik", 100.0, 120.0], ["Surimi", 50.0, 55.0], [None], ["(1)", "(2)", "(3)"],
+            ["Garmen", 30.0, 35.0]]
+    buf = io.BytesIO()
+    book = xlsxwriter.Workbook(buf, {"in_memory": True})
+    ws = book.add_worksheet("Komoditi")
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            if v is not None:
+                ws.write(r, c, v)
+    book.close()
+    dataset = load([("komoditi.xlsx", buf.getvalue())])
+    assert dataset.records.get_column(Column.VALUE_USD).sum() == pytest.approx(390.0)
+    assert dataset.records.get_column(Column.VALUE_USD).min() > 0
+    assert dataset.report.skipped.get_column("row").to_list() == [6, 7]
+    assert "baris nomor kolom" in dataset.report.skipped.get_column("reason").to_list()[1]
+
+
+@pytest.mark.parametrize("name", GOOD)
+def test_correct_totals_raise_no_mismatch(datasets, name):
+    """Every total in the corpus is right: the cross-check (above, or below a total standing first) agrees."""
+    assert not [w for w in datasets[name].report.warnings if "tidak cocok" in w]
