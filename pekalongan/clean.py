@@ -785,7 +785,8 @@ def _figures(table: Table, wplan: WidePlan, blocks: list) -> pl.DataFrame:
         return frame.with_columns(
             (pl.col(f"__v{p.index}") * wplan.factors[p.index]).alias(f"__v{p.index}") for p in wplan.figures
         )
-    factor = pl.Series([b[1] if b is not None and b[0] == "value" else None for b in blocks], dtype=pl.Float64)
+    # A block's unit replaces the column's: 000 US$ for a value block, ton (in kg) for a weight block.
+    factor = pl.Series([b[1] if b is not None else None for b in blocks], dtype=pl.Float64)
     return frame.with_columns(
         (pl.col(f"__v{p.index}") * pl.lit(factor).fill_null(wplan.factors[p.index])).alias(f"__v{p.index}")
         for p in wplan.figures
@@ -934,6 +935,15 @@ def _assemble_wide(kept: pl.DataFrame, table: Table, wplan: WidePlan, dropped: s
     return records.filter(pl.col(Column.YEAR).is_not_null())
 
 
+def _with_weights(records: pl.DataFrame, weights: pl.DataFrame) -> pl.DataFrame:
+    """A weight block's figures (in kg) -> the weight of the value records of the same labels and period."""
+    if records.is_empty() or weights.is_empty():
+        return records
+    keys = [c for c in records.columns if c not in (ROW, Column.VALUE_USD)]
+    weights = weights.group_by(keys).agg(pl.col(Column.VALUE_USD).sum().alias(Column.WEIGHT_KG))
+    return records.join(weights, on=keys, how="left", nulls_equal=True, maintain_order="left")
+
+
 def _bad_cells(kept: pl.DataFrame, table: Table, wplan: WidePlan) -> list[str]:
     """Cells that hold text where a number belongs: the row is kept for its other cells, the cell is reported."""
     if kept.is_empty():
@@ -978,7 +988,8 @@ def clean_wide(
     blocks_say = (frame.get_column(REASON) == reasons.MEASURE_HEADER).any()  # "Nilai FOB : 000 US$" above a block
     if not wplan.unit_written and not blocks_say and not kept.is_empty():
         warnings.append(t("warn.unit_not_written", where=_where(table)))
-    records = _assemble_wide(kept, table, wplan, dropped)
+    records = _with_weights(_assemble_wide(kept, table, wplan, dropped),
+                            _assemble_wide(frame.filter(pl.col(REASON) == reasons.WEIGHT_BLOCK), table, wplan, dropped))
     if (wplan.layout == "wide-month" and _context_year(table) is None and "__row_year" not in kept.columns
             and any(p.year is None for p in wplan.figures)):
         warnings.append(t("warn.monthly_no_year", file=table.file))

@@ -104,6 +104,9 @@ def test_weight_block_is_never_money(datasets):
     dataset = datasets["blok_berat_nilai.xlsx"]
     assert any("adalah berat, bukan nilai" in w for w in dataset.report.warnings)
     assert not any("Satuan tidak tertulis" in w for w in dataset.report.warnings)
+    # The weights go with the value records of the same country and year, in kg (the block says ton).
+    weight = dataset.records.get_column(Column.WEIGHT_KG).sum()
+    assert weight == pytest.approx(EXPECTED["blok_berat_nilai.xlsx"]["weight_kg"])
 
 
 def test_unit_not_written_is_said(datasets):
