@@ -600,7 +600,7 @@ def clean_long(
         }},
     )
     if unit_of(table.headers[vidx]) is None and unit_of(table.title) is None and not re.search(
-        r"(?i)us\$|usd|fob|\$|rp|rupiah|idr", table.headers[vidx]
+        r"(?i)us\$|usd|\$|\brp\b|rupiah|idr", table.headers[vidx]
     ):
         warnings.append(t("warn.unit_not_written", where=_where(table)))
     return records, _row_report(report, table), info, _spellings(spellings), warnings

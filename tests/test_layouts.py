@@ -109,10 +109,11 @@ def test_weight_block_is_never_money(datasets):
     assert weight == pytest.approx(EXPECTED["blok_berat_nilai.xlsx"]["weight_kg"])
 
 
-def test_unit_not_written_is_said(datasets):
-    warnings = datasets["satuan_tidak_tertulis.xlsx"].report.warnings
-    assert any("Satuan tidak tertulis" in w and "dibaca sebagai USD" in w for w in warnings)
-    assert not any("Satuan tidak tertulis" in w for w in datasets["nonmigas_dua_baris.xlsx"].report.warnings)
+@pytest.mark.parametrize("name", GOOD)
+def test_unit_not_written_is_said(datasets, name):
+    """Read as written, and said so, exactly where the file writes no unit."""
+    said = any("Satuan tidak tertulis" in w and "dibaca sebagai USD" in w for w in datasets[name].report.warnings)
+    assert said == (EXPECTED[name].get("warning_code") == "unit_not_written")
 
 
 def test_summary_sheet_is_not_added(datasets):

@@ -292,7 +292,7 @@ def migas_columns(path: Path) -> dict:
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerows(rows)
     path.write_text(buf.getvalue(), encoding="utf-8")
-    return e.summary()
+    return e.summary(warning_code="unit_not_written")
 
 
 def analyst_hs_columns(path: Path) -> dict:
@@ -486,6 +486,43 @@ def register_unlabelled_total(path: Path) -> dict:
     return e.summary(skipped_rows=[6])
 
 
+def analyst_long(path: Path) -> dict:
+    """An analyst's long CSV in English words: year | importers (the buyer's country) | product | fob_value."""
+    rows = [["year", "importers", "product", "fob_value"]]
+    e = Expect()
+    for y, dest, k, v in ((2022, "Japan", "Batik fabric", D("15000.5")), (2022, "Malaysia", "Surimi", D("8200")),
+                          (2023, "Japan", "Batik fabric", D("16100.25")), (2023, "Netherlands", "Sarong", D("4300"))):
+        rows.append([str(y), dest, k, str(v)])
+        e.add(y, None, k, {"Japan": "Jepang", "Netherlands": "Belanda"}.get(dest, dest), v)
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    return e.summary(warning_code="unit_not_written")
+
+
+def excel_dates_in_bulan(path: Path) -> dict:
+    """A recap whose 'Bulan' column holds Excel date cells (the first of each month), with a Jumlah row."""
+    from datetime import date
+
+    book = _book(path)
+    ws = book.add_worksheet("Rekap 2024")
+    fmt = book.add_format({"num_format": "mmm-yy"})
+    ws.write(0, 0, "Rekap Nilai Ekspor Bulanan 2024 (US$)")
+    for c, h in enumerate(["Bulan", "Komoditi", "Nilai"]):
+        ws.write(2, c, h)
+    e = Expect()
+    rows = [(date(2024, m, 1), k, D(1000 * m + 7 * i)) for m in (1, 2, 3) for i, k in enumerate(("Kain Batik", "Surimi"))]
+    for r, (d, k, v) in enumerate(rows, 3):
+        ws.write_datetime(r, 0, d, fmt)
+        ws.write(r, 1, k)
+        ws.write(r, 2, float(v))
+        e.add(d.year, d.month, k, None, v)
+    ws.write(3 + len(rows), 0, "Jumlah")
+    ws.write(3 + len(rows), 2, float(sum(v for _, _, v in rows)))
+    book.close()
+    return e.summary(skipped_rows=[10])
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     layouts = {
@@ -506,6 +543,8 @@ def main() -> None:
         "satuan_tidak_tertulis.xlsx": unit_not_written,
         "bps_exim_pivot.xlsx": exim_pivot,
         "rekap_bulan_tanggal.csv": register_unlabelled_total,
+        "analis_long.csv": analyst_long,
+        "bulan_tanggal_excel.xlsx": excel_dates_in_bulan,
     }
     expected = {name: make(OUT / name) for name, make in layouts.items()}
     expected["overlap"] = overlap_pair(OUT / "overlap_ska_2023.xlsx", OUT / "overlap_bps_komoditi.xlsx")
