@@ -910,6 +910,8 @@ def _assemble_wide(kept: pl.DataFrame, table: Table, wplan: WidePlan, dropped: s
     dims = [r for r in wplan.labels if r in DIMENSIONS]
     if Column.HS_CODE in dims and Column.COMMODITY in cols and Column.COMMODITY not in dims:
         dims.append(Column.COMMODITY)
+    if wplan.categories:  # each column names its commodity (and HS chapter): the row's own give way
+        dims = [d for d in dims if d not in (Column.COMMODITY, Column.HS_CODE)]
     row_cols = [c for c in ("__row_year", "__row_month") if c in cols]
     long = kept.select(ROW, *dims, *row_cols, *meta.get_column("__col")).unpivot(
         index=[ROW, *dims, *row_cols], variable_name="__col", value_name=Column.VALUE_USD
