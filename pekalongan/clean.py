@@ -127,6 +127,7 @@ class Period(NamedTuple):
     year: int | None
     month: int | None
     over: tuple[str, ...] = ()  # what the header says above the column's own label (a pivot's country, port)
+    mark: str | None = None  # the year's mark: "provisional" (2021*), "very_provisional" (2022**), "revised"
 
     @property
     def kind(self) -> str:
@@ -160,7 +161,7 @@ def plan_columns(table: Table) -> _Plan:
         if kind == "derived" or norm in TOTAL_WORDS:
             ignored.append(header)
         elif kind == "year" and year_of_text(header) is not None:
-            periods.append(Period(i, year_of_text(header), None, _over(table, i)))
+            periods.append(Period(i, year_of_text(header), None, _over(table, i), _year_mark(header)))
         elif kind == "month" and month_of_header(CODE_PREFIX.sub("", header)) is not None:
             periods.append(Period(i, year_of_text(header), month_of_header(CODE_PREFIX.sub("", header)),
                                   _over(table, i)))
@@ -171,6 +172,16 @@ def plan_columns(table: Table) -> _Plan:
             if kind is None and other is None:
                 categories.append((i, _category_label(header)))
     return _Plan(roles, periods, ignored, categories, not_export)
+
+
+def _year_mark(header: str) -> str | None:
+    """'2021*)' -> 'provisional'; '2022**)' -> 'very_provisional'; '2020r)' or '2020 (r)' -> 'revised'; '2021' ->
+    None. (The cell grammar of year marks is reader-cells' in dates.py; this reads a header's.)"""
+    found = re.search(r"(?:19|20)\d{2}\s*(\*{1,2}|\(?r\)?|\(\*+\))", header, re.IGNORECASE)
+    if found is None:
+        return None
+    mark = found[1].strip("()").lower()
+    return {"*": "provisional", "**": "very_provisional", "r": "revised"}.get(mark)
 
 
 def _over(table: Table, index: int) -> tuple[str, ...]:
@@ -906,6 +917,7 @@ def _assemble_wide(kept: pl.DataFrame, table: Table, wplan: WidePlan, dropped: s
         "__month": pl.Series([p.month for p in figures], dtype=pl.Int8),
         "__dest": pl.Series([wplan.destinations.get(p.index) for p in figures], dtype=pl.String),
         "__cat": pl.Series([wplan.categories.get(p.index) for p in figures], dtype=pl.String),
+        "__mark": pl.Series([p.mark for p in figures], dtype=pl.String),
     })
     dims = [r for r in wplan.labels if r in DIMENSIONS]
     if Column.HS_CODE in dims and Column.COMMODITY in cols and Column.COMMODITY not in dims:
@@ -933,6 +945,7 @@ def _assemble_wide(kept: pl.DataFrame, table: Table, wplan: WidePlan, dropped: s
         Column.VALUE_USD,
         pl.coalesce(pl.col("__year"), row_year, pl.lit(ctx_year, pl.Int32)).cast(pl.Int32).alias(Column.YEAR),
         month.cast(pl.Int8).alias(Column.MONTH),
+        pl.col("__mark").alias(Column.YEAR_MARK),
     ).sort(ROW, maintain_order=True)
     return records.filter(pl.col(Column.YEAR).is_not_null())
 

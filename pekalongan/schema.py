@@ -31,6 +31,7 @@ class Column:
     SOURCE_FILE: Final = "source_file"
     SOURCE_SHEET: Final = "source_sheet"
     SOURCE_ROW: Final = "source_row"
+    YEAR_MARK: Final = "year_mark"  # "provisional" | "very_provisional" | "revised" as the table marks the year
 
 
 # Label columns are categorical: a million shipments name a few hundred exporters and places, so each row holds a
@@ -38,7 +39,7 @@ class Column:
 # grouping by them compares codes. Aggregates and downloads hand their results on as text: `labels_as_text`.
 LABELS: Final = (
     Column.EXPORTER, Column.EXPORTER_TYPE, Column.COMMODITY, Column.HS_CODE, Column.DESTINATION,
-    Column.DESTINATION_NAME, Column.DESTINATION_KIND, Column.SOURCE_FILE, Column.SOURCE_SHEET,
+    Column.DESTINATION_NAME, Column.DESTINATION_KIND, Column.SOURCE_FILE, Column.SOURCE_SHEET, Column.YEAR_MARK,
 )
 # Roles whose cells repeat: a million shipments name a few hundred exporters, commodities, countries and dates.
 # The reader holds such text columns as categorical (one entry per distinct cell), and cleaning reads each
@@ -62,6 +63,7 @@ SCHEMA: Final[dict[str, pl.DataType]] = {
     Column.SOURCE_FILE: pl.Categorical(),
     Column.SOURCE_SHEET: pl.Categorical(),
     Column.SOURCE_ROW: pl.Int64(),
+    Column.YEAR_MARK: pl.Categorical(),
 }
 
 

@@ -205,3 +205,11 @@ def test_column_numbers_repeated_under_a_page_break_are_never_data():
 def test_correct_totals_raise_no_mismatch(datasets, name):
     """Every total in the corpus is right: the cross-check (above, or below a total standing first) agrees."""
     assert not [w for w in datasets[name].report.warnings if "tidak cocok" in w]
+
+
+def test_year_marks_are_kept_on_the_records(datasets):
+    """'2022r)' and '2023*)': the year is read, and the mark (revised, provisional) stays on its records."""
+    records = datasets["total_tanpa_label.xlsx"].records
+    marks = dict(records.group_by(pl.col(Column.YEAR).cast(pl.String)).agg(
+        pl.col(Column.YEAR_MARK).cast(pl.String).drop_nulls().first()).iter_rows())
+    assert {y: m for y, m in marks.items() if m} == EXPECTED["total_tanpa_label.xlsx"]["year_marks"]

@@ -118,10 +118,11 @@ def unlabelled_total_last(path: Path) -> dict:
     grid = [
         ["Kota Pekalongan Dalam Angka 2024"],
         ["Tabel 7.4.1 Nilai Ekspor Menurut Jenis Komoditi (US$), 2021–2023"],
-        ["Jenis Komoditi", "2021", "2022", "2023"],
+        ["Jenis Komoditi", "2021", "2022r)", "2023*)"],
         *[[k, *v] for k, v in figures.items()],
         ["Kota Pekalongan", *total],
         ["Sumber: Dinas Perdagangan, Koperasi dan UKM Kota Pekalongan"],
+        ["*) Angka sementara; r) angka diperbaiki"],
     ]
     book = _book(path)
     _write(book.add_worksheet("7.4.1"), grid)
@@ -130,7 +131,7 @@ def unlabelled_total_last(path: Path) -> dict:
     for k, v in figures.items():
         for year, value in zip((2021, 2022, 2023), v):
             e.add(year, None, k, None, value)
-    return e.summary(skipped_rows=[8, 9])
+    return e.summary(skipped_rows=[8, 9, 10], year_marks={"2022": "revised", "2023": "provisional"})
 
 
 def country_month_totals(path: Path) -> dict:
