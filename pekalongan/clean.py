@@ -1,8 +1,20 @@
 """Tables -> canonical records, targets and a report of every row.
 
-Each table is classified row by row (blank, total, note, kept, rejected); long tables map their columns onto the
-schema, wide tables (years or months across) are unpivoted first. Names, dates and countries are read once per
-distinct cell, as each table is cleaned; `finish` puts the files together and merges spellings across them.
+The reader's stages, each returning a value with its warnings:
+
+1. table discovery (`read.find_header`: title rows, the header over one to four rows, a row of column numbers);
+2. the header plan (`plan_columns`, `wide_plan`: each column's role, unit, year, month, category, the country a
+   pivot writes above it, from header strings alone; a table of production or imports is refused here);
+3. row classification (`_row_status`, `classify_wide_rows`: blank, note, total by label, total by arithmetic,
+   measure heading, weight block, header artefact, no value, unreadable value, kept; reasons are codes of
+   `pekalongan.reasons`);
+4. cell parsing (the polars expressions below, over distinct cells: `_number`, `year_expr`, `hs_code`,
+   `_label_outputs`);
+5. assembly and cross-checks (`_assemble_wide`, `_check_totals`, `_drop_summary_sheets`; across files,
+   `ingest.one_source_per_year` and `finish`).
+
+A summary is found by arithmetic, not only by its label (`pekalongan.summaries`): it is skipped and cross-checked,
+never added. Every row below a header is kept, rejected or skipped, with its spreadsheet row number.
 """
 
 from __future__ import annotations
