@@ -1113,6 +1113,8 @@ def _row_report(frame: pl.DataFrame, table: Table) -> pl.DataFrame:
             pl.col(ROW).alias("row"),
             pl.col(STAGE).alias("status"),
             reasons.render_expr(pl.col(REASON), pl.col(PARAM)).alias("reason"),
+            pl.col(REASON).alias("code"),
+            pl.col(PARAM).alias("param"),
         ),
         ROW_SCHEMA,
     )
@@ -1276,6 +1278,7 @@ def _drop_summary_sheets(outcomes: list[_Outcome]) -> list[str]:
             pl.lit(outcome.table.file).alias("file"), pl.lit(outcome.table.sheet, pl.String).alias("sheet"),
             pl.col(ROW).alias("row"), pl.lit(SKIPPED).alias("status"),
             pl.lit(reasons.render(reasons.SUMMARY_SHEET, names)).alias("reason"),
+            pl.lit(reasons.SUMMARY_SHEET).alias("code"), pl.lit(names).alias("param"),
         )
         outcome.rows = pl.concat([outcome.rows, _conform(skipped, ROW_SCHEMA)]).sort("row")
         outcome.info.rows_skipped += skipped.height
@@ -1363,7 +1366,7 @@ def finish(parts: list[Cleaned]) -> Cleaned:
         report.rows = pl.concat([report.rows, _conform(no_rate.select(
             pl.col(Column.SOURCE_FILE).alias("file"), pl.col(Column.SOURCE_SHEET).alias("sheet"),
             pl.col(Column.SOURCE_ROW).alias("row"), pl.lit(REJECTED).alias("status"),
-            pl.lit(reasons.render(reasons.NO_RATE)).alias("reason"),
+            pl.lit(reasons.render(reasons.NO_RATE)).alias("reason"), pl.lit(reasons.NO_RATE).alias("code"),
         ), ROW_SCHEMA)])
         report.rows_kept -= no_rate.select(pl.struct(Column.SOURCE_FILE, Column.SOURCE_SHEET, Column.SOURCE_ROW)
                                            .n_unique()).item()

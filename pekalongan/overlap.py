@@ -118,6 +118,9 @@ def drop_overlaps(file: str, records: pl.DataFrame, decisions: list[Decision]
         pl.col(Column.YEAR).replace_strict(
             {y: reasons.render(reasons.OVERLAP, f"{y}|{f}") for y, f in dropped_years.items()}, return_dtype=pl.String
         ).alias("reason"),
+        pl.lit(reasons.OVERLAP).alias("code"),
+        pl.col(Column.YEAR).replace_strict({y: f"{y}|{f}" for y, f in dropped_years.items()},
+                                           return_dtype=pl.String).alias("param"),
     ).sort("sheet", "row")
     per_sheet = dict(lost.group_by(pl.col(Column.SOURCE_SHEET).cast(pl.String)).len().iter_rows())
     return keep, rows.select(list(ROW_SCHEMA)).cast(ROW_SCHEMA), per_sheet

@@ -54,3 +54,13 @@ def render_expr(code: pl.Expr, param: pl.Expr, lang: str = "id") -> pl.Expr:
                  for i, seg in enumerate(segments)]
         out = pl.when(code == with_param).then(pl.concat_str(exprs)).otherwise(out)
     return out
+
+
+def localise(rows: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """report rows -> the same with each reason rendered in `lang` from its code (rows stored before reasons had
+    codes keep their Indonesian sentence)."""
+    if lang == "id" or "code" not in rows.columns or rows.is_empty():
+        return rows
+    rendered = render_expr(pl.col("code"), pl.col("param").fill_null(""), lang)
+    return rows.with_columns(pl.when(pl.col("code").is_not_null()).then(rendered).otherwise(pl.col("reason"))
+                             .alias("reason"))

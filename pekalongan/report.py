@@ -12,7 +12,9 @@ ROW_SCHEMA: dict[str, pl.DataType] = {
     "sheet": pl.String(),
     "row": pl.Int64(),
     "status": pl.String(),  # "rejected" | "skipped"
-    "reason": pl.String(),
+    "reason": pl.String(),  # the reason in Indonesian, as rendered when the file was read
+    "code": pl.String(),  # the reason's code (pekalongan.reasons): render it in the user's language
+    "param": pl.String(),  # the code's parameter (the cell as written; "year|file" for an overlap)
 }
 
 KEPT, REJECTED, SKIPPED = "kept", "rejected", "skipped"
@@ -114,7 +116,7 @@ class Report:
         """Two reports -> one (files, rows and warnings side by side)."""
         return Report(
             files=self.files + other.files,
-            rows=pl.concat([self.rows, other.rows]),
+            rows=pl.concat([self.rows, other.rows], how="diagonal_relaxed"),  # older stored rows lack the codes
             warnings=self.warnings + other.warnings,
             unrecognised_names=pl.concat([self.unrecognised_names, other.unrecognised_names]),
             rows_kept=self.rows_kept + other.rows_kept,

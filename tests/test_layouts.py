@@ -213,3 +213,12 @@ def test_year_marks_are_kept_on_the_records(datasets):
     marks = dict(records.group_by(pl.col(Column.YEAR).cast(pl.String)).agg(
         pl.col(Column.YEAR_MARK).cast(pl.String).drop_nulls().first()).iter_rows())
     assert {y: m for y, m in marks.items() if m} == EXPECTED["total_tanpa_label.xlsx"]["year_marks"]
+
+
+def test_reasons_are_codes_rendered_in_either_language(datasets):
+    from pekalongan.reasons import localise
+
+    rows = datasets["nonmigas_dua_baris.xlsx"].report.rows
+    assert rows.get_column("code").to_list() == ["total", "note"]
+    assert localise(rows, "en").get_column("reason").to_list() == ["total row", "note or source line"]
+    assert rows.get_column("reason").to_list() == ["baris jumlah/total", "catatan atau sumber data"]
