@@ -612,6 +612,9 @@ _YEAR_HEADER = re.compile(
 )
 
 
+_YEAR_IN = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)\s*(\*+\)?|r\))?")
+
+
 def _header_year(text: str) -> bool:
     """'2021' -> True; '2098' -> False: a header's years lie in the years a trade office counts."""
     found = re.search(r"(19|20)\d{2}", text)
@@ -631,6 +634,8 @@ def header_kind(text: str) -> str | None:
         return "derived"
     if _YEAR_HEADER.fullmatch(t) and _header_year(t):
         return "year"
+    if _header_year(t) and year_of_text(t) is not None and role_of(_YEAR_IN.sub(" ", t)) == "value_usd":
+        return "year"  # "Nilai FOB 2023 (US$)": a value column of one year
     if month_of_header(t) is not None and len(t) <= 20:
         return "month"
     if role_of(t) is not None:

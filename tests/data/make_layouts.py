@@ -524,6 +524,23 @@ def excel_dates_in_bulan(path: Path) -> dict:
     return e.summary(skipped_rows=[10])
 
 
+def value_word_years(path: Path) -> dict:
+    """'Nilai FOB 2023 (US$) | Nilai FOB 2024 (US$)': a value column per year; the first row's dollars (2019, 2020)
+    look like years and are figures."""
+    figures = {"Jepang": (D(2019), D(2020)), "Korea Selatan": (D(1500), D(1720)), "Australia": (D(640), D(705))}
+    grid = [["Ekspor Kerajinan Kayu Menurut Negara Tujuan"],
+            ["Negara Tujuan", "Nilai FOB 2023 (US$)", "Nilai FOB 2024 (US$)"], *[[k, *v] for k, v in figures.items()],
+            ["Jumlah", *[sum(v[i] for v in figures.values()) for i in range(2)]]]
+    book = _book(path)
+    _write(book.add_worksheet("Kerajinan"), grid)
+    book.close()
+    e = Expect()
+    for k, v in figures.items():
+        for year, x in zip((2023, 2024), v):
+            e.add(year, None, None, k, x)
+    return e.summary(skipped_rows=[6], header_rows=[2])
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     layouts = {
@@ -546,6 +563,7 @@ def main() -> None:
         "rekap_bulan_tanggal.csv": register_unlabelled_total,
         "analis_long.csv": analyst_long,
         "bulan_tanggal_excel.xlsx": excel_dates_in_bulan,
+        "nilai_per_tahun.xlsx": value_word_years,
     }
     expected = {name: make(OUT / name) for name, make in layouts.items()}
     expected["overlap"] = overlap_pair(OUT / "overlap_ska_2023.xlsx", OUT / "overlap_bps_komoditi.xlsx")
