@@ -801,9 +801,21 @@ def _measure_blocks(frame: pl.DataFrame, label_col: str | None, raw_cols: list[s
     return Staged((blocks, headings))
 
 
+def _table_style(table: Table, wplan: WidePlan) -> Style | None:
+    """How a wide table writes its figures as text ('1.234,5' or '1,234.5'): one office, one style, so it is told
+    once from a sample of all its text figure columns rather than column by column (a pivot has thousands)."""
+    texts = [f"c{p.index}" for p in wplan.figures
+             if p.index not in table.text_cells and table.frame.get_column(f"c{p.index}").dtype == pl.String]
+    if len(texts) < 8:
+        return None  # few columns: each column's own style, as a long table's
+    sample = table.frame.select(texts[:: max(1, len(texts) // 64)]).unpivot().get_column("value")
+    return detect_style(_style_sample(sample))
+
+
 def _figures(table: Table, wplan: WidePlan, blocks: list) -> pl.DataFrame:
     """Each figure column in base units (__v{i}); a measure block's unit replaces the column's."""
-    frame = table.frame.select(_number(table, p.index, 1.0).alias(f"__v{p.index}") for p in wplan.figures)
+    style = _table_style(table, wplan)
+    frame = table.frame.select(_number(table, p.index, 1.0, style).alias(f"__v{p.index}") for p in wplan.figures)
     if not any(blocks):
         return frame.with_columns(
             (pl.col(f"__v{p.index}") * wplan.factors[p.index]).alias(f"__v{p.index}") for p in wplan.figures
@@ -865,10 +877,11 @@ def _totals_by_sum(figures: pl.DataFrame, stage: list, reason: list, labels: pl.
     rows = [i for i in range(len(stage)) if stage[i] == KEPT or reason[i] in reasons.TOTALS or i in barriers]
     if len(rows) < 3:
         return []
-    values = figures.rows()
+    values = figures.to_numpy().astype(np.float64)[rows]
+    values[[stage[i] != KEPT for i in rows]] = np.nan  # a labelled total or a heading: a boundary, not a figure
     label_text = labels.cast(pl.String).to_list() if isinstance(labels, pl.Series) else [None] * len(stage)
     found = total_rows(
-        [values[i] if stage[i] == KEPT else tuple(None for _ in values[i]) for i in rows],
+        values,
         [stage[i] != KEPT for i in rows],
         [not (label_text[i] or "").strip() for i in rows],
         factor,
@@ -1144,14 +1157,11 @@ def _is_category_plan(table: Table, plan: _Plan) -> bool:
     if not ({Column.YEAR, Column.DATE} & set(plan.roles)):
         return False
     frame = table.frame
-    for i, _ in plan.categories:
-        cells = frame.get_column(f"c{i}").drop_nulls()
-        if cells.is_empty():
-            return False
-        numbers = frame.select(_number(table, i, 1.0)).to_series().drop_nulls()
-        if numbers.len() < 0.8 * cells.len():
-            return False
-    return True
+    counts = frame.select(
+        *[pl.col(f"c{i}").count().alias(f"cells{i}") for i, _ in plan.categories],
+        *[_number(table, i, 1.0).count().alias(f"numbers{i}") for i, _ in plan.categories],
+    ).row(0, named=True)  # one pass for all the columns: a pivot may have thousands
+    return all(counts[f"cells{i}"] and counts[f"numbers{i}"] >= 0.8 * counts[f"cells{i}"] for i, _ in plan.categories)
 
 
 @dataclass

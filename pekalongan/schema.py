@@ -6,6 +6,7 @@ office used onto these names through `ALIASES`; adding a spelling is one line th
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final
 
@@ -173,6 +174,7 @@ _ALIAS_INDEX: Final[dict[str, str]] = {
 }
 
 
+@functools.lru_cache(maxsize=16384)  # a pivot names thousands of columns, the same few words each
 def role_of(header: object) -> str | None:
     """'Negara Tujuan' -> 'destination'; 'Nilai FOB (US$)' -> 'value_usd'; 'Keterangan' -> None"""
     key = normalise_header(header)

@@ -16,7 +16,8 @@ import numpy as np
 
 Row = Sequence[float | None]
 MAX_SUBSET_COLUMNS = 24  # category columns among which a total column is looked for as the sum of 2 or 3
-MAX_RUN = 2_000  # rows a subtotal may sum; a statistics table's block is far shorter
+MAX_RUN = 2_000
+RUN_BUDGET = 50_000_000  # cells summed looking for subtotals: ~0.2 s; a statistics table needs far fewer  # rows a subtotal may sum; a statistics table's block is far shorter
 
 
 def tolerance(rows: int, factor: float) -> float:
@@ -33,9 +34,12 @@ def _close(stated: float | None, summed: float, rows: int, factor: float) -> boo
 class _Scan:
     """The figures of a table as a matrix (NaN where blank), and which rows are totals so far."""
 
-    def __init__(self, values: list[Row], totals: list[bool], factor: float) -> None:
-        self.values = np.array([[np.nan if v is None else v for v in row] for row in values], dtype=np.float64)
-        self.values = self.values.reshape(len(values), -1)
+    def __init__(self, values: list[Row] | np.ndarray, totals: list[bool], factor: float) -> None:
+        if isinstance(values, np.ndarray):
+            self.values = values.astype(np.float64, copy=False)
+        else:
+            self.values = np.array([[np.nan if v is None else v for v in row] for row in values], dtype=np.float64)
+        self.values = self.values.reshape(len(totals), -1)
         self.totals = np.array(totals, dtype=bool)
         self.factor = factor
         self.nonzero = (np.nan_to_num(self.values) != 0).sum(axis=1)
@@ -76,23 +80,26 @@ class _Scan:
         return out
 
 
-def total_rows(values: list[Row], labelled: list[bool], weak: list[bool], factor: float) -> list[int]:
+def total_rows(values: list[Row] | np.ndarray, labelled: list[bool], weak: list[bool], factor: float,
+               budget: int = RUN_BUDGET) -> list[int]:
     """rows of figures (one tuple per row, a figure per value column), which rows are labelled totals already,
     which rows may be a total on one column's say (a blank or unknown label) -> positions found to be totals.
 
     A row is a total when every figure of it equals the sum of a run of at least two rows right below or above
     it (up to the next total), or the sum of all other rows. A single-column match counts only for the grand
-    total or a `weak` row: one column of round figures matches by chance too often."""
-    if not values:
+    total or a `weak` row: one column of round figures matches by chance too often. Past `budget` cells summed
+    (rows x rows x columns), only grand totals are looked for: a hostile sheet costs no more than a real one."""
+    if len(labelled) == 0:
         return []
     scan = _Scan(values, list(labelled), factor)
+    runs = len(labelled) ** 2 * scan.values.shape[1] <= budget
     found: list[int] = []
     for _ in range(4):  # a subtotal found makes its parent's sum visible: a few passes settle a hierarchy
         changed = False
         grand = scan.grand_matches()
         for r in np.flatnonzero(scan.live()):
             several = scan.nonzero[r] >= 2
-            if grand[r] or (several or weak[r]) and (scan.run_matches(r, 1) or scan.run_matches(r, -1)):
+            if grand[r] or runs and (several or weak[r]) and (scan.run_matches(r, 1) or scan.run_matches(r, -1)):
                 scan.totals[r] = True
                 found.append(int(r))
                 changed = True
@@ -105,22 +112,32 @@ def total_rows(values: list[Row], labelled: list[bool], weak: list[bool], factor
 def total_columns(columns: dict[str, list[float | None]], factor: float) -> dict[str, tuple[str, ...]]:
     """{column: figures down the rows} -> {total column: the columns it sums}, for columns of categories
     ("Total | MIGAS | NON MIGAS", "hs84 | hs85 | hs84_85"). A total column equals, on every row with figures,
-    the sum of two or more other columns."""
+    the sum of all the other columns, or (among a few columns) of two or three of them."""
     names = list(columns)
+    if len(names) < 3:
+        return {}
     found: dict[str, tuple[str, ...]] = {}
-    for name in names:
-        rest = [n for n in names if n != name and n not in found]
-        # Pairs and triples as well as all the others, for a few columns; a pivot's hundreds: all the others only.
-        small = len(rest) <= MAX_SUBSET_COLUMNS
-        sizes = [len(rest)] + [k for k in range(2, min(len(rest), 3) + 1) if k != len(rest) and small]
-        for size in sizes:
-            if size < 2:
-                continue
-            match = next((parts for parts in combinations(rest, size) if _sums_to(columns, name, parts, factor)),
-                         None)
+    if len(names) <= MAX_SUBSET_COLUMNS:  # a few columns: the total of two or three of them, the closest reading
+        for name in names:
+            rest = [n for n in names if n != name and n not in found]
+            match = next((parts for size in (2, 3) if size < len(rest) for parts in combinations(rest, size)
+                          if _sums_to(columns, name, parts, factor)), None)
             if match is not None:
                 found[name] = match
-                break
+    matrix = np.array([[np.nan if v is None else v for v in columns[n]] for n in names], dtype=np.float64).T
+    live = [k for k, n in enumerate(names) if n not in found]
+    for _ in range(5):  # the sum of all others (two at least), one total at a time, in O(rows x columns)
+        if len(live) < 3:
+            break
+        values = np.nan_to_num(matrix[:, live])
+        summed = values.sum(axis=1, keepdims=True)
+        tol = tolerance(len(live), factor)
+        total = (np.abs(2 * values - summed) <= tol).all(axis=0) & (values != 0).any(axis=0)
+        if not total.any():
+            break
+        k = live[int(np.flatnonzero(total)[0])]
+        found[names[k]] = tuple(names[j] for j in live if j != k)
+        live.remove(k)
     return found
 
 
