@@ -541,6 +541,31 @@ def value_word_years(path: Path) -> dict:
     return e.summary(skipped_rows=[6], header_rows=[2])
 
 
+def yearbook_hierarchy(path: Path) -> dict:
+    """A yearbook table with group subtotals and no total word on them ('A. Perikanan' over its items), then a
+    Jumlah: only the items are counted."""
+    groups = {
+        "A. Perikanan": {"Ikan Beku": (D("410.5"), D("455.25"), D("470.0")), "Udang Beku": (D("120.0"), D("98.5"), D("130.75"))},
+        "B. Industri Pengolahan": {"Kain Batik": (D("1250.0"), D("1302.5"), D("1411.25")),
+                                   "Sarung Batik": (D("2210.0"), D("2305.75"), D("2390.0")),
+                                   "Garmen": (D("512.25"), D("498.0"), D("530.5"))},
+    }
+    grid = [["Tabel 8.1 Nilai Ekspor Menurut Sektor dan Komoditi (Ribu US$)"],
+            ["Uraian", "2021", "2022", "2023"]]
+    e = Expect()
+    for group, items in groups.items():
+        grid.append([group, *[sum(v[i] for v in items.values()) for i in range(3)]])
+        for k, v in items.items():
+            grid.append([f"   {k}", *v])
+            for year, x in zip((2021, 2022, 2023), v):
+                e.add(year, None, k, None, x * 1000)
+    grid.append(["Jumlah", *[sum(v[i] for g in groups.values() for v in g.values()) for i in range(3)]])
+    book = _book(path)
+    _write(book.add_worksheet("8.1"), grid)
+    book.close()
+    return e.summary(skipped_rows=[3, 6, 10])
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     layouts = {
@@ -564,6 +589,7 @@ def main() -> None:
         "analis_long.csv": analyst_long,
         "bulan_tanggal_excel.xlsx": excel_dates_in_bulan,
         "nilai_per_tahun.xlsx": value_word_years,
+        "buku_angka_bertingkat.xlsx": yearbook_hierarchy,
     }
     expected = {name: make(OUT / name) for name, make in layouts.items()}
     expected["overlap"] = overlap_pair(OUT / "overlap_ska_2023.xlsx", OUT / "overlap_bps_komoditi.xlsx")
