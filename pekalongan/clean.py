@@ -625,6 +625,7 @@ def clean_long(
     if unit_of(table.headers[vidx]) is None and unit_of(table.title) is None and not re.search(
         r"(?i)us\$|usd|\$|\brp\b|rupiah|idr", table.headers[vidx]
     ):
+        info.unit_written = False
         warnings.append(t("warn.unit_not_written", where=_where(table)))
     return records, _row_report(report, table), info, _spellings(spellings), warnings
 
@@ -1026,7 +1027,8 @@ def clean_wide(
     kept = frame.filter(pl.col(STAGE) == KEPT)
     warnings += _bad_cells(kept, table, wplan)
     blocks_say = (frame.get_column(REASON) == reasons.MEASURE_HEADER).any()  # "Nilai FOB : 000 US$" above a block
-    if not wplan.unit_written and not blocks_say and not kept.is_empty():
+    unit_written = wplan.unit_written or blocks_say or kept.is_empty()
+    if not unit_written:
         warnings.append(t("warn.unit_not_written", where=_where(table)))
     records = _with_weights(_assemble_wide(kept, table, wplan, dropped),
                             _assemble_wide(frame.filter(pl.col(REASON) == reasons.WEIGHT_BLOCK), table, wplan, dropped))
@@ -1048,6 +1050,7 @@ def clean_wide(
         ignored_columns=[h for h in plan.ignored if not categories or h not in
                          {table.headers[p.index] for p in wplan.figures if p.index not in dropped}],
         rows_kept=records.select(pl.col(ROW).n_unique()).item() if not records.is_empty() else 0,
+        unit_written=bool(unit_written),
     )
     return records, _row_report(frame, table), info, spellings, warnings
 

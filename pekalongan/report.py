@@ -36,6 +36,8 @@ class SheetInfo:
     header_rows: list[int] = field(default_factory=list)  # every spreadsheet row of the header, top first
     column_units: dict[str, dict[str, str | None]] = field(default_factory=dict)  # header -> {unit, currency}
     nil_marks: dict[str, str] = field(default_factory=dict)  # a nil mark as written ("-", "x") -> what it meant
+    # False when the file writes no unit for its values: read as USD, and the UI says so (warn.unit_not_written).
+    unit_written: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -44,6 +46,7 @@ class SheetInfo:
             "header_rows": self.header_rows or [self.header_row],
             "column_units": self.column_units,
             "nil_marks": self.nil_marks,
+            "unit_written": self.unit_written,
             "layout": self.layout,
             "unit": self.unit,
             "columns": self.columns,

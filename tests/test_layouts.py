@@ -114,6 +114,8 @@ def test_unit_not_written_is_said(datasets, name):
     """Read as written, and said so, exactly where the file writes no unit."""
     said = any("Satuan tidak tertulis" in w and "dibaca sebagai USD" in w for w in datasets[name].report.warnings)
     assert said == (EXPECTED[name].get("warning_code") == "unit_not_written")
+    sheets = check_summary(datasets[name])["files"][0]["sheets"]
+    assert all(s["unit_written"] for s in sheets) == (not said)
 
 
 def test_summary_sheet_is_not_added(datasets):
