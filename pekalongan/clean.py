@@ -917,8 +917,9 @@ def _wide_labels(table: Table, wplan: WidePlan) -> list[pl.Expr]:
                     clean_label(col).str.replace(CODE_PREFIX.pattern, "").alias(Column.COMMODITY)]
         elif role == Column.HS_CODE:
             out.append(hs_code(col, schema[col]).alias(role))
-        elif role == Column.MONTH:
-            out.append(month_number(pl.col(col)).alias("__row_month"))
+        elif role == Column.MONTH:  # "[01] Januari": the statistics office's code before the name
+            cell = pl.col(col).cast(pl.String).str.replace(CODE_PREFIX.pattern, "")
+            out.append(month_number(cell).alias("__row_month"))
         elif role == Column.YEAR:
             out.append(year_expr(col, schema[col]).alias("__row_year"))
         elif role == Column.DATE:

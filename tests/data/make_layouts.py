@@ -215,8 +215,8 @@ def years_above_months(path: Path) -> dict:
 def months_down_years_across(path: Path) -> dict:
     """The city's monthly series: months down, years across, a Jumlah row."""
     years = (2021, 2022, 2023)
-    months = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-              "November", "Desember")
+    months = ("[01] Januari", "[02] Februari", "[03] Maret", "[04] April", "[05] Mei", "[06] Juni", "[07] Juli",
+              "[08] Agustus", "[09] September", "[10] Oktober", "[11] November", "[12] Desember")
     values = {(y, m): D(1_000_000 + 12_345 * m + 50_000 * (y - 2021)) + D("0.50") for y in years for m in range(1, 13)}
     grid = [
         ["Nilai Ekspor Kota Pekalongan per Bulan (US$)"],
