@@ -734,6 +734,8 @@ class WidePlan:
     unit: str
     unit_written: bool
     destinations: dict[int, str] = field(default_factory=dict)  # figure column -> the country written above it
+    weights: list[Period] = field(default_factory=list)  # period columns of weights, beside the values
+    weight_factors: dict[int, float] = field(default_factory=dict)  # weight column -> multiplier to kg
 
 
 @dataclass
@@ -765,6 +767,9 @@ def wide_plan(table: Table, plan: _Plan, categories: bool = False) -> WidePlan:
     _, title_factor, title_unit = _value_scale("", table.title)
     written = unit_of(table.title) is not None
     factors, units = {}, set()
+    # A period column whose header names a weight ("2022 (Ton)" under "Berat Bersih (Ton)") is never money.
+    weights = {p.index: u[1] for p in figures if (u := unit_of(table.headers[p.index])) and u[0] == "weight_kg"}
+    figures = [p for p in figures if p.index not in weights]
     for p in figures:
         unit = unit_of(table.headers[p.index])
         if unit is None and re.search(r"(?i)us\$|usd|dollar", table.headers[p.index]):
@@ -779,7 +784,8 @@ def wide_plan(table: Table, plan: _Plan, categories: bool = False) -> WidePlan:
     kinds = {p.kind for p in figures}
     layout = "wide-category" if categories else ("wide-year" if kinds == {"year"} else "wide-month")
     destinations = {} if Column.DESTINATION in labels else _column_destinations(figures)
-    return WidePlan(layout, labels, figures, cats, factors, "/".join(sorted(units)) or "USD", written, destinations)
+    return WidePlan(layout, labels, figures, cats, factors, "/".join(sorted(units)) or "USD", written, destinations,
+                    [p for p in plan.periods if p.index in weights], weights)
 
 
 def _measure_blocks(frame: pl.DataFrame, label_col: str | None, raw_cols: list[str]) -> Staged:
@@ -977,13 +983,28 @@ def _assemble_wide(kept: pl.DataFrame, table: Table, wplan: WidePlan, dropped: s
     return records.filter(pl.col(Column.YEAR).is_not_null())
 
 
+def _weight_columns(frame: pl.DataFrame, table: Table, wplan: WidePlan) -> pl.DataFrame:
+    """The weight columns beside the value columns ('Berat Bersih (Ton)' over its years) -> weight records (kg)."""
+    if not wplan.weights:
+        return pl.DataFrame()
+    weights = table.frame.select(_number(table, p.index, wplan.weight_factors[p.index]).alias(f"__v{p.index}")
+                                 for p in wplan.weights)
+    rows = frame.drop([c for c in weights.columns if c in frame.columns]).with_columns(weights)
+    plan = dataclasses.replace(wplan, figures=wplan.weights, categories={}, destinations={})
+    return _assemble_wide(rows.filter(pl.col(STAGE) == KEPT), table, plan, set())
+
+
 def _with_weights(records: pl.DataFrame, weights: pl.DataFrame) -> pl.DataFrame:
-    """A weight block's figures (in kg) -> the weight of the value records of the same labels and period."""
+    """Weights (in kg, from a weight block or weight columns) -> the weight of the value records of the same labels
+    and period."""
     if records.is_empty() or weights.is_empty():
         return records
-    keys = [c for c in records.columns if c not in (ROW, Column.VALUE_USD)]
-    weights = weights.group_by(keys).agg(pl.col(Column.VALUE_USD).sum().alias(Column.WEIGHT_KG))
-    return records.join(weights, on=keys, how="left", nulls_equal=True, maintain_order="left")
+    keys = [c for c in records.columns if c not in (ROW, Column.VALUE_USD, Column.YEAR_MARK, Column.WEIGHT_KG)]
+    weights = weights.drop(Column.YEAR_MARK, strict=False)
+    weights = weights.group_by(keys).agg(pl.col(Column.VALUE_USD).sum().alias("__weight"))
+    joined = records.join(weights, on=keys, how="left", nulls_equal=True, maintain_order="left")
+    old = [pl.col(Column.WEIGHT_KG)] if Column.WEIGHT_KG in records.columns else []
+    return joined.with_columns(pl.coalesce(*old, pl.col("__weight")).alias(Column.WEIGHT_KG)).drop("__weight")
 
 
 def _bad_cells(kept: pl.DataFrame, table: Table, wplan: WidePlan) -> list[str]:
@@ -1033,6 +1054,7 @@ def clean_wide(
         warnings.append(t("warn.unit_not_written", where=_where(table)))
     records = _with_weights(_assemble_wide(kept, table, wplan, dropped),
                             _assemble_wide(frame.filter(pl.col(REASON) == reasons.WEIGHT_BLOCK), table, wplan, dropped))
+    records = _with_weights(records, _weight_columns(frame, table, wplan))
     if (wplan.layout == "wide-month" and _context_year(table) is None and "__row_year" not in kept.columns
             and any(p.year is None for p in wplan.figures)):
         warnings.append(t("warn.monthly_no_year", file=table.file))
@@ -1045,9 +1067,13 @@ def clean_wide(
         columns={
             **{table.headers[i]: r for r, i in wplan.labels.items()},
             **{table.headers[p.index]: _figure_role(p, wplan) for p in wplan.figures if p.index not in dropped},
+            **{table.headers[p.index]: f"weight_kg {_figure_role(p, wplan)}" for p in wplan.weights},
         },
-        column_units={table.headers[p.index]: _unit_info(_unit_label("value_usd", wplan.factors[p.index]))
-                      for p in wplan.figures if p.index not in dropped},
+        column_units={
+            **{table.headers[p.index]: _unit_info(_unit_label("value_usd", wplan.factors[p.index]))
+               for p in wplan.figures if p.index not in dropped},
+            **{table.headers[p.index]: _unit_info(_weight_label(wplan.weight_factors[p.index])) for p in wplan.weights},
+        },
         ignored_columns=[h for h in plan.ignored if not categories or h not in
                          {table.headers[p.index] for p in wplan.figures if p.index not in dropped}],
         rows_kept=records.select(pl.col(ROW).n_unique()).item() if not records.is_empty() else 0,

@@ -231,3 +231,9 @@ def test_reasons_are_codes_rendered_in_either_language(datasets):
     assert rows.get_column("code").to_list() == ["total", "note"]
     assert localise(rows, "en").get_column("reason").to_list() == ["total row", "note or source line"]
     assert rows.get_column("reason").to_list() == ["baris jumlah/total", "catatan atau sumber data"]
+
+
+def test_weight_columns_beside_value_columns_are_never_money(datasets):
+    """'Berat Bersih (Ton)' and 'Nilai FOB (US$)' over the same years: the weights go to weight_kg, in kg."""
+    records = datasets["berat_nilai_berdampingan.xlsx"].records
+    assert records.get_column(Column.WEIGHT_KG).sum() == pytest.approx(EXPECTED["berat_nilai_berdampingan.xlsx"]["weight_kg"])

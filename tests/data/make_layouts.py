@@ -566,6 +566,24 @@ def yearbook_hierarchy(path: Path) -> dict:
     return e.summary(skipped_rows=[3, 6, 10])
 
 
+def weight_and_value_side_by_side(path: Path) -> dict:
+    """'Berat Bersih (Ton)' merged over 2022 | 2023 beside 'Nilai FOB (US$)' merged over 2022 | 2023: the years
+    repeat under two measures; only the value columns are money."""
+    figures = {"Jepang": (D(120), D(135), D("310500.5"), D("340200")), "Malaysia": (D(40), D(42), D("60400"), D("66000.25"))}
+    grid = [["Ekspor Menurut Negara Tujuan, 2022–2023"],
+            ["Negara Tujuan", "Berat Bersih (Ton)", None, "Nilai FOB (US$)", None],
+            [None, "2022", "2023", "2022", "2023"],
+            *[[k, *v] for k, v in figures.items()]]
+    book = _book(path)
+    _write(book.add_worksheet("Negara"), grid, [(1, 1, 1, 2), (1, 3, 1, 4), (1, 0, 2, 0)])
+    book.close()
+    e = Expect()
+    for k, v in figures.items():
+        for year, x in zip((2022, 2023), v[2:]):
+            e.add(year, None, None, k, x)
+    return e.summary(header_rows=[2, 3], weight_kg=round(float(sum(v[0] + v[1] for v in figures.values()) * 1000), 2))
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     layouts = {
@@ -590,6 +608,7 @@ def main() -> None:
         "bulan_tanggal_excel.xlsx": excel_dates_in_bulan,
         "nilai_per_tahun.xlsx": value_word_years,
         "buku_angka_bertingkat.xlsx": yearbook_hierarchy,
+        "berat_nilai_berdampingan.xlsx": weight_and_value_side_by_side,
     }
     expected = {name: make(OUT / name) for name, make in layouts.items()}
     expected["overlap"] = overlap_pair(OUT / "overlap_ska_2023.xlsx", OUT / "overlap_bps_komoditi.xlsx")
