@@ -736,6 +736,7 @@ class WidePlan:
     destinations: dict[int, str] = field(default_factory=dict)  # figure column -> the country written above it
     weights: list[Period] = field(default_factory=list)  # period columns of weights, beside the values
     weight_factors: dict[int, float] = field(default_factory=dict)  # weight column -> multiplier to kg
+    rupiah: set[int] = field(default_factory=set)  # figure columns in rupiah (converted with the year's rate)
 
 
 @dataclass
@@ -764,8 +765,9 @@ def wide_plan(table: Table, plan: _Plan, categories: bool = False) -> WidePlan:
         first = next((i for i in range(len(table.headers)) if i not in figure_idx), None)
         if first is not None:
             labels[Column.COMMODITY] = first
-    _, title_factor, title_unit = _value_scale("", table.title)
+    title_kind, title_factor, title_unit = _value_scale("", table.title)
     written = unit_of(table.title) is not None
+    rupiah = set()  # figure columns in rupiah: converted with the year's rate in `finish`, never taken as dollars
     factors, units = {}, set()
     # A period column whose header names a weight ("2022 (Ton)" under "Berat Bersih (Ton)") is never money.
     weights = {p.index: u[1] for p in figures if (u := unit_of(table.headers[p.index])) and u[0] == "weight_kg"}
@@ -774,18 +776,21 @@ def wide_plan(table: Table, plan: _Plan, categories: bool = False) -> WidePlan:
         unit = unit_of(table.headers[p.index])
         if unit is None and re.search(r"(?i)us\$|usd|dollar", table.headers[p.index]):
             unit = ("value_usd", 1.0)  # "export_hs84_usd": the unit is written, in an analyst's way
-        if unit is not None and unit[0] == "value_usd":
+        if unit is not None and unit[0] in ("value_usd", "value_idr"):
             factors[p.index] = unit[1]
             units.add(_unit_label(*unit))
             written = True
         else:
             factors[p.index] = title_factor
             units.add(title_unit)
+            unit = (title_kind, title_factor)
+        if unit[0] == "value_idr":
+            rupiah.add(p.index)
     kinds = {p.kind for p in figures}
     layout = "wide-category" if categories else ("wide-year" if kinds == {"year"} else "wide-month")
     destinations = {} if Column.DESTINATION in labels else _column_destinations(figures)
     return WidePlan(layout, labels, figures, cats, factors, "/".join(sorted(units)) or "USD", written, destinations,
-                    [p for p in plan.periods if p.index in weights], weights)
+                    [p for p in plan.periods if p.index in weights], weights, rupiah)
 
 
 def _measure_blocks(frame: pl.DataFrame, label_col: str | None, raw_cols: list[str]) -> Staged:
@@ -951,6 +956,7 @@ def _assemble_wide(kept: pl.DataFrame, table: Table, wplan: WidePlan, dropped: s
         "__dest": pl.Series([wplan.destinations.get(p.index) for p in figures], dtype=pl.String),
         "__cat": pl.Series([wplan.categories.get(p.index) for p in figures], dtype=pl.String),
         "__mark": pl.Series([p.mark for p in figures], dtype=pl.String),
+        "__idr": pl.Series([p.index in wplan.rupiah for p in figures], dtype=pl.Boolean),
     })
     dims = [r for r in wplan.labels if r in DIMENSIONS]
     if Column.HS_CODE in dims and Column.COMMODITY in cols and Column.COMMODITY not in dims:
@@ -973,9 +979,11 @@ def _assemble_wide(kept: pl.DataFrame, table: Table, wplan: WidePlan, dropped: s
     if wplan.categories:
         extra += [pl.col("__cat").alias(Column.COMMODITY),
                   pl.when(pl.col("__cat").str.contains(r"^\d+$")).then(pl.col("__cat")).alias(Column.HS_CODE)]
+    if wplan.rupiah:
+        extra.append(pl.when(pl.col("__idr")).then(pl.col(Column.VALUE_USD)).alias(VALUE_IDR))
     records = long.select(
         ROW, *[d for d in dims if not (d == Column.DESTINATION and wplan.destinations)], *extra,
-        Column.VALUE_USD,
+        pl.when(~pl.col("__idr")).then(pl.col(Column.VALUE_USD)).alias(Column.VALUE_USD),
         pl.coalesce(pl.col("__year"), row_year, pl.lit(ctx_year, pl.Int32)).cast(pl.Int32).alias(Column.YEAR),
         month.cast(pl.Int8).alias(Column.MONTH),
         pl.col("__mark").alias(Column.YEAR_MARK),
@@ -1375,6 +1383,28 @@ def _nothing_usable(result: ReadResult, info: FileInfo, rows: pl.DataFrame | Non
     return result.skipped_sheets[0].reason if result.skipped_sheets else t("error.no_export_table", file=name)
 
 
+def _reject_without_rate(records: pl.DataFrame, no_rate: pl.DataFrame, report: Report
+                         ) -> tuple[pl.DataFrame, Report]:
+    """Records in rupiah whose year has no rate are not counted. A row all of whose records are such is rejected
+    with the reason; a wide row that keeps other years is kept, and its uncounted cells are said in a warning."""
+    key = [Column.SOURCE_FILE, Column.SOURCE_SHEET, Column.SOURCE_ROW]
+    records = records.filter(pl.col(Column.VALUE_USD).is_not_null())
+    rows = no_rate.select(key).unique(maintain_order=True)
+    lost = rows.join(records.select(key).unique(), on=key, how="anti", nulls_equal=True)
+    report.rows = pl.concat([report.rows, _conform(lost.select(
+        pl.col(Column.SOURCE_FILE).alias("file"), pl.col(Column.SOURCE_SHEET).alias("sheet"),
+        pl.col(Column.SOURCE_ROW).alias("row"), pl.lit(REJECTED).alias("status"),
+        pl.lit(reasons.render(reasons.NO_RATE)).alias("reason"), pl.lit(reasons.NO_RATE).alias("code"),
+    ), ROW_SCHEMA)])
+    report.rows_kept -= lost.height
+    partly = no_rate.join(lost, on=key, how="anti", nulls_equal=True)
+    for (file, sheet), cells in partly.group_by(Column.SOURCE_FILE, Column.SOURCE_SHEET, maintain_order=True):
+        where = f"“{file}”" + (f", lembar “{sheet}”" if sheet else "")
+        years = ", ".join(map(str, sorted(cells.get_column(Column.YEAR).unique().to_list())))
+        report.warnings.append(t("warn.no_rate_cells", where=where, years=years, count=cells.height))
+    return records, report
+
+
 def finish(parts: list[Cleaned]) -> Cleaned:
     """Several files' records -> one dataset: spellings merged across files, rupiah converted, unknown names
     reported."""
@@ -1403,14 +1433,7 @@ def finish(parts: list[Cleaned]) -> Cleaned:
         )
     no_rate = records.filter(pl.col(Column.VALUE_USD).is_null())
     if not no_rate.is_empty():
-        report.rows = pl.concat([report.rows, _conform(no_rate.select(
-            pl.col(Column.SOURCE_FILE).alias("file"), pl.col(Column.SOURCE_SHEET).alias("sheet"),
-            pl.col(Column.SOURCE_ROW).alias("row"), pl.lit(REJECTED).alias("status"),
-            pl.lit(reasons.render(reasons.NO_RATE)).alias("reason"), pl.lit(reasons.NO_RATE).alias("code"),
-        ), ROW_SCHEMA)])
-        report.rows_kept -= no_rate.select(pl.struct(Column.SOURCE_FILE, Column.SOURCE_SHEET, Column.SOURCE_ROW)
-                                           .n_unique()).item()
-        records = records.filter(pl.col(Column.VALUE_USD).is_not_null())
+        records, report = _reject_without_rate(records, no_rate, report)
 
     # Destinations and exporter types were resolved as each table was read. Spellings that differ only in case
     # were merged within each table; merge them across tables and files, counting every spelling's rows.

@@ -571,6 +571,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "File “{file}” looks like a table of {what} (column “{column}”), not of exports: not read. "
         "Upload a table of export values (e.g. a “Nilai FOB (US$)” column).",
     },
+    "warn.no_rate_cells": {
+        "id": "{count} sel bernilai rupiah di {where} tidak dihitung: kurs tahun {years} tidak diketahui (isi lembar "
+        "Target/Kurs).",
+        "en": "{count} rupiah cells in {where} were not counted: the rate of {years} is unknown (fill in the "
+        "Target/Kurs sheet).",
+    },
     "warn.bad_cells": {
         "id": "Sel kolom “{column}” di {where} bukan angka dan dilewati, baris {rows}.",
         "en": "Cells of column “{column}” in {where} are not numbers and were left out, rows {rows}.",

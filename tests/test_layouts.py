@@ -68,6 +68,8 @@ def test_every_row_is_accounted_for(datasets, name):
     book = openpyxl.load_workbook(LAYOUTS / name, read_only=True)
     non_empty = 0
     for sheet in report.files[0].sheets:
+        if sheet.layout == "target":
+            continue  # a target sheet's rows are the year's targets and rates, not export rows
         rows = list(book[sheet.sheet].iter_rows(min_row=sheet.header_row + 1, values_only=True))
         non_empty += sum(any(v not in (None, "") for v in row) for row in rows)
     assert report.rows_kept + report.rows_rejected + report.rows_skipped == non_empty
@@ -237,3 +239,10 @@ def test_weight_columns_beside_value_columns_are_never_money(datasets):
     """'Berat Bersih (Ton)' and 'Nilai FOB (US$)' over the same years: the weights go to weight_kg, in kg."""
     records = datasets["berat_nilai_berdampingan.xlsx"].records
     assert records.get_column(Column.WEIGHT_KG).sum() == pytest.approx(EXPECTED["berat_nilai_berdampingan.xlsx"]["weight_kg"])
+
+
+def test_rupiah_figures_are_converted_never_taken_as_dollars(datasets):
+    """Juta Rupiah with each year's Kurs: converted; 2024 has no rate, so its cells are not counted, and said."""
+    report = datasets["rupiah_dengan_kurs.xlsx"].report
+    assert report.rows_rejected == 0
+    assert any("tidak dihitung" in w and "2024" in w for w in report.warnings)

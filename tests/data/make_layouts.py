@@ -584,6 +584,25 @@ def weight_and_value_side_by_side(path: Path) -> dict:
     return e.summary(header_rows=[2, 3], weight_kg=round(float(sum(v[0] + v[1] for v in figures.values()) * 1000), 2))
 
 
+def rupiah_table_with_rates(path: Path) -> dict:
+    """A commodity x year table in juta Rupiah (said in the title) beside the office's Target sheet with its Kurs:
+    the rupiah are converted with each year's rate, never taken as dollars; a year without a rate is not counted."""
+    figures = {"Kain Batik": (D("15600.5"), D("16250"), D("17000")), "Sarung Batik": (D("30125"), D("31000.75"), D("29990"))}
+    rates = {2022: D(14850), 2023: D(15236)}
+    book = _book(path)
+    grid = [["Nilai Ekspor Menurut Komoditi (Juta Rupiah)"], ["Komoditi", "2022", "2023", "2024"],
+            *[[k, *v] for k, v in figures.items()]]
+    _write(book.add_worksheet("Komoditi"), grid)
+    grid = [["Tahun", "Target (US$)", "Kurs"], *[[y, 5_000_000, r] for y, r in rates.items()]]
+    _write(book.add_worksheet("Target"), grid)
+    book.close()
+    e = Expect()
+    for k, v in figures.items():
+        for year, x in zip((2022, 2023), v):
+            e.add(year, None, k, None, x * 1_000_000 / rates[year])
+    return e.summary()
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     layouts = {
@@ -609,6 +628,7 @@ def main() -> None:
         "nilai_per_tahun.xlsx": value_word_years,
         "buku_angka_bertingkat.xlsx": yearbook_hierarchy,
         "berat_nilai_berdampingan.xlsx": weight_and_value_side_by_side,
+        "rupiah_dengan_kurs.xlsx": rupiah_table_with_rates,
     }
     expected = {name: make(OUT / name) for name, make in layouts.items()}
     expected["overlap"] = overlap_pair(OUT / "overlap_ska_2023.xlsx", OUT / "overlap_bps_komoditi.xlsx")
