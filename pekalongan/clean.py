@@ -1271,7 +1271,58 @@ def _clean_table(table: Table, plan: _Plan, has_shipments: bool) -> _Outcome:
     return outcome
 
 
+_FOREIGN = re.compile(r"\b(EUR|EURO|JPY|YEN|SGD|MYR|CNY|RMB|AUD|GBP|HKD|SAR|AED|KRW|TWD|CHF|CAD)\b|([€¥£])",
+                      re.IGNORECASE)
+_SYMBOLS = {"€": "EUR", "¥": "JPY", "£": "GBP"}
+
+
+def _foreign_currency(table: Table, plan: _Plan) -> str | None:
+    """The currency other than USD and rupiah that a table's values are written in, from the value header (or the
+    figure headers) and else the title: 'Nilai (Ribu Yen)' -> 'JPY'. Such values are never summed as dollars.
+    (Converting them with a rate is reader-cells' pekalongan/currency.py; until it does, they are rejected.)"""
+    value = plan.roles.get(Column.VALUE_USD)
+    headers = [table.headers[value]] if value is not None else [table.headers[p.index] for p in plan.periods]
+    for text in [*headers, table.title]:
+        found = _FOREIGN.search(text or "")
+        if found is not None:
+            code = (found[1] or _SYMBOLS[found[2]]).upper()
+            return {"YEN": "JPY", "EURO": "EUR", "RMB": "CNY"}.get(code, code)
+        if text in headers and unit_of(text) is not None:
+            return None  # the header says its unit: the title's words describe something else
+    return None
+
+
+def _reject_foreign(outcome: _Outcome, currency: str) -> _Outcome:
+    """Every kept row of a table in a foreign currency -> rejected, with a reason naming the currency."""
+    if outcome.records.is_empty() or outcome.info is None:
+        return outcome
+    rows = outcome.records.select(pl.col(ROW).unique().sort()).select(
+        pl.lit(outcome.table.file).alias("file"), pl.lit(outcome.table.sheet, pl.String).alias("sheet"),
+        pl.col(ROW).alias("row"), pl.lit(REJECTED).alias("status"),
+        pl.lit(reasons.render(reasons.FOREIGN_CURRENCY, currency)).alias("reason"),
+        pl.lit(reasons.FOREIGN_CURRENCY).alias("code"), pl.lit(currency).alias("param"),
+    )
+    outcome.rows = pl.concat([outcome.rows, _conform(rows, ROW_SCHEMA)]).sort("row")
+    outcome.info.rows_rejected += rows.height
+    outcome.info.rows_kept = 0
+    outcome.info.column_units = {
+        h: {"unit": str(u["unit"]).replace("USD", currency), "currency": currency} if u.get("currency") else u
+        for h, u in outcome.info.column_units.items()
+    }
+    outcome.info.unit = outcome.info.unit.replace("USD", currency)
+    outcome.records = pl.DataFrame()
+    outcome.spellings = pl.DataFrame(schema=SPELLINGS)
+    outcome.warnings.append(t("warn.foreign_currency", where=_where(outcome.table), currency=currency))
+    return outcome
+
+
 def _layout_outcome(table: Table, plan: _Plan, has_shipments: bool) -> _Outcome:
+    outcome = _dispatch(table, plan, has_shipments)
+    currency = _foreign_currency(table, plan)
+    return _reject_foreign(outcome, currency) if currency is not None else outcome
+
+
+def _dispatch(table: Table, plan: _Plan, has_shipments: bool) -> _Outcome:
     has_value = _is_value_plan(plan)
     if not has_value and plan.periods and has_shipments:
         # A summary table beside the shipments it summarises (as in this app's own XLSX download):

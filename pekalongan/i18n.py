@@ -577,6 +577,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{count} rupiah cells in {where} were not counted: the rate of {years} is unknown (fill in the "
         "Target/Kurs sheet).",
     },
+    "reason.foreign_currency": {
+        "id": "nilai dalam {currency}, bukan USD, dan kurs {currency} tidak diketahui: tidak dijumlahkan sebagai dolar",
+        "en": "value in {currency}, not USD, and the {currency} rate is unknown: not summed as dollars",
+    },
+    "warn.foreign_currency": {
+        "id": "Nilai di {where} tertulis dalam {currency}, bukan USD: barisnya ditolak, tidak dijumlahkan sebagai "
+        "dolar. Ubah ke USD atau beri kursnya lalu unggah lagi.",
+        "en": "The values in {where} are in {currency}, not USD: their rows are rejected, not summed as dollars. "
+        "Convert them to USD or give the rate and upload again.",
+    },
     "warn.bad_cells": {
         "id": "Sel kolom “{column}” di {where} bukan angka dan dilewati, baris {rows}.",
         "en": "Cells of column “{column}” in {where} are not numbers and were left out, rows {rows}.",

@@ -25,11 +25,12 @@ MEASURE_HEADER: Final = "measure_header"  # parameter: the block's heading ("Ber
 WEIGHT_BLOCK: Final = "weight_block"
 OVERLAP: Final = "overlap"  # parameters: year, chosen file ("2023|ska.xlsx")
 SUMMARY_SHEET: Final = "summary_sheet"  # parameter: the sheets it sums
+FOREIGN_CURRENCY: Final = "foreign_currency"  # parameter: the currency (EUR, JPY...)
 
 # Codes whose rows were found to be totals: each is skipped and cross-checked, never added.
 TOTALS: Final = (TOTAL, TOTAL_BY_SUM)
 _PARAM_NAMES: Final = {NOT_A_NUMBER: ("value",), MEASURE_HEADER: ("measure",), OVERLAP: ("year", "chosen"),
-                       SUMMARY_SHEET: ("parts",)}
+                       SUMMARY_SHEET: ("parts",), FOREIGN_CURRENCY: ("currency",)}
 
 
 def render(code: str, param: str | None = None, lang: str = "id") -> str:

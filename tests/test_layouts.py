@@ -82,7 +82,14 @@ def test_header_rows_in_check_json(datasets, name):
     assert all(role for role in sheet["columns"].values())
 
 
-@pytest.mark.parametrize("name", REFUSED)
+def test_values_in_yen_are_never_summed_as_dollars():
+    dataset = load_paths([LAYOUTS / "nilai_yen.xlsx"])
+    assert dataset.records.is_empty()
+    assert dataset.report.rejected.get_column("row").to_list() == EXPECTED["nilai_yen.xlsx"]["rejected_rows"]
+    assert all("JPY" in r for r in dataset.report.rejected.get_column("reason").to_list())
+
+
+@pytest.mark.parametrize("name", [n for n in REFUSED if "rejected_rows" not in EXPECTED[n]])
 def test_not_an_export_table_is_refused_by_what_it_is(name):
     dataset = load_paths([LAYOUTS / name])
     assert dataset.records.is_empty()

@@ -603,6 +603,16 @@ def rupiah_table_with_rates(path: Path) -> dict:
     return e.summary()
 
 
+def yen_register(path: Path) -> dict:
+    """A buyer's register in yen ('Nilai (Ribu Yen)'): never summed as dollars; without a rate, rejected."""
+    grid = [["Pembelian Importir Jepang Tahun 2023"], ["Komoditi", "Negara Tujuan", "Nilai (Ribu Yen)"],
+            ["Kain Batik", "Jepang", 1520], ["Surimi", "Jepang", 880]]
+    book = _book(path)
+    _write(book.add_worksheet("JPY"), grid)
+    book.close()
+    return {"error_contains": "jpy", "rejected_rows": [3, 4]}
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     layouts = {
@@ -629,6 +639,7 @@ def main() -> None:
         "buku_angka_bertingkat.xlsx": yearbook_hierarchy,
         "berat_nilai_berdampingan.xlsx": weight_and_value_side_by_side,
         "rupiah_dengan_kurs.xlsx": rupiah_table_with_rates,
+        "nilai_yen.xlsx": yen_register,
     }
     expected = {name: make(OUT / name) for name, make in layouts.items()}
     expected["overlap"] = overlap_pair(OUT / "overlap_ska_2023.xlsx", OUT / "overlap_bps_komoditi.xlsx")
