@@ -38,11 +38,14 @@ class Decision:
 
     year: int
     files: list[str]
-    counted_from: str | None  # None: the official chose to count every file
+    counted_from: str | None  # the file counted first; None: the official chose to count every file
     warnings: list[str] = field(default_factory=list)
+    counted: list[str] = field(default_factory=list)  # every file the year is counted from (they do not overlap)
+    dropped: list[str] = field(default_factory=list)  # the files whose records of that year are not counted
 
     def as_dict(self) -> dict:
-        return {"year": self.year, "files": self.files, "counted_from": self.counted_from}
+        return {"year": self.year, "files": self.files, "counted_from": self.counted_from, "counted": self.counted,
+                "dropped": self.dropped}
 
 
 def _labels(frame: pl.DataFrame, column: str) -> frozenset[str]:
@@ -88,14 +91,24 @@ def decide(covered: list[Coverage], order: list[str], prefer: Mapping[int, str] 
                           key=order.index)
         if len(involved) < 2:
             continue
-        detail = {c.file for c in items if c.detail}
-        chosen = prefer.get(year) if prefer.get(year) in involved else next(
-            (f for f in involved if f in detail), involved[0])
         if count_all:
-            decisions.append(Decision(year, involved, None, []))
+            decisions.append(Decision(year, involved, None))
             continue
-        warning = t("warn.overlap", a=involved[0], b=", ".join(involved[1:]), years=year, chosen=chosen)
-        decisions.append(Decision(year, involved, chosen, [warning]))
+        detail = {c.file for c in items if c.detail}
+        # The preferred file first, then those with shipment detail, then upload order. Each file kept drops the
+        # files that overlap it; files that overlap only a dropped one (January's and February's recaps beside
+        # the year-to-date file) stay.
+        ranked = sorted(involved, key=lambda f: (f != prefer.get(year), f not in detail, order.index(f)))
+        coverage_of = {c.file: c for c in items}
+        kept: list[str] = []
+        dropped: list[str] = []
+        for f in ranked:
+            if any(_overlaps(coverage_of[f], coverage_of[k]) for k in kept):
+                dropped.append(f)
+            else:
+                kept.append(f)
+        warning = t("warn.overlap", a=involved[0], b=", ".join(involved[1:]), years=year, chosen=", ".join(kept))
+        decisions.append(Decision(year, involved, kept[0], [warning], kept, dropped))
     return decisions
 
 
@@ -103,8 +116,7 @@ def drop_overlaps(file: str, records: pl.DataFrame, decisions: list[Decision]
                   ) -> tuple[pl.DataFrame, pl.DataFrame, dict[str | None, int]]:
     """One file's records -> (records counted, report rows of the rows no longer counted, rows no longer kept per
     sheet): the years another file is counted from."""
-    dropped_years = {d.year: d.counted_from for d in decisions
-                     if file in d.files and d.counted_from not in (file, None)}
+    dropped_years = {d.year: ", ".join(d.counted) for d in decisions if file in d.dropped}
     if not dropped_years or records.is_empty():
         return records, pl.DataFrame(schema=ROW_SCHEMA), {}
     drop = pl.col(Column.YEAR).is_in(list(dropped_years))

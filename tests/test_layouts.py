@@ -253,3 +253,34 @@ def test_rupiah_figures_are_converted_never_taken_as_dollars(datasets):
     report = datasets["rupiah_dengan_kurs.xlsx"].report
     assert report.rows_rejected == 0
     assert any("tidak dihitung" in w and "2024" in w for w in report.warnings)
+
+
+def test_month_recaps_beside_a_year_to_date_file_are_each_counted_once():
+    """January's and February's registers do not overlap each other; the year-to-date table overlaps both: the
+    registers are counted (they have the shipments), the year-to-date table is not."""
+    import io
+
+    import xlsxwriter
+
+    from pekalongan.ingest import load
+
+    def book(rows: list[list[object]]) -> bytes:
+        buf = io.BytesIO()
+        wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+        ws = wb.add_worksheet("Data")
+        for r, row in enumerate(rows):
+            for c, v in enumerate(row):
+                ws.write(r, c, v)
+        wb.close()
+        return buf.getvalue()
+
+    head = ["Tanggal", "Eksportir", "Komoditi", "Negara Tujuan", "Nilai FOB (US$)"]
+    jan = book([head, ["2024-01-05", "PT A", "Kain Batik", "Jepang", 100.0], ["2024-01-20", "PT B", "Surimi", "Korea Selatan", 50.0]])
+    feb = book([head, ["2024-02-03", "PT A", "Kain Batik", "Jepang", 70.0], ["2024-02-11", "PT C", "Surimi", "Jepang", 30.0]])
+    ytd = book([["Tahun", "Bulan", "Komoditi", "Nilai FOB (US$)"], [2024, "Januari", "Kain Batik", 100.0],
+                [2024, "Januari", "Surimi", 50.0], [2024, "Februari", "Kain Batik", 70.0],
+                [2024, "Februari", "Surimi", 30.0]])
+    dataset = load([("jan.xlsx", jan), ("feb.xlsx", feb), ("ytd.xlsx", ytd)])
+    assert dataset.records.get_column(Column.VALUE_USD).sum() == pytest.approx(250.0)
+    [decision] = [o for f in dataset.report.files if f.file == "ytd.xlsx" for o in f.overlap]
+    assert decision["dropped"] == ["ytd.xlsx"] and sorted(decision["counted"]) == ["feb.xlsx", "jan.xlsx"]
