@@ -30,6 +30,7 @@ class Coverage:
     destinations: frozenset[str]
     months: frozenset[int]
     detail: bool  # shipments (exporters or dates), not figures per category
+    shipments: pl.Series | None = field(default=None, compare=False)  # a hash per shipment (date, exporter, value)
 
 
 @dataclass
@@ -64,14 +65,23 @@ def coverage(file: str, records: pl.DataFrame) -> list[Coverage]:
         detail = any(c in part.columns and part.get_column(c).null_count() < part.height
                      for c in (Column.EXPORTER, Column.DATE))
         months = part.get_column(Column.MONTH).drop_nulls().unique().to_list()
+        shipments = None
+        if detail:
+            key = [c for c in (Column.DATE, Column.EXPORTER, Column.VALUE_USD) if c in part.columns]
+            shipments = part.select(pl.struct(pl.col(key).cast(pl.String)).hash()).to_series().unique()
         out.append(Coverage(file, int(year), _labels(part, Column.COMMODITY), _labels(part, Column.DESTINATION),
-                            frozenset(months), detail))
+                            frozenset(months), detail, shipments))
     return out
 
 
 def _overlaps(a: Coverage, b: Coverage) -> bool:
     if a.months and b.months and not a.months & b.months:
         return False  # January's recap and February's
+    if a.shipments is not None and b.shipments is not None:
+        # Two registers of shipments: the same year twice only when they list the same shipments (one register
+        # saved twice), not when two offices each list their own.
+        smaller, larger = sorted((a.shipments, b.shipments), key=len)
+        return bool(smaller.len()) and smaller.is_in(larger.implode()).mean() >= 0.5
     if not (a.commodities or a.destinations) or not (b.commodities or b.destinations):
         return True  # a file of yearly or monthly totals covers everything of its year
     return bool(a.commodities & b.commodities or a.destinations & b.destinations)

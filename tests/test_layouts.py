@@ -284,3 +284,21 @@ def test_month_recaps_beside_a_year_to_date_file_are_each_counted_once():
     assert dataset.records.get_column(Column.VALUE_USD).sum() == pytest.approx(250.0)
     [decision] = [o for f in dataset.report.files if f.file == "ytd.xlsx" for o in f.overlap]
     assert decision["dropped"] == ["ytd.xlsx"] and sorted(decision["counted"]) == ["feb.xlsx", "jan.xlsx"]
+
+
+def test_two_registers_of_different_shipments_in_one_year_both_count():
+    """Two offices' registers of 2023, each its own shipments of the same commodities: added, not an overlap. The
+    same register uploaded twice is counted once."""
+    from pekalongan.ingest import load_paths as paths
+
+    from pekalongan.ingest import load
+
+    register = (LAYOUTS / "overlap_ska_2023.xlsx").read_bytes()
+    both = load([("ska_2023.xlsx", register), ("ska_2023_salinan.xlsx", register)])
+    one = paths([LAYOUTS / "overlap_ska_2023.xlsx"])
+    assert both.records.get_column(Column.VALUE_USD).sum() == pytest.approx(one.records.get_column(Column.VALUE_USD).sum())
+    a = paths([LAYOUTS / "overlap_ska_2023.xlsx"])
+    b = paths([LAYOUTS / "ska_gabungan.xlsx"])
+    together = paths([LAYOUTS / "overlap_ska_2023.xlsx", LAYOUTS / "ska_gabungan.xlsx"])
+    total = sum(d.records.get_column(Column.VALUE_USD).sum() for d in (a, b))
+    assert together.records.get_column(Column.VALUE_USD).sum() == pytest.approx(total)
