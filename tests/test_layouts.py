@@ -289,9 +289,8 @@ def test_month_recaps_beside_a_year_to_date_file_are_each_counted_once():
 def test_two_registers_of_different_shipments_in_one_year_both_count():
     """Two offices' registers of 2023, each its own shipments of the same commodities: added, not an overlap. The
     same register uploaded twice is counted once."""
-    from pekalongan.ingest import load_paths as paths
-
     from pekalongan.ingest import load
+    from pekalongan.ingest import load_paths as paths
 
     register = (LAYOUTS / "overlap_ska_2023.xlsx").read_bytes()
     both = load([("ska_2023.xlsx", register), ("ska_2023_salinan.xlsx", register)])
