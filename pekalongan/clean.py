@@ -1,18 +1,33 @@
 """Tables -> canonical records, targets and a report of every row.
 
-Each table is classified row by row (blank, total, note, kept, rejected); long tables map their columns onto the
-schema, wide tables (years or months across) are unpivoted first. Names, dates and countries are read once per
-distinct cell, as each table is cleaned; `finish` puts the files together and merges spellings across them.
+The reader's stages, each returning a value with its warnings:
+
+1. table discovery (`read.find_header`: title rows, the header over one to four rows, a row of column numbers);
+2. the header plan (`plan_columns`, `wide_plan`: each column's role, unit, year, month, category, the country a
+   pivot writes above it, from header strings alone; a table of production or imports is refused here);
+3. row classification (`_row_status`, `classify_wide_rows`: blank, note, total by label, total by arithmetic,
+   measure heading, weight block, header artefact, no value, unreadable value, kept; reasons are codes of
+   `pekalongan.reasons`);
+4. cell parsing (the polars expressions below, over distinct cells: `_number`, `year_expr`, `hs_code`,
+   `_label_outputs`);
+5. assembly and cross-checks (`_assemble_wide`, `_check_totals`, `_drop_summary_sheets`; across files,
+   `ingest.one_source_per_year` and `finish`).
+
+A summary is found by arithmetic, not only by its label (`pekalongan.summaries`): it is skipped and cross-checked,
+never added. Every row below a header is kept, rejected or skipped, with its spreadsheet row number.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+import numpy as np
 import polars as pl
 
-from pekalongan import currency, names
+from pekalongan import currency, names, reasons
 from pekalongan.dates import (
     date_column,
     month_number,
@@ -47,14 +62,26 @@ from pekalongan.schema import (
     SCHEMA,
     TARGET_IDR,
     TARGET_USD,
-    TOTAL_WORDS,
     VALUE_FOREIGN,
     VALUE_IDR,
     Column,
     conform_records,
     role_of,
 )
-from pekalongan.vocabulary import NIL_CONFIDENTIAL, NIL_NOT_AVAILABLE
+from pekalongan.summaries import summary_tables, tolerance, total_columns, total_rows
+from pekalongan.vocabulary import (
+    CODE_PREFIX,
+    HS_COLUMN_RE,
+    MEASURE_VALUE_RE,
+    MEASURE_WEIGHT_RE,
+    NIL_CONFIDENTIAL,
+    NIL_NOT_AVAILABLE,
+    NOT_EXPORT,
+    NOT_EXPORT_RE,
+    NOTE_RE,
+    TOTAL_RE,
+    TOTAL_WORDS,
+)
 
 TARGET_SCHEMA: dict[str, pl.DataType] = {
     Column.YEAR: pl.Int32(),
@@ -69,14 +96,9 @@ MERGED_FILL = (Column.COMMODITY,)
 CASE_MERGED = (Column.COMMODITY, Column.EXPORTER)
 SPELLINGS: dict[str, pl.DataType] = {"role": pl.String(), "spelling": pl.String(), "shown": pl.String(),
                                      "rows": pl.UInt32()}
-TOTAL_RE = r"^(sub\s*-?\s*total|grand\s*total|jumlah|total|jml)\b"
-NOTE_RE = r"^(sumber|catatan|keterangan|ket\s*[:.]|note|source|\*|angka sementara|data diolah|diolah|dicetak|ttd)"
-DERIVED_SHEET = (
-    "tabel ringkasan (tahun/bulan ke samping) di samping lembar per pengapalan: tidak dihitung agar nilai tidak "
-    "ganda. Unggah tabel ini dalam berkas terpisah bila memang datanya berbeda."
-)
 STAGE = "__stage"
-REASON = "__reason"
+REASON = "__reason"  # a reason code (pekalongan.reasons), rendered by i18n in the report
+PARAM = "__param"  # the reason's parameter (the cell as written), or null
 ROW = "__row"
 # A formula's error (the reader writes error cells as Excel shows them, read.CELL_ERRORS) and its reason.
 FORMULA_ERROR = r"^#(N/A|REF!|VALUE!|DIV/0!|NAME\?|NUM!|NULL!|GETTING_DATA)$"
@@ -123,42 +145,95 @@ def year_expr(col: str, dtype: pl.DataType) -> pl.Expr:
 # --------------------------------------------------------------------------------------------------- the tables
 
 
+class Period(NamedTuple):
+    """A column of figures named by its period: '2023' -> year 2023; 'Jan 2023' -> year 2023, month 1."""
+
+    index: int
+    year: int | None
+    month: int | None
+    over: tuple[str, ...] = ()  # what the header says above the column's own label (a pivot's country, port)
+    mark: str | None = None  # the year's mark: "provisional" (2021*), "very_provisional" (2022**), "revised"
+
+    @property
+    def kind(self) -> str:
+        return "month" if self.month is not None else "year"
+
+
 @dataclass
 class _Plan:
-    """How one table's columns map to roles."""
+    """How one table's columns map to roles: the header plan, from header strings alone."""
 
     roles: dict[str, int]  # role -> column index (first column wins)
-    periods: list[tuple[int, str, int]]  # (column index, "year" | "month", year or month number)
+    periods: list[Period]  # columns of figures named by a year or a month (wide tables)
     ignored: list[str]
+    categories: list[tuple[int, str]] = field(default_factory=list)  # unknown headers: figures per category?
+    not_export: tuple[str, str] | None = None  # (header, what the table seems to count) when not exports
 
 
 def plan_columns(table: Table) -> _Plan:
     """headers -> which column plays which role, which are periods (wide) and which are left out."""
     roles: dict[str, int] = {}
-    periods: list[tuple[int, str, int]] = []
+    periods: list[Period] = []
     ignored: list[str] = []
+    categories: list[tuple[int, str]] = []
+    not_export = None
     for i, header in enumerate(table.headers):
         kind = header_kind(header)
         norm = re.sub(r"[^a-z ]", "", header.lower()).strip()
+        other = NOT_EXPORT_RE.search(header)
+        if other is not None and not_export is None and kind != "role":
+            not_export = (header, NOT_EXPORT.get(other[0].lower(), "imports"))
         if kind == "derived" or norm in TOTAL_WORDS:
             ignored.append(header)
-        elif kind == "year":
-            year = year_of_text(header)
-            if year is not None:
-                periods.append((i, "year", year))
-        elif kind == "month":
-            month = month_of_header(header)
-            if month is not None:
-                periods.append((i, "month", month))
-        elif kind == "role":
-            role = role_of(header)
-            if role is None or role in roles:
-                ignored.append(header)
-            elif role != ROW_NUMBER:
-                roles[role] = i
+        elif kind == "year" and year_of_text(header) is not None:
+            periods.append(Period(i, year_of_text(header), None, _over(table, i), _year_mark(header)))
+        elif kind == "month" and month_of_header(CODE_PREFIX.sub("", header)) is not None:
+            periods.append(Period(i, year_of_text(header), month_of_header(CODE_PREFIX.sub("", header)),
+                                  _over(table, i)))
+        elif kind == "role" and role_of(header) not in roles and role_of(header) != ROW_NUMBER:
+            roles[role_of(header)] = i
         elif header:
             ignored.append(header)
-    return _Plan(roles, periods, ignored)
+            if kind is None and other is None:
+                categories.append((i, _category_label(header)))
+    return _Plan(roles, periods, ignored, categories, not_export)
+
+
+def _year_mark(header: str) -> str | None:
+    """'2021*)' -> 'provisional'; '2022**)' -> 'very_provisional'; '2020r)' -> 'revised'; '2021' -> None (the
+    year-mark grammar is `dates.year_label`'s)."""
+    label = year_label(header)
+    return label[1] if label else None
+
+
+def _over(table: Table, index: int) -> tuple[str, ...]:
+    """The header cells above a column's own label, top first: ('Jepang', 'Tanjung Emas') over '[01] Januari'."""
+    own = table.headers[index]
+    cells = [row[index] for row in table.header_stack[:-1] if index < len(row) and row[index]]
+    return tuple(dict.fromkeys(c for c in cells if c != own and header_kind(c) not in ("year", "derived")))
+
+
+def _column_destinations(figures: list[Period]) -> dict[int, str]:
+    """A pivot names a country over its columns: figure column -> the destination written above it."""
+    above = sorted({part for p in figures for part in p.over})
+    if not above:
+        return {}
+    resolved = names.resolve_destinations(pl.Series(above, dtype=pl.String))
+    countries = set(resolved.filter(pl.col("destination_kind") != "unknown").get_column("raw").to_list())
+    out = {}
+    for p in figures:
+        found = next((part for part in p.over if part in countries), None)
+        if found is not None:
+            out[p.index] = found
+    return out
+
+
+def _category_label(header: str) -> str:
+    """'export_hs84_usd' -> '84'; 'NON MIGAS' -> 'NON MIGAS'"""
+    found = HS_COLUMN_RE.fullmatch(header.strip())
+    if found is not None:
+        return found[1]
+    return re.sub(r"\s+", " ", header).strip()
 
 
 def _value_scale(header: str, title: str) -> tuple[str, float, str]:
@@ -168,6 +243,16 @@ def _value_scale(header: str, title: str) -> tuple[str, float, str]:
         if unit is not None and unit[0] in ("value_usd", "value_idr"):
             return unit[0], unit[1], _unit_label(*unit)
     return "value_usd", 1.0, "USD"
+
+
+def _unit_info(label: str) -> dict[str, str | None]:
+    """'juta USD' -> {'unit': 'juta USD', 'currency': 'USD'}; 'ton' -> {'unit': 'ton', 'currency': None}"""
+    currency = "USD" if label.endswith("USD") else "IDR" if label.endswith("Rp") else None
+    return {"unit": label, "currency": currency}
+
+
+def _weight_label(factor: float) -> str:
+    return {1.0: "kg", 1000.0: "ton", 100.0: "kuintal"}.get(factor, f"kg ×{factor:g}")
 
 
 def _unit_label(kind: str, factor: float) -> str:
@@ -184,7 +269,7 @@ def _number(
     text cells the fast path refuses come back null, for `finish_numbers` to read."""
     col = f"c{index}"
     frame = table.frame
-    dtype = frame.schema[col]
+    dtype = frame.get_column(col).dtype  # not frame.schema: built anew per call, per column of a pivot
     mask = table.text_cells.get(index)
     if mask is not None:
         texts = frame.get_column(col).filter(mask)
@@ -205,7 +290,7 @@ def _number(
 def _text_style(table: Table, index: int) -> Style | None:
     """How a column of text writes its numbers ('id' or 'en'); None for number cells and mixed columns."""
     col = f"c{index}"
-    if index in table.text_cells or table.frame.schema[col] != pl.String:
+    if index in table.text_cells or table.frame.get_column(col).dtype != pl.String:
         return None
     return detect_style(_style_sample(table.frame.get_column(col)))
 
@@ -253,9 +338,10 @@ def _is_text(dtype: pl.DataType) -> bool:
     return dtype == pl.String or isinstance(dtype, pl.Categorical)
 
 
-def _is_blank(frame: pl.DataFrame, col: str) -> pl.Expr:
+def _is_blank(frame: pl.DataFrame | pl.Schema, col: str) -> pl.Expr:
     """a cell -> True when empty or only spaces (tested in place: no trimmed copy of a million strings)"""
-    if _is_text(frame.get_column(col).dtype):  # not frame.schema: it is rebuilt on each call, O(columns)
+    dtype = frame[col] if isinstance(frame, pl.Schema) else frame.get_column(col).dtype  # not frame.schema: O(columns)
+    if _is_text(dtype):
         return pl.col(col).is_null() | ~pl.col(col).cast(pl.String).str.contains(r"\S")
     return pl.col(col).is_null()
 
@@ -263,87 +349,98 @@ def _is_blank(frame: pl.DataFrame, col: str) -> pl.Expr:
 def _lead_matches(frame: pl.DataFrame, cols: list[str], pattern: str) -> pl.Expr:
     """the row's first non-blank cell among `cols` matches `pattern` (case-insensitive, leading spaces allowed)"""
     matches, earlier_blank = pl.lit(False), pl.lit(True)
+    schema = frame.schema  # built once: a pivot has thousands of columns
     for col in cols:
         cell = pl.col(col).cast(pl.String)  # a no-op on text; numbers and dates are matched as written
         matches = matches | (earlier_blank & cell.str.contains(r"(?i)^\s*" + pattern.removeprefix("^")))
-        earlier_blank = earlier_blank & _is_blank(frame, col)
+        earlier_blank = earlier_blank & _is_blank(schema, col)
     return matches
 
 
+def _status(stage: str, code: str, param: pl.Expr | None = None) -> pl.Expr:
+    """(stage, reason code, the code's parameter) as one struct: a row's classification."""
+    return pl.struct(
+        pl.lit(stage).alias(STAGE), pl.lit(code, pl.String).alias(REASON),
+        (param if param is not None else pl.lit(None, pl.String)).alias(PARAM),
+    )
+
+
+ARTEFACT_RE = r"\(\s*\d{1,3}\s*\)\s*$"  # "(1)": a column number, as statistics tables number their columns
+
+
+def _is_artefact(schema: pl.Schema, cols: list[str]) -> pl.Expr:
+    """a row of column numbers '(1) | (2) | (3)' (repeated under a page break, or below a blank line) -> True"""
+    cells = [pl.col(c).cast(pl.String) for c in cols]
+    number_or_blank = [c.is_null() | c.str.contains(r"^\s*$") | c.str.contains("^\\s*" + ARTEFACT_RE) for c in cells]
+    numbered = [c.str.contains("^\\s*" + ARTEFACT_RE).fill_null(False).cast(pl.Int32) for c in cells]
+    return pl.all_horizontal(number_or_blank) & (pl.sum_horizontal(numbered) >= 2) if cols else pl.lit(False)
+
+
 def _row_status(frame: pl.DataFrame, label_cols: list[str], has_value: pl.Expr, raw_value: pl.Expr) -> pl.Expr:
-    """each row -> (stage, reason): blank, total, note, no value, unreadable value, or kept."""
+    """each row -> (stage, reason code, parameter): blank, total, note, no value, unreadable value, or kept."""
     all_cols = frame.columns
-    blank = pl.all_horizontal([_is_blank(frame, c) for c in all_cols]) if all_cols else pl.lit(True)
+    schema = frame.schema
+    blank = pl.all_horizontal([_is_blank(schema, c) for c in all_cols]) if all_cols else pl.lit(True)
     # "JUMLAH", "Sumber:" and "*) Angka sementara" stand in a row's first cells.
     lead = (label_cols or all_cols)[:3]
     return (
-        pl.when(blank)
-        .then(pl.struct(pl.lit(SKIPPED).alias(STAGE), pl.lit("baris kosong").alias(REASON)))
-        .when(_lead_matches(frame, lead, TOTAL_RE))
-        .then(pl.struct(pl.lit(SKIPPED).alias(STAGE), pl.lit("baris jumlah/total").alias(REASON)))
-        .when(_lead_matches(frame, lead, NOTE_RE))
-        .then(pl.struct(pl.lit(SKIPPED).alias(STAGE), pl.lit("catatan atau sumber data").alias(REASON)))
-        .when(raw_value.is_null())
-        .then(pl.struct(pl.lit(REJECTED).alias(STAGE), pl.lit("nilai kosong").alias(REASON)))
-        .when(raw_value.str.contains(FORMULA_ERROR))  # the reader keeps Excel's error as Excel shows it
-        .then(pl.struct(pl.lit(REJECTED).alias(STAGE), pl.format(FORMULA_REASON, raw_value).alias(REASON)))
+        pl.when(blank).then(_status(SKIPPED, reasons.BLANK))
+        .when(_lead_matches(frame, lead, TOTAL_RE)).then(_status(SKIPPED, reasons.TOTAL))
+        .when(_lead_matches(frame, lead, NOTE_RE)).then(_status(SKIPPED, reasons.NOTE))
+        .when(_is_artefact(schema, all_cols)).then(_status(SKIPPED, reasons.HEADER_ARTEFACT))
+        .when(raw_value.is_null()).then(_status(REJECTED, reasons.NO_VALUE))
+        # the reader keeps Excel's error as Excel shows it: the reason names it
+        .when(raw_value.str.contains(FORMULA_ERROR)).then(_status(REJECTED, reasons.FORMULA_ERROR, raw_value))
         .when(~has_value & (nil_mark(raw_value) == NIL_NOT_AVAILABLE))
-        .then(_nil_reason("reason.nil_not_available", raw_value))
+        .then(_status(SKIPPED, reasons.NIL_NOT_AVAILABLE, raw_value.str.strip_chars()))
         .when(~has_value & (nil_mark(raw_value) == NIL_CONFIDENTIAL))
-        .then(_nil_reason("reason.nil_confidential", raw_value))
-        .when(~has_value)
-        .then(
-            pl.struct(
-                pl.lit(REJECTED).alias(STAGE),
-                pl.format("nilai “{}” bukan angka", raw_value.str.slice(0, 40)).alias(REASON),
-            )
-        )
-        .otherwise(pl.struct(pl.lit(KEPT).alias(STAGE), pl.lit(None, pl.String).alias(REASON)))
+        .then(_status(SKIPPED, reasons.NIL_CONFIDENTIAL, raw_value.str.strip_chars()))
+        .when(~has_value).then(_status(REJECTED, reasons.NOT_A_NUMBER, raw_value.str.slice(0, 40)))
+        .otherwise(_status(KEPT, None))
         .alias("__status")
     )
 
 
-def _nil_reason(key: str, raw_value: pl.Expr) -> pl.Expr:
-    """'x' -> skipped, 'nilai bertanda “x”: dirahasiakan, tidak dihitung': a statistics office's mark, no error."""
-    return pl.struct(pl.lit(SKIPPED).alias(STAGE),
-                     pl.format(t(key, "id", mark="{}"), raw_value.str.strip_chars()).alias(REASON))
-
-
-def _check_totals(
-    values: pl.DataFrame, kept: pl.Series, totals: pl.Series, table: Table, factor: float, warnings: list[str]
-) -> None:
+def _check_totals(values: pl.DataFrame, kept: pl.Series, totals: pl.Series, table: Table, factor: float) -> list[str]:
     """Compare each total row (`totals`: positions in the table) with the sum of the kept rows above it, since the
-    previous total or from the top. `values` holds one column per value column, `kept` which rows count."""
+    previous total or from the top (or below it, for a total standing first) -> a warning per mismatch. `values`
+    holds one column per value column, `kept` which rows count."""
+    warnings: list[str] = []
     if totals.is_empty():
-        return
-    where = f"“{table.file}”" + (f", lembar “{table.sheet}”" if table.sheet else "")
+        return warnings
+    where = _where(table)
     above = dict.fromkeys(values.columns, 0.0)  # sum of the kept rows above the current total, per column
     previous = 0
-    for pos in totals.to_list():
+    positions = totals.to_list()
+    for k, pos in enumerate(positions):
         # The rows since the previous total: a slice of each column, so every row is summed once in all.
         in_segment = kept.slice(previous, pos - previous)
-        rows = int(in_segment.sum())
+        rows_above = int(in_segment.sum())
         for col in values.columns:
+            rows = rows_above
             column = values.get_column(col)
             since = float(column.slice(previous, pos - previous).filter(in_segment).fill_null(0.0).sum())
             above[col] += since
             stated = column[pos]
             if stated is None:
                 continue
-            if not any(abs(stated - c) <= _total_tolerance(rows, factor) for c in (since, above[col])):
-                warnings.append(
-                    f"Baris jumlah tidak cocok di {where}, baris {table.first_row + pos}: tertulis {stated:,.2f} "
-                    f"tetapi jumlah baris di atasnya {since:,.2f} (selisih {stated - since:,.2f})."
-                    .replace(",", "_").replace(".", ",").replace("_", ".")
-                )
+            if rows == 0:  # a total standing above what it sums ("NON MIGAS" first): the rows below it, to the next
+                end = positions[k + 1] if k + 1 < len(positions) else values.height
+                below = kept.slice(pos + 1, end - pos - 1)
+                rows = int(below.sum())
+                since = float(column.slice(pos + 1, end - pos - 1).filter(below).fill_null(0.0).sum())
+            if not any(abs(stated - c) <= tolerance(rows, factor) for c in (since, above[col])):
+                warnings.append(t(
+                    "warn.total_mismatch", where=where, row=table.first_row + pos, stated=_id2(stated),
+                    since=_id2(since), diff=_id2(stated - since),
+                ))
         previous = pos + 1
+    return warnings
 
 
-def _total_tolerance(rows: int, factor: float) -> float:
-    """How far a stated total may be from the sum of its rows: the rounding of each row as displayed."""
-    # A table in juta or ribu shows rounded figures (often 1-2 decimals); a table in USD shows cents.
-    per_row = 0.05 * factor if factor > 1 else 0.005
-    return max(per_row * max(rows, 1), 0.01)
+def _id2(value: float) -> str:
+    """12345.5 -> '12.345,50' (the warnings quote figures the Indonesian way)"""
+    return f"{value:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 # ---------------------------------------------------------------------------------------------------- long tables
@@ -455,7 +552,7 @@ def _label_lookups(frame: pl.DataFrame, columns: dict[str, str]) -> tuple[dict[s
 def _maybe_not_a_shipment(frame: pl.DataFrame, col: str) -> pl.Expr:
     """a row's first cell -> False when it shows the row is no blank, total or note row, which is nearly every row:
     '12', 'PT Batik' -> False; null, '  ', 'JUMLAH', 'Sumber: BPS' -> True"""
-    words = f"{TOTAL_RE.removeprefix('^')}|{NOTE_RE.removeprefix('^')}"
+    words = f"{TOTAL_RE.removeprefix('^')}|{NOTE_RE.removeprefix('^')}|{ARTEFACT_RE}"
     suspect = rf"(?i)^\s*(?:$|{words})"
     dtype = frame.schema[col]
     if isinstance(dtype, pl.Categorical):
@@ -546,9 +643,10 @@ def _hs_label_note(where: str, labelled: pl.DataFrame) -> list[str]:
 
 
 def clean_long(
-    table: Table, plan: _Plan, warnings: list[str]
-) -> tuple[pl.DataFrame, pl.DataFrame, SheetInfo, pl.DataFrame]:
-    """A long table (one row per shipment) -> (records, row report, sheet info, spelling counts)."""
+    table: Table, plan: _Plan
+) -> tuple[pl.DataFrame, pl.DataFrame, SheetInfo, pl.DataFrame, list[str]]:
+    """A long table (one row per shipment) -> (records, row report, sheet info, spelling counts, warnings)."""
+    warnings: list[str] = []
     frame, schema = table.frame, table.frame.schema
     value_role = Column.VALUE_USD if Column.VALUE_USD in plan.roles else VALUE_IDR
     vidx = plan.roles[value_role]
@@ -595,20 +693,27 @@ def clean_long(
     ).unnest("__status").with_columns(pl.Series("__i", suspects))
     not_kept = status.filter(pl.col(STAGE) != KEPT)
     kept = pl.repeat(True, frame.height, dtype=pl.Boolean, eager=True).scatter(not_kept.get_column("__i"), False)
-    totals = not_kept.filter(pl.col(REASON) == "baris jumlah/total").get_column("__i")
-    _check_totals(pl.DataFrame({"value": value}), kept, totals, table, factor, warnings)
+    by_sum = _unlabelled_totals(value, kept, [first.get_column(r) for r in label_roles], not_kept, factor)
+    if by_sum.len():
+        not_kept = pl.concat([not_kept, pl.DataFrame({
+            STAGE: [SKIPPED] * by_sum.len(), REASON: [reasons.TOTAL_BY_SUM] * by_sum.len(),
+            PARAM: pl.Series([None] * by_sum.len(), dtype=pl.String), "__i": by_sum,
+        }).cast(not_kept.schema)]).sort("__i")
+        kept = kept.scatter(by_sum, False)
+        rows = ", ".join(str(table.first_row + i) for i in by_sum.to_list()[:20])
+        warnings.append(t("warn.total_by_sum", where=_where(table), rows=rows))
+    totals = not_kept.filter(pl.col(REASON).is_in(reasons.TOTALS)).get_column("__i")
+    warnings += _check_totals(pl.DataFrame({"value": value}), kept, totals, table, factor)
 
     # Merged cells leave only their first cell filled: carry the label down within the table's data rows.
-    if table.sheet is not None:  # CSV has no merged cells
+    if table.sheet is not None and table.merges is None:  # CSV has no merged cells; .xlsx says where they are
         skipped = not_kept.filter(pl.col(STAGE) == SKIPPED).get_column("__i")
         data_rows = pl.repeat(True, frame.height, dtype=pl.Boolean, eager=True).scatter(skipped, False)
         for role in MERGED_FILL:
             if role in codes:
                 codes[role], filled = _fill_down(codes[role], data_rows)
                 if filled:
-                    where = f"“{table.file}”" + (f", lembar “{table.sheet}”" if table.sheet else "")
-                    warnings.append(f"{filled} sel kosong di {where} diisi dari sel di atasnya (sel gabungan/merge). "
-                                    "Periksa bila ini keliru.")
+                    warnings.append(t("warn.merged_fill", count=filled, where=_where(table)))
 
     rows = _keep(pl.DataFrame(
         {ROW: pl.int_range(table.first_row, table.first_row + frame.height, dtype=pl.Int64, eager=True),
@@ -646,8 +751,9 @@ def clean_long(
         unit = _unit_label(kind, factor).replace("USD", written)
 
     report = pl.concat([
-        not_kept.select((pl.col("__i").cast(pl.Int64) + table.first_row).alias(ROW), STAGE, REASON),
-        no_year.select(ROW, pl.lit(REJECTED).alias(STAGE), pl.lit("tahun tidak diketahui").alias(REASON)),
+        not_kept.select((pl.col("__i").cast(pl.Int64) + table.first_row).alias(ROW), STAGE, REASON, PARAM),
+        no_year.select(ROW, pl.lit(REJECTED).alias(STAGE), pl.lit(reasons.NO_YEAR).alias(REASON),
+                       pl.lit(None, pl.String).alias(PARAM)),
     ]).sort(ROW)
     info = SheetInfo(
         sheet=table.sheet,
@@ -655,14 +761,50 @@ def clean_long(
         layout="long",
         unit=unit,
         columns={table.headers[i]: r for r, i in plan.roles.items()},
-        ignored_columns=plan.ignored + [table.headers[i] for i, _, _ in plan.periods],
+        ignored_columns=plan.ignored + [table.headers[p.index] for p in plan.periods],
         rows_kept=records.height,
         nil_marks={mark: meaning for mark, meaning, _ in nil_found},
         currencies=_currencies(records),
+        column_units={table.headers[vidx]: _unit_info(unit), **{
+            table.headers[idx]: _unit_info(_weight_label(scale))
+            for name, (idx, scale) in numbers.items() if name == Column.WEIGHT_KG
+        }},
     )
+    if unit_of(table.headers[vidx]) is None and unit_of(table.title) is None and not re.search(
+        r"(?i)us\$|usd|\$|\brp\b|rupiah|idr", table.headers[vidx]
+    ):
+        info.unit_written = False
+        warnings.append(t("warn.unit_not_written", where=_where(table)))
     warnings.extend(_cell_warnings(table, nil_found, cell_currencies, outputs, plan, written))
     warnings.extend(_year_mark_notes(table, records))
-    return records, _row_report(report, table), info, _spellings(spellings)
+    return records, _row_report(report, table), info, _spellings(spellings), warnings
+
+
+def _unlabelled_totals(value: pl.Series, kept: pl.Series, codes: list[pl.Series], not_kept: pl.DataFrame,
+                       factor: float) -> pl.Series:
+    """Kept rows of a register with a value and no label at all (no exporter, commodity, country or date) whose
+    value is the sum of the rows above it (since the previous total) or of all other rows -> their positions.
+    Only such rows are tested, so a million shipments cost one pass."""
+    if not codes:
+        return pl.Series("__i", [], dtype=pl.UInt32)
+    no_label = pl.DataFrame(codes).select(pl.all_horizontal(pl.all().is_null())).to_series()
+    candidates = (kept & no_label & value.is_not_null()).arg_true()
+    if candidates.is_empty() or candidates.len() > 1_000:
+        return pl.Series("__i", [], dtype=pl.UInt32)
+    figures = value.fill_null(0.0).to_numpy() * kept.to_numpy()
+    prefix = np.concatenate([[0.0], np.cumsum(figures)])
+    counts = np.concatenate([[0], np.cumsum(kept.to_numpy())])
+    barriers = sorted(not_kept.filter(pl.col(REASON).is_in(reasons.TOTALS)).get_column("__i").to_list())
+    found = []
+    for pos in candidates.to_list():
+        start = max([b + 1 for b in barriers if b < pos] + [found[-1] + 1 if found else 0])
+        stated = float(value[pos])
+        above, n_above = prefix[pos] - prefix[start], counts[pos] - counts[start]
+        others, n_others = prefix[-1] - figures[pos], counts[-1] - 1
+        if stated and ((n_above >= 2 and abs(stated - above) <= tolerance(int(n_above), factor))
+                       or (n_others >= 2 and abs(stated - others) <= tolerance(int(n_others), factor))):
+            found.append(pos)
+    return pl.Series("__i", found, dtype=pl.UInt32)
 
 
 def _year_mark_notes(table: Table, records: pl.DataFrame) -> list[str]:
@@ -751,124 +893,460 @@ def _period_columns(rows: pl.DataFrame, table: Table) -> list[pl.Expr]:
     return out
 
 
-def clean_wide(
-    table: Table, plan: _Plan, warnings: list[str]
-) -> tuple[pl.DataFrame, pl.DataFrame, SheetInfo, pl.DataFrame]:
-    """A wide table (labels down, years or months across) -> (records, row report, sheet info, spelling counts),
-    unpivoted."""
-    frame = table.frame.with_row_index(ROW, offset=table.first_row).with_columns(pl.col(ROW).cast(pl.Int64))
-    schema = table.frame.schema
-    period_idx = {i for i, _, _ in plan.periods}
-    kind_by = {k for _, k, _ in plan.periods}
-    layout = "wide-year" if kind_by == {"year"} else "wide-month"
-    labels = {r: i for r, i in plan.roles.items() if r in DIMENSIONS}
-    if not labels:
+# ---------------------------------------------------------------------------------------------------- wide tables
+# A statistics-office table: labels down, figures across (one column per year, month or category). Such tables
+# are small (hundreds of rows), so the stages below may look at their figures row by row.
+
+ROW_LABELS = (Column.MONTH, Column.YEAR, Column.DATE)  # a label column that gives each row its period
+
+
+@dataclass(frozen=True)
+class WidePlan:
+    """The header plan of a wide table: which columns label the rows, which hold figures and what each means."""
+
+    layout: str  # "wide-year" | "wide-month" | "wide-category"
+    labels: dict[str, int]  # role -> column, for the dimensions and the row periods (months down)
+    figures: list[Period]  # the figure columns; a category column has neither year nor month
+    categories: dict[int, str]  # figure column -> the commodity (or HS chapter) it counts
+    factors: dict[int, float]  # figure column -> multiplier to base units
+    unit: str
+    unit_written: bool
+    destinations: dict[int, str] = field(default_factory=dict)  # figure column -> the country written above it
+    weights: list[Period] = field(default_factory=list)  # period columns of weights, beside the values
+    weight_factors: dict[int, float] = field(default_factory=dict)  # weight column -> multiplier to kg
+    rupiah: set[int] = field(default_factory=set)  # figure columns in rupiah (converted with the year's rate)
+
+
+@dataclass
+class Staged:
+    """A stage's value and the warnings it gave."""
+
+    value: object
+    warnings: list[str] = field(default_factory=list)
+
+
+def wide_plan(table: Table, plan: _Plan, categories: bool = False) -> WidePlan:
+    """The header plan -> the wide table's plan: row labels, figure columns, their units."""
+    figures = list(plan.periods)
+    cats: dict[int, str] = {}
+    if categories:
+        cats = dict(plan.categories)
+        figures = [Period(i, None, None) for i, _ in plan.categories]
+    figure_idx = {p.index for p in figures}
+    labels = {r: i for r, i in plan.roles.items() if r in (*DIMENSIONS, *ROW_LABELS) and i not in figure_idx}
+    if not any(r in DIMENSIONS or r in ROW_LABELS for r in labels):
         # "Uraian" or a blank header over the first text column: take it as the commodity.
-        first = next((i for i in range(len(table.headers)) if i not in period_idx), None)
+        first = next((i for i in range(len(table.headers)) if i not in figure_idx), None)
         if first is not None:
             labels[Column.COMMODITY] = first
-    kind, factor, unit = _value_scale("", table.title)
-    value_cols = [f"__v{i}" for i, _, _ in plan.periods]
-    frame = frame.with_columns(_number(table, i, factor).alias(f"__v{i}") for i, _, _ in plan.periods)
-    raw_cols = [text(f"c{i}") for i, _, _ in plan.periods]
-    any_raw = pl.any_horizontal([r.is_not_null() for r in raw_cols])
-    any_value = pl.any_horizontal([pl.col(v).is_not_null() for v in value_cols])
-    label_cols = [f"c{i}" for i in labels.values()] + [
-        f"c{i}" for i in range(len(table.headers)) if i not in period_idx and _is_text(schema[f"c{i}"])
-    ]
-    status = _row_status(
-        table.frame,
-        label_cols,
-        any_value,
-        pl.when(any_raw).then(pl.coalesce(raw_cols)).otherwise(None),
-    )
-    frame = frame.with_columns(status).unnest("__status")
-    frame = frame.with_columns(
-        (hs_code(f"c{i}", schema[f"c{i}"]) if r == Column.HS_CODE else clean_label(f"c{i}")).alias(r)
-        for r, i in labels.items()
-    )
-    _check_totals(
-        frame.select(value_cols),
-        frame.get_column(STAGE) == KEPT,
-        frame.with_row_index("__i").filter(pl.col(REASON) == "baris jumlah/total").get_column("__i"),
-        table, factor, warnings,
-    )
-    # Cells that hold text where a number belongs: the row is kept for its other cells, the cell is reported.
-    bad_cells = frame.filter(pl.col(STAGE) == KEPT).select(
-        ROW,
-        *[(text(f"c{i}").is_not_null() & pl.col(f"__v{i}").is_null() & nil_mark(pl.col(f"c{i}")).is_null())
-          .alias(f"__bad{i}") for i, _, _ in plan.periods],
-    )
-    for i, _, _ in plan.periods:
-        header = table.headers[i]
-        rows = bad_cells.filter(pl.col(f"__bad{i}")).get_column(ROW).to_list()
-        if rows:
-            where = f"“{table.file}”" + (f", lembar “{table.sheet}”" if table.sheet else "")
-            warnings.append(
-                f"Sel kolom “{header}” di {where} bukan angka dan dilewati, baris {', '.join(map(str, rows[:20]))}"
-                + (" dst." if len(rows) > 20 else ".")
-            )
+    title_kind, title_factor, title_unit = _value_scale("", table.title)
+    written = unit_of(table.title) is not None
+    rupiah = set()  # figure columns in rupiah: converted with the year's rate in `finish`, never taken as dollars
+    factors, units = {}, set()
+    # A period column whose header names a weight ("2022 (Ton)" under "Berat Bersih (Ton)") is never money.
+    weights = {p.index: u[1] for p in figures if (u := unit_of(table.headers[p.index])) and u[0] == "weight_kg"}
+    figures = [p for p in figures if p.index not in weights]
+    for p in figures:
+        unit = unit_of(table.headers[p.index])
+        if unit is None and re.search(r"(?i)us\$|usd|dollar", table.headers[p.index]):
+            unit = ("value_usd", 1.0)  # "export_hs84_usd": the unit is written, in an analyst's way
+        if unit is not None and unit[0] in ("value_usd", "value_idr"):
+            factors[p.index] = unit[1]
+            units.add(_unit_label(*unit))
+            written = True
+        else:
+            factors[p.index] = title_factor
+            units.add(title_unit)
+            unit = (title_kind, title_factor)
+        if unit[0] == "value_idr":
+            rupiah.add(p.index)
+    kinds = {p.kind for p in figures}
+    layout = "wide-category" if categories else ("wide-year" if kinds == {"year"} else "wide-month")
+    destinations = {} if Column.DESTINATION in labels else _column_destinations(figures)
+    return WidePlan(layout, labels, figures, cats, factors, "/".join(sorted(units)) or "USD", written, destinations,
+                    [p for p in plan.periods if p.index in weights], weights, rupiah)
 
+
+def _measure_blocks(frame: pl.DataFrame, label_col: str | None, raw_cols: list[str]) -> Staged:
+    """Sub-header rows that change the measure of the block below ("Berat Bersih : Ton", "Nilai FOB : 000 US$")
+    -> per row: None (no block), ('weight', factor) or ('value', factor), and the heading rows' positions."""
+    if label_col is None:
+        return Staged(([None] * frame.height, []))
+    labels = frame.get_column(label_col).cast(pl.String).to_list()
+    empty = frame.select(pl.all_horizontal([pl.col(c).is_null() for c in raw_cols]) if raw_cols else pl.lit(True))
+    empty = empty.to_series().to_list()
+    blocks: list[tuple[str, float] | None] = []
+    headings: list[int] = []
+    current = None
+    for i, (label, no_figures) in enumerate(zip(labels, empty)):
+        unit = unit_of(label) if label and no_figures else None
+        if unit is not None and (MEASURE_WEIGHT_RE.search(label) or MEASURE_VALUE_RE.search(label)):
+            current = ("weight" if unit[0] == "weight_kg" else "value", unit[1], label.strip())
+            headings.append(i)
+        blocks.append(current)
+    return Staged((blocks, headings))
+
+
+def _table_style(table: Table, wplan: WidePlan) -> Style | None:
+    """How a wide table writes its figures as text ('1.234,5' or '1,234.5'): one office, one style, so it is told
+    once from a sample of all its text figure columns rather than column by column (a pivot has thousands)."""
+    texts = [f"c{p.index}" for p in wplan.figures
+             if p.index not in table.text_cells and table.frame.get_column(f"c{p.index}").dtype == pl.String]
+    if len(texts) < 8:
+        return None  # few columns: each column's own style, as a long table's
+    sample = table.frame.select(texts[:: max(1, len(texts) // 64)]).unpivot().get_column("value")
+    return detect_style(_style_sample(sample))
+
+
+def _figures(table: Table, wplan: WidePlan, blocks: list) -> pl.DataFrame:
+    """Each figure column in base units (__v{i}); a measure block's unit replaces the column's."""
+    style = _table_style(table, wplan)
+    frame = table.frame.select(_number(table, p.index, 1.0, style).alias(f"__v{p.index}") for p in wplan.figures)
+    if not any(blocks):
+        return frame.with_columns(
+            (pl.col(f"__v{p.index}") * wplan.factors[p.index]).alias(f"__v{p.index}") for p in wplan.figures
+        )
+    # A block's unit replaces the column's: 000 US$ for a value block, ton (in kg) for a weight block.
+    factor = pl.Series([b[1] if b is not None else None for b in blocks], dtype=pl.Float64)
+    return frame.with_columns(
+        (pl.col(f"__v{p.index}") * pl.lit(factor).fill_null(wplan.factors[p.index])).alias(f"__v{p.index}")
+        for p in wplan.figures
+    )
+
+
+def classify_wide_rows(table: Table, wplan: WidePlan) -> Staged:
+    """Every row -> its classification (stage, reason code, parameter) and its figures: blank, note, total by
+    label, measure heading, weight block, total by arithmetic, no value, unreadable, kept."""
+    schema = table.frame.schema
+    figure_idx = {p.index for p in wplan.figures}
+    label_cols = [f"c{i}" for i in wplan.labels.values()] + [
+        f"c{i}" for i in range(len(table.headers)) if i not in figure_idx and _is_text(schema[f"c{i}"])
+    ]
+    raw_cols = [text(f"c{p.index}") for p in wplan.figures]
+    blocks, headings = _measure_blocks(table.frame, label_cols[0] if label_cols else None,
+                                       [f"c{p.index}" for p in wplan.figures]).value
+    figures = _figures(table, wplan, blocks)
+    value_cols = figures.columns
+    status = table.frame.with_columns(figures).select(
+        _row_status(table.frame, label_cols, pl.any_horizontal([pl.col(v).is_not_null() for v in value_cols]),
+                    pl.when(pl.any_horizontal([r.is_not_null() for r in raw_cols])).then(pl.coalesce(raw_cols)))
+    ).unnest("__status")
+    stage, reason, param = (status.get_column(c).to_list() for c in (STAGE, REASON, PARAM))
+    weights: list[int] = []
+    for i, block in enumerate(blocks):
+        if i in headings:
+            stage[i], reason[i], param[i] = SKIPPED, reasons.MEASURE_HEADER, block[2]
+        elif block is not None and block[0] == "weight" and reason[i] not in (reasons.BLANK, reasons.NOTE):
+            stage[i], reason[i], param[i] = SKIPPED, reasons.WEIGHT_BLOCK, None
+            weights.append(i)
+    warnings = []
+    if weights:
+        warnings.append(t("warn.weight_block", where=_where(table), measure=blocks[weights[0]][2],
+                          first=table.first_row + weights[0], last=table.first_row + weights[-1]))
+    by_sum = _totals_by_sum(figures, stage, reason, label_cols and table.frame.get_column(label_cols[0]),
+                            max(wplan.factors.values(), default=1.0), set(headings))
+    for i in by_sum:
+        stage[i], reason[i] = SKIPPED, reasons.TOTAL_BY_SUM
+    if by_sum:
+        rows = ", ".join(str(table.first_row + i) for i in by_sum[:20])
+        warnings.append(t("warn.total_by_sum", where=_where(table), rows=rows))
+    frame = figures.with_columns(
+        pl.int_range(table.first_row, table.first_row + table.frame.height, dtype=pl.Int64).alias(ROW),
+        pl.Series(STAGE, stage, pl.String), pl.Series(REASON, reason, pl.String), pl.Series(PARAM, param, pl.String),
+    )
+    return Staged(frame, warnings)
+
+
+def _totals_by_sum(figures: pl.DataFrame, stage: list, reason: list, labels: pl.Series | None, factor: float,
+                   barriers: set[int]) -> list[int]:
+    """Rows kept so far whose figures are the sum of other rows -> their positions (see summaries.total_rows)."""
+    rows = [i for i in range(len(stage)) if stage[i] == KEPT or reason[i] in reasons.TOTALS or i in barriers]
+    if len(rows) < 3:
+        return []
+    values = figures.to_numpy().astype(np.float64)[rows]
+    values[[stage[i] != KEPT for i in rows]] = np.nan  # a labelled total or a heading: a boundary, not a figure
+    label_text = labels.cast(pl.String).to_list() if isinstance(labels, pl.Series) else [None] * len(stage)
+    found = total_rows(
+        values,
+        [stage[i] != KEPT for i in rows],
+        [not (label_text[i] or "").strip() for i in rows],
+        factor,
+    )
+    return [rows[k] for k in found]
+
+
+def _category_totals(frame: pl.DataFrame, table: Table, wplan: WidePlan) -> Staged:
+    """Category columns that are the sum of other category columns ("export_hs84_85_usd") -> left out."""
     kept = frame.filter(pl.col(STAGE) == KEPT)
-    parts = []
+    columns = {f"__v{p.index}": kept.get_column(f"__v{p.index}").to_list() for p in wplan.figures}
+    found = total_columns(columns, max(wplan.factors.values(), default=1.0)) if len(columns) >= 3 else {}
+    header = {f"__v{p.index}": table.headers[p.index] for p in wplan.figures}
+    warnings = [
+        t("warn.total_column", where=_where(table), column=header[c],
+          parts=", ".join(f"“{header[p]}”" for p in parts))
+        for c, parts in found.items()
+    ]
+    return Staged({int(c[3:]) for c in found}, warnings)
+
+
+def _wide_labels(table: Table, wplan: WidePlan) -> list[pl.Expr]:
+    """The row labels: dimensions as written (resolved later), and a row's own period (months down)."""
+    schema = table.frame.schema
+    out = []
+    for role, i in wplan.labels.items():
+        col = f"c{i}"
+        if role == Column.HS_CODE and Column.COMMODITY not in wplan.labels and _is_text(schema[col]):
+            # "[03] Ikan dan udang": an HS chapter label gives the code and the commodity
+            cell = pl.col(col).cast(pl.String).str.strip_chars()
+            out += [pl.coalesce(cell.str.extract(r"^\[\s*(\d+)\s*\]"), cell.str.extract(r"^(\d+)")).alias(role),
+                    clean_label(col).str.replace(CODE_PREFIX.pattern, "").alias(Column.COMMODITY)]
+        elif role == Column.HS_CODE:
+            out.append(hs_code(col, schema[col]).alias(role))
+        elif role == Column.MONTH:  # "[01] Januari": the statistics office's code before the name
+            cell = pl.col(col).cast(pl.String).str.replace(CODE_PREFIX.pattern, "")
+            out.append(month_number(cell).alias("__row_month"))
+        elif role == Column.YEAR:
+            out.append(year_expr(col, schema[col]).alias("__row_year"))
+        elif role == Column.DATE:
+            date = date_column(pl.col(col), schema[col])
+            out += [date.dt.year().cast(pl.Int32).alias("__row_year"), date.dt.month().cast(pl.Int8).alias("__row_month")]
+        else:
+            out.append(clean_label(col).alias(role))
+    return out
+
+
+def _assemble_wide(kept: pl.DataFrame, table: Table, wplan: WidePlan, dropped: set[int]) -> pl.DataFrame:
+    """kept rows x figure columns -> one record per non-empty figure, with its year, month and what its column
+    names (a category, a pivot's country): one unpivot, whatever the number of columns."""
+    figures = [p for p in wplan.figures if p.index not in dropped]
+    if not figures or kept.is_empty():
+        return pl.DataFrame()
     ctx_year, ctx_month = _context_year(table), _context_month(table)
-    marks = _header_marks(table, plan)
-    for i, kind, number in plan.periods:
-        part = kept.select(
-            ROW,
-            *labels.keys(),
-            pl.col(f"__v{i}").alias(Column.VALUE_USD),
-            pl.lit(marks.get(i), pl.String).alias(Column.YEAR_MARK),
-            (cell_currency(pl.col(f"c{i}")) if schema[f"c{i}"] == pl.String else pl.lit(None, pl.String))
-            .alias(currency.CELL_CURRENCY),
-            pl.lit(_context_period(table), pl.String).alias(Column.PERIOD),
-            pl.lit(number if kind == "year" else ctx_year, pl.Int32).alias(Column.YEAR),
-            pl.lit(number if kind == "month" else (ctx_month if layout == "wide-year" else None), pl.Int8).alias(
-                Column.MONTH
-            ),
-        ).filter(pl.col(Column.VALUE_USD).is_not_null())
-        parts.append(part)
-    records = pl.concat(parts) if parts else pl.DataFrame()
-    if layout == "wide-month" and ctx_year is None:
-        warnings.append(f"Tahun untuk tabel bulanan “{table.file}” tidak diketahui: beri nama lembar dengan tahunnya.")
-    records = records.filter(pl.col(Column.YEAR).is_not_null()) if not records.is_empty() else records
+    cols = kept.columns
+    meta = pl.DataFrame({
+        "__col": [f"__v{p.index}" for p in figures],
+        "__year": pl.Series([p.year for p in figures], dtype=pl.Int32),
+        "__month": pl.Series([p.month for p in figures], dtype=pl.Int8),
+        "__dest": pl.Series([wplan.destinations.get(p.index) for p in figures], dtype=pl.String),
+        "__cat": pl.Series([wplan.categories.get(p.index) for p in figures], dtype=pl.String),
+        "__mark": pl.Series([p.mark for p in figures], dtype=pl.String),
+        "__cur": pl.Series([_figure_currency(table, wplan, p) for p in figures], dtype=pl.String),
+    })
+    dims = [r for r in wplan.labels if r in DIMENSIONS]
+    if Column.HS_CODE in dims and Column.COMMODITY in cols and Column.COMMODITY not in dims:
+        dims.append(Column.COMMODITY)
+    if wplan.categories:  # each column names its commodity (and HS chapter): the row's own give way
+        dims = [d for d in dims if d not in (Column.COMMODITY, Column.HS_CODE)]
+    row_cols = [c for c in ("__row_year", "__row_month") if c in cols]
+    long = kept.select(ROW, *dims, *row_cols, *meta.get_column("__col")).unpivot(
+        index=[ROW, *dims, *row_cols], variable_name="__col", value_name=Column.VALUE_USD
+    ).filter(pl.col(Column.VALUE_USD).is_not_null()).join(meta, on="__col", how="left")
+    long = long.join(_cell_currencies(kept, table, figures), on=[ROW, "__col"], how="left")
+    row_year = pl.col("__row_year") if "__row_year" in cols else pl.lit(None, pl.Int32)
+    row_month = pl.col("__row_month") if "__row_month" in cols else pl.lit(None, pl.Int8)
+    month = pl.coalesce(pl.col("__month"), row_month)
+    if wplan.layout == "wide-year" and "__row_month" not in cols:
+        month = pl.lit(ctx_month, pl.Int8)
+    extra = []
+    if wplan.destinations:
+        extra.append(pl.coalesce(pl.col("__dest"), *([pl.col(Column.DESTINATION)] if Column.DESTINATION in dims
+                                                      else [])).alias(Column.DESTINATION))
+    if wplan.categories:
+        extra += [pl.col("__cat").alias(Column.COMMODITY),
+                  pl.when(pl.col("__cat").str.contains(r"^\d+$")).then(pl.col("__cat")).alias(Column.HS_CODE)]
+    records = long.select(
+        ROW, *[d for d in dims if not (d == Column.DESTINATION and wplan.destinations)], *extra,
+        Column.VALUE_USD,  # the amount as written: `_split_wide_currency` moves other currencies out of it
+        pl.col("__cur").alias(Column.CURRENCY), currency.CELL_CURRENCY,
+        pl.lit(_context_period(table), pl.String).alias(Column.PERIOD),
+        pl.coalesce(pl.col("__year"), row_year, pl.lit(ctx_year, pl.Int32)).cast(pl.Int32).alias(Column.YEAR),
+        month.cast(pl.Int8).alias(Column.MONTH),
+        pl.coalesce(pl.col("__mark"), pl.lit(_context_year_mark(table), pl.String)).alias(Column.YEAR_MARK),
+    ).sort(ROW, maintain_order=True)
+    return records.filter(pl.col(Column.YEAR).is_not_null())
+
+
+def _figure_currency(table: Table, wplan: WidePlan, p: Period) -> str:
+    """the currency a figure column is written in: its header's ('Nilai (EUR)'), else the title's, else rupiah
+    for a rupiah column, else USD."""
+    fallback = currency.IDR if p.index in wplan.rupiah else currency.USD
+    return (currency.currency_of_header(table.headers[p.index]) or currency.currency_of_header(table.title)
+            or fallback)
+
+
+def _cell_currencies(kept: pl.DataFrame, table: Table, figures: list[Period]) -> pl.DataFrame:
+    """kept rows -> ROW | __col | the currency each text figure cell writes itself ('¥ 1.200'), which wins over
+    the column's; only text columns are looked at."""
+    texts = [p for p in figures if table.frame.get_column(f"c{p.index}").dtype == pl.String
+             and f"__raw{p.index}" in kept.columns]
+    empty = pl.DataFrame(schema={ROW: pl.Int64(), "__col": pl.String(), currency.CELL_CURRENCY: pl.String()})
+    if not texts:
+        return empty
+    cells = kept.select(ROW, *[pl.col(f"__raw{p.index}").alias(f"__v{p.index}") for p in texts]).unpivot(
+        index=ROW, variable_name="__col", value_name="__text").filter(pl.col("__text").is_not_null())
+    return cells.select(ROW, "__col", cell_currency(pl.col("__text")).alias(currency.CELL_CURRENCY)).cast(empty.schema)
+
+
+def _split_wide_currency(records: pl.DataFrame) -> pl.DataFrame:
+    """wide records with the amount as written -> `value_usd` for the dollars, `value_foreign` and `currency` for
+    the rest (converted in `finish` with a rate, or rejected naming the currency)."""
+    if records.is_empty() or Column.CURRENCY not in records.columns:
+        return records.drop(Column.CURRENCY, currency.CELL_CURRENCY, strict=False)
+    return currency.split_by_currency(records.rename({Column.VALUE_USD: "__value"}), "__value", currency.USD)
+
+
+def _weight_columns(frame: pl.DataFrame, table: Table, wplan: WidePlan) -> pl.DataFrame:
+    """The weight columns beside the value columns ('Berat Bersih (Ton)' over its years) -> weight records (kg)."""
+    if not wplan.weights:
+        return pl.DataFrame()
+    weights = table.frame.select(_number(table, p.index, wplan.weight_factors[p.index]).alias(f"__v{p.index}")
+                                 for p in wplan.weights)
+    rows = frame.drop([c for c in weights.columns if c in frame.columns]).with_columns(weights)
+    plan = dataclasses.replace(wplan, figures=wplan.weights, categories={}, destinations={})
+    return _assemble_wide(rows.filter(pl.col(STAGE) == KEPT), table, plan, set())
+
+
+def _with_weights(records: pl.DataFrame, weights: pl.DataFrame) -> pl.DataFrame:
+    """Weights (in kg, from a weight block or weight columns) -> the weight of the value records of the same labels
+    and period."""
+    if records.is_empty() or weights.is_empty():
+        return records
+    skip = (ROW, Column.VALUE_USD, Column.YEAR_MARK, Column.WEIGHT_KG, Column.CURRENCY, currency.CELL_CURRENCY)
+    keys = [c for c in records.columns if c not in skip]
+    weights = weights.drop(Column.YEAR_MARK, Column.CURRENCY, currency.CELL_CURRENCY, strict=False)
+    weights = weights.group_by(keys).agg(pl.col(Column.VALUE_USD).sum().alias("__weight"))
+    joined = records.join(weights, on=keys, how="left", nulls_equal=True, maintain_order="left")
+    old = [pl.col(Column.WEIGHT_KG)] if Column.WEIGHT_KG in records.columns else []
+    return joined.with_columns(pl.coalesce(*old, pl.col("__weight")).alias(Column.WEIGHT_KG)).drop("__weight")
+
+
+def _bad_cell(index: int) -> pl.Expr:
+    """a figure cell with text that is neither a number nor a nil mark ('-', '..', 'x')."""
+    raw = pl.col(f"__raw{index}")
+    return raw.is_not_null() & pl.col(f"__v{index}").is_null() & nil_mark(raw).is_null()
+
+
+def _bad_cells(kept: pl.DataFrame, table: Table, wplan: WidePlan) -> list[str]:
+    """Cells that hold text where a number belongs: the row is kept for its other cells, the cell is reported."""
+    if kept.is_empty():
+        return []
+    bad = kept.select(
+        _bad_cell(p.index).any().alias(str(p.index))
+        for p in wplan.figures
+    ).row(0, named=True)
+    out = []
+    for index in (int(i) for i, any_bad in bad.items() if any_bad):
+        rows = kept.filter(_bad_cell(index))
+        rows = rows.get_column(ROW).to_list()
+        listed = ", ".join(map(str, rows[:20])) + (" dst." if len(rows) > 20 else "")
+        out.append(t("warn.bad_cells", column=table.headers[index], where=_where(table), rows=listed))
+    return out
+
+
+def clean_wide(
+    table: Table, plan: _Plan, categories: bool = False
+) -> tuple[pl.DataFrame, pl.DataFrame, SheetInfo, pl.DataFrame, list[str]]:
+    """A wide table (labels down, years, months or categories across) -> (records, row report, sheet info,
+    spelling counts, warnings), through its stages: plan, row classification, cross-checks, assembly."""
+    wplan = wide_plan(table, plan, categories)
+    classified = classify_wide_rows(table, wplan)
+    warnings = list(classified.warnings)
+    frame = pl.concat([classified.value, table.frame.select(
+        *_wide_labels(table, wplan), *[text(f"c{p.index}").alias(f"__raw{p.index}") for p in wplan.figures]
+    )], how="horizontal")
+    dropped: set[int] = set()
+    if categories:
+        column_totals = _category_totals(frame, table, wplan)
+        dropped, warnings = column_totals.value, warnings + column_totals.warnings
+    value_cols = [f"__v{p.index}" for p in wplan.figures if p.index not in dropped]
+    warnings += _check_totals(
+        frame.select(value_cols), frame.get_column(STAGE) == KEPT,
+        frame.with_row_index("__i").filter(pl.col(REASON) == reasons.TOTAL).get_column("__i"),
+        table, max(wplan.factors.values(), default=1.0),
+    )
+    warnings += _check_total_column(frame, table, plan, wplan, dropped)
+    kept = frame.filter(pl.col(STAGE) == KEPT)
+    warnings += _bad_cells(kept, table, wplan)
+    blocks_say = (frame.get_column(REASON) == reasons.MEASURE_HEADER).any()  # "Nilai FOB : 000 US$" above a block
+    unit_written = wplan.unit_written or blocks_say or kept.is_empty()
+    if not unit_written:
+        warnings.append(t("warn.unit_not_written", where=_where(table)))
+    records = _with_weights(_assemble_wide(kept, table, wplan, dropped),
+                            _assemble_wide(frame.filter(pl.col(REASON) == reasons.WEIGHT_BLOCK), table, wplan, dropped))
+    records = _with_weights(records, _weight_columns(frame, table, wplan))
     records, labelled = _hs_from_labels(records)
-    written = currency.currency_of_header(table.title) or (currency.IDR if kind == "value_idr" else currency.USD)
-    if not records.is_empty():
-        # A cell's own currency (`¥ 1.200`) wins over the title's, as in a long table.
-        records = currency.split_by_currency(records.rename({Column.VALUE_USD: "__value"}), "__value", written)
-    if written != currency.USD:
-        unit = _unit_label(kind, factor).replace("USD", written)
+    records = _split_wide_currency(records)
+    if (wplan.layout == "wide-month" and _context_year(table) is None and "__row_year" not in kept.columns
+            and any(p.year is None for p in wplan.figures)):
+        warnings.append(t("warn.monthly_no_year", file=table.file))
     records, spellings = _resolve_labels(records)
     info = SheetInfo(
         sheet=table.sheet,
         header_row=table.header_row,
-        layout=layout,
-        unit=unit,
+        layout=wplan.layout,
+        unit=wplan.unit,
         columns={
-            **{table.headers[i]: r for r, i in labels.items()},
-            **{table.headers[i]: f"{k} {n}" for i, k, n in plan.periods},
+            **{table.headers[i]: r for r, i in wplan.labels.items()},
+            **{table.headers[p.index]: _figure_role(p, wplan) for p in wplan.figures if p.index not in dropped},
+            **{table.headers[p.index]: f"weight_kg {_figure_role(p, wplan)}" for p in wplan.weights},
         },
-        ignored_columns=plan.ignored,
+        column_units={
+            **{table.headers[p.index]: _unit_info(_unit_label("value_usd", wplan.factors[p.index]))
+               for p in wplan.figures if p.index not in dropped},
+            **{table.headers[p.index]: _unit_info(_weight_label(wplan.weight_factors[p.index])) for p in wplan.weights},
+        },
+        ignored_columns=[h for h in plan.ignored if not categories or h not in
+                         {table.headers[p.index] for p in wplan.figures if p.index not in dropped}],
         rows_kept=records.select(pl.col(ROW).n_unique()).item() if not records.is_empty() else 0,
+        unit_written=bool(unit_written),
     )
-    texts = [table.frame.get_column(f"c{i}") for i, _, _ in plan.periods if schema[f"c{i}"] == pl.String]
-    nil_found = nil_marks_used(pl.concat(texts)) if texts else []
-    info.nil_marks, info.currencies = {mark: meaning for mark, meaning, _ in nil_found}, _currencies(records)
-    warnings.extend(_cell_warnings(table, nil_found, None, {Column.COMMODITY: labelled}, plan))
-    warnings.extend(t("warning.year_mark", "id", where=_where(table), year=year_of_text(table.headers[i]),
-                      mark=t(f"mark.{mark}", "id")) for i, mark in marks.items() if mark)
-    return records, _row_report(frame, table), info, spellings
+    info.nil_marks, info.currencies = _wide_nil_marks(table, wplan), _currencies(records)
+    warnings += _cell_warnings(table, [(m, k, n) for m, k, n in _wide_nil_found(table, wplan)], None,
+                               {Column.COMMODITY: labelled}, plan)
+    warnings += [t("warning.year_mark", "id", where=_where(table), year=p.year, mark=t(f"mark.{p.mark}", "id"))
+                 for p in wplan.figures if p.mark and p.year is not None]
+    return records, _row_report(frame, table), info, spellings, warnings
 
 
-def _header_marks(table: Table, plan: _Plan) -> dict[int, str | None]:
-    """a wide table's period columns -> their year mark: '2021*)' -> 'provisional'; months take the sheet's mark."""
-    context = _context_year_mark(table)
-    marks = {}
-    for i, kind, _ in plan.periods:
-        label = year_label(table.headers[i]) if kind == "year" else None
-        marks[i] = label[1] if label else context
-    return marks
+def _wide_nil_found(table: Table, wplan: WidePlan) -> list[tuple[str, str, int]]:
+    """the nil marks written in a wide table's figure columns, with their meaning and count."""
+    texts = [table.frame.get_column(f"c{p.index}") for p in wplan.figures
+             if table.frame.get_column(f"c{p.index}").dtype == pl.String]
+    return nil_marks_used(pl.concat(texts)) if texts else []
+
+
+def _wide_nil_marks(table: Table, wplan: WidePlan) -> dict[str, str]:
+    return {mark: meaning for mark, meaning, _ in _wide_nil_found(table, wplan)}
+
+
+def _check_total_column(frame: pl.DataFrame, table: Table, plan: _Plan, wplan: WidePlan, dropped: set[int]
+                        ) -> list[str]:
+    """A 'Jumlah' column beside the months of a country x month table: each kept row's figures should sum to it."""
+    names = [i for i, h in enumerate(table.headers) if re.sub(r"[^a-z ]", "", h.lower()).strip() in TOTAL_WORDS]
+    figures = [f"__v{p.index}" for p in wplan.figures if p.index not in dropped]
+    if len(names) != 1 or len(figures) < 2:
+        return []
+    index = names[0]
+    header = table.headers[index]
+    unit = unit_of(header)
+    factor = unit[1] if unit is not None and unit[0] == "value_usd" else max(wplan.factors.values(), default=1.0)
+    stated = table.frame.select(_number(table, index, factor).alias("__stated")).to_series()
+    rows = frame.with_columns(stated).filter(pl.col(STAGE) == KEPT)
+    summed = pl.sum_horizontal(figures)
+    bad = rows.filter(pl.col("__stated").is_not_null() & ((pl.col("__stated") - summed).abs()
+                      > tolerance(len(figures), factor))).get_column(ROW).to_list()
+    if not bad:
+        return []
+    listed = ", ".join(map(str, bad[:20])) + (" dst." if len(bad) > 20 else "")
+    return [t("warn.total_column_mismatch", column=header, where=_where(table), rows=listed)]
+
+
+def _figure_role(p: Period, wplan: WidePlan) -> str:
+    if p.index in wplan.categories:
+        return f"value_usd commodity {wplan.categories[p.index]}"
+    if p.month is not None:
+        return f"month {p.month}" + (f" year {p.year}" if p.year else "")
+    return f"year {p.year}"
 
 
 def _hs_from_labels(records: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -931,7 +1409,9 @@ def _row_report(frame: pl.DataFrame, table: Table) -> pl.DataFrame:
             pl.lit(table.sheet, pl.String).alias("sheet"),
             pl.col(ROW).alias("row"),
             pl.col(STAGE).alias("status"),
-            pl.col(REASON).alias("reason"),
+            reasons.render_expr(pl.col(REASON), pl.col(PARAM)).alias("reason"),
+            pl.col(REASON).alias("code"),
+            pl.col(PARAM).alias("param"),
         ),
         ROW_SCHEMA,
     )
@@ -950,86 +1430,213 @@ def _conform(frame: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFram
 # ----------------------------------------------------------------------------------------------- the whole file
 
 
+def _is_value_plan(plan: _Plan) -> bool:
+    return Column.VALUE_USD in plan.roles or VALUE_IDR in plan.roles
+
+
+def _is_category_plan(table: Table, plan: _Plan) -> bool:
+    """Year (or date) down and one column of figures per category across: 'Tahun | Bulan | MIGAS | NON MIGAS'."""
+    if _is_value_plan(plan) or plan.periods or not plan.categories or plan.not_export is not None:
+        return False
+    if not ({Column.YEAR, Column.DATE} & set(plan.roles)):
+        return False
+    frame = table.frame
+    counts = frame.select(
+        *[pl.col(f"c{i}").count().alias(f"cells{i}") for i, _ in plan.categories],
+        *[_number(table, i, 1.0).count().alias(f"numbers{i}") for i, _ in plan.categories],
+    ).row(0, named=True)  # one pass for all the columns: a pivot may have thousands
+    return all(counts[f"cells{i}"] and counts[f"numbers{i}"] >= 0.8 * counts[f"cells{i}"] for i, _ in plan.categories)
+
+
+@dataclass
+class _Outcome:
+    """One table's share of a file: its records, row report and sheet info, or the reason it has none."""
+
+    table: Table
+    info: SheetInfo | None = None
+    records: pl.DataFrame = field(default_factory=pl.DataFrame)
+    rows: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=ROW_SCHEMA))
+    spellings: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=SPELLINGS))
+    warnings: list[str] = field(default_factory=list)
+    targets: pl.DataFrame | None = None
+    without: tuple[str, str] | None = None  # why the sheet holds no export table: (code, sentence)
+    rates: pl.DataFrame | None = None  # a Kurs sheet's exchange rates (year | currency | rate | per_usd)
+
+
+def fill_merged(table: Table, columns: list[int]) -> Staged:
+    """A label merged over several rows holds its text in the first row only: copy it down over exactly the
+    merged range of that column, never beyond it (a blank cell outside any merge stays blank)."""
+    if not table.merges or table.frame.is_empty():
+        return Staged(table)
+    height, wanted = table.frame.height, set(columns)
+    sources: dict[int, np.ndarray] = {}
+    filled = 0
+    for r1, c1, r2, c2 in table.merges:
+        first, last = r1 - table.first_row, min(r2 - table.first_row, height - 1)
+        if first < 0 or last <= first:
+            continue  # a header's merged cells, or a merge over one row
+        for c in range(c1, c2 + 1):
+            if c in wanted:
+                src = sources.setdefault(c, np.arange(height))
+                src[first + 1:last + 1] = first
+                filled += last - first
+    if not sources:
+        return Staged(table)
+    frame = table.frame.with_columns(pl.col(f"c{c}").gather(pl.Series(src)) for c, src in sources.items())
+    return Staged(dataclasses.replace(table, frame=frame),
+                  [t("warn.merged_fill", count=filled, where=_where(table))])
+
+
+def _dates_in_period_columns(table: Table, plan: _Plan) -> _Plan:
+    """A column headed Bulan or Tahun that holds dates (ISO, Excel dates, 19/01/2021): its role is the date, from
+    which the year and month come."""
+    if Column.DATE in plan.roles:
+        return plan
+    for role in (Column.MONTH, Column.YEAR):
+        if role not in plan.roles:
+            continue
+        col = f"c{plan.roles[role]}"
+        dtype = table.frame.get_column(col).dtype
+        sample = table.frame.select(pl.col(col).drop_nulls().head(200))
+        if sample.is_empty() or dtype.is_numeric():
+            continue
+        as_date = sample.select(date_column(pl.col(col), dtype)).to_series().drop_nulls().len()
+        as_period = sample.select(month_number(pl.col(col)) if role == Column.MONTH else year_expr(col, dtype))
+        if as_date >= 0.8 * sample.height and as_period.to_series().drop_nulls().len() < 0.5 * sample.height:
+            roles = {r: i for r, i in plan.roles.items() if r != role} | {Column.DATE: plan.roles[role]}
+            return dataclasses.replace(plan, roles=roles)
+    return plan
+
+
+def _clean_table(table: Table, plan: _Plan, has_shipments: bool) -> _Outcome:
+    """One table -> its outcome, by the layout its header plan shows."""
+    plan = _dates_in_period_columns(table, plan)
+    labels = [i for r, i in plan.roles.items() if r in (*DIMENSIONS, *ROW_LABELS)]
+    merged = fill_merged(table, labels or [0])
+    outcome = _layout_outcome(merged.value, plan, has_shipments)
+    outcome.warnings = merged.warnings + outcome.warnings
+    return outcome
+
+
+def _layout_outcome(table: Table, plan: _Plan, has_shipments: bool) -> _Outcome:
+    return _dispatch(table, plan, has_shipments)
+
+
+def _rates_outcome(table: Table, plan: _Plan) -> _Outcome | None:
+    """A Kurs sheet (Tahun | Mata Uang | Kurs, or Mata Uang | 2021 | 2022) -> its rates, never exports."""
+    if _is_value_plan(plan):
+        return None
+    if Column.CURRENCY in plan.roles and plan.periods:
+        rates = clean_wide_rates(table, plan)  # years across: rates, never exports of a commodity "EUR"
+    elif (RATE_IDR in plan.roles and Column.YEAR in plan.roles and not plan.periods
+          and TARGET_USD not in plan.roles and TARGET_IDR not in plan.roles):
+        rates = clean_rates(table, plan)
+    else:
+        return None
+    info = SheetInfo(table.sheet, table.header_row, "rates", "", {table.headers[i]: r for r, i in plan.roles.items()},
+                     plan.ignored, rows_kept=0)
+    return _Outcome(table, info, rates=rates)
+
+
+def _dispatch(table: Table, plan: _Plan, has_shipments: bool) -> _Outcome:
+    has_value = _is_value_plan(plan)
+    rates = _rates_outcome(table, plan)
+    if rates is not None:
+        return rates
+    if not has_value and plan.periods and has_shipments:
+        # A summary table beside the shipments it summarises (as in this app's own XLSX download):
+        # counting both would double every total.
+        return _Outcome(table, without=("derived", t("sheet.derived")))
+    if not has_value and (TARGET_USD in plan.roles or TARGET_IDR in plan.roles) and Column.YEAR in plan.roles:
+        info = SheetInfo(table.sheet, table.header_row, "target", "USD",
+                         {table.headers[i]: r for r, i in plan.roles.items()}, plan.ignored, rows_kept=0)
+        return _Outcome(table, info, targets=clean_targets(table, plan))
+    if has_value:
+        recs, rows, info, counted, warnings = clean_long(table, plan)
+    elif plan.periods:
+        recs, rows, info, counted, warnings = clean_wide(table, plan)
+    elif _is_category_plan(table, plan):
+        recs, rows, info, counted, warnings = clean_wide(table, plan, categories=True)
+    elif plan.not_export is not None:
+        header, what = plan.not_export
+        return _Outcome(table, without=("not_export", t("error.not_export", file=table.file, what=t(f"what.{what}"),
+                                                        column=header)))
+    else:
+        return _Outcome(table, without=("no_value_column", t("sheet.no_value_column")))
+    recs, rows = _reject_unreadable_rows(table, recs, rows, info)
+    info.header_rows = list(range(table.header_start or table.header_row, table.header_row + 1))
+    info.rows_rejected = rows.filter(pl.col("status") == REJECTED).height
+    info.rows_skipped = rows.filter(pl.col("status") == SKIPPED).height
+    targets = None
+    if not recs.is_empty():
+        if {TARGET_USD, TARGET_IDR, RATE_IDR} & set(recs.columns):
+            targets = _conform(recs.group_by(Column.YEAR).agg(
+                pl.col(c).drop_nulls().first() for c in (TARGET_USD, TARGET_IDR, RATE_IDR) if c in recs.columns
+            ), TARGET_SCHEMA)
+        recs = recs.with_columns(
+            pl.lit(table.file, pl.Categorical).alias(Column.SOURCE_FILE),
+            pl.lit(table.sheet, pl.Categorical).alias(Column.SOURCE_SHEET),
+            pl.col(ROW).alias(Column.SOURCE_ROW),
+        )
+    return _Outcome(table, info, recs, rows, counted, warnings, targets)
+
+
+def _drop_summary_sheets(outcomes: list[_Outcome]) -> list[str]:
+    """A sheet whose every year's figure is the sum of two or more other sheets' (a Rekap over month sheets) is
+    not counted: its rows become skipped rows. Returns the warnings."""
+    counted = [o for o in outcomes if o.info is not None and not o.records.is_empty()]
+    if len(counted) < 3:
+        return []
+    totals = [dict(o.records.group_by(Column.YEAR).agg(pl.col(Column.VALUE_USD).sum()).iter_rows())
+              if Column.VALUE_USD in o.records.columns else {} for o in counted]
+    warnings = []
+    for t_index, parts in summary_tables(totals).items():
+        outcome = counted[t_index]
+        names = ", ".join(f"“{counted[p].table.sheet}”" for p in parts)
+        skipped = outcome.records.select(pl.col(ROW).unique().sort()).select(
+            pl.lit(outcome.table.file).alias("file"), pl.lit(outcome.table.sheet, pl.String).alias("sheet"),
+            pl.col(ROW).alias("row"), pl.lit(SKIPPED).alias("status"),
+            pl.lit(reasons.render(reasons.SUMMARY_SHEET, names)).alias("reason"),
+            pl.lit(reasons.SUMMARY_SHEET).alias("code"), pl.lit(names).alias("param"),
+        )
+        outcome.rows = pl.concat([outcome.rows, _conform(skipped, ROW_SCHEMA)]).sort("row")
+        outcome.info.rows_skipped += skipped.height
+        outcome.info.rows_kept = 0
+        outcome.info.layout += " (ringkasan)"
+        outcome.records = pl.DataFrame()
+        outcome.spellings = pl.DataFrame(schema=SPELLINGS)
+        warnings.append(t("warn.summary_sheet", sheet=outcome.table.sheet, file=outcome.table.file, parts=names))
+    return warnings
+
+
 def clean_tables(result: ReadResult) -> Cleaned:
-    """One file's tables -> records (raw names), targets and the file's report."""
+    """One file's tables -> records (raw names), targets and the file's report. A file that gives no record still
+    returns its report (every row and its reason), with the file's error set."""
     info = FileInfo(file=result.file, format=result.format, encoding=result.encoding, delimiter=result.delimiter)
     info.sheets_without_table = [{"sheet": s.sheet, "reason": s.reason} for s in result.skipped_sheets]
-    warnings: list[str] = []
-    records, reports, targets, spellings, rates = [], [], [], [], []
     plans = [(table, plan_columns(table)) for table in result.tables]
-    has_shipments = any(Column.VALUE_USD in p.roles or VALUE_IDR in p.roles for _, p in plans)
-    for table, plan in plans:
-        has_value = Column.VALUE_USD in plan.roles or VALUE_IDR in plan.roles
-        if not has_value and Column.CURRENCY in plan.roles and plan.periods:
-            # Rates with years across (Mata Uang | 2021 | 2022): rates, never exports of a commodity "EUR".
-            rates.append(clean_wide_rates(table, plan))
-            info.sheets.append(SheetInfo(table.sheet, table.header_row, "rates", "", {
-                table.headers[i]: r for r, i in plan.roles.items()}, plan.ignored, rows_kept=0))
-            continue
-        if not has_value and plan.periods and has_shipments:
-            # A summary table beside the shipments it summarises (as in this app's own XLSX download):
-            # counting both would double every total.
-            info.sheets_without_table.append({"sheet": table.sheet, "reason": DERIVED_SHEET})
-            continue
-        if not has_value and (TARGET_USD in plan.roles or TARGET_IDR in plan.roles) and Column.YEAR in plan.roles:
-            target = clean_targets(table, plan)
-            targets.append(target)
-            info.sheets.append(
-                SheetInfo(table.sheet, table.header_row, "target", "USD",
-                          {table.headers[i]: r for r, i in plan.roles.items()}, plan.ignored, rows_kept=0)
-            )
-            continue
-        if not has_value and RATE_IDR in plan.roles and Column.YEAR in plan.roles and not plan.periods:
-            # A Kurs sheet: Tahun | Mata Uang | Kurs ke USD (or Tahun | Kurs (Rp per USD)).
-            rates.append(clean_rates(table, plan))
-            info.sheets.append(SheetInfo(table.sheet, table.header_row, "rates", "", {
-                table.headers[i]: r for r, i in plan.roles.items()}, plan.ignored, rows_kept=0))
-            continue
-        if has_value:
-            recs, rows, sheet_info, counted = clean_long(table, plan, warnings)
-        elif len(plan.periods) >= 1:
-            recs, rows, sheet_info, counted = clean_wide(table, plan, warnings)
-        else:
-            info.sheets_without_table.append(
-                {"sheet": table.sheet, "reason": "tidak ada kolom nilai (mis. “Nilai FOB (US$)”) atau kolom tahun"}
-            )
-            continue
-        recs, rows = _reject_unreadable_rows(table, recs, rows, sheet_info)
-        if not recs.is_empty():
-            if {TARGET_USD, TARGET_IDR, RATE_IDR} & set(recs.columns):
-                targets.append(_conform(
-                    recs.group_by(Column.YEAR).agg(
-                        pl.col(c).drop_nulls().first() for c in (TARGET_USD, TARGET_IDR, RATE_IDR) if c in recs.columns
-                    ),
-                    TARGET_SCHEMA,
-                ))
-            recs = recs.with_columns(
-                pl.lit(table.file, pl.Categorical).alias(Column.SOURCE_FILE),
-                pl.lit(table.sheet, pl.Categorical).alias(Column.SOURCE_SHEET),
-                pl.col(ROW).alias(Column.SOURCE_ROW),
-            )
-            records.append(recs)
-            spellings.append(counted)
-        sheet_info.rows_rejected = rows.filter(pl.col("status") == REJECTED).height
-        sheet_info.rows_skipped = rows.filter(pl.col("status") == SKIPPED).height
-        info.sheets.append(sheet_info)
-        reports.append(rows)
+    has_shipments = any(_is_value_plan(p) for _, p in plans)
+    outcomes = [_clean_table(table, plan, has_shipments) for table, plan in plans]
+    warnings = [w for o in outcomes for w in o.warnings] + _drop_summary_sheets(outcomes)
+    for o in outcomes:
+        if o.without is not None:
+            info.sheets_without_table.append({"sheet": o.table.sheet, "reason": o.without[1], "code": o.without[0]})
+        elif o.info is not None:
+            info.sheets.append(o.info)
+    records = [o.records for o in outcomes if not o.records.is_empty()]
+    targets = [o.targets for o in outcomes if o.targets is not None]
+    rates = [o.rates for o in outcomes if o.rates is not None]
+    rows = pl.concat([o.rows for o in outcomes if o.info is not None] or [pl.DataFrame(schema=ROW_SCHEMA)])
     if not records and not targets and not rates:
-        raise NoExportTable(_nothing_usable(result, info), file=result.file)
-    keep = [*SCHEMA, VALUE_IDR, VALUE_FOREIGN]
-    all_records = (
-        pl.concat([_conform(r, {c: SCHEMA.get(c, pl.Float64()) for c in keep}) for r in records])
-        if records
-        else _conform(pl.DataFrame(), {c: SCHEMA.get(c, pl.Float64()) for c in keep})
-    )
-    report = Report(
-        files=[info],
-        rows=pl.concat(reports) if reports else pl.DataFrame(schema=ROW_SCHEMA),
-        warnings=warnings,
-        rows_kept=sum(s.rows_kept for s in info.sheets),
-    )
+        if rows.is_empty():
+            raise NoExportTable(_nothing_usable(result, info), file=result.file)
+        info.error = _nothing_usable(result, info, rows)
+    keep = {c: SCHEMA.get(c, pl.Float64()) for c in [*SCHEMA, VALUE_IDR, VALUE_FOREIGN]}
+    all_records = pl.concat([_conform(r, keep) for r in records]) if records else _conform(pl.DataFrame(), keep)
+    report = Report(files=[info], rows=rows, warnings=warnings, rows_kept=sum(s.rows_kept for s in info.sheets))
     all_targets = pl.concat(targets) if targets else pl.DataFrame(schema=TARGET_SCHEMA)
-    return Cleaned(all_records, all_targets, report, _spellings(spellings), currency.combine_rates(rates))
+    spellings = _spellings([o.spellings for o in outcomes if o.info is not None])
+    return Cleaned(all_records, all_targets, report, spellings, currency.combine_rates(rates))
 
 
 def clean_wide_rates(table: Table, plan: _Plan) -> pl.DataFrame:
@@ -1038,9 +1645,9 @@ def clean_wide_rates(table: Table, plan: _Plan) -> pl.DataFrame:
     codes = table.frame.select(currency.currency_expr(pl.col(f"c{plan.roles[Column.CURRENCY]}"))).to_series()
     direction = currency.rate_direction(f"{table.title} {table.sheet or ''} {table.headers[plan.roles[Column.CURRENCY]]}")
     frames = [
-        currency.rates_frame(pl.Series([year] * table.frame.height), codes,
-                             table.frame.select(_number(table, i, 1.0)).to_series(), direction)
-        for i, kind, year in plan.periods if kind == "year"
+        currency.rates_frame(pl.Series([p.year] * table.frame.height), codes,
+                             table.frame.select(_number(table, p.index, 1.0)).to_series(), direction)
+        for p in plan.periods if p.kind == "year" and p.year is not None
     ]
     return currency.combine_rates(frames)
 
@@ -1081,19 +1688,44 @@ def _reject_unreadable_rows(
     return records, rows
 
 
-def _nothing_usable(result: ReadResult, info: FileInfo) -> str:
+def _nothing_usable(result: ReadResult, info: FileInfo, rows: pl.DataFrame | None = None) -> str:
     """Why a file gave no records, in one sentence that says what to fix."""
     name = result.file
     if any(s.layout != "target" for s in info.sheets) and not any(t.frame.height for t in result.tables):
-        return f"Berkas “{name}” hanya berisi judul kolom, tanpa baris data di bawahnya. Isi datanya lalu unggah lagi."
-    if any(not s.get("reason", "").startswith("Tidak ditemukan") for s in info.sheets_without_table):
-        return (
-            f"Berkas “{name}” tidak punya kolom nilai ekspor. Tambahkan kolom “Nilai FOB (US$)” "
-            "(atau kolom per tahun/bulan) lalu unggah lagi."
-        )
-    if info.sheets:
-        return f"Tidak ada baris ekspor yang bisa dipakai di berkas “{name}”: lihat alasan tiap baris di laporan."
-    return result.skipped_sheets[0].reason if result.skipped_sheets else f"Berkas “{name}” tidak berisi tabel ekspor."
+        return t("error.header_only", file=name)
+    # Sheets the reader found a table in but no export value carry a code; the others had no header at all.
+    codes = {s.get("code"): s["reason"] for s in info.sheets_without_table if s.get("code")}
+    if "not_export" in codes and not info.sheets:
+        return codes["not_export"]
+    if codes and not info.sheets:
+        return t("error.no_value_column", file=name)
+    if rows is not None and not rows.is_empty():
+        first = rows.sort(pl.col("status") != REJECTED, "row").row(0, named=True)
+        return t("error.no_rows_used", file=name, count=rows.height, row=first["row"], reason=first["reason"])
+    return result.skipped_sheets[0].reason if result.skipped_sheets else t("error.no_export_table", file=name)
+
+
+def _reject_without_rate(records: pl.DataFrame, no_rate: pl.DataFrame, report: Report
+                         ) -> tuple[pl.DataFrame, Report]:
+    """Records in rupiah whose year has no rate are not counted. A row all of whose records are such is rejected
+    with the reason; a wide row that keeps other years is kept, and its uncounted cells are said in a warning."""
+    key = [Column.SOURCE_FILE, Column.SOURCE_SHEET, Column.SOURCE_ROW]
+    records = records.filter(pl.col(Column.VALUE_USD).is_not_null())
+    no_rate = no_rate.with_columns(pl.col(Column.CURRENCY).cast(pl.String))
+    no_rate = no_rate.join(_no_rate_reasons(no_rate), on=[Column.CURRENCY, Column.YEAR], how="left", nulls_equal=True)
+    rows = no_rate.select(*key, "reason", "code", "param").unique(key, keep="first", maintain_order=True)
+    lost = rows.join(records.select(key).unique(), on=key, how="anti", nulls_equal=True)
+    report.rows = pl.concat([report.rows, _conform(lost.select(
+        pl.col(Column.SOURCE_FILE).alias("file"), pl.col(Column.SOURCE_SHEET).alias("sheet"),
+        pl.col(Column.SOURCE_ROW).alias("row"), pl.lit(REJECTED).alias("status"), "reason", "code", "param",
+    ), ROW_SCHEMA)])
+    report.rows_kept -= lost.height
+    partly = no_rate.join(lost, on=key, how="anti", nulls_equal=True)
+    for (file, sheet), cells in partly.group_by(Column.SOURCE_FILE, Column.SOURCE_SHEET, maintain_order=True):
+        where = f"“{file}”" + (f", lembar “{sheet}”" if sheet else "")
+        years = ", ".join(map(str, sorted(cells.get_column(Column.YEAR).unique().to_list())))
+        report.warnings.append(t("warn.no_rate_cells", where=where, years=years, count=cells.height))
+    return records, report
 
 
 def _no_rate_reasons(no_rate: pl.DataFrame) -> pl.DataFrame:
@@ -1101,9 +1733,12 @@ def _no_rate_reasons(no_rate: pl.DataFrame) -> pl.DataFrame:
     rows = []
     for code, year in no_rate.select(Column.CURRENCY, Column.YEAR).unique().rows():
         key, values = currency.no_rate_reason(code, year)
-        rows.append((code, year, t(key, "id", **values)))  # in Indonesian, as every other reason in the report
-    return pl.DataFrame(rows, schema={Column.CURRENCY: pl.String(), Column.YEAR: pl.Int32(), "reason": pl.String()},
-                        orient="row")
+        param = "|".join(str(values[n]) for n in ("currency", "year") if n in values)
+        # in Indonesian, as every other reason in the report; the code and parameter render it in any language
+        rows.append((code, year, t(key, "id", **values), key.removeprefix("reason."), param))
+    schema = {Column.CURRENCY: pl.String(), Column.YEAR: pl.Int32(), "reason": pl.String(), "code": pl.String(),
+              "param": pl.String()}
+    return pl.DataFrame(rows, schema=schema, orient="row")
 
 
 def finish(parts: list[Cleaned], rates: pl.DataFrame | None = None) -> Cleaned:
@@ -1139,16 +1774,7 @@ def finish(parts: list[Cleaned], rates: pl.DataFrame | None = None) -> Cleaned:
         for code, year, rate, n in conversions.iter_rows()
     )
     if not no_rate.is_empty():
-        no_rate = no_rate.with_columns(pl.col(Column.CURRENCY).cast(pl.String))
-        no_rate = no_rate.join(_no_rate_reasons(no_rate), on=[Column.CURRENCY, Column.YEAR], how="left",
-                               nulls_equal=True)
-        report.rows = pl.concat([report.rows, _conform(no_rate.select(
-            pl.col(Column.SOURCE_FILE).alias("file"), pl.col(Column.SOURCE_SHEET).alias("sheet"),
-            pl.col(Column.SOURCE_ROW).alias("row"), pl.lit(REJECTED).alias("status"), "reason",
-        ), ROW_SCHEMA)])
-        report.rows_kept -= no_rate.select(pl.struct(Column.SOURCE_FILE, Column.SOURCE_SHEET, Column.SOURCE_ROW)
-                                           .n_unique()).item()
-        records = records.filter(pl.col(Column.VALUE_USD).is_not_null())
+        records, report = _reject_without_rate(records, no_rate, report)
 
     # Destinations and exporter types were resolved as each table was read. Spellings that differ only in case
     # were merged within each table; merge them across tables and files, counting every spelling's rows.
@@ -1180,10 +1806,10 @@ def finish(parts: list[Cleaned], rates: pl.DataFrame | None = None) -> Cleaned:
     for row in unknown.iter_rows(named=True):
         if row["kind"] == "region":
             report.warnings.append(
-                f"Tujuan “{row['name']}” adalah kawasan, bukan negara ({row['rows']} baris): dihitung sebagai kawasan."
+                t("warn.region", name=row["name"], rows=row["rows"])
             )
         else:
             report.warnings.append(
-                f"Negara tujuan “{row['name']}” tidak dikenali ({row['rows']} baris): disimpan apa adanya."
+                t("warn.unknown_destination", name=row["name"], rows=row["rows"])
             )
     return Cleaned(conform_records(records), targets, report)

@@ -68,10 +68,15 @@ def print_check(summary: dict[str, Any]) -> None:
         print(f"Berkas {f['file']} ({f['format']}" + (f", {f['encoding']}" if f["encoding"] else "") + ")")
         for s in f["sheets"]:
             where = f"  lembar {s['sheet']}" if s["sheet"] else "  tabel"
+            rows = s.get("header_rows") or [s["header_row"]]
+            header = f"baris {rows[0]}" if len(rows) == 1 else f"baris {rows[0]}–{rows[-1]}"
             print(
-                f"{where}: judul kolom di baris {s['header_row']}, tata letak {s['layout']}, satuan {s['unit']}; "
+                f"{where}: judul kolom di {header}, tata letak {s['layout']}, satuan {s['unit']}; "
                 f"{s['rows_kept']} baris dipakai, {s['rows_rejected']} ditolak, {s['rows_skipped']} dilewati"
             )
+        for o in f.get("overlap", []):
+            counted = o["counted_from"] or "semua berkas (pilihan pengguna)"
+            print(f"  tahun {o['year']} juga ada di {', '.join(o['files'])}: dihitung dari {counted}")
         for s in f["sheets_without_table"]:
             print(f"  lembar {s['sheet']}: dilewati, {s['reason']}")
     print(

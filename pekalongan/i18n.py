@@ -974,6 +974,148 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The folder “{path}” is not a dataset store (it holds no datasets/).",
     },
     "revisions.gone_figure": {"id": "hilang", "en": "gone"},
+    # ------------------------------------------------------------------ reader: row reasons and warnings (reader-clean)
+    "reason.blank": {"id": "baris kosong", "en": "blank row"},
+    "reason.total": {"id": "baris jumlah/total", "en": "total row"},
+    "reason.total_by_sum": {
+        "id": "baris jumlah/total (nilainya sama dengan jumlah baris lain)",
+        "en": "total row (its values equal the sum of other rows)",
+    },
+    "reason.note": {"id": "catatan atau sumber data", "en": "note or source line"},
+    "reason.header_artefact": {"id": "baris nomor kolom (1) (2) (3)…", "en": "row of column numbers (1) (2) (3)…"},
+    "reason.no_value": {"id": "nilai kosong", "en": "no value"},
+    "reason.not_a_number": {"id": "nilai “{value}” bukan angka", "en": "value “{value}” is not a number"},
+    "reason.no_year": {"id": "tahun tidak diketahui", "en": "year unknown"},
+    "reason.formula_error": {
+        "id": "sel nilai berisi galat rumus Excel {error}, bukan angka: perbaiki rumusnya di Excel lalu unggah lagi",
+        "en": "the value cell holds the Excel formula error {error}, not a number: fix the formula in Excel and "
+        "upload again",
+    },
+    "reason.measure_header": {"id": "judul blok: {measure}", "en": "block heading: {measure}"},
+    "reason.weight_block": {
+        "id": "blok berat (bukan nilai uang): tidak dijumlahkan sebagai nilai ekspor",
+        "en": "weight block (not money): not summed as export value",
+    },
+    "reason.overlap": {
+        "id": "tahun {year} sudah dihitung dari berkas “{chosen}”: tidak dijumlahkan dua kali",
+        "en": "year {year} is already counted from “{chosen}”: not added twice",
+    },
+    "reason.summary_sheet": {
+        "id": "lembar ringkasan (jumlah lembar {parts}): tidak dihitung agar nilai tidak ganda",
+        "en": "summary sheet (the sum of sheets {parts}): not counted, so nothing is doubled",
+    },
+    "warn.total_mismatch": {
+        "id": "Baris jumlah tidak cocok di {where}, baris {row}: tertulis {stated} tetapi jumlah baris di atasnya "
+        "{since} (selisih {diff}).",
+        "en": "Total row does not match in {where}, row {row}: it says {stated} but the rows above sum to {since} "
+        "(difference {diff}).",
+    },
+    "warn.total_by_sum": {
+        "id": "Di {where}, baris {rows} berisi jumlah baris lain (tanpa kata “Jumlah”): dilewati, tidak dijumlahkan.",
+        "en": "In {where}, rows {rows} hold the sum of other rows (without the word “Total”): skipped, not added.",
+    },
+    "warn.total_column": {
+        "id": "Di {where}, kolom “{column}” berisi jumlah kolom {parts}: dilewati, tidak dijumlahkan.",
+        "en": "In {where}, column “{column}” holds the sum of columns {parts}: skipped, not added.",
+    },
+    "warn.summary_sheet": {
+        "id": "Lembar “{sheet}” pada “{file}” berisi jumlah lembar {parts}: tidak dihitung agar nilai tidak ganda.",
+        "en": "Sheet “{sheet}” of “{file}” holds the sum of sheets {parts}: not counted, so nothing is doubled.",
+    },
+    "warn.unit_not_written": {
+        "id": "Satuan tidak tertulis di {where}, dibaca sebagai USD. Periksa: tabel nasional sering dalam juta US$.",
+        "en": "No unit is written in {where}, read as USD. Check: national tables are often in million US$.",
+    },
+    "warn.weight_block": {
+        "id": "Di {where}, blok “{measure}” (baris {first}–{last}) adalah berat, bukan nilai: tidak dijumlahkan.",
+        "en": "In {where}, the block “{measure}” (rows {first}–{last}) is a weight, not a value: not added.",
+    },
+    "warn.merged_fill": {
+        "id": "{count} sel kosong di {where} diisi dari sel di atasnya (sel gabungan/merge). Periksa bila ini keliru.",
+        "en": "{count} blank cells in {where} were filled from the cell above (merged cells). Check if wrong.",
+    },
+    "warn.overlap": {
+        "id": "Berkas “{a}” dan “{b}” sama-sama memuat tahun {years} (komoditi/negara yang sama): tiap tahun dihitung "
+        "dari satu berkas saja, “{chosen}”.",
+        "en": "Files “{a}” and “{b}” both cover {years} (the same commodities/destinations): each year is counted "
+        "from one file only, “{chosen}”.",
+    },
+    "error.not_export": {
+        "id": "Berkas “{file}” tampaknya tabel {what} (kolom “{column}”), bukan tabel ekspor: tidak dibaca. "
+        "Unggah tabel nilai ekspor (mis. kolom “Nilai FOB (US$)”).",
+        "en": "File “{file}” looks like a table of {what} (column “{column}”), not of exports: not read. "
+        "Upload a table of export values (e.g. a “Nilai FOB (US$)” column).",
+    },
+    "warn.no_rate_cells": {
+        "id": "{count} sel bernilai rupiah di {where} tidak dihitung: kurs tahun {years} tidak diketahui (isi lembar "
+        "Target/Kurs).",
+        "en": "{count} rupiah cells in {where} were not counted: the rate of {years} is unknown (fill in the "
+        "Target/Kurs sheet).",
+    },
+    "reason.foreign_currency": {
+        "id": "nilai dalam {currency}, bukan USD, dan kurs {currency} tidak diketahui: tidak dijumlahkan sebagai dolar",
+        "en": "value in {currency}, not USD, and the {currency} rate is unknown: not summed as dollars",
+    },
+    "warn.foreign_currency": {
+        "id": "Nilai di {where} tertulis dalam {currency}, bukan USD: barisnya ditolak, tidak dijumlahkan sebagai "
+        "dolar. Ubah ke USD atau beri kursnya lalu unggah lagi.",
+        "en": "The values in {where} are in {currency}, not USD: their rows are rejected, not summed as dollars. "
+        "Convert them to USD or give the rate and upload again.",
+    },
+    "warn.bad_cells": {
+        "id": "Sel kolom “{column}” di {where} bukan angka dan dilewati, baris {rows}.",
+        "en": "Cells of column “{column}” in {where} are not numbers and were left out, rows {rows}.",
+    },
+    "warn.monthly_no_year": {
+        "id": "Tahun untuk tabel bulanan “{file}” tidak diketahui: beri nama lembar dengan tahunnya.",
+        "en": "The year of the monthly table “{file}” is unknown: name the sheet after its year.",
+    },
+    "warn.region": {
+        "id": "Tujuan “{name}” adalah kawasan, bukan negara ({rows} baris): dihitung sebagai kawasan.",
+        "en": "Destination “{name}” is a region, not a country ({rows} rows): counted as a region.",
+    },
+    "warn.unknown_destination": {
+        "id": "Negara tujuan “{name}” tidak dikenali ({rows} baris): disimpan apa adanya.",
+        "en": "Destination “{name}” is not recognised ({rows} rows): kept as written.",
+    },
+    "warn.total_column_mismatch": {
+        "id": "Kolom jumlah “{column}” di {where} tidak cocok dengan jumlah kolom di sampingnya, baris {rows}.",
+        "en": "The total column “{column}” in {where} does not match the columns beside it, rows {rows}.",
+    },
+    "sheet.derived": {
+        "id": "tabel ringkasan (tahun/bulan ke samping) di samping lembar per pengapalan: tidak dihitung agar nilai "
+        "tidak ganda. Unggah tabel ini dalam berkas terpisah bila memang datanya berbeda.",
+        "en": "a summary table (years/months across) beside the sheet of shipments: not counted, so nothing is "
+        "doubled. Upload it as a separate file if its data really differ.",
+    },
+    "sheet.no_value_column": {
+        "id": "tidak ada kolom nilai (mis. “Nilai FOB (US$)”) atau kolom tahun",
+        "en": "no value column (e.g. “Nilai FOB (US$)”) or year columns",
+    },
+    "error.header_only": {
+        "id": "Berkas “{file}” hanya berisi judul kolom, tanpa baris data di bawahnya. Isi datanya lalu unggah lagi.",
+        "en": "File “{file}” holds only column headers, no rows of data below them. Fill in the data and upload again.",
+    },
+    "error.no_value_column": {
+        "id": "Berkas “{file}” tidak punya kolom nilai ekspor. Tambahkan kolom “Nilai FOB (US$)” (atau kolom per "
+        "tahun/bulan) lalu unggah lagi.",
+        "en": "File “{file}” has no export value column. Add a “Nilai FOB (US$)” column (or one column per "
+        "year/month) and upload again.",
+    },
+    "error.no_export_table": {"id": "Berkas “{file}” tidak berisi tabel ekspor.", "en": "File “{file}” holds no export table."},
+    "what.production": {"id": "produksi", "en": "production"},
+    "what.imports": {"id": "impor", "en": "imports"},
+    "what.consumption": {"id": "konsumsi", "en": "consumption"},
+    "what.sales": {"id": "penjualan", "en": "sales"},
+    "what.investment": {"id": "investasi", "en": "investment"},
+    "what.gdp": {"id": "PDRB", "en": "regional GDP"},
+    "what.prices": {"id": "harga", "en": "prices"},
+    "error.no_rows_used": {
+        "id": "Tidak ada baris ekspor yang bisa dipakai di berkas “{file}”: {count} baris, alasannya tercantum di "
+        "laporan (mis. baris {row}: {reason}).",
+        "en": "No usable export rows in “{file}”: {count} rows, each with its reason in the report (e.g. row {row}: "
+        "{reason}).",
+    },
 }
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
 
+from pekalongan import overlap
 from pekalongan.clean import Cleaned, clean_tables, finish
 from pekalongan.dataset import Dataset  # also imported from here by the app and the command line
 from pekalongan.errors import PekalonganError
@@ -40,12 +41,19 @@ def _failed(name: str, message: str) -> Cleaned:
     return Cleaned(pl.DataFrame(), pl.DataFrame(), Report(files=[FileInfo(file=name, error=message)]))
 
 
-def load(files: Iterable[tuple[str, bytes]], rates: pl.DataFrame | None = None) -> Dataset:
+def load(
+    files: Iterable[tuple[str, bytes]],
+    rates: pl.DataFrame | None = None,
+    prefer: Mapping[int, str] | str | None = None,
+) -> Dataset:
     """[(name, bytes), ...] -> Dataset. Never raises for a bad file: its error is in `report.errors`.
 
-    `rates` are exchange rates the official typed (`currency.typed_rates`); they win over the files' Kurs sheets."""
+    `rates` are exchange rates the official typed (`currency.typed_rates`); they win over the files' Kurs sheets.
+    A year that two files cover (the same commodities or destinations) is counted from one of them: `prefer`
+    ({year: file name}) says which, else the file with shipment detail; `overlap.COUNT_ALL` counts every file
+    (see `pekalongan.overlap`)."""
     files = list(files)
-    parts = [read_one(name, data) for name, data in files]
+    parts = one_source_per_year([(name, read_one(name, data)) for name, data in files], prefer)
     useful = [not p.records.is_empty() or not p.targets.is_empty() or not p.rates.is_empty() for p in parts]
     cleaned = finish([p for p, ok in zip(parts, useful) if ok], rates)
     for part, ok in zip(parts, useful):
@@ -57,9 +65,40 @@ def load(files: Iterable[tuple[str, bytes]], rates: pl.DataFrame | None = None) 
     return Dataset(cleaned.records, cleaned.targets, cleaned.report, files=[n for n, _ in files])
 
 
-def load_paths(paths: Iterable[str | Path], rates: pl.DataFrame | None = None) -> Dataset:
+def load_paths(
+    paths: Iterable[str | Path],
+    rates: pl.DataFrame | None = None,
+    prefer: Mapping[int, str] | str | None = None,
+) -> Dataset:
     """File paths (the command line, the sample) -> Dataset."""
-    return load(((Path(p).name, Path(p).read_bytes()) for p in paths), rates)
+    return load(((Path(p).name, Path(p).read_bytes()) for p in paths), rates, prefer)
+
+
+def one_source_per_year(parts: list[tuple[str, Cleaned]], prefer: Mapping[int, str] | str | None) -> list[Cleaned]:
+    """Each file's records -> the same, with every year two files cover counted from one file only; the decisions
+    go into both files' report, the rows no longer counted become skipped rows with the reason."""
+    if len(parts) < 2:
+        return [p for _, p in parts]
+    covered = [c for name, p in parts for c in overlap.coverage(name, p.records)]
+    decisions = overlap.decide(covered, [name for name, _ in parts], prefer)
+    if not decisions:
+        return [p for _, p in parts]
+    out = []
+    for name, part in parts:
+        records, rows, lost = overlap.drop_overlaps(name, part.records, decisions)
+        report = part.report
+        for info in report.files:
+            info.overlap = [d.as_dict() for d in decisions if name in d.files]
+            for sheet in info.sheets:
+                sheet.rows_kept -= lost.get(sheet.sheet, 0)
+                sheet.rows_skipped += lost.get(sheet.sheet, 0)
+        if rows.height:
+            report.rows = pl.concat([report.rows, rows])
+            report.rows_kept -= rows.height
+        if name == parts[0][0]:
+            report.warnings = [w for d in decisions for w in d.warnings] + report.warnings
+        out.append(replace(part, records=records, report=report))
+    return out
 
 
 def load_sample() -> Dataset:

@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import functools
 import io
 import json
 import re
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 import fastexcel
@@ -26,11 +29,21 @@ import polars as pl
 from charset_normalizer import from_bytes
 
 from pekalongan.archive import DEFAULT_LIMITS, ZIP_MAGIC, Limits, Scan, scan_archive
-from pekalongan.dates import month_of_header, year_label
+from pekalongan.dates import month_of_header, year_label, year_of_text
 from pekalongan.errors import NoExportTable, PekalonganError, ProtectedWorkbook, TooLarge, UnreadableFile
 from pekalongan.format import number_id
 from pekalongan.i18n import t
-from pekalongan.schema import DERIVED_HEADER, REPEATED_TEXT, role_of
+from pekalongan.numbers import unit_of
+from pekalongan.schema import DERIVED_HEADER, LABEL_ROLES, REPEATED_TEXT, normalise_header, role_of
+from pekalongan.vocabulary import (
+    CODE_PREFIX,
+    COLUMN_NUMBER,
+    CUMULATIVE_RE,
+    HEADER_FIRST_YEAR,
+    HEADER_LAST_YEAR,
+    HS_COLUMN_RE,
+    NOT_EXPORT_RE,
+)
 
 PROBE_ROWS = 40  # the header is looked for in the first rows of a sheet
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
@@ -64,6 +77,11 @@ class Table:
     header_row: int  # spreadsheet row number of the (last) header row
     title: str  # the text above the header: units and years are often stated there
     text_cells: dict[int, pl.Series] = field(default_factory=dict)  # column -> bool mask of text cells (mixed cols)
+    header_start: int = 0  # spreadsheet row number of the first header row (0: unknown)
+    header_stack: tuple[tuple[str, ...], ...] = ()  # the header's rows, group cells spread (see `header_stack`)
+    # Merged ranges of the sheet as (first row, first column, last row, last column), spreadsheet row numbers and
+    # 0-based columns; None where the format does not say (CSV, .xls, .ods).
+    merges: tuple[tuple[int, int, int, int], ...] | None = None
     # Rows the reader could not read as written (a line of invalid UTF-8): frame row "__i" (UInt32), "code" and
     # "reason" (the sentence in Indonesian); `clean` rejects them with that reason whatever their cells say.
     bad_rows: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=BAD_ROWS))
@@ -440,8 +458,7 @@ def _with_bad_lines(table: Table, bad_lines: list[tuple[int, _BadLine]], data_st
     reasons = [t("read.row.bad_encoding", "id", byte=f"0x{b.byte:02X}", position=b.position) for _, b in rows]
     bad = pl.DataFrame({"__i": [i for i, _ in rows], "code": ["read.row.bad_encoding"] * len(rows),
                         "reason": reasons}, schema=BAD_ROWS)
-    return Table(table.file, table.sheet, table.headers, table.frame, table.first_row, table.header_row, table.title,
-                 table.text_cells, bad)
+    return dataclasses.replace(table, bad_rows=bad)
 
 
 def _swallowed_rows(frame: pl.DataFrame, payload: bytes, data_start: int) -> bool:
@@ -626,6 +643,8 @@ def _read_workbook(name: str, data: bytes, kind: str, scan: Scan | None, limits:
             continue
         likes.append(table)
         result.tables.append(table)
+    if kind == "xlsx" and result.tables:
+        result.tables = with_merges(result.tables, data)
     return result
 
 
@@ -735,6 +754,8 @@ def _table(
         frame=_compact(frame, headers),
         first_row=header_idx + n_header_rows + 1,
         header_row=header_idx + n_header_rows,
+        header_start=header_idx + 1,
+        header_stack=header_stack(grid, found),
         title=" ".join(" ".join(c for c in row if c) for row in grid[:header_idx]),
         text_cells=text_cells or {},
     )
@@ -869,13 +890,26 @@ def _last_filled_row(frame: pl.DataFrame) -> int | None:
 # -------------------------------------------------------------------------------------------------------- header
 
 
-_BARE_YEAR = re.compile(r"((19|20)\d{2})(\.0)?\s*(\*+|\(\w+\))?")
+_BARE_YEAR = re.compile(r"((19|20)\d{2})(\.0)?\s*(\*+\)?|r\)?|\(\w+\))?")
+# A year header: "2021", "Tahun 2021", "2021*)", "2020r)", "2022 (Juta US$)" (a unit folded in from a group above).
+_YEAR_HEADER = re.compile(
+    r"(tahun\s*|th\.?\s*|year\s*)?((19|20)\d{2})(\.0)?\s*(\*+\)?|r\)?|\(\w+\))?\s*(\([^)]*\))?", re.IGNORECASE
+)
+
+
+_YEAR_IN = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)\s*(\*+\)?|r\))?")
+
+
+def _header_year(text: str) -> bool:
+    """'2021' -> True; '2098' -> False: a header's years lie in the years a trade office counts."""
+    found = re.search(r"(19|20)\d{2}", text)
+    return found is not None and HEADER_FIRST_YEAR <= int(found[0]) <= HEADER_LAST_YEAR
 
 
 @functools.lru_cache(maxsize=8192)  # the head of a sheet repeats names, countries and dates
 def header_kind(text: str) -> str | None:
     """'2020' -> 'year'; 'Januari' -> 'month'; 'Perub (%)' -> 'derived'; 'Negara' -> 'role'; 'foo' -> None"""
-    t = str(text).strip()
+    t = CODE_PREFIX.sub("", str(text).strip())  # "[02] Februari": the statistics office numbers its labels
     if not t:
         return None
     if year_label(t) is not None:  # a year with a statistics office's mark: 2021*), 2020r), 2022 Prelim
@@ -884,11 +918,13 @@ def header_kind(text: str) -> str | None:
         return "role"
     if not any(ch.isalpha() for ch in t) and "%" not in t and "Δ" not in t:
         # Most cells of a sheet's first rows are numbers and dates: only a bare year can name a column there.
-        return "year" if _BARE_YEAR.fullmatch(t) else None
-    if DERIVED_HEADER.search(t):
+        return "year" if _BARE_YEAR.fullmatch(t) and _header_year(t) else None
+    if DERIVED_HEADER.search(t) or CUMULATIVE_RE.search(t) and year_of_text(t) is not None:
         return "derived"
-    if re.fullmatch(r"(tahun\s*|th\.?\s*|year\s*)?((19|20)\d{2})(\.0)?\s*(\*+|\(\w+\))?", t, re.IGNORECASE):
+    if _YEAR_HEADER.fullmatch(t) and _header_year(t):
         return "year"
+    if _header_year(t) and year_of_text(t) is not None and role_of(_YEAR_IN.sub(" ", t)) == "value_usd":
+        return "year"  # "Nilai FOB 2023 (US$)": a value column of one year
     if month_of_header(t) is not None and len(t) <= 20:
         return "month"
     if role_of(t) is not None:
@@ -899,7 +935,14 @@ def header_kind(text: str) -> str | None:
 def _row_score(row: list[str]) -> tuple[int, int, int]:
     kinds = [header_kind(c) for c in row]
     roles = {role_of(c) for c, k in zip(row, kinds) if k == "role"}
+    # An analyst's "export_hs84_usd" names a column of figures; "Nilai Impor" names one the reader will refuse
+    # with a sentence saying what the table is, which it can only do once it has found the header.
+    roles |= {"hs" if HS_COLUMN_RE.fullmatch(c.strip()) else "not_export" for c, k in zip(row, kinds)
+              if k is None and c and len(c) <= 60 and (HS_COLUMN_RE.fullmatch(c.strip()) or NOT_EXPORT_RE.search(c))}
+    years = [c for c, k in zip(row, kinds) if k == "year"]
     periods = sum(k in ("year", "month") for k in kinds)
+    if len(set(years)) < len(years):
+        periods -= len(years)  # a header names each year once: repeated years are figures
     text = sum(bool(c.strip()) for c in row)
     return len(roles - {None}), periods, text
 
@@ -908,8 +951,9 @@ def find_header(grid: list[list[str]]) -> tuple[int, int, list[str]] | None:
     """Rows of text -> (index of the first header row, number of header rows, header text per column), or None.
 
     The header is the row naming the most known columns (or, for a statistics-office table, naming a label and
-    several years or months). A second header row below a merged group header ("Tahun" over "2019 | 2020") is
-    folded into one.
+    several years or months). Up to two rows below it that continue it (years under a merged "Nilai (Juta US$)",
+    months under their year, "2024 | 2025" under a "Januari–Mei" block, a row of column numbers) are folded in:
+    each column's header is then its lowest label, with the unit, year or period qualifier of the cells above.
     """
     best: tuple[int, int, int] | None = None
     best_idx = -1
@@ -928,32 +972,220 @@ def find_header(grid: list[list[str]]) -> tuple[int, int, list[str]] | None:
         return None
     # The table is as wide as its last non-empty cell, not as wide as a file claims (a damaged one said 8,198).
     width = max((max((i for i, c in enumerate(r) if c.strip()), default=-1) + 1 for r in grid), default=0)
-    header = [(grid[best_idx][i] if i < len(grid[best_idx]) else "").strip() for i in range(width)]
+
+    def cells(idx: int) -> list[str]:
+        row = grid[idx] if idx < len(grid) else []
+        return [(row[i] if i < len(row) else "").strip() for i in range(width)]
+
+    stack = [cells(best_idx)]  # the header's rows, top first
     n_rows = 1
-    if best_idx + 1 < len(grid):
-        below = [(grid[best_idx + 1][i] if i < len(grid[best_idx + 1]) else "").strip() for i in range(width)]
-        if _is_header_continuation(header, below):
-            # "Komoditi | Tahun (merged)" over "     | 2019 | 2020": the years name the columns.
-            header = [b if b else h for h, b in zip(header, below)]
-            n_rows = 2
+    while n_rows < 4 and best_idx + n_rows < len(grid):
+        below = cells(best_idx + n_rows)
+        if _is_column_numbers(below):
+            n_rows += 1  # "(1) (2) (3)": the columns' numbers, never data
+            break
+        if _is_header_continuation(_compose(stack), below):
+            stack.append(below)
+            n_rows += 1
+            continue
+        # A row of group names (ports, countries) between the header and its periods: part of the header when the
+        # row after it continues the header.
+        if (n_rows < 3 and best_idx + n_rows + 1 < len(grid) and _is_group_row(_compose(stack), below)
+                and _is_header_continuation(_compose([*stack, below]), cells(best_idx + n_rows + 1))):
+            stack += [below, cells(best_idx + n_rows + 1)]
+            n_rows += 2
+            continue
+        break
+    header = _compose(stack)
     # The table ends at its last titled column: cells further right have no header to say what they are.
     last = max((i for i, c in enumerate(header) if c), default=-1)
     # Header cells merged across several columns leave blanks inside: keep them blank (reported as unknown).
     return best_idx, n_rows, header[: last + 1]
 
 
+def _spread(upper: list[str], lower: list[str]) -> list[str]:
+    """A group cell merged over several columns holds its text in its first cell only: spread it right over the
+    blank cells whose column the row below names ("Nilai (Juta US$)" over "2022 | 2023")."""
+    out, carry = list(upper), ""
+    for i, cell in enumerate(upper):
+        if cell:
+            carry = cell
+        elif carry and lower[i]:
+            out[i] = carry
+        else:
+            carry = ""
+    return out
+
+
+def _compose(stack: list[list[str]]) -> list[str]:
+    """Header rows (top first, group cells spread) -> one header per column: its lowest cell, qualified by the
+    cells above it."""
+    if len(stack) == 1:
+        return list(stack[0])
+    stack = _spread_all(stack)
+    out = []
+    for parts in zip(*stack):
+        parts = [p for p in parts if p]
+        out.append(_qualified(parts) if parts else "")
+    return out
+
+
+def _qualified(parts: list[str]) -> str:
+    """['Nilai (Juta US$)', '2022'] -> '2022 (Juta US$)'; ['Januari–Mei', '2024'] -> 'Januari–Mei 2024';
+    ['2023', 'Jan'] -> 'Jan 2023'; ['Komoditi'] -> 'Komoditi'"""
+    low, above = parts[-1], parts[:-1]
+    kind = header_kind(low)
+    for part in reversed(above):
+        part_kind = header_kind(part)
+        if kind == "year" and (part_kind == "derived" or CUMULATIVE_RE.search(part)):
+            return f"{part} {low}"
+        if kind == "month" and part_kind == "year":
+            return f"{low} {year_of_text(part)}"
+    unit = next((u for u in (_unit_text(p) for p in reversed(above)) if u), "")
+    if unit and "(" not in low and kind in ("year", "month"):
+        return f"{low} ({unit})"
+    if not normalise_header(low) and above:  # a unit alone ("(US$)") under its column's name
+        return f"{above[-1]} {low}"
+    return low
+
+
+def _unit_text(text: str) -> str:
+    """'Nilai (Juta US$)' -> 'Juta US$'; 'Nilai FOB' -> ''"""
+    found = re.search(r"\(([^)]*)\)", text)
+    return found[1].strip() if found and unit_of(found[0]) else ""
+
+
+def _is_group_row(header: list[str], row: list[str]) -> bool:
+    """'| | Tanjung Emas | | Tanjung Priok' under 'Kode HS | Tahun | Jepang ...': names over groups of columns,
+    none under a label column of the header, no figures."""
+    filled = [i for i, c in enumerate(row) if c]
+    if len(filled) < 2 or any(not any(ch.isalpha() for ch in row[i]) for i in filled):
+        return False
+    return not any(i < len(header) and (role_of(header[i]) in LABEL_ROLES or header_kind(header[i]) == "role")
+                   for i in filled)
+
+
+def header_stack(grid: list[list[str]], found: tuple[int, int, list[str]]) -> tuple[tuple[str, ...], ...]:
+    """The header's rows, top first, as wide as the header, with group cells spread over the columns they name
+    (what a column's header says above its own label: the country and port over a pivot's month)."""
+    idx, n_rows, headers = found
+    width = len(headers)
+    rows = [[(grid[r][i] if i < len(grid[r]) else "").strip() for i in range(width)]
+            for r in range(idx, min(idx + n_rows, len(grid)))]
+    return tuple(tuple(r) for r in _spread_all([r for r in rows if not _is_column_numbers(r)]))
+
+
+def _spread_all(rows: list[list[str]]) -> list[list[str]]:
+    """Spread every header row's group cells, from the bottom up: a country over its ports over their months."""
+    out = [list(r) for r in rows]
+    for i in range(len(out) - 2, -1, -1):
+        out[i] = _spread(out[i], out[i + 1])
+    return out
+
+
+def _is_column_numbers(row: list[str]) -> bool:
+    """'(1) | (2) | (3)' -> True: a statistics table numbers its columns under the header."""
+    numbers = [COLUMN_NUMBER.fullmatch(c) for c in row if c]
+    if len(numbers) < 2 or not all(numbers):
+        return False
+    values = [int(m[1]) for m in numbers]
+    return values == list(range(values[0], values[0] + len(values)))
+
+
 def _is_header_continuation(header: list[str], below: list[str]) -> bool:
-    """Is `below` the second line of a two-line header (years or months under a merged group cell), rather than
-    the first data row? Its periods must stand under blank or group cells, with hardly anything else beside them."""
-    periods = [i for i, c in enumerate(below) if header_kind(c) in ("year", "month")]
-    if len(periods) < 2:
+    """Is `below` a further line of the header (years or months under a merged group cell, a cumulative block's
+    years), rather than the first data row? Its periods must stand under blank, group or year cells and never
+    under a year of their own kind; a label column of the header (a country, a commodity) must be blank in it."""
+    kinds = [header_kind(c) for c in below]
+    periods = [i for i, k in enumerate(kinds) if k in ("year", "month", "derived")]
+    if len(periods) < 2 and not (periods and any(header_kind(h) == "derived" for h in header)):
         return False
-    group_roles = {"year", "month", "value_usd", "value_idr", None}
-    if not all(not header[i] or header_kind(header[i]) in ("year", "month") or role_of(header[i]) in group_roles
-               for i in periods):
+    years = [below[i] for i in periods if kinds[i] == "year"]
+    if len(set(years)) < len(years) and not any(kinds[i] == "derived" for i in periods):
+        # the same year twice is a year per block ("2024 | 2025" under two groups) only under different groups
+        groups = {header[i] for i in periods if kinds[i] == "year"}
+        if len(groups) < 2:
+            return False
+    group_roles = {"year", "month", "value_usd", "value_idr", "weight_kg", None}
+    for i in periods:
+        above = header[i] if i < len(header) else ""
+        above_kind = header_kind(above) if above else None
+        if above_kind == kinds[i] == "year" and not CUMULATIVE_RE.search(above):
+            return False  # years under years: figures that look like years
+        if above and above_kind not in ("year", "month", "derived") and role_of(above) not in group_roles:
+            return False
+    others = [i for i, c in enumerate(below) if c and i not in periods]
+    if any(i < len(header) and role_of(header[i]) in LABEL_ROLES for i in others):
         return False
-    others = [c for i, c in enumerate(below) if c and i not in periods]
     return len(others) <= 1
+
+
+# ---------------------------------------------------------------------------------------------- merged cells
+
+_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+
+
+def _column_index(letters: bytes) -> int:
+    """b'A' -> 0; b'AB' -> 27"""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
+
+
+def xlsx_merges(data: bytes) -> dict[str, tuple[tuple[int, int, int, int], ...]]:
+    """An .xlsx's merged ranges per sheet name, as (first row, first column, last row, last column) with
+    spreadsheet row numbers and 0-based columns, read from each sheet's <mergeCells> (inflated once, a megabyte
+    at a time: the element stands after the sheet's data)."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    book = archive.read("xl/workbook.xml")
+    rels = archive.read("xl/_rels/workbook.xml.rels")
+    targets = {m[1]: m[2] for m in re.finditer(rb'<Relationship\b(?=[^>]*\bId="([^"]+)")(?=[^>]*\bTarget="([^"]+)")', rels)}
+    out: dict[str, tuple[tuple[int, int, int, int], ...]] = {}
+    for found in re.finditer(rb'<(?:\w+:)?sheet\b(?=[^>]*\bname="([^"]*)")(?=[^>]*\br:id="([^"]+)")', book):
+        target = targets.get(found[2])
+        if target is None:
+            continue
+        path = target.decode().lstrip("/")
+        path = path if path.startswith("xl/") else f"xl/{path}"
+        name = found[1].decode()
+        name = name.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+        name = name.replace("&apos;", "'")
+        try:
+            out[name] = _sheet_merges(archive, path)
+        except (KeyError, zipfile.BadZipFile, zlib.error, EOFError):
+            continue
+    return out
+
+
+def _sheet_merges(archive: zipfile.ZipFile, path: str) -> tuple[tuple[int, int, int, int], ...]:
+    merges = []
+    tail = b""
+    with archive.open(path) as member:
+        while chunk := member.read(1024**2):
+            text = tail + chunk
+            start = text.find(b"<mergeCell")
+            if start < 0:
+                start = text.find(b":mergeCell")
+            if start >= 0:
+                # everything from here on is the list of merged ranges: read them from the rest of the member
+                text = text[start - 1 if start else 0:] + member.read()
+                for m in _MERGE_REF.finditer(text):
+                    r1, c1 = int(m[2]), _column_index(m[1])
+                    r2, c2 = (int(m[4]), _column_index(m[3])) if m[3] else (r1, c1)
+                    merges.append((r1, c1, r2, c2))
+                break
+            tail = text[-64:]
+    return tuple(merges)
+
+
+def with_merges(tables: list[Table], data: bytes) -> list[Table]:
+    """Tables -> the same with their sheets' merged ranges (an unreadable list leaves them unknown)."""
+    try:
+        merges = xlsx_merges(data)
+    except (KeyError, zipfile.BadZipFile, zlib.error, EOFError, ValueError):
+        return tables
+    return [dataclasses.replace(t, merges=merges.get(t.sheet, ())) if t.sheet in merges else t for t in tables]
 
 
 def _no_table_message(name: str, sheet: str | None) -> str:

@@ -12,7 +12,9 @@ ROW_SCHEMA: dict[str, pl.DataType] = {
     "sheet": pl.String(),
     "row": pl.Int64(),
     "status": pl.String(),  # "rejected" | "skipped"
-    "reason": pl.String(),
+    "reason": pl.String(),  # the reason in Indonesian, as rendered when the file was read
+    "code": pl.String(),  # the reason's code (pekalongan.reasons): render it in the user's language
+    "param": pl.String(),  # the code's parameter (the cell as written; "year|file" for an overlap)
 }
 
 KEPT, REJECTED, SKIPPED = "kept", "rejected", "skipped"
@@ -31,13 +33,21 @@ class SheetInfo:
     rows_kept: int = 0
     rows_rejected: int = 0
     rows_skipped: int = 0
-    nil_marks: dict[str, str] = field(default_factory=dict)  # mark as written -> "zero" | "not_available" | ...
+    header_rows: list[int] = field(default_factory=list)  # every spreadsheet row of the header, top first
+    column_units: dict[str, dict[str, str | None]] = field(default_factory=dict)  # header -> {unit, currency}
+    nil_marks: dict[str, str] = field(default_factory=dict)  # mark as written ("-", "x") -> "zero" | "not_available"...
     currencies: list[str] = field(default_factory=list)  # ISO codes the values were written in, when not only USD
+    # False when the file writes no unit for its values: read as USD, and the UI says so (warn.unit_not_written).
+    unit_written: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "sheet": self.sheet,
             "header_row": self.header_row,
+            "header_rows": self.header_rows or [self.header_row],
+            "column_units": self.column_units,
+            "nil_marks": self.nil_marks,
+            "unit_written": self.unit_written,
             "layout": self.layout,
             "unit": self.unit,
             "columns": self.columns,
@@ -45,7 +55,6 @@ class SheetInfo:
             "rows_kept": self.rows_kept,
             "rows_rejected": self.rows_rejected,
             "rows_skipped": self.rows_skipped,
-            "nil_marks": self.nil_marks,
             "currencies": self.currencies,
         }
 
@@ -61,6 +70,7 @@ class FileInfo:
     sheets: list[SheetInfo] = field(default_factory=list)
     sheets_without_table: list[dict[str, str | None]] = field(default_factory=list)
     error: str | None = None
+    overlap: list[dict[str, Any]] = field(default_factory=list)  # years also covered by another file, and the choice
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -71,6 +81,7 @@ class FileInfo:
             "sheets": [s.as_dict() for s in self.sheets],
             "sheets_without_table": self.sheets_without_table,
             "error": self.error,
+            "overlap": self.overlap,
         }
 
 
@@ -110,7 +121,7 @@ class Report:
         """Two reports -> one (files, rows and warnings side by side)."""
         return Report(
             files=self.files + other.files,
-            rows=pl.concat([self.rows, other.rows]),
+            rows=pl.concat([self.rows, other.rows], how="diagonal_relaxed"),  # older stored rows lack the codes
             warnings=self.warnings + other.warnings,
             unrecognised_names=pl.concat([self.unrecognised_names, other.unrecognised_names]),
             rows_kept=self.rows_kept + other.rows_kept,

@@ -6,6 +6,7 @@ office used onto these names through `ALIASES`; adding a spelling is one line th
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final
 
@@ -42,7 +43,7 @@ class Column:
 # grouping by them compares codes. Aggregates and downloads hand their results on as text: `labels_as_text`.
 LABELS: Final = (
     Column.EXPORTER, Column.EXPORTER_TYPE, Column.COMMODITY, Column.HS_CODE, Column.DESTINATION,
-    Column.DESTINATION_NAME, Column.DESTINATION_KIND, Column.SOURCE_FILE, Column.SOURCE_SHEET,
+    Column.DESTINATION_NAME, Column.DESTINATION_KIND, Column.SOURCE_FILE, Column.SOURCE_SHEET, Column.YEAR_MARK,
 )
 # Roles whose cells repeat: a million shipments name a few hundred exporters, commodities, countries and dates.
 # The reader holds such text columns as categorical (one entry per distinct cell), and cleaning reads each
@@ -127,7 +128,7 @@ ALIASES: Final[dict[str, tuple[str, ...]]] = {
     Column.DESTINATION: (
         "negara tujuan", "negara", "tujuan", "negara tujuan ekspor", "tujuan ekspor", "country", "destination",
         "destination country", "country of destination", "negara importir", "negara pengimpor", "importing country",
-        "pasar", "pasar tujuan",
+        "pasar", "pasar tujuan", "importers", "importer", "negara pembeli", "buyer country", "buyer",
     ),
     Column.WEIGHT_KG: (
         "berat", "volume", "berat bersih", "netto", "berat netto", "berat kg", "volume kg", "weight",
@@ -137,6 +138,7 @@ ALIASES: Final[dict[str, tuple[str, ...]]] = {
         "nilai", "nilai fob", "fob", "nilai ekspor", "value", "fob value", "nilai usd", "nilai fob usd",
         "nilai us", "nilai us$", "export value", "value usd", "nilai ekspor usd", "nilai fob us", "realisasi",
         "nilai realisasi", "realisasi ekspor", "nilai transaksi", "usd", "us$", "jumlah nilai", "total nilai",
+        "fob usd", "value fob", "export value usd", "nilai ekspor fob", "fob us",
     ),
     VALUE_IDR: ("nilai rupiah", "nilai rp", "nilai idr", "nilai ekspor rp", "nilai ekspor rupiah", "rupiah"),
     TARGET_USD: ("target", "target usd", "target ekspor", "target nilai ekspor", "sasaran", "target us"),
@@ -145,13 +147,6 @@ ALIASES: Final[dict[str, tuple[str, ...]]] = {
                "rp per usd", "rp per us$", "rupiah per usd", "kurs ke usd", "kurs terhadap usd", "kurs tengah"),
     Column.CURRENCY: ("mata uang", "valuta", "currency", "kode valuta", "kode mata uang", "valas", "currency code"),
 }
-
-# Words that mark a total row, a note or a footnote in the first cells of a row.
-TOTAL_WORDS: Final = ("jumlah", "total", "sub total", "subtotal", "grand total", "jumlah total", "total keseluruhan")
-NOTE_PREFIXES: Final = (
-    "sumber", "catatan", "keterangan", "ket", "note", "notes", "source", "*", "**", "***", "angka sementara",
-    "data diolah", "diolah", "dicetak", "disclaimer", "ttd", "mengetahui", "kepala",
-)
 
 # Headers of derived columns in statistics-office tables: recognised, left out, reported.
 DERIVED_HEADER: Final = re.compile(
@@ -172,11 +167,21 @@ def normalise_header(text: object) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
+# The label roles of a record: a header cell naming one of these labels its column's cells, never a group of
+# columns.
+LABEL_ROLES: Final = (Column.COMMODITY, Column.EXPORTER, Column.EXPORTER_TYPE, Column.DESTINATION, Column.HS_CODE)
+# Words after a header's first word that change its meaning: "nilai produksi" is not an export value and
+# "negara asal" is where imports come from.
+_NOT_EXPORT_WORDS: Final = re.compile(
+    r"\b(produksi|production|impor|imports?|konsumsi|penjualan|investasi|pdrb|inflasi|asal|origin|harga)\b"
+)
+
 _ALIAS_INDEX: Final[dict[str, str]] = {
     alias: role for role, aliases in ALIASES.items() for alias in aliases
 }
 
 
+@functools.lru_cache(maxsize=16384)  # a pivot names thousands of columns, the same few words each
 def role_of(header: object) -> str | None:
     """'Negara Tujuan' -> 'destination'; 'Nilai FOB (US$)' -> 'value_usd'; 'Keterangan' -> None"""
     key = normalise_header(header)
@@ -184,6 +189,8 @@ def role_of(header: object) -> str | None:
         return None
     if key in _ALIAS_INDEX:
         return _ALIAS_INDEX[key]
+    if _NOT_EXPORT_WORDS.search(key):
+        return None  # an alias matches a whole header's meaning, not its first word
     # "nilai ekspor fob us" and other long variants: try the leading words
     words = key.split()
     for n in range(len(words) - 1, 0, -1):

@@ -1242,6 +1242,7 @@ def _file_info(data: dict[str, Any]) -> FileInfo:
         sheets=[SheetInfo(**s) for s in data.get("sheets", [])],
         sheets_without_table=data.get("sheets_without_table", []),
         error=data.get("error"),
+        overlap=data.get("overlap", []),
     )
 
 
