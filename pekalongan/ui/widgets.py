@@ -12,6 +12,7 @@ import polars as pl
 import streamlit as st
 
 from pekalongan import format as fmt
+from pekalongan import reasons
 from pekalongan.filters import Choices, Filters
 from pekalongan.i18n import LANGS, t
 from pekalongan.ingest import Dataset
@@ -249,7 +250,9 @@ def report_ui(report: Report, lang: str, details: bool = True) -> None:
 
 
 def _issue_frame(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
-    return frame.head(5000).rename(
+    """Report rows -> the table the official reads: each reason in their language, its code kept out of sight."""
+    shown = reasons.localise(frame.head(5000), lang).drop("code", "param", strict=False)
+    return shown.rename(
         {
             "file": t("report.col.file", lang),
             "sheet": t("report.col.sheet", lang),
