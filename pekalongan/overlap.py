@@ -105,11 +105,13 @@ def decide(covered: list[Coverage], order: list[str], prefer: Mapping[int, str] 
             decisions.append(Decision(year, involved, None))
             continue
         detail = {c.file for c in items if c.detail}
-        # The preferred file first, then those with shipment detail, then upload order. Each file kept drops the
-        # files that overlap it; files that overlap only a dropped one (January's and February's recaps beside
-        # the year-to-date file) stay.
-        ranked = sorted(involved, key=lambda f: (f != prefer.get(year), f not in detail, order.index(f)))
+        # The preferred file first, then those with shipment detail, then the one that covers more of the year (a
+        # January-February recap over January's), then upload order. Each file kept drops the files that overlap
+        # it; files that overlap only a dropped one (January's and February's recaps beside the year-to-date file)
+        # stay.
         coverage_of = {c.file: c for c in items}
+        ranked = sorted(involved, key=lambda f: (f != prefer.get(year), f not in detail, -_extent(coverage_of[f]),
+                                                 order.index(f)))
         kept: list[str] = []
         dropped: list[str] = []
         for f in ranked:
@@ -120,6 +122,11 @@ def decide(covered: list[Coverage], order: list[str], prefer: Mapping[int, str] 
         warning = t("warn.overlap", a=involved[0], b=", ".join(involved[1:]), years=year, chosen=", ".join(kept))
         decisions.append(Decision(year, involved, kept[0], [warning], kept, dropped))
     return decisions
+
+
+def _extent(c: Coverage) -> int:
+    """How much of its year a file covers: its months, else its shipments."""
+    return len(c.months) * 1_000_000 + (c.shipments.len() if c.shipments is not None else 0)
 
 
 def drop_overlaps(file: str, records: pl.DataFrame, decisions: list[Decision]
