@@ -85,6 +85,17 @@ footer p { margin: 0; line-height: 1.25; }
 CSP: Final = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
 
+def _document(title: str, parts: Sequence[str], lang: str) -> str:
+    """The page's parts -> the whole self-contained HTML document (its styles inline, nothing fetched)."""
+    return (
+        f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title><style>{CSS}</style></head>"
+        f'<body><main class="page">{"".join(parts)}</main></body></html>\n'
+    )
+
+
 def _png_size(png: bytes) -> tuple[int, int]:
     """PNG bytes -> (width, height) from the IHDR chunk."""
     return struct.unpack(">II", png[16:24])
@@ -220,13 +231,7 @@ def report_html(
     if dataset_note:
         footer.append(dataset_note)
     parts.append("<footer>" + "".join(f"<p>{escape(line)}</p>" for line in footer) + "</footer>")
-    return (
-        f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(title)}</title><style>{CSS}</style></head>"
-        f'<body><main class="page">{"".join(parts)}</main></body></html>\n'
-    )
+    return _document(title, parts, lang)
 
 
 # --- The public view's report ---------------------------------------------------------------------------------
@@ -271,10 +276,4 @@ def public_report_html(protection, sel, targets: dict[int, float], filters_sente
         parts.append(f"<section><h2>{escape(t(heading, lang))}</h2>{_public_table(lines, years, lang)}</section>")
     parts.append(f"<p class=\"small\">{escape(t('table.note', lang))}</p>")
     parts.append(f"<footer><p>{escape(rules_text)}</p><p>{escape(t('public.source', lang))}</p></footer>")
-    return (
-        f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(title)}</title><style>{CSS}</style></head>"
-        f'<body><main class="page">{"".join(parts)}</main></body></html>\n'
-    )
+    return _document(title, parts, lang)
