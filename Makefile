@@ -32,6 +32,7 @@ testdata: $(STAMP)
 	$(PY) tests/data/make_files.py
 	$(PY) tests/data/make_cells.py
 	$(PY) tests/data/make_read_files.py
+	$(PY) tests/data/make_layouts.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
