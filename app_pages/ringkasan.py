@@ -11,6 +11,7 @@ lang, filters = ctx.lang, ctx.filters
 if ctx.public:  # the public view draws protected tables only
     public.page_ui(ctx, "ringkasan")
 elif views.page_header_ui(ctx, "page.ringkasan"):
+    views.reading_notice_ui(ctx)
     targets = views.targets_ui(ctx)
     # Targets are the city's: against a selection of commodities or countries they would mislead.
     city_wide = filters.without("year_from", "year_to") == type(filters)()

@@ -1116,6 +1116,19 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "No usable export rows in “{file}”: {count} rows, each with its reason in the report (e.g. row {row}: "
         "{reason}).",
     },
+    # ------------------------------------------------------------------ Ringkasan: how the files were read (lead)
+    "overview.unit_not_written": {
+        "id": "Satuan nilai tidak tertulis di “{file}”, lembar “{sheet}”: dibaca sebagai USD.",
+        "en": "The unit of the values is not written in “{file}”, sheet “{sheet}”: read as USD.",
+    },
+    "overview.overlap": {
+        "id": "Tahun {year} ada di beberapa berkas ({files}): dihitung sekali, dari {counted}.",
+        "en": "The year {year} is in several files ({files}): counted once, from {counted}.",
+    },
+    "overview.see_quality": {
+        "id": "Periksa di halaman Kualitas Data sebelum angka ini diteruskan.",
+        "en": "Check the Data Quality page before passing these figures on.",
+    },
 }
 
 

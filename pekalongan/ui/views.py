@@ -32,6 +32,21 @@ def page_header_ui(ctx: Context, title_key: str) -> bool:
     return True
 
 
+def reading_notice_ui(ctx: Context) -> None:
+    """On Ringkasan, what the official must know about how the files were read before forwarding a figure: values
+    whose unit the file does not write (read as USD), and years two files cover (counted from one of them)."""
+    lang, report = ctx.lang, ctx.dataset.report
+    lines = [t("overview.unit_not_written", lang, file=plain(f.file), sheet=plain(s.sheet or "-"))
+             for f in report.files for s in f.sheets if not s.unit_written]
+    decisions = {(d["year"], tuple(d["files"])): d for f in report.files for d in f.overlap}
+    lines += [t("overview.overlap", lang, year=d["year"], files=plain(", ".join(d["files"])),
+                counted=plain(", ".join(d.get("counted") or d["files"])))
+              for d in sorted(decisions.values(), key=lambda d: d["year"])]
+    if lines:
+        st.warning("\n".join(f"- {line}" for line in lines) + "\n\n" + t("overview.see_quality", lang),
+                   icon=":material/rule:")
+
+
 def _select_into_filter(chart_key: str, filter_field: str) -> Callable[[], None]:
     """A click on a bar or a country puts its key into the sidebar filter (the chart's other bars stay)."""
 

@@ -28,7 +28,7 @@ WORD_JOINER = "\u2060"  # invisible; it stops GitHub-flavoured markdown from tur
 def plain(text: object) -> str:
     """Any text -> markdown that shows it literally (no links, images or HTML from uploaded cells)."""
     s = str(text)
-    for ch in "\\`*_{}[]()<>#+-.!|~&":
+    for ch in "\\`*_{}[]()<>#+-.!|~&$":  # "$" too: "$…$" would render as math
         s = s.replace(ch, "\\" + ch)
     # Escaping does not stop autolinks ("http://…", "www.…", "a@b.id"): break the patterns invisibly.
     s = re.sub(r"(?i)([a-z][a-z0-9+\\.-]*)(:)", lambda m: m.group(1) + WORD_JOINER + m.group(2), s)
