@@ -14,17 +14,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
-import zipfile
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import xlsxwriter
+from make_files import FIXED_TIME, save_openpyxl  # one way to stamp workbooks: run as a script, beside it
 
 HERE = Path(__file__).resolve().parent
-FIXED_TIME = datetime(2024, 1, 15, 8, 0, 0)
 ISO = {"Jepang": "JPN", "Amerika Serikat": "USA", "Belanda": "NLD", "Jerman": "DEU", "Singapura": "SGP",
        "Swiss": "CHE", "Malaysia": "MYS", "Tiongkok": "CHN", "Korea Selatan": "KOR", "Australia": "AUS"}
 # What each currency writing means, and the rates the files carry (as the Kurs sheet writes them).
@@ -42,20 +40,6 @@ def new_xlsxwriter(path: Path) -> xlsxwriter.Workbook:
     book.set_properties({"created": FIXED_TIME, "author": "Disdagkopukm Kota Pekalongan"})
     return book
 
-
-def save_openpyxl(book: openpyxl.Workbook, path: Path) -> None:
-    """Save with fixed timestamps, so that the bytes only change when the content does."""
-    book.properties.creator = "Disdagkopukm Kota Pekalongan"
-    book.properties.created = FIXED_TIME
-    raw = io.BytesIO()
-    book.save(raw)
-    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), data)
-            dst.writestr(zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
 
 
 def record(sheet, row, year, value, **fields) -> dict:
