@@ -29,6 +29,7 @@ from .conftest import (
     go_to,
     metric_value,
     new_context,
+    open_options,
     open_sidebar_expander,
     sidebar_multiselect,
     wait_for_app,
@@ -165,7 +166,7 @@ def test_hostile_names_stay_text_on_every_page(hostile: Session) -> None:
     # The filter's options list the commodities as text, and the filter sentence quotes the chosen one.
     go_to(page, "Ringkasan")
     box = sidebar_multiselect(page, "Komoditi")
-    box.click()
+    open_options(page, box)
     options = page.get_by_role("option")
     expect(options.filter(has_text=SCRIPT)).to_have_count(1)
     assert set(HOSTILE) <= set(options.all_inner_texts())
@@ -245,7 +246,7 @@ def test_hostile_names_never_become_links(hostile: Session) -> None:
     clear_multiselect(page, "Komoditi")
     wait_for_drawn(page)
     box = sidebar_multiselect(page, "Komoditi")
-    box.click()
+    open_options(page, box)
     page.get_by_role("option", name=MD_IMAGE, exact=True).click()
     page.keyboard.press("Escape")
     expect(box.locator("[data-tag]")).to_have_count(1)
