@@ -68,7 +68,7 @@ class Backend(Protocol):
         ...
 
     def children(self, prefix: str) -> set[str]:
-        """The names one level below `prefix` (objects and sub-prefixes alike): one listing call, not a walk."""
+        """The names one level below `prefix` that hold an object (objects and sub-prefixes alike)."""
         ...
 
 
@@ -238,11 +238,10 @@ class S3Backend:
         return sorted(found, key=lambda e: e.key)
 
     def children(self, prefix: str) -> set[str]:
-        import obstore
-
-        listed = obstore.list_with_delimiter(self._store, prefix.rstrip("/") or None)
-        names = {p.rstrip("/").rsplit("/", 1)[-1] for p in listed["common_prefixes"]}
-        return names | {m["path"].rsplit("/", 1)[-1] for m in listed["objects"]}
+        # From the objects, not the delimiter listing: SeaweedFS (a filer underneath) keeps a "folder" whose
+        # objects are all deleted as a common prefix, so a delimiter listing would name what is gone.
+        start = len(prefix.rstrip("/")) + 1 if prefix else 0
+        return {entry.key[start:].split("/", 1)[0] for entry in self.listing(prefix)}
 
 
 def _epoch(moment: datetime) -> float:
