@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 PORT ?= 8501
 
-.PHONY: run test lint sample testdata clean
+.PHONY: run test test-quick lint sample testdata clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
+
+# Everything but the tests marked slow (their own SeaweedFS, Caddy and replicas, crash and race processes):
+# for a quick round while editing; `make test` and .ci/run run them all.
+test-quick: $(STAMP)
+	$(PY) -m pytest -n 2 -q --tb=short -m "not slow"
 
 # Regenerate the bundled sample and the test corpus (needs LibreOffice for .xls/.ods).
 sample: $(STAMP)

@@ -564,11 +564,12 @@ class SharedStore:
             self.backend.delete(probe)
         except Exception as exc:  # noqa: BLE001 - whatever the client raises, the answer is "cannot write"
             code, detail = STORE_UNWRITABLE, str(exc)
-        try:
-            records = self._scan()[0]
+        try:  # one listing, no object read: the About page asks on every view
+            entries = self.backend.listing("datasets/")
         except Exception:  # noqa: BLE001
-            records = []
-        return StoreStatus(code, len(records), sum(r.size for r in records), self.max_bytes, None, detail)
+            entries = []
+        ids = {e.key.split("/")[1] for e in entries if e.key.count("/") >= 2}
+        return StoreStatus(code, len(ids), sum(e.size for e in entries), self.max_bytes, None, detail)
 
 
 @dataclass(frozen=True)

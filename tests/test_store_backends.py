@@ -220,6 +220,7 @@ def race(open_store, saved, dataset, files, base) -> list[str]:
     return results
 
 
+@pytest.mark.slow
 def test_sixteen_publishers_on_the_same_base_make_exactly_one_winner(open_store, first, corrected):
     saved = open_store().save(*first)
     results = race(open_store, saved, *corrected, base=1)
@@ -229,6 +230,7 @@ def test_sixteen_publishers_on_the_same_base_make_exactly_one_winner(open_store,
     assert yearly(store.open(saved.token).dataset) == by_year(YEAR_2019_CORRECTED)
 
 
+@pytest.mark.slow
 def test_sixteen_publishers_without_a_base_all_land_one_after_the_other(open_store, first, corrected):
     saved = open_store().save(*first)
     results = race(open_store, saved, *corrected, base=None)
@@ -239,6 +241,7 @@ def test_sixteen_publishers_without_a_base_all_land_one_after_the_other(open_sto
                for n in (2, WRITERS + 1))
 
 
+@pytest.mark.slow
 def test_sixteen_create_only_writes_of_one_key_have_exactly_one_winner(kind, open_store):
     if kind == "folder":
         pytest.skip("the folder store has no backend object: its create-only write is the shared-folder one's")
@@ -303,6 +306,7 @@ def crash_env(kind, request) -> dict[str, str]:
 PUBLISH_CRASH_STEPS = [s for s in SHARED_STEPS if s not in ("record", "tokens")]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("step", PUBLISH_CRASH_STEPS)
 def test_a_publisher_killed_at_any_step_leaves_the_previous_version_served(
     open_store, location, crash_env, first, corrected, step
@@ -324,6 +328,7 @@ def test_a_publisher_killed_at_any_step_leaves_the_previous_version_served(
     assert again.version == (3 if committed else 2)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("step", SHARED_STEPS)
 def test_a_saver_killed_at_any_step_leaves_no_link_and_no_debris(open_store, location, crash_env, first, step):
     kept = open_store().save(*first)
