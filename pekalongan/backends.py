@@ -20,7 +20,7 @@ import os
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit
@@ -192,8 +192,13 @@ class S3Backend:
         if access_key_id and secret_access_key:
             config["access_key_id"], config["secret_access_key"] = access_key_id, secret_access_key
         # A server on the same machine or network is often spoken to over plain HTTP (never AWS itself).
-        options = {"allow_http": True} if endpoint and endpoint.startswith("http://") else {}
-        self._store = S3Store(bucket, prefix=self.prefix or None, config=config, client_options=options)
+        options: dict[str, object] = {"connect_timeout": "5s", "timeout": "60s"}
+        if endpoint and endpoint.startswith("http://"):
+            options["allow_http"] = True
+        # A page view waits on these calls: a few quick retries, not object_store's three minutes.
+        retry = {"max_retries": 3, "retry_timeout": timedelta(seconds=20)}
+        self._store = S3Store(bucket, prefix=self.prefix or None, config=config, client_options=options,
+                              retry_config=retry)
 
     def read(self, key: str, limit: int | None = None) -> bytes | None:
         import obstore

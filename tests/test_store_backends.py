@@ -343,3 +343,40 @@ def test_a_saver_killed_at_any_step_leaves_no_link_and_no_debris(open_store, loc
     assert [r.dataset_id for r in store.datasets()] == [kept.dataset_id]
     assert store.backend.children("tokens/") == {f"{kept.token}.json", f"{kept.public_token}.json"}
     assert yearly(store.open(kept.token).dataset) == by_year(YEAR_2019)
+
+
+# ------------------------------------------------------------------------------------ configuration, format
+
+
+def test_the_environment_chooses_the_bucket_or_the_folder(monkeypatch, tmp_path):
+    from pekalongan.store import store_from_env
+
+    monkeypatch.setenv("PEKALONGAN_STORE", str(tmp_path / "store"))
+    assert isinstance(store_from_env(), Store)
+    monkeypatch.setenv("PEKALONGAN_STORE", "s3://pekalongan-datasets/prod/kota")
+    monkeypatch.setenv("PEKALONGAN_S3_ENDPOINT", "http://127.0.0.1:1")
+    monkeypatch.setenv("PEKALONGAN_STORE_DAYS", "30")
+    shared = store_from_env()
+    assert isinstance(shared, SharedStore)
+    assert (shared.root, shared.max_age_seconds) == ("s3://pekalongan-datasets/prod/kota", 30 * DAY)
+    assert shared.check().code == "store.unwritable"  # nothing listens there: said, not raised
+    monkeypatch.setenv("PEKALONGAN_STORE", "s3:///no-bucket")
+    with pytest.raises(ValueError, match="names no bucket"):
+        store_from_env()
+
+
+def test_a_folder_written_by_either_store_opens_in_the_other(tmp_path, first, corrected):
+    root = tmp_path / "store"
+    saved = Store(root).save(*first)
+    shared = SharedStore(FolderBackend(root))
+    assert yearly(shared.open(saved.public_token).dataset) == by_year(YEAR_2019)
+    assert shared.publish(saved.token, saved.owner_key, *corrected, base=1).version == 2
+    folder_store = Store(root)
+    assert [v.number for v in folder_store.versions(saved.token)] == [1, 2]
+    assert yearly(folder_store.open(saved.token).dataset) == by_year(YEAR_2019_CORRECTED)
+    again = shared.save(*first)
+    assert folder_store.open(again.token).version == 1
+    assert folder_store.revoke(again.token, again.owner_key)
+    with pytest.raises(DatasetNotFound):
+        shared.open(again.public_token)
+    assert {r.dataset_id for r in folder_store.datasets()} == {saved.dataset_id}
