@@ -217,7 +217,10 @@ class SharedStore:
             record = {"format": FORMAT, "id": dataset_id, "owner_hash": _hash(owner_key), "tokens": tokens,
                       "versions": [1]}
             key = f"datasets/{dataset_id}/{RECORD_FILE}"
-            (self.backend.create if attempt == 0 else self.backend.write)(key, _encode(record))
+            if attempt == 0 and not self.backend.create(key, _encode(record)):
+                raise StoreUnavailable(STORE_UNWRITABLE)  # another writer on a fresh id: refuse, never share it
+            if attempt > 0:  # no token of ours exists yet: the record is still ours alone to rewrite
+                self.backend.write(key, _encode(record))
             self._reached("record")
             clash = [view for view, token in tokens.items()
                      if not self.backend.create(f"tokens/{token}.json", _encode({"id": dataset_id, "view": view}))]
