@@ -534,6 +534,7 @@ class SharedStore:
                 debris += 1
         debris += self._sweep_tokens(token_names, {i for r in records if r.dataset_id not in removed
                                                    for i in owned[r.dataset_id][1]})
+        debris += self._sweep_staging()
         if removed or versions_removed:
             log.info("dataset store %s: removed %d expired or broken, %d orphaned, %d for the size cap, "
                      "%d older versions", self.root, len(expired), len(orphans), len(whole), len(versions_removed))
@@ -557,6 +558,13 @@ class SharedStore:
             self.backend.delete(entry.key)
             count += 1
         return count
+
+    def _sweep_staging(self) -> int:
+        """Objects under ``tmp/`` older than the grace: a probe or a staged file whose writer died."""
+        stale = [e for e in self.backend.listing("tmp/") if self.clock() - e.modified > ORPHAN_GRACE_SECONDS]
+        for entry in stale:
+            self.backend.delete(entry.key)
+        return len(stale)
 
     def check(self) -> StoreStatus:
         """Can the store write now (a real probe object, written and removed), and how full is it; never raises."""

@@ -380,3 +380,47 @@ def test_a_folder_written_by_either_store_opens_in_the_other(tmp_path, first, co
     with pytest.raises(DatasetNotFound):
         shared.open(again.public_token)
     assert {r.dataset_id for r in folder_store.datasets()} == {saved.dataset_id}
+
+
+def test_the_sweeper_clears_staging_debris_only_once_past_its_grace(kind, open_store, first):
+    if kind == "folder":
+        pytest.skip("the folder store's staging debris is tests/test_store_faults.py's")
+    saved = open_store().save(*first)
+    backend = open_store().backend
+    backend.write("tmp/probe-left-by-a-dead-check", b"\0" * 16)
+    assert open_store().sweep().debris == 0
+    assert backend.read("tmp/probe-left-by-a-dead-check") is not None
+    assert open_store(clock=later(2 * HOUR)).sweep().debris == 1
+    assert backend.listing("tmp/") == []
+    assert open_store().open(saved.token).version == 1
+
+
+@pytest.mark.parametrize("key", ["../outside", "/etc/passwd", "datasets/../../x", "a/../b"])
+def test_a_folder_backend_refuses_keys_that_leave_its_root(tmp_path, key):
+    backend = FolderBackend(tmp_path / "store")
+    with pytest.raises(ValueError, match="not a store key"):
+        backend.write(key, b"x")
+    assert not (tmp_path / "outside").exists()
+
+
+def test_a_folder_backend_leaves_no_empty_folder_behind_a_delete(tmp_path):
+    backend = FolderBackend(tmp_path / "store")
+    backend.write("datasets/a/parts/p/records.parquet", b"1")
+    backend.write("datasets/a/versions/1.json", b"{}")
+    backend.delete("datasets/a/parts/p/records.parquet")
+    assert backend.children("datasets/a/") == {"versions"}
+    assert [e.key for e in backend.listing("datasets/")] == ["datasets/a/versions/1.json"]
+    assert backend.create("datasets/a/versions/1.json", b"{}") is False
+    assert backend.read("datasets/a/versions/1.json") == b"{}"
+    assert backend.read("datasets/a/versions/2.json") is None
+
+
+def test_an_expired_link_fails_on_every_replica_before_any_sweep(kind, open_store, first):
+    saved = open_store(max_age_days=30).save(*first)
+    assert open_store(max_age_days=30).open(saved.token).version == 1
+    elsewhere = open_store(max_age_days=30, clock=later(31 * DAY))
+    with pytest.raises(DatasetNotFound):
+        elsewhere.open(saved.token)
+    if kind != "folder":  # the UI asks latest_version on every page view: it must refuse too
+        with pytest.raises(DatasetNotFound):
+            elsewhere.latest_version(saved.public_token)
