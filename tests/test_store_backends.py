@@ -424,3 +424,18 @@ def test_an_expired_link_fails_on_every_replica_before_any_sweep(kind, open_stor
     if kind != "folder":  # the UI asks latest_version on every page view: it must refuse too
         with pytest.raises(DatasetNotFound):
             elsewhere.latest_version(saved.public_token)
+
+
+def test_appending_through_the_publish_module_works_on_every_store(open_store, first):
+    from pekalongan import publish as publishing
+    from pekalongan.store import APPEND
+
+    saved = open_store().save(*first)
+    ready = publishing.draft(open_store(), saved.token, [files_2019_corrected()], APPEND)
+    assert ready.base == 1
+    published = publishing.publish(open_store(), saved.token, saved.owner_key, ready)
+    assert published.version == 2
+    other = open_store()
+    assert yearly(other.open(saved.public_token).dataset) == by_year(YEAR_2019_CORRECTED)
+    assert [name for name, _ in other.sources(saved.token)] == [files_2019_corrected()[0]]
+    assert [v.mode for v in other.versions(saved.token)] == ["new", APPEND]
