@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -28,6 +29,11 @@ from urllib.parse import urlsplit
 from pekalongan.store import FILE_MODE, FOLDER_MODE, MAX_JSON_BYTES, new_token
 
 S3_SCHEME = "s3://"
+
+
+class BackendError(OSError):
+    """The object store could not be reached or refused a request (network, credentials, a missing bucket): an
+    OSError, so every caller that handles a disk's failure handles this one the same way."""
 
 
 @dataclass(frozen=True)
@@ -203,43 +209,48 @@ class S3Backend:
     def read(self, key: str, limit: int | None = None) -> bytes | None:
         import obstore
 
-        try:
-            result = obstore.get(self._store, key)
-            if limit is not None and result.meta["size"] > limit:
+        with _translated():
+            try:
+                result = obstore.get(self._store, key)
+                if limit is not None and result.meta["size"] > limit:
+                    return None
+                return bytes(result.bytes())
+            except FileNotFoundError:
                 return None
-            return bytes(result.bytes())
-        except FileNotFoundError:
-            return None
 
     def write(self, key: str, data: bytes | memoryview) -> None:
         import obstore
 
-        obstore.put(self._store, key, bytes(data))
+        with _translated():
+            obstore.put(self._store, key, bytes(data))
 
     def create(self, key: str, data: bytes | memoryview) -> bool:
         import obstore
         from obstore.exceptions import AlreadyExistsError, PreconditionError
 
-        try:
-            obstore.put(self._store, key, bytes(data), mode="create")
-        except (AlreadyExistsError, PreconditionError):
-            return False
-        return True
+        with _translated():
+            try:
+                obstore.put(self._store, key, bytes(data), mode="create")
+            except (AlreadyExistsError, PreconditionError):
+                return False
+            return True
 
     def delete(self, key: str) -> None:
         import obstore
 
-        try:
-            obstore.delete(self._store, key)
-        except FileNotFoundError:  # S3 answers 204 either way; some compatible servers say 404
-            pass
+        with _translated():
+            try:
+                obstore.delete(self._store, key)
+            except FileNotFoundError:  # S3 answers 204 either way; some compatible servers say 404
+                pass
 
     def listing(self, prefix: str) -> list[Entry]:
         import obstore
 
         found = []
-        for batch in obstore.list(self._store, prefix.rstrip("/") or None):
-            found += [Entry(m["path"], int(m["size"]), _epoch(m["last_modified"])) for m in batch]
+        with _translated():
+            for batch in obstore.list(self._store, prefix.rstrip("/") or None):
+                found += [Entry(m["path"], int(m["size"]), _epoch(m["last_modified"])) for m in batch]
         return sorted(found, key=lambda e: e.key)
 
     def children(self, prefix: str) -> set[str]:
@@ -247,6 +258,17 @@ class S3Backend:
         # objects are all deleted as a common prefix, so a delimiter listing would name what is gone.
         start = len(prefix.rstrip("/")) + 1 if prefix else 0
         return {entry.key[start:].split("/", 1)[0] for entry in self.listing(prefix)}
+
+
+@contextmanager
+def _translated() -> Iterator[None]:
+    """obstore's errors (Exceptions of its own, not OSErrors) -> BackendError; FileNotFoundError passes as it is."""
+    from obstore.exceptions import BaseError
+
+    try:
+        yield
+    except BaseError as exc:
+        raise BackendError(f"object store: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
 
 
 def _epoch(moment: datetime) -> float:

@@ -375,9 +375,13 @@ class SharedStore:
 
     def versions(self, token: str) -> list[VersionInfo]:
         """token -> the versions that open, first to latest; DatasetNotFound if the link does not open."""
-        dataset_id, _ = self._dataset_of(token)
+        try:
+            dataset_id, _ = self._dataset_of(token)
+            found = self._versions(dataset_id)
+        except OSError as exc:
+            raise DatasetNotFound(NOT_FOUND) from exc
         infos = []
-        for entry in self._versions(dataset_id):
+        for entry in found:
             if entry.manifest is None or self._age(entry.manifest, entry.modified) > self.max_age_seconds:
                 continue
             try:
@@ -391,8 +395,8 @@ class SharedStore:
 
     def sources(self, token: str, version: int | None = None) -> list[tuple[str, bytes]]:
         """The uploaded files a version keeps, as (name, bytes), in upload order."""
-        dataset_id, _ = self._dataset_of(token)
         try:
+            dataset_id, _ = self._dataset_of(token)
             entry, _ = self._pick(dataset_id, version)
             prefix = f"datasets/{dataset_id}/parts/{entry.manifest['part']}/"
             found = []
@@ -424,14 +428,14 @@ class SharedStore:
         """The owner key typed back in: both links of the dataset, or None if the key is wrong or a link gone."""
         try:
             dataset_id, _ = self._dataset_of(token)
-        except DatasetNotFound:
-            return None
-        record = self._json(f"datasets/{dataset_id}/{RECORD_FILE}")
-        if not _owns(record, revoke_key):
-            return None
-        tokens = record.get("tokens") if isinstance(record.get("tokens"), dict) else {}
-        if not all(valid_token(tokens.get(view)) and self._json(f"tokens/{tokens[view]}.json")
-                   for view in (FULL, PUBLIC)):
+            record = self._json(f"datasets/{dataset_id}/{RECORD_FILE}")
+            if not _owns(record, revoke_key):
+                return None
+            tokens = record.get("tokens") if isinstance(record.get("tokens"), dict) else {}
+            if not all(valid_token(tokens.get(view)) and self._json(f"tokens/{tokens[view]}.json")
+                       for view in (FULL, PUBLIC)):
+                return None
+        except (DatasetNotFound, OSError):
             return None
         return Saved(tokens[FULL], tokens[PUBLIC], revoke_key, dataset_id)
 
@@ -573,11 +577,11 @@ class SharedStore:
             probe = f"tmp/probe-{new_token()}"
             self.backend.write(probe, b"\0" * 16)
             self.backend.delete(probe)
-        except Exception as exc:  # noqa: BLE001 - whatever the client raises, the answer is "cannot write"
+        except OSError as exc:  # a disk's failure or the object store's (backends.BackendError)
             code, detail = STORE_UNWRITABLE, str(exc)
         try:  # one listing, no object read: the About page asks on every view
             entries = self.backend.listing("datasets/")
-        except Exception:  # noqa: BLE001
+        except OSError:
             entries = []
         ids = {e.key.split("/")[1] for e in entries if e.key.count("/") >= 2}
         return StoreStatus(code, len(ids), sum(e.size for e in entries), self.max_bytes, None, detail)

@@ -439,3 +439,24 @@ def test_appending_through_the_publish_module_works_on_every_store(open_store, f
     assert yearly(other.open(saved.public_token).dataset) == by_year(YEAR_2019_CORRECTED)
     assert [name for name, _ in other.sources(saved.token)] == [files_2019_corrected()[0]]
     assert [v.mode for v in other.versions(saved.token)] == ["new", APPEND]
+
+
+def test_an_object_store_that_cannot_be_reached_is_a_plain_refusal(first):
+    from pekalongan.backends import S3Backend
+    from pekalongan.errors import StoreUnavailable
+
+    nowhere = SharedStore(S3Backend("pekalongan-test", "p", endpoint="http://127.0.0.1:1",
+                                    access_key_id="k", secret_access_key="s"))
+    with pytest.raises(StoreUnavailable):
+        nowhere.save(*first)
+    with pytest.raises(DatasetNotFound):
+        nowhere.open("A" * 32)
+    with pytest.raises(DatasetNotFound):
+        nowhere.latest_version("A" * 32)
+    with pytest.raises(DatasetNotFound):
+        nowhere.versions("A" * 32)
+    with pytest.raises(DatasetNotFound):
+        nowhere.sources("A" * 32)
+    assert nowhere.revoke("A" * 32, "key") is False
+    assert nowhere.reclaim("A" * 32, "key") is None
+    assert nowhere.check().code == "store.unwritable"
