@@ -160,14 +160,15 @@ class SharedStore:
             raise DatasetNotFound(NOT_FOUND)
         return dataset_id, pointer
 
+    def _listed(self, dataset_id: str) -> list[Entry]:
+        """The dataset's manifest objects by number, not read: one listing call."""
+        found = [e for e in self.backend.listing(f"datasets/{dataset_id}/versions/")
+                 if MANIFEST_PATTERN.fullmatch(e.key.rsplit("/", 1)[-1])]
+        return sorted(found, key=_manifest_number)
+
     def _versions(self, dataset_id: str) -> list[_Version]:
         """The dataset's manifests by number, read (a manifest that cannot be read has None)."""
-        found = []
-        for entry in self.backend.listing(f"datasets/{dataset_id}/versions/"):
-            matched = MANIFEST_PATTERN.fullmatch(entry.key.rsplit("/", 1)[-1])
-            if matched:
-                found.append(_Version(int(matched.group(1)), entry.modified, self._json(entry.key)))
-        return sorted(found, key=lambda v: v.number)
+        return [_Version(_manifest_number(e), e.modified, self._json(e.key)) for e in self._listed(dataset_id)]
 
     def _age(self, manifest: dict[str, Any] | None, modified: float) -> float:
         """The youngest believable age: the manifest's recorded time and the storage's time for it."""
@@ -180,15 +181,27 @@ class SharedStore:
     def _pick(self, dataset_id: str, version: int | None) -> tuple[_Version, int]:
         """-> (the version asked for, else the latest, the latest's number); DatasetNotFound when it is not there
         or has expired."""
-        readable = {v.number: v for v in self._versions(dataset_id)
-                    if v.manifest is not None and valid_token(v.manifest.get("part"))}
-        if not readable:
+        # Newest first, reading only as far as the latest readable manifest (and the one asked for): a page view
+        # costs a listing and a manifest or two, however many versions the dataset has.
+        listed = self._listed(dataset_id)
+        latest = None
+        for entry in reversed(listed):
+            manifest = self._json(entry.key)
+            if manifest is not None and valid_token(manifest.get("part")):
+                latest = _Version(_manifest_number(entry), entry.modified, manifest)
+                break
+        if latest is None:
             raise DatasetNotFound(NOT_FOUND)
-        latest = max(readable)
-        entry = readable.get(latest if version is None else version)
-        if entry is None or self._age(entry.manifest, entry.modified) > self.max_age_seconds:
+        chosen = latest
+        if version is not None and version != latest.number:
+            entry = next((e for e in listed if _manifest_number(e) == version), None)
+            manifest = self._json(entry.key) if entry is not None else None
+            if manifest is None or not valid_token(manifest.get("part")):
+                raise DatasetNotFound(NOT_FOUND)
+            chosen = _Version(version, entry.modified, manifest)
+        if self._age(chosen.manifest, chosen.modified) > self.max_age_seconds:
             raise DatasetNotFound(NOT_FOUND)
-        return entry, latest
+        return chosen, latest.number
 
     # ------------------------------------------------------------------------------------------------ write
 
@@ -292,7 +305,7 @@ class SharedStore:
         now, part = _Now(self.clock(), None), new_token()
         listing = self._write_part(dataset_id, part, dataset, sources)
         for _attempt in range(PUBLISH_ATTEMPTS):
-            numbers = [v.number for v in self._versions(dataset_id)]
+            numbers = [_manifest_number(e) for e in self._listed(dataset_id)]
             number = max(numbers, default=0) + 1
             previous = max((n for n in numbers if n < number), default=None)
             if base is not None and previous != base:  # another publisher's manifest landed after our check
@@ -593,6 +606,10 @@ class _AsOnDisk:
 
     number: int
     manifest: dict[str, Any]
+
+
+def _manifest_number(entry: Entry) -> int:
+    return int(MANIFEST_PATTERN.fullmatch(entry.key.rsplit("/", 1)[-1]).group(1))
 
 
 def _owns(record: dict[str, Any] | None, owner_key: object) -> bool:

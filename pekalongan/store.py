@@ -645,10 +645,7 @@ class Store:
             folder = self._folder_of(token)
         except OSError as exc:
             raise DatasetNotFound(NOT_FOUND) from exc
-        readable = [v.number for v in _on_disk(folder) if v.manifest is not None and v.files is not None]
-        if not readable:
-            raise DatasetNotFound(NOT_FOUND)
-        return max(readable)
+        return self._version(folder, None)[1]  # an expired latest version is refused here too, on every server
 
     def versions(self, token: str) -> list[VersionInfo]:
         """token -> the dataset's versions that open, first to latest; DatasetNotFound if the link does not open."""
