@@ -11,10 +11,11 @@ import streamlit as st
 
 from pekalongan import charts, export, press_report, public
 from pekalongan import format as fmt
-from pekalongan.aggregate import OTHER_KEY, months_label, targets_usd
+from pekalongan.aggregate import OTHER_KEY, against_targets, targets_usd
 from pekalongan.disclosure import RULES, Protection
 from pekalongan.formulas import change_pct, ratio_pct, share_expr
 from pekalongan.i18n import t
+from pekalongan.labels import months_label
 from pekalongan.schema import Column
 from pekalongan.ui.state import Context
 from pekalongan.ui.views import chart_ui
@@ -161,7 +162,7 @@ def ringkasan_ui(ctx: Context) -> None:
     yearly = pl.DataFrame([(y, v) for y, v in whole.items() if v is not None],
                           schema={"year": pl.Int32, "value_usd": pl.Float64}, orient="row").sort("year")
     hidden_years = [str(y) for y, v in whole.items() if v is None]
-    chart_ui(ctx, charts.year_bars(yearly, None if sel.filtered else goals, lang), "tahunan",
+    chart_ui(ctx, charts.year_bars(against_targets(yearly, None if sel.filtered else goals), lang), "tahunan",
              title=t("chart.year_bars.title", lang))
     for y in hidden_years:
         st.caption(t("public.year_hidden", lang, year=y))
@@ -265,7 +266,7 @@ def bulanan_ui(ctx: Context) -> None:
         cum = public.cumulative(p, sel)
         if cum is not None and cum[2] is not None and cum[3] is not None:
             year, through, current, previous = cum
-            chart_ui(ctx, charts.cumulative_bars(current, previous, year, through, lang), "kumulatif",
+            chart_ui(ctx, charts.cumulative_bars(current, previous, change_pct(current, previous), year, through, lang), "kumulatif",
                      title=t("chart.cumulative.title", lang, months=months_label(through, lang)))
     table_ui(p, sel, None, lang)
 
