@@ -275,7 +275,7 @@ def year_bars(frame: pl.DataFrame, lang: str = "id") -> AnyChart:
 def ranked_bars(
     frame: pl.DataFrame, lang: str = "id", title: str = "", selectable: bool = True, item_title: str | None = None
 ) -> AnyChart:
-    """key | label | value_usd | share_pct (`aggregate.by`) -> horizontal bars, largest first; clicking picks keys
+    """key | label | value_usd | share_pct (`aggregate.ranking`, labelled) -> horizontal bars, largest first; clicking picks keys
     into the 'pilih' selection. The tooltip's share is the frame's: of all exports, not of the bars drawn."""
     data = _with_values(frame.select("key", "label", "value_usd", "share_pct"), lang)
     data = data.sort(pl.col("key") == OTHER_KEY, pl.col("value_usd"), descending=[False, True])
