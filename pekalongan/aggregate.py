@@ -122,7 +122,8 @@ def by_year_and(records: pl.DataFrame, column: str, top: int | None = 8) -> pl.D
 
 def _name_of(keys: pl.DataFrame, prefix: str = "") -> list[str]:
     """_ranked_keys(...) -> [its destination_name column] for destinations, else []"""
-    return [c for c in (prefix + Column.DESTINATION_NAME,) if c in keys.columns]
+    name = prefix + Column.DESTINATION_NAME
+    return [name] if name in keys.columns else []
 
 
 def matrix(
@@ -305,7 +306,7 @@ class StandardRow:
 @dataclass(frozen=True)
 class StandardTable:
     """The ministry's table: one row per key, values per year, Perub, Peran, Trend and c-to-c, and a total. It holds
-    keys and numbers; `labels.table_frame`, `labels.table_json` and `labels.cells` put it in the reader's words."""
+    keys and numbers; `labels.table_frame`, `labels.table_json` and `labels.column_cells` put it in the reader's words."""
 
     by: str
     years: list[int]
