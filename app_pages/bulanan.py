@@ -4,6 +4,7 @@ import streamlit as st
 
 from pekalongan import aggregate, charts
 from pekalongan.i18n import t
+from pekalongan.labels import months_label
 from pekalongan.ui import public, state, views
 
 ctx = state.context()
@@ -23,7 +24,7 @@ elif views.page_header_ui(ctx, "page.bulanan"):
         if cum["through_month"] is not None and cum["previous"] is not None:
             views.chart_ui(
                 ctx,
-                charts.cumulative_bars(cum["current"], cum["previous"], year, cum["through_month"], lang),
-                "kumulatif", title=t("chart.cumulative.title", lang, months=aggregate.months_label(cum["through_month"], lang)),
+                charts.cumulative_bars(cum["current"], cum["previous"], cum["change_pct"], year, cum["through_month"], lang),
+                "kumulatif", title=t("chart.cumulative.title", lang, months=months_label(cum["through_month"], lang)),
             )
         views.standard_table_ui(ctx.records, "year", lang)

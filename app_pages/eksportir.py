@@ -4,6 +4,7 @@ import streamlit as st
 
 from pekalongan import aggregate, charts
 from pekalongan.i18n import t
+from pekalongan.labels import labelled
 from pekalongan.ui import public, state, views
 
 ctx = state.context()
@@ -11,7 +12,7 @@ lang = ctx.lang
 if ctx.public:  # the public view draws protected tables only
     public.page_ui(ctx, "eksportir")
 elif views.page_header_ui(ctx, "page.eksportir"):
-    by_type = aggregate.by_year_and(ctx.records, "exporter_type", lang, top=None)
+    by_type = labelled(aggregate.by_year_and(ctx.records, "exporter_type", top=None), "exporter_type", lang)
     views.chart_ui(ctx, charts.stacked_years(by_type, lang, t("exporter.by_type", lang)), "jenis_tahunan",
                    title=t("exporter.by_type", lang))
 
@@ -21,7 +22,7 @@ elif views.page_header_ui(ctx, "page.eksportir"):
     st.dataframe(views.new_exporters_frame(new, lang), hide_index=True)
 
     if not ctx.public:  # one exporter's bar is a figure of fewer than three exporters
-        top = aggregate.by(ctx.records, "exporter", lang, top=15, other_label=False)
+        top = labelled(aggregate.ranking(ctx.records, "exporter", top=15, rest=False), "exporter", lang)
         views.chart_ui(ctx, charts.ranked_bars(top, lang, t("exporter.top", lang)), "eksportir_peringkat", "exporters",
                        title=t("exporter.top", lang))
 

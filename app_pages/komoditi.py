@@ -2,6 +2,7 @@
 
 from pekalongan import aggregate, charts
 from pekalongan.i18n import t
+from pekalongan.labels import labelled
 from pekalongan.ui import public, state, views
 
 ctx = state.context()
@@ -9,15 +10,16 @@ lang = ctx.lang
 if ctx.public:  # the public view draws protected tables only
     public.page_ui(ctx, "komoditi")
 elif views.page_header_ui(ctx, "page.komoditi"):
-    ranked = aggregate.by(ctx.records, "commodity", lang, top=15)
+    ranked = labelled(aggregate.ranking(ctx.records, "commodity", top=15), "commodity", lang)
     views.chart_ui(ctx, charts.ranked_bars(ranked, lang, t("commodity.ranked", lang)), "komoditi_peringkat",
                    "commodities", title=t("commodity.ranked", lang))
 
-    yearly = aggregate.by_year_and(ctx.records, "commodity", lang, top=8)
+    yearly = labelled(aggregate.by_year_and(ctx.records, "commodity", top=8), "commodity", lang)
     views.chart_ui(ctx, charts.stacked_years(yearly, lang, t("commodity.by_year", lang)), "komoditi_tahunan",
                    title=t("commodity.by_year", lang))
 
-    grid = aggregate.matrix(ctx.records, "commodity", "destination", lang, top_rows=12, top_cols=12)
+    grid = aggregate.matrix(ctx.records, "commodity", "destination", top_rows=12, top_cols=12)
+    grid = labelled(labelled(grid, "commodity", lang, prefix="row_"), "destination", lang, prefix="col_")
     views.chart_ui(ctx, charts.heatmap(grid, lang, t("commodity.matrix", lang)), "komoditi_negara",
                    title=t("commodity.matrix", lang))
 

@@ -4,6 +4,7 @@ import streamlit as st
 
 from pekalongan import aggregate, charts
 from pekalongan.i18n import t
+from pekalongan.labels import labelled
 from pekalongan.ui import public, state, views, widgets
 
 ctx = state.context()
@@ -11,7 +12,7 @@ lang = ctx.lang
 if ctx.public:  # the public view draws protected tables only
     public.page_ui(ctx, "negara")
 elif views.page_header_ui(ctx, "page.negara"):
-    everything = aggregate.by(ctx.records, "destination", lang)
+    everything = labelled(aggregate.ranking(ctx.records, "destination"), "destination", lang)
     views.chart_ui(ctx,
                    charts.world_map(everything, lang, t("destination.map", lang), shapes_url=charts.WORLD_URL), "peta",
                    "destinations", title=t("destination.map", lang),
@@ -21,11 +22,11 @@ elif views.page_header_ui(ctx, "page.negara"):
         names = ", ".join(not_drawn.get_column("label").to_list())
         st.caption(t("destination.not_on_map", lang, names=widgets.plain(names)))
 
-    ranked = aggregate.by(ctx.records, "destination", lang, top=15)
+    ranked = labelled(aggregate.ranking(ctx.records, "destination", top=15), "destination", lang)
     views.chart_ui(ctx, charts.ranked_bars(ranked, lang, t("destination.ranked", lang)), "negara_peringkat",
                    "destinations", title=t("destination.ranked", lang))
 
-    yearly = aggregate.by_year_and(ctx.records, "destination", lang, top=8)
+    yearly = labelled(aggregate.by_year_and(ctx.records, "destination", top=8), "destination", lang)
     views.chart_ui(ctx, charts.stacked_years(yearly, lang, t("destination.by_year", lang)), "negara_tahunan",
                    title=t("destination.by_year", lang))
 

@@ -4,6 +4,7 @@ import streamlit as st
 
 from pekalongan import aggregate, charts, narrative
 from pekalongan.i18n import t
+from pekalongan.labels import labelled
 from pekalongan.ui import public, state, views
 
 ctx = state.context()
@@ -21,18 +22,18 @@ elif views.page_header_ui(ctx, "page.ringkasan"):
     views.headline_ui(headline, lang, show_target=city_wide)
     views.narrative_ui(narrative.narrative(history, targets if city_wide else None, year, lang))
 
-    yearly = aggregate.by_year(ctx.records)
-    views.chart_ui(ctx,
-                   charts.year_bars(yearly, aggregate.targets_usd(targets) if city_wide else None, lang), "tahunan",
+    yearly = aggregate.against_targets(aggregate.by_year(ctx.records),
+                                       aggregate.targets_usd(targets) if city_wide else None)
+    views.chart_ui(ctx, charts.year_bars(yearly, lang), "tahunan",
                    title=t("chart.year_bars.title", lang))
 
     left, right = st.columns(2)
     with left:
-        top = aggregate.by(ctx.records, "commodity", lang, top=8)
+        top = labelled(aggregate.ranking(ctx.records, "commodity", top=8), "commodity", lang)
         views.chart_ui(ctx, charts.ranked_bars(top, lang, t("overview.top_commodities", lang)), "top_komoditi",
                        "commodities", title=t("overview.top_commodities", lang))
     with right:
-        top = aggregate.by(ctx.records, "destination", lang, top=8)
+        top = labelled(aggregate.ranking(ctx.records, "destination", top=8), "destination", lang)
         views.chart_ui(ctx, charts.ranked_bars(top, lang, t("overview.top_destinations", lang)), "top_negara",
                        "destinations", title=t("overview.top_destinations", lang))
     st.caption(t("overview.click_hint", lang))

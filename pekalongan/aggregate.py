@@ -1,7 +1,7 @@
 """Clean records -> the small frames and figures the pages show: rankings, yearly and monthly series, the Ministry
 of Trade's standard table (Perub, Peran, Trend, c-to-c) and the headline figures against the year's target. They
-compute with keys ('SGP', 'umkm', '2021', '__other__'); words come from `pekalongan.labels`, applied where a result
-is labelled for a page (`by`, and the tables when they are rendered). The press-release sentence is
+compute with keys ('SGP', 'umkm', '2021', '__other__') and speak no language: words come from `pekalongan.labels`,
+applied by the renderers (pages, charts' callers, downloads, the command line). The press-release sentence is
 `pekalongan.narrative`.
 
 Pure polars; never imports streamlit. Every function takes records that are already filtered and returns a frame
@@ -20,8 +20,7 @@ import polars as pl
 
 from pekalongan.format import Kind
 from pekalongan.formulas import achievement_pct, change_pct, finite, share_expr, share_pct, trend_pct
-from pekalongan.i18n import t
-from pekalongan.labels import KEY, LABEL, OTHER_KEY, label_expr, months_label
+from pekalongan.labels import KEY, LABEL, OTHER_KEY
 from pekalongan.schema import RATE_IDR, TARGET_IDR, TARGET_USD, Column, labels_as_text
 
 # `--by` name -> record column.
@@ -67,21 +66,6 @@ def ranking(records: pl.DataFrame, column: str, top: int | None = None, rest: bo
     return ranked.with_columns(share_expr(pl.col(VALUE), total).alias(SHARE_PCT))
 
 
-def by(
-    records: pl.DataFrame, column: str, lang: str = "id", top: int | None = None, other_label: bool | str = True
-) -> pl.DataFrame:
-    """records -> key | label | value_usd | weight_kg | share_pct: `ranking` with its keys labelled in `lang`.
-
-    The rest ("__other__") is labelled "Lainnya" ("Others"), or `other_label` when it is a string;
-    `other_label=False` drops the rest instead.
-    """
-    ranked = ranking(records, column, top, rest=other_label is not False)
-    label = label_expr(column, lang, key=KEY)
-    if isinstance(other_label, str):
-        label = pl.when(pl.col(KEY) == OTHER_KEY).then(pl.lit(other_label)).otherwise(label).alias(LABEL)
-    return ranked.select(KEY, label, VALUE, WEIGHT, SHARE_PCT)
-
-
 def _bucketed(sums: pl.DataFrame, column: str, ranked: pl.DataFrame, prefix: str = "") -> pl.DataFrame:
     """sums keyed by `column` -> the same with `{prefix}key`: the ranking's key, or "__other__" outside it."""
     keys = ranked.filter(pl.col(KEY) != OTHER_KEY).select(KEY, pl.lit(True).alias("__ranked"))
@@ -94,12 +78,10 @@ def _bucketed(sums: pl.DataFrame, column: str, ranked: pl.DataFrame, prefix: str
 
 
 def _ranked_keys(ranked: pl.DataFrame, prefix: str = "") -> pl.DataFrame:
-    """by(...) -> {prefix}key | {prefix}label | {prefix}rank"""
-    return ranked.select(
-        pl.col(KEY).alias(prefix + KEY),
-        pl.col(LABEL).alias(prefix + LABEL),
-        pl.int_range(pl.len()).alias(prefix + "rank"),
-    )
+    """ranking(...) -> {prefix}key (| {prefix}destination_name) | {prefix}rank"""
+    names = [pl.col(Column.DESTINATION_NAME).alias(prefix + Column.DESTINATION_NAME)] \
+        if Column.DESTINATION_NAME in ranked.columns else []
+    return ranked.select(pl.col(KEY).alias(prefix + KEY), *names, pl.int_range(pl.len()).alias(prefix + "rank"))
 
 
 # --- Yearly and monthly series ------------------------------------------------------------------------------------
@@ -120,9 +102,10 @@ def by_year(records: pl.DataFrame, years: Iterable[int] | None = None) -> pl.Dat
     return span.join(sums, on=YEAR, how="left").with_columns(pl.col(VALUE).fill_null(0.0)).sort(YEAR)
 
 
-def by_year_and(records: pl.DataFrame, column: str, lang: str = "id", top: int | None = 8) -> pl.DataFrame:
-    """records -> year | key | label | value_usd for the top N keys and "Lainnya", every year of the range (0 filled)."""
-    keys = _ranked_keys(by(records, column, lang, top=top))
+def by_year_and(records: pl.DataFrame, column: str, top: int | None = 8) -> pl.DataFrame:
+    """records -> year | key | value_usd for the top N keys and the rest ("__other__"), every year of the range (0
+    filled); destinations keep the name the reader resolved (destination_name) for `labels.labelled`."""
+    keys = _ranked_keys(ranking(records, column, top=top))
     sums = (
         _bucketed(labels_as_text(records.group_by(YEAR, column).agg(pl.col(VALUE).sum())), column, keys)
         .group_by(YEAR, KEY)
@@ -133,16 +116,23 @@ def by_year_and(records: pl.DataFrame, column: str, lang: str = "id", top: int |
         grid.join(sums, on=[YEAR, KEY], how="left", nulls_equal=True)
         .with_columns(pl.col(VALUE).fill_null(0.0))
         .sort(YEAR, "rank")
-        .select(YEAR, KEY, LABEL, VALUE)
+        .select(YEAR, KEY, *_name_of(keys), VALUE)
     )
 
 
+def _name_of(keys: pl.DataFrame, prefix: str = "") -> list[str]:
+    """_ranked_keys(...) -> [its destination_name column] for destinations, else []"""
+    name = prefix + Column.DESTINATION_NAME
+    return [name] if name in keys.columns else []
+
+
 def matrix(
-    records: pl.DataFrame, row_col: str, col_col: str, lang: str = "id", top_rows: int = 12, top_cols: int = 12
+    records: pl.DataFrame, row_col: str, col_col: str, top_rows: int = 12, top_cols: int = 12
 ) -> pl.DataFrame:
-    """records -> row_key | row_label | col_key | col_label | value_usd: top rows × top columns, the rest "Lainnya"."""
-    rows = _ranked_keys(by(records, row_col, lang, top=top_rows), "row_")
-    cols = _ranked_keys(by(records, col_col, lang, top=top_cols), "col_")
+    """records -> row_key | col_key | value_usd: top rows × top columns, the rest "__other__"; a destination side
+    keeps the name the reader resolved (row_/col_destination_name) for `labels.labelled`."""
+    rows = _ranked_keys(ranking(records, row_col, top=top_rows), "row_")
+    cols = _ranked_keys(ranking(records, col_col, top=top_cols), "col_")
     sums = labels_as_text(records.group_by(row_col, col_col).agg(pl.col(VALUE).sum()))
     sums = _bucketed(sums, row_col, rows.rename({"row_key": KEY}), "row_")
     sums = _bucketed(sums, col_col, cols.rename({"col_key": KEY}), "col_")
@@ -152,7 +142,7 @@ def matrix(
         .join(sums, on=["row_key", "col_key"], how="left", nulls_equal=True)
         .with_columns(pl.col(VALUE).fill_null(0.0))
         .sort("row_rank", "col_rank")
-        .select("row_key", "row_label", "col_key", "col_label", VALUE)
+        .select("row_key", *_name_of(rows, "row_"), "col_key", *_name_of(cols, "col_"), VALUE)
     )
 
 
@@ -274,20 +264,13 @@ _ROW_FIELDS: Final = {
 @dataclass(frozen=True)
 class TableColumn:
     """One column of the standard table: its identity ('label', '2024', 'share', 'cum_current'...), its kind, and
-    the catalogue entry that heads it (none for a year: the year heads its own column)."""
+    the catalogue entry that heads it (none for a year: the year heads its own column). `labels.header` words it."""
 
     id: str
     kind: Kind
     title: str = ""  # i18n key
     params: tuple[tuple[str, int | str | None], ...] = ()
     through_month: int | None = None  # c-to-c columns name their months in the reader's language
-
-    def header(self, lang: str = "id") -> str:
-        """-> 'Komoditi', '2020', 'Perub (%) 2024–2023', 'Jan–Agu 2024' in `lang`."""
-        if not self.title:
-            return self.id
-        months = {} if self.through_month is None else {"months": months_label(self.through_month, lang)}
-        return t(self.title, lang, **dict(self.params), **months)
 
 
 @dataclass(frozen=True)
@@ -322,17 +305,22 @@ class StandardRow:
 
 @dataclass(frozen=True)
 class StandardTable:
-    """The ministry's table: one row per key, values per year, Perub, Peran, Trend and c-to-c, and a total."""
+    """The ministry's table: one row per key, values per year, Perub, Peran, Trend and c-to-c, and a total. It holds
+    keys and numbers; `labels.table_frame`, `labels.table_json` and `labels.column_cells` put it in the reader's words."""
 
     by: str
     years: list[int]
     rows: list[StandardRow]
     total: StandardRow
-    lang: str = "id"  # what to_frame and to_json speak unless told otherwise; the table itself holds keys
     cum_year: int | None = None  # set when the data has months
     cum_through_month: int | None = None
     targets: dict[int, dict[str, float | None]] = field(default_factory=dict)
     names: dict[str | None, str | None] = field(default_factory=dict)  # destinations: the name the reader resolved
+
+    @property
+    def column_name(self) -> str:
+        """The record column the rows are keyed by: 'commodity', 'destination' ('year' for the total only)."""
+        return DIMENSIONS[self.by]
 
     @property
     def columns(self) -> tuple[TableColumn, ...]:
@@ -364,48 +352,6 @@ class StandardTable:
         """The rows, then the total."""
         return [*self.rows, self.total]
 
-    def labels(self, lang: str | None = None) -> list[str]:
-        """-> each line's label in `lang` (the total last): 'Singapura', 'Eksportir baru', 'Lainnya', 'Jumlah'."""
-        lang = lang or self.lang
-        keys = [row.key for row in self.rows]
-        keyed = pl.DataFrame(
-            {KEY: keys, Column.DESTINATION_NAME: [self.names.get(key) for key in keys]},
-            schema={KEY: pl.String, Column.DESTINATION_NAME: pl.String},
-        )
-        column = DIMENSIONS[self.by]
-        return [*keyed.select(label_expr(column, lang, key=KEY)).to_series().to_list(), t("agg.total", lang)]
-
-    def values(self, column: TableColumn, lang: str | None = None) -> list[Any]:
-        """A column -> its cells, one per line (the total last): labels in `lang`, or numbers in USD and %, None
-        where undefined."""
-        if column.kind is Kind.LABEL:
-            return self.labels(lang)
-        return [line.cell(column) for line in self.lines]
-
-    def to_frame(self, lang: str | None = None) -> pl.DataFrame:
-        """-> a display frame with the ministry's headers ('Komoditi', '2020', ..., 'Perub (%) 2024–2023'); numbers
-        stay floats and undefined figures are null (the UI shows '-'); labels and headers in `lang`."""
-        lang = lang or self.lang
-        columns = self.columns
-        return pl.DataFrame(
-            {column.header(lang): self.values(column, lang) for column in columns},
-            schema={c.header(lang): (pl.String if c.kind is Kind.LABEL else pl.Float64) for c in columns},
-        )
-
-    def to_json(self, lang: str | None = None) -> dict[str, Any]:
-        """-> {'by', 'years', 'rows': [...], 'total': {...}, 'targets'?}: numbers unrounded, None where undefined,
-        labels in `lang`."""
-        *labels, total = self.labels(lang)
-        out: dict[str, Any] = {
-            "by": self.by,
-            "years": list(self.years),
-            "rows": [row.to_json(label) for row, label in zip(self.rows, labels, strict=True)],
-            "total": self.total.to_json(total),
-        }
-        if self.targets:
-            out["targets"] = {str(year): dict(target) for year, target in self.targets.items()}
-        return out
-
 
 def _standard_row(
     key: str | None,
@@ -431,9 +377,7 @@ def _standard_row(
     )
 
 
-def standard_table(
-    records: pl.DataFrame, by: str, lang: str = "id", targets: pl.DataFrame | None = None
-) -> StandardTable:
+def standard_table(records: pl.DataFrame, by: str, targets: pl.DataFrame | None = None) -> StandardTable:
     """records, 'commodity' -> StandardTable: one row per commodity (none for 'year': the total only)."""
     if by not in DIMENSIONS:
         raise ValueError(f"unknown dimension {by!r}; expected one of {', '.join(DIMENSIONS)}")
@@ -492,7 +436,7 @@ def standard_table(
         for year in years
         if year in goals
     }
-    return StandardTable(by, years, rows, total, lang, cum_year, through, table_targets, names)
+    return StandardTable(by, years, rows, total, cum_year, through, table_targets, names)
 
 
 # --- Headline figures -----------------------------------------------------------------------------------------

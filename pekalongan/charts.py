@@ -1,7 +1,8 @@
 """Altair charts of aggregated export frames, Indonesian first.
 
-Every function takes a small aggregated polars frame (one row per year, per country, per month...) and returns a
-finished chart; none sees raw rows, so the browser gets a few hundred rows at most and Altair's 5,000-row guard
+Every function takes a small aggregated polars frame (one row per year, per country, per month...), already
+labelled (`pekalongan.labels`) and with its figures computed (`pekalongan.aggregate`, `pekalongan.formulas`), and
+returns a finished chart: charts draw and format, they compute no figure. None sees raw rows, so the browser gets a few hundred rows at most and Altair's 5,000-row guard
 stays on. Values arrive in USD and axes show millions ("juta USD"). No d3 SI format ("~s") anywhere: its "M" reads
 as *miliar* to an Indonesian. Tooltip and label text is formatted here with `pekalongan.format`, so the browser
 shows exactly our separators rather than whatever its own locale would choose.
@@ -22,9 +23,7 @@ import altair as alt
 import polars as pl
 import pyarrow as pa
 
-from pekalongan import aggregate
 from pekalongan.format import MILLION, Kind, number_id, pct, table_cell
-from pekalongan.formulas import change_pct
 from pekalongan.i18n import t
 from pekalongan.labels import OTHER_KEY, months_label
 from pekalongan.names import iso_numeric_table
@@ -240,12 +239,11 @@ def _selection() -> alt.Parameter:
 
 
 @_remembered
-def year_bars(frame: pl.DataFrame, targets: dict[int, float] | None = None, lang: str = "id") -> AnyChart:
-    """year | value_usd (+ {year: target}) -> bars per year with the year's target as a tick labelled Target; the
-    achievement in the tooltip is `aggregate.against_targets`'."""
+def year_bars(frame: pl.DataFrame, lang: str = "id") -> AnyChart:
+    """year | value_usd | target_usd | achievement_pct (`aggregate.against_targets`) -> bars per year with the year's
+    target as a tick labelled Target, and the frame's achievement in the tooltip."""
     realised, target = t("chart.realisation", lang), t("chart.target", lang)
-    data = aggregate.against_targets(frame, targets)
-    data = _with_values(data, lang)
+    data = _with_values(frame.select("year", "value_usd", "target_usd", "achievement_pct"), lang)
     data = _with_values(data, lang, column="target_usd", prefix="target")
     data = data.with_columns(
         pl.col("year").cast(pl.String),
@@ -277,7 +275,7 @@ def year_bars(frame: pl.DataFrame, targets: dict[int, float] | None = None, lang
 def ranked_bars(
     frame: pl.DataFrame, lang: str = "id", title: str = "", selectable: bool = True, item_title: str | None = None
 ) -> AnyChart:
-    """key | label | value_usd | share_pct (`aggregate.by`) -> horizontal bars, largest first; clicking picks keys
+    """key | label | value_usd | share_pct (`aggregate.ranking`, labelled) -> horizontal bars, largest first; clicking picks keys
     into the 'pilih' selection. The tooltip's share is the frame's: of all exports, not of the bars drawn."""
     data = _with_values(frame.select("key", "label", "value_usd", "share_pct"), lang)
     data = data.sort(pl.col("key") == OTHER_KEY, pl.col("value_usd"), descending=[False, True])
@@ -471,8 +469,11 @@ def monthly_lines(frame: pl.DataFrame, lang: str = "id") -> AnyChart:
 
 
 @_remembered
-def cumulative_bars(current: float, previous: float, year: int, through_month: int, lang: str = "id") -> AnyChart:
-    """(Jan–m this year, Jan–m last year) -> two bars, with the change in the subtitle."""
+def cumulative_bars(
+    current: float, previous: float, change: float | None, year: int, through_month: int, lang: str = "id"
+) -> AnyChart:
+    """(Jan–m this year, Jan–m last year, their Perub from `aggregate.cumulative`) -> two bars, with the change in
+    the subtitle."""
     months = months_label(through_month, lang)
     data = _with_values(
         pl.DataFrame(
@@ -482,7 +483,6 @@ def cumulative_bars(current: float, previous: float, year: int, through_month: i
         ),
         lang,
     )
-    change = change_pct(current, previous)
     base = alt.Chart(data).encode(
         y=alt.Y("period:N", sort=data["period"].to_list(), title=None),
         x=alt.X("value_m:Q", axis=_value_axis(lang, orient="top"), scale=alt.Scale(nice=True)),

@@ -16,6 +16,7 @@ from pekalongan.errors import PekalonganError
 from pekalongan.format import Kind, number_id, table_cell
 from pekalongan.i18n import LANGS, t
 from pekalongan.ingest import Dataset, load
+from pekalongan.labels import column_cells, header, table_json
 from pekalongan.schema import Column
 from pekalongan.store import store_from_env
 
@@ -157,9 +158,9 @@ def _run_more(args: argparse.Namespace, dataset: Dataset) -> int:
             print(f"GALAT  {message}", file=sys.stderr)
         print(f"GALAT  {t('agg.no_records', args.lang)}", file=sys.stderr)
         return EXIT_USER_ERROR
-    table = standard_table(dataset.records, args.by, args.lang, dataset.targets)
+    table = standard_table(dataset.records, args.by, dataset.targets)
     if args.json:
-        print(json.dumps(table.to_json(args.lang), ensure_ascii=False, indent=2, allow_nan=False))
+        print(json.dumps(table_json(table, args.lang), ensure_ascii=False, indent=2, allow_nan=False))
     else:
         print(format_table(table, args.lang))
     return EXIT_OK
@@ -167,11 +168,11 @@ def _run_more(args: argparse.Namespace, dataset: Dataset) -> int:
 
 def format_table(table: StandardTable, lang: str = "id") -> str:
     """StandardTable -> aligned text: labels left, numbers right in the language's style, '-' where undefined."""
-    headers = [column.header(lang) for column in table.columns]
+    headers = [header(column, lang) for column in table.columns]
     # The command line prints full USD ("table.unit"), where the app's tables print juta USD.
     cells = [
         [str(v) if column.kind is Kind.LABEL else table_cell(v, column.kind, lang, money_unit=1.0)
-         for v in table.values(column, lang)]
+         for v in column_cells(table, column, lang)]
         for column in table.columns
     ]
     widths = [max(len(h), *(len(c) for c in col)) for h, col in zip(headers, cells)]

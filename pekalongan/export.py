@@ -26,7 +26,7 @@ from pekalongan import aggregate
 from pekalongan.aggregate import StandardTable
 from pekalongan.format import defined, in_unit, pct, usd
 from pekalongan.i18n import t
-from pekalongan.labels import LABEL, label_expr
+from pekalongan.labels import LABEL, column_cells, header, label_expr, line_labels
 from pekalongan.report import REJECTED, Report
 from pekalongan.schema import EXPORTER_TYPES, SCHEMA, Column, labels_as_text
 
@@ -295,11 +295,11 @@ def _sentences(text: str) -> list[str]:
 def _table_sheet(book: _Book, ws: Worksheet, table: StandardTable, filter_sentence: str, lang: str) -> None:
     """One standard table: title, filter sentence, the table in juta USD and %, the total, then the definitions."""
     columns = table.columns
-    headers = [column.header(lang) for column in columns]
+    headers = [header(column, lang) for column in columns]
     book.text(ws, 0, 0, t(f"export.table.title.{table.by}", lang), book.title)
     book.text(ws, 1, 0, t("export.filters", lang, sentence=filter_sentence), book.note)
     book.headers(ws, TABLE_HEADER_ROW, headers)
-    lines = list(zip(*(table.values(column, lang) for column in columns), strict=True))
+    lines = list(zip(*(column_cells(table, column, lang) for column in columns), strict=True))
     for i, line in enumerate(lines):
         row = TABLE_HEADER_ROW + 1 + i
         total = i == len(lines) - 1  # the total comes last
@@ -312,7 +312,7 @@ def _table_sheet(book: _Book, ws: Worksheet, table: StandardTable, filter_senten
                        value=usd(target["realisation_usd"], lang), pct=pct(target["achievement_pct"], lang)))
     for i, note in enumerate(notes):
         book.text(ws, TABLE_HEADER_ROW + len(lines) + 2 + i, 0, note, book.note)
-    labels = pl.Series(table.labels(lang), dtype=pl.String)
+    labels = pl.Series(line_labels(table, lang), dtype=pl.String)
     ws.set_column(0, 0, _width(headers[0], labels, low=14, high=40))
     ws.set_column(1, max(1, len(columns) - 1), 13)
     ws.freeze_panes(TABLE_HEADER_ROW + 1, 1)
@@ -388,7 +388,7 @@ def standard_tables(
     """records -> {'Tabel Komoditi': ..., 'Tabel Negara': ..., 'Tabel Jenis Eksportir': ..., 'Tabel Tahunan': ...}
     (pass `targets` only for a city-wide selection: the yearly table then notes target and achievement)."""
     return {
-        t(f"export.sheet.{by}", lang): aggregate.standard_table(records, by, lang, targets if by == "year" else None)
+        t(f"export.sheet.{by}", lang): aggregate.standard_table(records, by, targets if by == "year" else None)
         for by in TABLE_DIMENSIONS
     }
 

@@ -5,13 +5,17 @@ it; aggregates compute with keys.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Any, Final
 
 import polars as pl
 
+from pekalongan.format import Kind
 from pekalongan.i18n import t
 from pekalongan.names import display_name
 from pekalongan.schema import EXPORTER_TYPES, Column
+
+if TYPE_CHECKING:  # aggregate imports the keys from here; its types are only named
+    from pekalongan.aggregate import StandardTable, TableColumn
 
 OTHER_KEY: Final = "__other__"  # the row that sums everything outside the top N
 KEY: Final = "key"
@@ -24,15 +28,16 @@ def _english_names(codes: pl.Series) -> pl.Series:
     return codes.replace(distinct, pl.Series([display_name(c, "en") for c in distinct], dtype=pl.String))
 
 
-def label_expr(column: str, lang: str = "id", key: str | None = None) -> pl.Expr:
+def label_expr(column: str, lang: str = "id", key: str | None = None, name: str = Column.DESTINATION_NAME) -> pl.Expr:
     """'destination' -> 'Singapura' ('en': 'Singapore'); 'exporter_type' -> 'Eksportir baru'; '__other__' ->
-    'Lainnya'; null -> '(tidak diisi)'; others as written. The keys are read from `key` (default: `column`).
+    'Lainnya'; null -> '(tidak diisi)'; others as written. The keys are read from `key` (default: `column`), a
+    destination's Indonesian name from `name`.
 
     For `select` / `with_columns` (best on an aggregated frame), not inside `group_by().agg()`.
     """
     source = pl.col(key or column)
     if column == Column.DESTINATION and lang == "id":
-        label = pl.coalesce(pl.col(Column.DESTINATION_NAME), source)  # the Indonesian name the reader resolved
+        label = pl.coalesce(pl.col(name), source)  # the Indonesian name the reader resolved
     elif column == Column.DESTINATION:
         label = source.map_batches(_english_names, return_dtype=pl.String)
     elif column == Column.EXPORTER_TYPE:
@@ -43,7 +48,81 @@ def label_expr(column: str, lang: str = "id", key: str | None = None) -> pl.Expr
     return label.fill_null(t("agg.blank", lang)).alias(LABEL)
 
 
+def labelled(frame: pl.DataFrame, column: str, lang: str = "id", *, prefix: str = "",
+             other: str | None = None) -> pl.DataFrame:
+    """An aggregate keyed by `{prefix}key` (`aggregate.ranking`, `by_year_and`, `matrix`) -> the same frame with
+    `{prefix}label` right after the key, in `lang`: 'SGP' -> 'Singapura', '__other__' -> 'Lainnya' (or `other`).
+
+    A destination's `{prefix}destination_name` (the name the reader resolved) is read into the label and dropped:
+    what a renderer receives is keys, labels and figures."""
+    key, name = prefix + KEY, prefix + Column.DESTINATION_NAME
+    names = name in frame.columns
+    if column == Column.DESTINATION and not names:
+        frame = frame.with_columns(pl.lit(None, pl.String).alias(name))
+    label = label_expr(column, lang, key=key, name=name)
+    if other is not None:
+        label = pl.when(pl.col(key) == OTHER_KEY).then(pl.lit(other)).otherwise(label)
+    order = [c for c in frame.columns if c != name]
+    order.insert(order.index(key) + 1, prefix + LABEL)
+    return frame.with_columns(label.alias(prefix + LABEL)).select(order)
+
+
 def months_label(through_month: int, lang: str = "id") -> str:
     """8 -> 'Jan–Agu'; ('en') -> 'Jan–Aug'; 1 -> 'Jan'"""
     names = t("table.month_abbr", lang).split()
     return names[0] if through_month <= 1 else f"{names[0]}–{names[through_month - 1]}"
+
+
+# --- The standard table, in the reader's language --------------------------------------------------------------
+# `aggregate.StandardTable` holds keys, numbers and the catalogue entries of its headers; these put them in words.
+
+
+def header(column: TableColumn, lang: str = "id") -> str:
+    """A column of the standard table -> 'Komoditi', '2020', 'Perub (%) 2024–2023', 'Jan–Agu 2024' in `lang`."""
+    if not column.title:
+        return column.id
+    months = {} if column.through_month is None else {"months": months_label(column.through_month, lang)}
+    return t(column.title, lang, **dict(column.params), **months)
+
+
+def line_labels(table: StandardTable, lang: str = "id") -> list[str]:
+    """-> each line's label in `lang` (the total last): 'Singapura', 'Eksportir baru', 'Lainnya', 'Jumlah'."""
+    keys = [row.key for row in table.rows]
+    keyed = pl.DataFrame(
+        {KEY: keys, Column.DESTINATION_NAME: [table.names.get(key) for key in keys]},
+        schema={KEY: pl.String, Column.DESTINATION_NAME: pl.String},
+    )
+    return [*keyed.select(label_expr(table.column_name, lang, key=KEY)).to_series().to_list(), t("agg.total", lang)]
+
+
+def column_cells(table: StandardTable, column: TableColumn, lang: str = "id") -> list[Any]:
+    """A column -> its cells, one per line (the total last): labels in `lang`, or numbers in USD and %, None where
+    undefined."""
+    if column.kind is Kind.LABEL:
+        return line_labels(table, lang)
+    return [line.cell(column) for line in table.lines]
+
+
+def table_frame(table: StandardTable, lang: str = "id") -> pl.DataFrame:
+    """-> a display frame with the ministry's headers ('Komoditi', '2020', ..., 'Perub (%) 2024–2023'); numbers stay
+    floats and undefined figures are null (the UI shows '-'); labels and headers in `lang`."""
+    columns = table.columns
+    return pl.DataFrame(
+        {header(column, lang): column_cells(table, column, lang) for column in columns},
+        schema={header(c, lang): (pl.String if c.kind is Kind.LABEL else pl.Float64) for c in columns},
+    )
+
+
+def table_json(table: StandardTable, lang: str = "id") -> dict[str, Any]:
+    """-> {'by', 'years', 'rows': [...], 'total': {...}, 'targets'?}: numbers unrounded, None where undefined,
+    labels in `lang`."""
+    *labels, total = line_labels(table, lang)
+    out: dict[str, Any] = {
+        "by": table.by,
+        "years": list(table.years),
+        "rows": [row.to_json(label) for row, label in zip(table.rows, labels, strict=True)],
+        "total": table.total.to_json(total),
+    }
+    if table.targets:
+        out["targets"] = {str(year): dict(target) for year, target in table.targets.items()}
+    return out

@@ -11,10 +11,10 @@ from typing import Final
 
 import polars as pl
 
-from pekalongan.aggregate import Headline, by, headline
+from pekalongan.aggregate import Headline, headline, ranking
 from pekalongan.format import pct, usd_press
 from pekalongan.i18n import t
-from pekalongan.labels import KEY, LABEL
+from pekalongan.labels import KEY, LABEL, labelled
 from pekalongan.schema import Column
 
 YEAR = Column.YEAR
@@ -31,7 +31,7 @@ def _join_words(items: Sequence[str], lang: str) -> str:
 
 def _leaders(records: pl.DataFrame, column: str, lang: str, n: int = 3) -> list[str]:
     """records -> the labels of the n largest named keys (no blanks, no 'Lainnya')."""
-    ranked = by(records, column, lang).filter(
+    ranked = labelled(ranking(records, column), column, lang).filter(
         pl.col(KEY).is_not_null() & ~pl.col(KEY).str.to_lowercase().is_in(list(_CATCH_ALL))
     )
     return ranked.get_column(LABEL).head(n).to_list()

@@ -85,26 +85,23 @@ class _Grammar(NamedTuple):
     decimal: str
 
 
-_GRAMMAR: Final[dict[str, _Grammar]] = {
-    "id": _Grammar(
-        number=r"^(-?(?:\d+|[1-9]\d{0,2}(?:(?:\.\d{3})+|(?: \d{3})+))(?:,\d+)?)$",
+def _grammar(group: str, decimal: str) -> _Grammar:
+    """'.', ',' -> the id grammar; ',', '.' -> the en one: the same rules with the two marks swapped."""
+    g, d = re.escape(group), re.escape(decimal)
+    return _Grammar(
+        number=rf"^(-?(?:\d+|[1-9]\d{{0,2}}(?:(?:{g}\d{{3}})+|(?: \d{{3}})+))(?:{d}\d+)?)$",
         decimal_fixes=(
-            (r"^(-?)(\d+|[1-9]\d{0,2}(?: \d{3})+)\.(\d{1,2}|\d{4,})$", "$1$2,$3"),
-            (r"^(-?)(0\d*|\d{4,}|[1-9]\d{0,2}(?: \d{3})+)\.(\d{3})$", "$1$2,$3"),
+            (rf"^(-?)(\d+|[1-9]\d{{0,2}}(?: \d{{3}})+){g}(\d{{1,2}}|\d{{4,}})$", f"$1$2{decimal}$3"),
+            (rf"^(-?)(0\d*|\d{{4,}}|[1-9]\d{{0,2}}(?: \d{{3}})+){g}(\d{{3}})$", f"$1$2{decimal}$3"),
         ),
-        group=r"[. ]",
-        decimal=",",
-    ),
-    "en": _Grammar(
-        number=r"^(-?(?:\d+|[1-9]\d{0,2}(?:(?:,\d{3})+|(?: \d{3})+))(?:\.\d+)?)$",
-        decimal_fixes=(
-            (r"^(-?)(\d+|[1-9]\d{0,2}(?: \d{3})+),(\d{1,2}|\d{4,})$", "$1$2.$3"),
-            (r"^(-?)(0\d*|\d{4,}|[1-9]\d{0,2}(?: \d{3})+),(\d{3})$", "$1$2.$3"),
-        ),
-        group=r"[, ]",
-        decimal=".",
-    ),
-}
+        group=f"[{group} ]",
+        decimal=decimal,
+    )
+
+
+_GRAMMAR: Final[dict[str, _Grammar]] = {"id": _grammar(".", ","), "en": _grammar(",", ".")}
+
+
 # A body that only one style can explain (the column evidence of `detect_style`, read on one cell).
 # Read on the raw cell, where a currency or bracket may follow the digits: `$` becomes "then no more digits".
 _ONLY: Final[dict[str, str]] = {

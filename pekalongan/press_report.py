@@ -33,6 +33,7 @@ from pekalongan.aggregate import (
 )
 from pekalongan.format import DASH, Kind, number_id, pct, rupiah, table_cell, usd
 from pekalongan.i18n import t
+from pekalongan.labels import header, labelled, line_labels
 from pekalongan.report import Report
 from pekalongan.schema import Column
 
@@ -113,11 +114,11 @@ def _figure(png: bytes, caption: str) -> str:
 
 def _charts(records: pl.DataFrame, targets: pl.DataFrame | None, lang: str) -> str:
     """records -> the yearly bars (with targets when city-wide) and the two rankings, as <figure>s."""
-    yearly = charts.year_bars(aggregate.by_year(records), aggregate.targets_usd(targets), lang)
+    yearly = charts.year_bars(aggregate.against_targets(aggregate.by_year(records), aggregate.targets_usd(targets)), lang)
     year_png = images.chart_png(yearly, "", "", "", lang, CHART_SCALE, width=560, height=110)
     ranked = []
     for column, key in ((Column.COMMODITY, "overview.top_commodities"), (Column.DESTINATION, "overview.top_destinations")):
-        frame = aggregate.by(records, column, lang, top=TOP_BARS)
+        frame = labelled(aggregate.ranking(records, column, top=TOP_BARS), column, lang)
         chart = charts.ranked_bars(frame, lang, selectable=False)
         png = images.chart_png(chart, "", "", "", lang, CHART_SCALE, width=170, height=15 * frame.height)
         ranked.append(_figure(png, t(key, lang)))
@@ -172,7 +173,7 @@ def _table(table: StandardTable, lang: str) -> str:
     if table.cum_through_month is not None and table.cum_through_month < 12:
         wanted += [CUM_PREVIOUS, CUM_CURRENT, CUM_CHANGE]
     columns = [column for column in map(table.column, wanted) if column is not None]
-    *lines, total = zip(table.lines, table.labels(lang), strict=True)
+    *lines, total = zip(table.lines, line_labels(table, lang), strict=True)
     # The rest of the commodities, summed, go last as the ministry prints them.
     body = sorted(lines, key=lambda line: line[0].key == aggregate.OTHER_KEY)
 
@@ -181,7 +182,7 @@ def _table(table: StandardTable, lang: str) -> str:
                  for column in columns]
         return "".join(f"<td>{escape(cell)}</td>" for cell in shown)
 
-    head = "".join(f"<th>{escape(column.header(lang))}</th>" for column in columns)
+    head = "".join(f"<th>{escape(header(column, lang))}</th>" for column in columns)
     rows = "".join(f"<tr>{cells(*line)}</tr>" for line in body)
     return (
         f'<table><thead><tr>{head}</tr></thead><tbody>{rows}<tr class="total">{cells(*total)}</tr></tbody>'
@@ -219,7 +220,7 @@ def report_html(
         parts.append(f"<p class=\"narrative\">{escape(narrative.narrative(records, targets, lang=lang))}</p>")
         parts.append(_charts(records, targets, lang))
         table_records, merged = _top_records(records)
-        table = aggregate.standard_table(table_records, "commodity", lang)
+        table = aggregate.standard_table(table_records, "commodity")
         parts.append(f"<section><h2>{escape(t('report.html.table', lang))}</h2>{_table(table, lang)}")
         notes = [t("table.note", lang)] + ([t("report.html.table_top", lang, n=TOP_COMMODITIES)] if merged else [])
         parts.append(f"<p class=\"small\">{escape(' '.join(notes))}</p></section>")

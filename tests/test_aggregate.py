@@ -13,7 +13,6 @@ import pytest
 from pekalongan import aggregate
 from pekalongan.aggregate import (
     OTHER_KEY,
-    by,
     by_year,
     by_year_and,
     cumulative,
@@ -30,7 +29,7 @@ from pekalongan.filters import Filters
 from pekalongan.format import Kind, in_unit, table_cell, usd_press
 from pekalongan.formulas import change_pct, share_expr, trend_pct
 from pekalongan.ingest import load_sample
-from pekalongan.labels import label_expr
+from pekalongan.labels import label_expr, labelled, line_labels, table_frame, table_json
 from pekalongan.narrative import narrative
 from pekalongan.schema import SCHEMA, Column
 
@@ -241,6 +240,12 @@ def test_usd_press_puts_the_unit_first():
     assert usd_press(None) == "-"
 
 
+def by(records: pl.DataFrame, column: str, lang: str = "id", top: int | None = None, rest: bool = True,
+       other: str | None = None) -> pl.DataFrame:
+    """A ranking as the pages show it: `aggregate.ranking`, labelled by the renderer (`labels.labelled`)."""
+    return labelled(aggregate.ranking(records, column, top, rest), column, lang, other=other)
+
+
 # --- Rankings ------------------------------------------------------------------------------------------------------
 
 
@@ -255,7 +260,7 @@ def test_by_ranks_and_sums_the_rest(records):
     assert top.get_column(Column.VALUE_USD).sum() == pytest.approx(value_sum(records))
     assert top.get_column(Column.WEIGHT_KG).sum() == pytest.approx(records.get_column(Column.WEIGHT_KG).sum())
     assert by(records, "commodity", "en", top=3).row(3)[1] == "Others"
-    assert by(records, "commodity", top=3, other_label=False).height == 3
+    assert by(records, "commodity", top=3, rest=False).height == 3
 
 
 def test_by_matches_plain_polars(records):
@@ -309,7 +314,7 @@ def test_label_expr(column, lang, key, label):
 
 
 def test_by_year_and_sums_to_the_yearly_totals(records):
-    frame = by_year_and(records, "destination", "id", top=4)
+    frame = by_year_and(records, "destination", top=4)
     assert frame.get_column("key").n_unique() == 5
     assert frame.height == 5 * 5  # every year × every key, zeros included
     per_year = dict(frame.group_by(Column.YEAR).agg(pl.col(Column.VALUE_USD).sum()).iter_rows())
@@ -318,7 +323,9 @@ def test_by_year_and_sums_to_the_yearly_totals(records):
 
 
 def test_matrix_covers_every_value(records):
-    frame = matrix(records, "commodity", "destination", "id", top_rows=4, top_cols=5)
+    frame = matrix(records, "commodity", "destination", top_rows=4, top_cols=5)
+    assert frame.columns == ["row_key", "col_key", "col_destination_name", Column.VALUE_USD]
+    frame = labelled(labelled(frame, "commodity", prefix="row_"), "destination", prefix="col_")
     assert frame.columns == ["row_key", "row_label", "col_key", "col_label", Column.VALUE_USD]
     assert frame.height == 5 * 6
     assert frame.get_column(Column.VALUE_USD).sum() == pytest.approx(value_sum(records))
@@ -373,7 +380,7 @@ def test_standard_table_with_months_has_the_ministry_headers():
         ("share", Kind.PERCENT), ("trend", Kind.PERCENT), ("cum_current", Kind.MONEY), ("cum_previous", Kind.MONEY),
         ("cum_change", Kind.PERCENT),
     ]
-    frame = table.to_frame()
+    frame = table_frame(table)
     assert frame.columns == [
         "Komoditi", "2023", "2024", "Perub (%) 2024–2023", "Peran (%) 2024", "Trend (%) 2023–2024",
         "Jan–Agu 2024", "Jan–Agu 2023", "Perub (%) c-to-c",
@@ -382,15 +389,15 @@ def test_standard_table_with_months_has_the_ministry_headers():
     assert frame.row(0)[1:] == pytest.approx((1149.0, 180.0, (180 / 1149 - 1) * 100, 90.0, (180 / 1149 - 1) * 100,
                                                180.0, 150.0, 20.0))
     assert frame.row(2)[-3:] == pytest.approx((200.0, 160.0, 25.0))
-    assert table.to_frame("en").columns[0] == "Commodity"
-    assert table.to_frame("en").columns[-1] == "Change (%) c-to-c"
+    assert table_frame(table, "en").columns[0] == "Commodity"
+    assert table_frame(table, "en").columns[-1] == "Change (%) c-to-c"
 
 
 # --- The standard table ----------------------------------------------------------------------------------------
 
 
 def test_standard_table_by_destination_json(sample):
-    data = standard_table(sample.records, "destination", targets=sample.targets).to_json()
+    data = table_json(standard_table(sample.records, "destination", targets=sample.targets))
     text = json.dumps(data, allow_nan=False)
     assert json.loads(text) == data
     assert set(data) == {"by", "years", "rows", "total", "targets"}
@@ -411,21 +418,21 @@ def test_standard_table_by_destination_json(sample):
 
 def test_standard_table_speaks_the_language_it_is_rendered_in(sample):
     # The table holds keys; labels and headers are the renderer's, in whatever language it asks for.
-    table = standard_table(sample.records, "destination", "id")
-    english = table.to_frame("en")
+    table = standard_table(sample.records, "destination")
+    english = table_frame(table, "en")
     assert english.columns[0] == "Destination"
     assert english.get_column("Destination").to_list()[-1] == "Total"
     assert "Singapore" in english.get_column("Destination").to_list()
-    assert {r["key"]: r["label"] for r in table.to_json("en")["rows"]}["SGP"] == "Singapore"
-    assert table.labels("id") == table.to_frame().get_column("Negara Tujuan").to_list()
-    assert table.labels() == table.labels("id")  # the table's own language by default
+    assert {r["key"]: r["label"] for r in table_json(table, "en")["rows"]}["SGP"] == "Singapore"
+    assert line_labels(table, "id") == table_frame(table).get_column("Negara Tujuan").to_list()
+    assert line_labels(table) == line_labels(table, "id")  # Indonesian first
 
 
 def test_the_rest_of_a_ranking_is_keyed_not_named(records):
     ranked = by(records, "commodity", "en", top=3)
     assert ranked.get_column("key").to_list()[-1] == OTHER_KEY
     assert ranked.get_column("label").to_list()[-1] == "Others"
-    assert by(records, "commodity", top=3, other_label="Sisanya").get_column("label").to_list()[-1] == "Sisanya"
+    assert by(records, "commodity", top=3, other="Sisanya").get_column("label").to_list()[-1] == "Sisanya"
     keyed = aggregate.ranking(records, "commodity", top=3)
     assert "label" not in keyed.columns and keyed.get_column("key").to_list() == ranked.get_column("key").to_list()
     assert keyed.get_column("share_pct").to_list() == pytest.approx(ranked.get_column("share_pct").to_list())
@@ -470,15 +477,15 @@ def test_standard_table_rows_add_up_and_zero_years_have_no_trend(records):
     assert crab.change_pct == pytest.approx(change_pct(crab.values[2022], crab.values[2021]))
     last = [r.values[2022] for r in table.rows]
     assert last == sorted(last, reverse=True)
-    assert "targets" not in table.to_json()
+    assert "targets" not in table_json(table)
 
 
 def test_standard_table_by_year_has_only_the_total(sample):
     table = standard_table(sample.records, "year", targets=sample.targets)
-    data = table.to_json()
+    data = table_json(table)
     assert data["rows"] == []
     assert data["total"]["trend_pct"] == pytest.approx(trend_pct(list(PUBLISHED.values())), rel=1e-9)
-    assert table.to_frame().height == 1
+    assert table_frame(table).height == 1
 
 
 def test_standard_table_rejects_an_unknown_dimension(records):
@@ -494,7 +501,7 @@ def test_targets_in_rupiah_are_converted_with_the_years_rate():
     )
     assert targets_usd(targets) == {2022: 26_440_000.0, 2023: 27_000_000.0}  # 2024: no rate, no target
     rows = make_records([{"year": 2023, "commodity": "Surimi", "value_usd": 13_500_000.0}])
-    assert standard_table(rows, "commodity", targets=targets).to_json()["targets"] == {
+    assert table_json(standard_table(rows, "commodity", targets=targets))["targets"] == {
         "2023": {"target_usd": 27_000_000.0, "realisation_usd": 13_500_000.0, "achievement_pct": 50.0}
     }
     h = headline(rows, targets, 2023)
@@ -542,7 +549,7 @@ def test_filtered_exporter_type_shares(records):
         Column.VALUE_USD, descending=True
     ).row(0)
     assert ranking.row(0)[0] == first[0]
-    assert ranking.row(0)[4] == pytest.approx(first[1] / value_sum(plain) * 100)
+    assert ranking.get_column("share_pct")[0] == pytest.approx(first[1] / value_sum(plain) * 100)
     assert by(data, "exporter_type").get_column("key").to_list() == ["umkm"]
 
 
@@ -564,3 +571,27 @@ def test_the_ministrys_formulas_live_in_one_module():
     offenders = [f"{p.name}:{n}" for p in sources for n, line in enumerate(p.read_text().splitlines(), 1)
                  if pattern.search(line)]
     assert offenders == []
+
+
+def test_aggregates_speak_no_language():
+    # Keys and figures only: labels and headers are the renderers' (pekalongan.labels), so nothing here takes a
+    # language or reads the catalogue.
+    import inspect
+
+    takes_lang = [name for name, f in inspect.getmembers(aggregate, inspect.isfunction)
+                  if f.__module__ == aggregate.__name__ and "lang" in inspect.signature(f).parameters]
+    methods = [f"{cls.__name__}.{name}" for cls in (aggregate.StandardTable, aggregate.TableColumn,
+                                                     aggregate.StandardRow)
+               for name, f in inspect.getmembers(cls, inspect.isfunction) if "lang" in inspect.signature(f).parameters]
+    assert takes_lang + methods == []
+    assert "pekalongan.i18n" not in {m.__name__ for m in vars(aggregate).values() if inspect.ismodule(m)}
+    assert not hasattr(aggregate, "t") and not hasattr(aggregate, "label_expr")
+
+
+def test_a_ranking_is_the_same_whatever_the_language_it_is_shown_in(records):
+    ranked = aggregate.ranking(records, "destination", top=4)
+    english, indonesian = labelled(ranked, "destination", "en"), labelled(ranked, "destination", "id")
+    assert english.drop("label").equals(indonesian.drop("label"))
+    assert english.columns == ["key", "label", Column.VALUE_USD, Column.WEIGHT_KG, "share_pct"]
+    assert english.get_column("label").to_list()[-1] == "Others"
+    assert "Singapura" in indonesian.get_column("label").to_list()

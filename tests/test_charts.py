@@ -14,7 +14,9 @@ import pytest
 import vl_convert
 
 from pekalongan import charts, images
-from pekalongan.aggregate import OTHER_KEY
+from pekalongan.aggregate import OTHER_KEY, against_targets
+from pekalongan.formulas import change_pct
+from pekalongan.labels import labelled
 
 RAW_ROWS = 1_000_000
 COUNTRIES = ["SGP", "THA", "TZA", "MYS", "KOR", "JPN", "TWN", "HKG", "BHR", "USA", "Eropa", "Timur Tengah"]
@@ -58,7 +60,7 @@ def build(name: str, raw: pl.DataFrame, lang: str = "id") -> alt.TopLevelMixin:
     years = raw.group_by("year").agg(pl.col("value_usd").sum())
     match name:
         case "year_bars":
-            return charts.year_bars(years, {2018: 18_000_000.0, 2023: 30_000_000.0}, lang)
+            return charts.year_bars(against_targets(years, {2018: 18_000_000.0, 2023: 30_000_000.0}), lang)
         case "ranked_bars":
             return charts.ranked_bars(by_country(raw), lang, "Negara tujuan")
         case "stacked_years":
@@ -71,7 +73,7 @@ def build(name: str, raw: pl.DataFrame, lang: str = "id") -> alt.TopLevelMixin:
         case "monthly_lines":
             return charts.monthly_lines(raw.group_by("year", "month").agg(pl.col("value_usd").sum()), lang)
         case "cumulative_bars":
-            return charts.cumulative_bars(12_500_000.0, 11_200_000.0, 2022, 6, lang)
+            return charts.cumulative_bars(12_500_000.0, 11_200_000.0, change_pct(12_500_000.0, 11_200_000.0), 2022, 6, lang)
     raise AssertionError(name)
 
 
@@ -210,7 +212,7 @@ def test_world_file_is_small_topojson():
     (19_600_000.0, "19.600.000 USD"),
 ])
 def test_tooltips_carry_full_indonesian_values(value, text):
-    spec = charts.year_bars(pl.DataFrame({"year": [2020], "value_usd": [value]}), None, "id").to_dict()
+    spec = charts.year_bars(against_targets(pl.DataFrame({"year": [2020], "value_usd": [value]}), None), "id").to_dict()
     rows = [row for values in spec["datasets"].values() for row in values]
     assert rows[0]["value_text"] == text
 
@@ -230,7 +232,7 @@ def test_to_png_renders_offline(raw):
 
 def test_svg_labels_use_indonesian_separators():
     frame = pl.DataFrame({"year": [2018, 2019, 2020], "value_usd": [1_500_000.0, 2_250_000.0, 3_100_000.0]})
-    chart = charts.year_bars(frame, {2020: 2_600_000.0}, "id")
+    chart = charts.year_bars(against_targets(frame, {2020: 2_600_000.0}), "id")
     svg = vl_convert.vegalite_to_svg(chart.to_json(), vl_version="v6_4")
     labels = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
     assert "2,5" in labels and "0,5" in labels  # axis ticks with a decimal comma
@@ -274,14 +276,15 @@ def test_heatmap_orders_years_and_ranks_rows():
 
 
 EMPTY = {
-    "year_bars": lambda: charts.year_bars(pl.DataFrame(schema={"year": pl.Int32, "value_usd": pl.Float64}), None),
+    "year_bars": lambda: charts.year_bars(against_targets(pl.DataFrame(schema={"year": pl.Int32,
+                                                                           "value_usd": pl.Float64}), None)),
     "ranked_bars": lambda: charts.ranked_bars(pl.DataFrame(schema={"key": pl.String, "label": pl.String,
                                                                    "value_usd": pl.Float64, "share_pct": pl.Float64})),
     "stacked_years": lambda: charts.stacked_years(pl.DataFrame(schema={"year": pl.Int32, "key": pl.String,
                                                                        "label": pl.String, "value_usd": pl.Float64})),
     "world_map": lambda: charts.world_map(pl.DataFrame(schema={"key": pl.String, "label": pl.String,
                                                                "value_usd": pl.Float64})),
-    "cumulative_bars": lambda: charts.cumulative_bars(0.0, 0.0, 2024, 1, "en"),
+    "cumulative_bars": lambda: charts.cumulative_bars(0.0, 0.0, None, 2024, 1, "en"),
 }
 
 
@@ -334,19 +337,23 @@ def sample_charts(sample) -> dict[str, tuple[alt.TopLevelMixin, pl.DataFrame, tu
     cum = aggregate.cumulative(records, int(records["year"].max()))
     yearly, targets = aggregate.by_year(records), aggregate.targets_usd(sample.targets)
     built = {
-        "year_bars": (aggregate.against_targets(yearly, targets), lambda _: charts.year_bars(yearly, targets),
-                      ("year",)),
-        "top_exporters": (aggregate.by(records, "exporter", top=15, other_label=False), charts.ranked_bars, ("key",)),
-        "top_commodities": (aggregate.by(records, "commodity", top=8), charts.ranked_bars, ("key",)),
-        "stacked_years": (aggregate.by_year_and(records, "commodity"), charts.stacked_years, ("year", "key")),
-        "heatmap": (aggregate.matrix(records, "commodity", "destination"), charts.heatmap,
-                    ("row_label", "col_label")),
-        "world_map": (aggregate.by(records, "destination"),
+        "year_bars": (aggregate.against_targets(yearly, targets), charts.year_bars, ("year",)),
+        "top_exporters": (labelled(aggregate.ranking(records, "exporter", top=15, rest=False), "exporter"),
+                          charts.ranked_bars, ("key",)),
+        "top_commodities": (labelled(aggregate.ranking(records, "commodity", top=8), "commodity"), charts.ranked_bars,
+                            ("key",)),
+        "stacked_years": (labelled(aggregate.by_year_and(records, "commodity"), "commodity"), charts.stacked_years,
+                          ("year", "key")),
+        "heatmap": (labelled(labelled(aggregate.matrix(records, "commodity", "destination"), "commodity",
+                                      prefix="row_"), "destination", prefix="col_"),
+                    charts.heatmap, ("row_label", "col_label")),
+        "world_map": (labelled(aggregate.ranking(records, "destination"), "destination"),
                       lambda f: charts.world_map(f, shapes_url=charts.WORLD_URL), ("key",)),
         "monthly_lines": (aggregate.monthly(records), charts.monthly_lines, ("year", "month")),
         "cumulative_bars": (
             pl.DataFrame({"kind": ["previous", "current"], "value_usd": [cum["previous"], cum["current"]]}),
-            lambda f: charts.cumulative_bars(cum["current"], cum["previous"], cum["year"], cum["through_month"]),
+            lambda f: charts.cumulative_bars(cum["current"], cum["previous"], cum["change_pct"], cum["year"],
+                                             cum["through_month"]),
             ("kind",),
         ),
     }
@@ -378,7 +385,7 @@ def test_top_exporters_share_is_of_all_exports(sample):
     from pekalongan import aggregate
     from pekalongan.format import pct
 
-    top = aggregate.by(sample.records, "exporter", top=15, other_label=False)
+    top = labelled(aggregate.ranking(sample.records, "exporter", top=15, rest=False), "exporter")
     rows = chart_rows(charts.ranked_bars(top))
     assert rows[0]["share"] == pct(top["share_pct"][0])
     assert sum(top["share_pct"]) < 100  # the fifteen bars are not all the exports
@@ -389,7 +396,8 @@ def test_cumulative_change_is_the_aggregates(sample):
     from pekalongan.format import pct
 
     cum = aggregate.cumulative(sample.records, int(sample.records["year"].max()))
-    spec = charts.cumulative_bars(cum["current"], cum["previous"], cum["year"], cum["through_month"]).to_dict()
+    spec = charts.cumulative_bars(cum["current"], cum["previous"], cum["change_pct"], cum["year"],
+                                  cum["through_month"]).to_dict()
     assert spec["title"]["subtitle"].endswith(pct(cum["change_pct"], signed=True))
 
 
@@ -446,3 +454,16 @@ def test_a_chart_is_remembered_only_for_exactly_the_same_figures():
         assert [str(v) for v in rows.column("value_usd").to_pylist()] == [str(v) for v in other["value_usd"]]
     assert charts.ranked_bars(frame, "en", "Negara") is not first
     assert charts.ranked_bars(frame, "id", "Negara", selectable=False) is not first
+
+
+def test_charts_compute_no_figure():
+    # Shares, achievements and changes come from pekalongan.formulas through the aggregates; labels from
+    # pekalongan.labels through the caller. A chart module that reaches for either is computing again.
+    import ast
+
+    tree = ast.parse(open(charts.__file__, encoding="utf-8").read())
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    imported |= {a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names}
+    assert not imported & {"pekalongan.formulas", "pekalongan.aggregate"}
+    names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    assert not names & {"change_pct", "share_pct", "ratio_pct", "achievement_pct", "share_expr", "label_expr"}

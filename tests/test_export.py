@@ -22,6 +22,7 @@ from pekalongan import aggregate, charts, export, images, narrative, press_repor
 from pekalongan.filters import Filters
 from pekalongan.i18n import t
 from pekalongan.ingest import load, load_sample
+from pekalongan.labels import labelled, line_labels
 from pekalongan.report import Report
 from pekalongan.schema import SCHEMA, Column
 
@@ -267,11 +268,11 @@ def test_workbook_data_sheet(sample, workbook):
 
 
 def test_workbook_table_sheet(sample, workbook):
-    table = aggregate.standard_table(sample.records, "commodity", "id")
+    table = aggregate.standard_table(sample.records, "commodity")
     sheet = pl.read_excel(workbook, sheet_name="Tabel Komoditi",
                           read_options={"header_row": export.TABLE_HEADER_ROW})
     rows = sheet.head(len(table.rows) + 1)  # the commodities, then the total; notes follow
-    assert rows.get_column("Komoditi").to_list() == table.labels("id")[:-1] + ["Jumlah"]
+    assert rows.get_column("Komoditi").to_list() == line_labels(table, "id")[:-1] + ["Jumlah"]
     for year in table.years:
         want = [r.values[year] / 1e6 for r in [*table.rows, table.total]]
         assert rows.get_column(str(year)).to_list() == pytest.approx(want, rel=1e-12)
@@ -413,9 +414,10 @@ def png_size(png: bytes) -> tuple[int, int]:
 def test_chart_png_for_a_slide(sample, kind):
     records = sample.records
     chart = {
-        "year_bars": lambda: charts.year_bars(aggregate.by_year(records), aggregate.targets_usd(sample.targets)),
-        "ranked_bars": lambda: charts.ranked_bars(aggregate.by(records, "commodity", top=8), title="dibuang"),
-        "world_map": lambda: charts.world_map(aggregate.by(records, "destination")),
+        "year_bars": lambda: charts.year_bars(aggregate.against_targets(aggregate.by_year(records),
+                                                                   aggregate.targets_usd(sample.targets))),
+        "ranked_bars": lambda: charts.ranked_bars(labelled(aggregate.ranking(records, "commodity", top=8), "commodity"), title="dibuang"),
+        "world_map": lambda: charts.world_map(labelled(aggregate.ranking(records, "destination"), "destination")),
     }[kind]()
     title, subtitle = "Nilai ekspor per tahun dan target", Filters(year_from=2019, year_to=2020).describe()
     source = images.source_line(sample.files)

@@ -77,7 +77,7 @@ def test_a_dataset_stored_with_text_labels_opens_with_categorical_ones(store):
 
     import polars.selectors as cs
 
-    from pekalongan.aggregate import by
+    from pekalongan.aggregate import ranking
     from pekalongan.schema import SCHEMA
 
     dataset = load_paths([DATA / "ska_2020.xlsx"])
@@ -85,7 +85,7 @@ def test_a_dataset_stored_with_text_labels_opens_with_categorical_ones(store):
     opened = store.open(store.save(dataset).token).dataset
     assert dict(opened.records.schema) == SCHEMA
     # Sums of floats grouped in parallel may differ in the last bit from one run to the next: compare as numbers.
-    assert_frame_equal(by(opened.records, "commodity"), by(dataset.records, "commodity"), check_exact=False)
+    assert_frame_equal(ranking(opened.records, "commodity"), ranking(dataset.records, "commodity"), check_exact=False)
 
 
 def test_public_token_is_a_different_token_that_opens_the_public_view_only(store, sample):

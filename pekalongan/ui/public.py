@@ -11,10 +11,11 @@ import streamlit as st
 
 from pekalongan import charts, export, press_report, public
 from pekalongan import format as fmt
-from pekalongan.aggregate import OTHER_KEY, months_label, targets_usd
+from pekalongan.aggregate import OTHER_KEY, against_targets, targets_usd
 from pekalongan.disclosure import RULES, Protection
 from pekalongan.formulas import change_pct, ratio_pct, share_expr
 from pekalongan.i18n import t
+from pekalongan.labels import months_label
 from pekalongan.schema import Column
 from pekalongan.ui.state import Context
 from pekalongan.ui.views import chart_ui
@@ -148,12 +149,7 @@ def headline_ui(ctx: Context, p: Protection, sel: public.Selection) -> None:
                    delta_arrow="off", border=True, help=t("cards.new_help", lang))
 
 
-def ringkasan_ui(ctx: Context) -> None:
-    found = _header_ui(ctx, "page.ringkasan")
-    if found is None:
-        return
-    p, sel = found
-    lang = ctx.lang
+def ringkasan_ui(ctx: Context, p: Protection, sel: public.Selection, lang: str) -> None:
     headline_ui(ctx, p, sel)
     goals = targets_usd(ctx.dataset.targets)
     st.info(plain(public.narrative(p, sel, {} if sel.filtered else goals, lang)), icon=":material/newspaper:")
@@ -161,7 +157,7 @@ def ringkasan_ui(ctx: Context) -> None:
     yearly = pl.DataFrame([(y, v) for y, v in whole.items() if v is not None],
                           schema={"year": pl.Int32, "value_usd": pl.Float64}, orient="row").sort("year")
     hidden_years = [str(y) for y, v in whole.items() if v is None]
-    chart_ui(ctx, charts.year_bars(yearly, None if sel.filtered else goals, lang), "tahunan",
+    chart_ui(ctx, charts.year_bars(against_targets(yearly, None if sel.filtered else goals), lang), "tahunan",
              title=t("chart.year_bars.title", lang))
     for y in hidden_years:
         st.caption(t("public.year_hidden", lang, year=y))
@@ -194,41 +190,38 @@ def _matrix_ui(ctx: Context, p: Protection, sel: public.Selection, lang: str) ->
         st.caption(t("public.hidden_cells", lang, n=hidden))
 
 
-def komoditi_ui(ctx: Context) -> None:
-    found = _header_ui(ctx, "page.komoditi")
-    if found is None:
-        return
-    p, sel = found
-    lang = ctx.lang
-    ranking_ui(ctx, p, sel, Column.COMMODITY, lang, "komoditi_peringkat", t("commodity.ranked", lang), "commodities")
-    stacked_ui(ctx, p, sel, Column.COMMODITY, lang, "komoditi_tahunan", t("commodity.by_year", lang))
+def _dimension_ui(ctx: Context, p: Protection, sel: public.Selection, dim: str, lang: str, page: str) -> None:
+    """The two charts a dimension's page opens with: its ranking and its value by year."""
+    ranked, by_year, filter_field = _DIMENSION_CHARTS[dim]
+    ranking_ui(ctx, p, sel, dim, lang, f"{page}_peringkat", t(ranked, lang), filter_field)
+    stacked_ui(ctx, p, sel, dim, lang, f"{page}_tahunan", t(by_year, lang))
+
+
+# dimension -> its ranking's title, its chart by year's title, the filter a click on a bar sets
+_DIMENSION_CHARTS = {
+    Column.COMMODITY: ("commodity.ranked", "commodity.by_year", "commodities"),
+    Column.DESTINATION: ("destination.ranked", "destination.by_year", "destinations"),
+}
+
+
+def komoditi_ui(ctx: Context, p: Protection, sel: public.Selection, lang: str) -> None:
+    _dimension_ui(ctx, p, sel, Column.COMMODITY, lang, "komoditi")
     _matrix_ui(ctx, p, sel, lang)
     table_ui(p, sel, Column.COMMODITY, lang)
 
 
-def negara_ui(ctx: Context) -> None:
-    found = _header_ui(ctx, "page.negara")
-    if found is None:
-        return
-    p, sel = found
-    lang = ctx.lang
+def negara_ui(ctx: Context, p: Protection, sel: public.Selection, lang: str) -> None:
     ranking = public.ranking(p, sel, Column.DESTINATION, lang)
     if ranking is not None and ranking.rows:
         frame = _ranked_frame(ranking)
         title = t("destination.map", lang)
         chart_ui(ctx, charts.world_map(frame, lang, title, shapes_url=charts.WORLD_URL), "peta", "destinations",
                  title=title, png=lambda: charts.world_map(frame, lang, title, selectable=False))
-    ranking_ui(ctx, p, sel, Column.DESTINATION, lang, "negara_peringkat", t("destination.ranked", lang), "destinations")
-    stacked_ui(ctx, p, sel, Column.DESTINATION, lang, "negara_tahunan", t("destination.by_year", lang))
+    _dimension_ui(ctx, p, sel, Column.DESTINATION, lang, "negara")
     table_ui(p, sel, Column.DESTINATION, lang)
 
 
-def eksportir_ui(ctx: Context) -> None:
-    found = _header_ui(ctx, "page.eksportir")
-    if found is None:
-        return
-    p, sel = found
-    lang = ctx.lang
+def eksportir_ui(ctx: Context, p: Protection, sel: public.Selection, lang: str) -> None:
     stacked_ui(ctx, p, sel, Column.EXPORTER_TYPE, lang, "jenis_tahunan", t("exporter.by_type", lang))
     st.subheader(t("exporter.new_title", lang))
     st.caption(t("exporter.new_help", lang))
@@ -244,12 +237,7 @@ def eksportir_ui(ctx: Context) -> None:
     table_ui(p, sel, Column.EXPORTER_TYPE, lang)
 
 
-def bulanan_ui(ctx: Context) -> None:
-    found = _header_ui(ctx, "page.bulanan")
-    if found is None:
-        return
-    p, sel = found
-    lang = ctx.lang
+def bulanan_ui(ctx: Context, p: Protection, sel: public.Selection, lang: str) -> None:
     months = public.months(p, sel)
     if months is None:
         st.caption(t("public.not_available", lang))
@@ -265,7 +253,7 @@ def bulanan_ui(ctx: Context) -> None:
         cum = public.cumulative(p, sel)
         if cum is not None and cum[2] is not None and cum[3] is not None:
             year, through, current, previous = cum
-            chart_ui(ctx, charts.cumulative_bars(current, previous, year, through, lang), "kumulatif",
+            chart_ui(ctx, charts.cumulative_bars(current, previous, change_pct(current, previous), year, through, lang), "kumulatif",
                      title=t("chart.cumulative.title", lang, months=months_label(through, lang)))
     table_ui(p, sel, None, lang)
 
@@ -275,8 +263,10 @@ PAGES = {"ringkasan": ringkasan_ui, "komoditi": komoditi_ui, "negara": negara_ui
 
 
 def page_ui(ctx: Context, page: str) -> None:
-    """Draw one page of the public view."""
-    PAGES[page](ctx)
+    """Draw one page of the public view: its header, then (when the selection has published figures) its body."""
+    found = _header_ui(ctx, f"page.{page}")
+    if found is not None:
+        PAGES[page](ctx, *found, ctx.lang)
 
 
 def downloads_ui(ctx: Context, sentence: str) -> None:

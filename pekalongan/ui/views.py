@@ -11,6 +11,7 @@ from pekalongan import aggregate, charts
 from pekalongan import format as fmt
 from pekalongan.charts import SELECTION
 from pekalongan.i18n import t
+from pekalongan.labels import column_cells, header
 from pekalongan.ui import state
 from pekalongan.ui.downloads import chart_png_button
 from pekalongan.ui.state import Context
@@ -116,19 +117,19 @@ def display_table(table: aggregate.StandardTable, lang: str) -> pl.DataFrame:
     """StandardTable -> text cells as the ministry prints them: values in juta USD, '-' where undefined."""
     return pl.DataFrame(
         {
-            column.header(lang): [
+            header(column, lang): [
                 value if column.kind is fmt.Kind.LABEL else fmt.table_cell(value, column.kind, lang)
-                for value in table.values(column, lang)
+                for value in column_cells(table, column, lang)
             ]
             for column in table.columns
         },
-        schema={column.header(lang): pl.String for column in table.columns},
+        schema={header(column, lang): pl.String for column in table.columns},
     )
 
 
 def standard_table_ui(records: pl.DataFrame, by: str, lang: str) -> aggregate.StandardTable:
     """The ministry's table for one dimension, with its unit and definitions underneath."""
-    table = aggregate.standard_table(records, by, lang)
+    table = aggregate.standard_table(records, by)
     st.subheader(t("table.title", lang))
     st.dataframe(display_table(table, lang), hide_index=True, placeholder="-", width="stretch")
     st.caption(t("table.note", lang))

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import openpyxl
 import xlsxwriter
-from make_files import FIXED_TIME, save_openpyxl  # one way to stamp workbooks: run as a script, beside it
+from writers import FIXED_TIME, save_openpyxl  # one way to stamp workbooks: run as a script, beside it
 
 HERE = Path(__file__).resolve().parent
 ISO = {"Jepang": "JPN", "Amerika Serikat": "USA", "Belanda": "NLD", "Jerman": "DEU", "Singapura": "SGP",
