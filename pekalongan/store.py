@@ -1258,13 +1258,14 @@ def _env_number(name: str, default: float) -> float:
     return value
 
 
-def store_from_env() -> Store:
-    """The store as the environment configures it: PEKALONGAN_STORE, PEKALONGAN_STORE_DAYS,
-    PEKALONGAN_STORE_MAX_MB, PEKALONGAN_STORE_MIN_AGE_MINUTES."""
+def store_from_env(root: str | Path | None = None) -> Store:
+    """The store as the environment configures it: PEKALONGAN_STORE (or `root`, a folder the command line names),
+    PEKALONGAN_STORE_DAYS, PEKALONGAN_STORE_MAX_MB, PEKALONGAN_STORE_MIN_AGE_MINUTES. The app and the command line
+    both open the store here, so a version the app serves is one the command line lists."""
     days = _env_number("PEKALONGAN_STORE_DAYS", DEFAULT_MAX_AGE_DAYS)
     max_mb = _env_number("PEKALONGAN_STORE_MAX_MB", DEFAULT_MAX_BYTES / 1024**2)
     min_age = _env_number("PEKALONGAN_STORE_MIN_AGE_MINUTES", DEFAULT_MIN_AGE_MINUTES)
-    return Store(default_root(), max_age_days=days, max_bytes=int(max_mb * 1024**2), min_age_seconds=min_age * 60)
+    return Store(default_root() if root is None else Path(root), max_age_days=days, max_bytes=int(max_mb * 1024**2), min_age_seconds=min_age * 60)
 
 
 def configured_store() -> Store:
