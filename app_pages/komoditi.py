@@ -16,6 +16,7 @@ elif views.page_header_ui(ctx, "page.komoditi"):
     yearly = aggregate.by_year_and(ctx.records, "commodity", lang, top=8)
     views.chart_ui(ctx, charts.stacked_years(yearly, lang, t("commodity.by_year", lang)), "komoditi_tahunan",
                    title=t("commodity.by_year", lang))
+    views.revision_mark_ui(ctx, "commodity")
 
     grid = aggregate.matrix(ctx.records, "commodity", "destination", lang, top_rows=12, top_cols=12)
     views.chart_ui(ctx, charts.heatmap(grid, lang, t("commodity.matrix", lang)), "komoditi_negara",

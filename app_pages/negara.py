@@ -28,5 +28,6 @@ elif views.page_header_ui(ctx, "page.negara"):
     yearly = aggregate.by_year_and(ctx.records, "destination", lang, top=8)
     views.chart_ui(ctx, charts.stacked_years(yearly, lang, t("destination.by_year", lang)), "negara_tahunan",
                    title=t("destination.by_year", lang))
+    views.revision_mark_ui(ctx, "destination")
 
     views.standard_table_ui(ctx.records, "destination", lang)
