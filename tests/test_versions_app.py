@@ -99,7 +99,17 @@ def test_three_versions_behind_one_link(app):
         "2020, Jenis eksportir: Eksportir besar/lama: baru → 1,50 juta USD, selisih +1,50, -",
     ]
     view.selectbox(key="versi_baru").set_value(3).run()
-    assert len(revised(view)) == 8
+    assert view.markdown[0].value == "Angka yang berubah dari versi 1 ke versi 3:"
+    assert revised(view) == [
+        "2019: 22,93 → 22,69 juta USD, selisih -0,23, -1,02%",
+        "2020: baru → 1,50 juta USD, selisih +1,50, -",
+        "2019, Komoditi: Ikan Beku: 22,00 → 21,77 juta USD, selisih -0,23, -1,06%",
+        "2020, Komoditi: Sarung Batik: baru → 1,50 juta USD, selisih +1,50, -",
+        "2019, Negara tujuan: Tiongkok: 22,00 → 21,77 juta USD, selisih -0,23, -1,06%",
+        "2020, Negara tujuan: Jepang: baru → 1,50 juta USD, selisih +1,50, -",
+        "2019, Jenis eksportir: Eksportir besar/lama: 22,93 → 22,69 juta USD, selisih -0,23, -1,02%",
+        "2020, Jenis eksportir: Eksportir besar/lama: baru → 1,50 juta USD, selisih +1,50, -",
+    ]
     view.radio(key="bagikan_versi").set_value("this").run()
     assert any(c.value.endswith(f"data={saved.token}&v=3") for c in view.code)
 
