@@ -169,8 +169,8 @@ def _after_publish(token: str, version: int) -> None:
 def _revised(token: str, old: int, new: int, filters_key: str = "", _filters: Filters | None = None) -> pl.DataFrame:
     """The revisions between two versions of a link (of the records `_filters` selects, named by `filters_key`),
     computed once per server (versions never change)."""
-    store = data.store()
-    old_records, new_records = (store.open(token, v).dataset.records for v in (old, new))
+    # The versions as the pages opened them (cached per token and version): a filter change reads no file again.
+    old_records, new_records = (data.linked_dataset(token, v).dataset.records for v in (old, new))
     if _filters is not None:
         old_records, new_records = _filters.apply(old_records), _filters.apply(new_records)
     return revisions(old_records, new_records)
