@@ -187,6 +187,10 @@ def test_figures_revised_since_the_version_last_seen_are_marked(three_versions):
                         ("app_pages/bulanan.py", "2019, 2020")):
         assert [n for n, _ in marks_shown(fresh({"data": token, "dilihat": "1"}, page))] == [named], page
 
+    english = fresh({"data": token, "dilihat": "1", "bahasa": "en"})
+    assert [(m.value, m.help.split("\n")[0]) for m in english.markdown if m.value.startswith(":orange-badge[")] == [
+        (":orange-badge[:material/history: revised] 2019, 2020", "Revised since version 1, the last one you saw:")]
+
     # Seen version 3 already: nothing is new to this viewer.
     at = fresh({"data": token, "dilihat": "3"})
     assert not notices(at) and not marks_shown(at) and card(at, 2019)[0] == "Nilai ekspor 2019"
