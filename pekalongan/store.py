@@ -650,11 +650,13 @@ class Store:
     def versions(self, token: str) -> list[VersionInfo]:
         """token -> the dataset's versions that open, first to latest; DatasetNotFound if the link does not open."""
         folder = self._folder_of(token)
-        infos = []
+        infos, now = [], self._now()
         for entry in _on_disk(folder):
             meta = entry.manifest
             if meta is None or entry.files is None:
                 continue
+            if min(_ages(meta, entry.mtime, now)[0], default=0.0) > self.max_age_seconds:
+                continue  # expired: it no longer opens, whether or not the sweep has removed it yet
             try:
                 infos.append(_version_info(entry))
             except (KeyError, TypeError, ValueError):

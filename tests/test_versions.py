@@ -261,9 +261,13 @@ def test_the_command_line_reads_the_store_settings_the_app_reads(legacy):
         Store(store.root, max_age_days=0.01, min_age_seconds=0).open(saved["token"], 1)  # what the app would say
     expired = run_cli("diff", str(store.root), saved["token"], "1", "1", env=short)
     assert expired.returncode == 2 and expired.stdout == "" and "tidak berlaku" in expired.stderr
+    listed = run_cli("versions", str(store.root), saved["token"], env=short)  # nor is it listed as if it opened
+    assert listed.returncode == 2 and listed.stdout == ""
     served = run_cli("diff", str(store.root), saved["token"], "1", "1", env={"PEKALONGAN_STORE_DAYS": "36500"})
     assert served.returncode == 0, served.stderr
     assert served.stdout.strip() == "Tidak ada angka yang berubah antara versi 1 dan versi 1."
+    listed = run_cli("versions", str(store.root), saved["token"], env={"PEKALONGAN_STORE_DAYS": "36500"})
+    assert listed.returncode == 0 and listed.stdout.startswith("versi 1  "), listed.stderr
 
 
 def test_the_command_line_lists_versions_and_diffs_two(three):
