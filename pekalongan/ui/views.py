@@ -118,6 +118,8 @@ def headline_ui(h: aggregate.Headline, lang: str, show_target: bool, marks: Mark
 
 # ------------------------------------------------------------------------------------------- revision marks
 
+MARKS_NAMED, MARKS_IN_HELP = 6, 20  # a mark names a few figures; its help lists more, never a whole table
+
 
 def _mark_help(marks: Marks, rows: list[dict], lang: str) -> str:
     """What a mark's help says: since which version, then each revised figure, old -> new."""
@@ -151,9 +153,6 @@ def revision_mark_ui(ctx: Context, dimension: str) -> None:
         shown += " " + t("revisions.more", lang, n=len(names) - MARKS_NAMED)
     st.markdown(f":orange-badge[:material/history: {t('revisions.mark', lang)}] {shown}",
                 help=_mark_help(ctx.marks, rows, lang))
-
-
-MARKS_NAMED, MARKS_IN_HELP = 6, 20  # a mark names a few figures; its help lists more, never a whole table
 
 
 def display_table(table: aggregate.StandardTable, lang: str) -> pl.DataFrame:
