@@ -24,11 +24,12 @@ filters = widgets.filters_ui(source.dataset, source.key, lang, public=source.pub
 choices = widgets.dataset_choices(source.key, source.dataset)
 typed = state.typed_targets(source.key)
 targets = address.with_typed_targets(source.dataset.targets, typed, choices.years)
+marks = version_ui.page_marks(source, filters)
 context = state.Context(source.dataset, filters, lang, public=source.public, key=source.key, targets=targets,
-                        typed=typed)
+                        typed=typed, marks=marks)
 state.set_context(context)
 link = address.address(source.token, lang, filters, choices, typed, version=source.pinned)
-state.write_address(link)
+state.write_address(address.with_seen(link, source.version))  # a reload remembers what this tab showed
 
 pages = [
     st.Page("app_pages/ringkasan.py", title=t("page.ringkasan", lang), icon=":material/dashboard:",
@@ -53,5 +54,5 @@ st.title(t("app.title", lang))
 st.caption(t("app.subtitle", lang))
 widgets.upload_errors_ui(upload, source.dataset, lang)
 share.source_notice_ui(source, lang)
-version_ui.revised_notice_ui(source, lang)
+version_ui.revised_notice_ui(source, marks, lang)
 page.run()

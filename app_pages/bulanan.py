@@ -28,3 +28,4 @@ elif views.page_header_ui(ctx, "page.bulanan"):
                 "kumulatif", title=t("chart.cumulative.title", lang, months=months_label(cum["through_month"], lang)),
             )
         views.standard_table_ui(ctx.records, "year", lang)
+        views.revision_mark_ui(ctx, "total")

@@ -15,6 +15,7 @@ elif views.page_header_ui(ctx, "page.eksportir"):
     by_type = labelled(aggregate.by_year_and(ctx.records, "exporter_type", top=None), "exporter_type", lang)
     views.chart_ui(ctx, charts.stacked_years(by_type, lang, t("exporter.by_type", lang)), "jenis_tahunan",
                    title=t("exporter.by_type", lang))
+    views.revision_mark_ui(ctx, "exporter_type")
 
     st.subheader(t("exporter.new_title", lang))
     st.caption(t("exporter.new_help", lang))

@@ -17,6 +17,7 @@ elif views.page_header_ui(ctx, "page.komoditi"):
     yearly = labelled(aggregate.by_year_and(ctx.records, "commodity", top=8), "commodity", lang)
     views.chart_ui(ctx, charts.stacked_years(yearly, lang, t("commodity.by_year", lang)), "komoditi_tahunan",
                    title=t("commodity.by_year", lang))
+    views.revision_mark_ui(ctx, "commodity")
 
     grid = aggregate.matrix(ctx.records, "commodity", "destination", top_rows=12, top_cols=12)
     grid = labelled(labelled(grid, "commodity", lang, prefix="row_"), "destination", lang, prefix="col_")

@@ -29,5 +29,6 @@ elif views.page_header_ui(ctx, "page.negara"):
     yearly = labelled(aggregate.by_year_and(ctx.records, "destination", top=8), "destination", lang)
     views.chart_ui(ctx, charts.stacked_years(yearly, lang, t("destination.by_year", lang)), "negara_tahunan",
                    title=t("destination.by_year", lang))
+    views.revision_mark_ui(ctx, "destination")
 
     views.standard_table_ui(ctx.records, "destination", lang)

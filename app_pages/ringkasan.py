@@ -19,13 +19,14 @@ elif views.page_header_ui(ctx, "page.ringkasan"):
     history = filters.without("year_from", "year_to").apply(ctx.dataset.records)
     year = int(ctx.records.get_column("year").max())
     headline = aggregate.headline(history, targets if city_wide else None, year, all_records=ctx.dataset.records)
-    views.headline_ui(headline, lang, show_target=city_wide)
+    views.headline_ui(headline, lang, show_target=city_wide, marks=ctx.marks)
     views.narrative_ui(narrative.narrative(history, targets if city_wide else None, year, lang))
 
     yearly = aggregate.against_targets(aggregate.by_year(ctx.records),
                                        aggregate.targets_usd(targets) if city_wide else None)
     views.chart_ui(ctx, charts.year_bars(yearly, lang), "tahunan",
                    title=t("chart.year_bars.title", lang))
+    views.revision_mark_ui(ctx, "total")
 
     left, right = st.columns(2)
     with left:

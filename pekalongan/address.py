@@ -24,6 +24,9 @@ Query = Mapping[str, Sequence[str]]  # parameter -> its values, in order (a repe
 
 TOKEN = "data"
 VERSION = "v"  # a pinned version of the link's dataset; without it the link shows the latest
+# The version this browser tab last showed: written to the address bar only, never into a shared link (it is the
+# viewer's memory, not the link's content), so a reload marks the figures revised since then.
+SEEN = "dilihat"
 LANG = "bahasa"
 YEARS = "tahun"  # two values: the first and the last year of the range
 TARGET = "target"
@@ -79,6 +82,16 @@ def version_from_query(query: Query) -> int | None:
     """{'v': ['3']} -> 3; absent, not a number or below 1 -> None (the latest version)."""
     raw = (query.get(VERSION) or [""])[0]
     return int(raw) if raw.isdigit() and 0 < int(raw) < 1_000_000 else None
+
+
+def seen_from_query(query: Query) -> int | None:
+    """{'dilihat': ['2']} -> 2; absent or not a version number -> None (nothing remembered)."""
+    return version_from_query({VERSION: query.get(SEEN) or ()})
+
+
+def with_seen(params: dict[str, list[str]], version: int | None) -> dict[str, list[str]]:
+    """A view's link as the address bar holds it: with the version on screen as `dilihat`, when there is one."""
+    return params if version is None else {**params, SEEN: [str(version)]}
 
 
 def _year(value: object) -> int | None:

@@ -236,13 +236,12 @@ def versions_command(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
     from pekalongan.revisions import describe, revisions
-    from pekalongan.store import Store
 
     store_path = Path(args.store)
     if not (store_path / "datasets").is_dir():
         print(f"GALAT  {t('cli.no_store', args.lang, path=args.store)}", file=sys.stderr)
         return EXIT_USER_ERROR
-    store = Store(store_path)
+    store = store_from_env(store_path)  # the app's settings (expiry days, size cap), read where the app reads them
     try:
         if args.command == "versions":
             listing = store.versions(args.token)

@@ -965,6 +965,19 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "Versi {version}: angka yang direvisi sejak versi {previous} (rinciannya di halaman Revisi):",
         "en": "Version {version}: figures revised since version {previous} (details on the Revisions page):",
     },
+    "versions.revised_notice_seen": {
+        "id": "Versi {version}: angka yang direvisi sejak versi {previous}, versi terakhir yang Anda lihat (rinciannya "
+        "di halaman Revisi):",
+        "en": "Version {version}: figures revised since version {previous}, the last one you saw (details on the "
+        "Revisions page):",
+    },
+    "revisions.mark": {"id": "direvisi", "en": "revised"},
+    "revisions.mark_since": {"id": "Direvisi sejak versi {since}:", "en": "Revised since version {since}:"},
+    "revisions.mark_since_seen": {
+        "id": "Direvisi sejak versi {since}, versi terakhir yang Anda lihat:",
+        "en": "Revised since version {since}, the last one you saw:",
+    },
+    "revisions.more": {"id": "dan {n} lainnya", "en": "and {n} more"},
     "versions.published": {
         "id": "Versi {version} diterbitkan: tautan yang sama kini menampilkannya.",
         "en": "Version {version} is published: the same link now shows it.",

@@ -10,6 +10,7 @@ type codes); `describe` turns a row into words at the edge.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Final
 
 import polars as pl
@@ -109,3 +110,41 @@ def marks(old: pl.DataFrame, new: pl.DataFrame) -> set[tuple[str, int, str | Non
     """The figures revised between two versions as (dimension, year, key): for marking them on other pages."""
     table = revisions(old, new)
     return {(d, y, k) for d, y, k in table.select("dimension", "year", "key").iter_rows()}
+
+
+def baseline(version: int, last_seen: int | None) -> int | None:
+    """The version a page's figures are compared with: the one the viewer last saw when that is known (None when
+    they saw this one, or a newer one: nothing is new to them), else the previous one (None for version 1).
+
+    >>> baseline(3, None), baseline(3, 1), baseline(3, 3), baseline(1, None)
+    (2, 1, None, None)
+    """
+    if last_seen is not None:
+        return last_seen if last_seen < version else None
+    return version - 1 if version > 1 else None
+
+
+@dataclass(frozen=True)
+class Marks:
+    """The figures on screen that differ from those of an earlier version (`since`), each with its revision row
+    (see `revisions`), found by (dimension, year, key); `seen` says `since` is the version the viewer last saw
+    (else it is the one before the version on screen)."""
+
+    version: int
+    since: int
+    seen: bool = False
+    rows: dict[tuple[str, int, str | None], dict] = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def of(cls, table: pl.DataFrame, version: int, since: int, seen: bool = False) -> Marks:
+        """A `revisions` table -> Marks."""
+        rows = {(r["dimension"], r["year"], r["key"]): r for r in table.iter_rows(named=True)}
+        return cls(version, since, seen, rows)
+
+    def get(self, dimension: str, year: int, key: str | None = None) -> dict | None:
+        """The revision of one figure (a year's total, or a year's commodity, destination or type), if revised."""
+        return self.rows.get((dimension, year, key))
+
+    def of_dimension(self, dimension: str) -> list[dict]:
+        """The revised figures of one dimension, by year and the largest difference first."""
+        return [row for (d, _, _), row in self.rows.items() if d == dimension]

@@ -650,11 +650,13 @@ class Store:
     def versions(self, token: str) -> list[VersionInfo]:
         """token -> the dataset's versions that open, first to latest; DatasetNotFound if the link does not open."""
         folder = self._folder_of(token)
-        infos = []
+        infos, now = [], self._now()
         for entry in _on_disk(folder):
             meta = entry.manifest
             if meta is None or entry.files is None:
                 continue
+            if min(_ages(meta, entry.mtime, now)[0], default=0.0) > self.max_age_seconds:
+                continue  # expired: it no longer opens, whether or not the sweep has removed it yet
             try:
                 infos.append(_version_info(entry))
             except (KeyError, TypeError, ValueError):
@@ -1258,21 +1260,23 @@ def _env_number(name: str, default: float) -> float:
     return value
 
 
-def store_from_env() -> Store | SharedStore:
-    """The store as the environment configures it: PEKALONGAN_STORE (a folder, or ``s3://bucket/prefix`` for
-    several servers sharing one bucket: `pekalongan.backends`), PEKALONGAN_STORE_DAYS, PEKALONGAN_STORE_MAX_MB,
-    PEKALONGAN_STORE_MIN_AGE_MINUTES."""
+def store_from_env(root: str | Path | None = None) -> Store | SharedStore:
+    """The store as the environment configures it: PEKALONGAN_STORE (or `root`, a folder the command line names; a
+    folder, or ``s3://bucket/prefix`` for several servers sharing one bucket: `pekalongan.backends`),
+    PEKALONGAN_STORE_DAYS, PEKALONGAN_STORE_MAX_MB, PEKALONGAN_STORE_MIN_AGE_MINUTES. The app and the command line
+    both open the store here, so a version the app serves is one the command line lists."""
     days = _env_number("PEKALONGAN_STORE_DAYS", DEFAULT_MAX_AGE_DAYS)
     max_mb = _env_number("PEKALONGAN_STORE_MAX_MB", DEFAULT_MAX_BYTES / 1024**2)
     min_age = _env_number("PEKALONGAN_STORE_MIN_AGE_MINUTES", DEFAULT_MIN_AGE_MINUTES)
-    location = os.environ.get("PEKALONGAN_STORE", "")
+    location = str(root) if root is not None else os.environ.get("PEKALONGAN_STORE", "")
     if location.startswith("s3://"):
         from pekalongan.backends import s3_backend  # imported here: they import this module's names
         from pekalongan.shared import SharedStore
 
         return SharedStore(s3_backend(location), max_age_days=days, max_bytes=int(max_mb * 1024**2),
                            min_age_seconds=min_age * 60)
-    return Store(default_root(), max_age_days=days, max_bytes=int(max_mb * 1024**2), min_age_seconds=min_age * 60)
+    folder = default_root() if root is None else Path(root)
+    return Store(folder, max_age_days=days, max_bytes=int(max_mb * 1024**2), min_age_seconds=min_age * 60)
 
 
 def configured_store() -> Store | SharedStore:

@@ -244,9 +244,30 @@ def test_the_size_cap_takes_older_versions_before_any_dataset_s_latest(tmp_path)
         store.open(many.token, 1)
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pekalongan", *args], env=ENV, capture_output=True, text=True,
-                          timeout=120)
+def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pekalongan", *args], env={**ENV, **(env or {})},
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_the_command_line_reads_the_store_settings_the_app_reads(legacy):
+    """A version the app no longer serves (past PEKALONGAN_STORE_DAYS) does not open on the command line either,
+    and one it still serves does: both open the store with `store_from_env`."""
+    store, saved = legacy  # version 1 was stored hours ago; its files, copied just now, are dated a day back
+    day_ago = time.time() - DAY
+    for path in [store.root, *store.root.rglob("*")]:
+        os.utime(path, (day_ago, day_ago))
+    short = {"PEKALONGAN_STORE_DAYS": "0.01", "PEKALONGAN_STORE_MIN_AGE_MINUTES": "0"}  # a quarter of an hour
+    with pytest.raises(DatasetNotFound):
+        Store(store.root, max_age_days=0.01, min_age_seconds=0).open(saved["token"], 1)  # what the app would say
+    expired = run_cli("diff", str(store.root), saved["token"], "1", "1", env=short)
+    assert expired.returncode == 2 and expired.stdout == "" and "tidak berlaku" in expired.stderr
+    listed = run_cli("versions", str(store.root), saved["token"], env=short)  # nor is it listed as if it opened
+    assert listed.returncode == 2 and listed.stdout == ""
+    served = run_cli("diff", str(store.root), saved["token"], "1", "1", env={"PEKALONGAN_STORE_DAYS": "36500"})
+    assert served.returncode == 0, served.stderr
+    assert served.stdout.strip() == "Tidak ada angka yang berubah antara versi 1 dan versi 1."
+    listed = run_cli("versions", str(store.root), saved["token"], env={"PEKALONGAN_STORE_DAYS": "36500"})
+    assert listed.returncode == 0 and listed.stdout.startswith("versi 1  "), listed.stderr
 
 
 def test_the_command_line_lists_versions_and_diffs_two(three):

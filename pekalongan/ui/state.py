@@ -18,6 +18,7 @@ from pekalongan import address
 from pekalongan.address import Query, TypedTarget
 from pekalongan.filters import Choices, Filters
 from pekalongan.ingest import Dataset
+from pekalongan.revisions import Marks
 
 # Widgets (a widget's key is its query parameter's name where it has one)
 LANG_KEY = address.LANG
@@ -43,6 +44,7 @@ SAVED_KEY = "_tersimpan"  # dataset key -> Saved (the revocation key lives only 
 UNSAVED_KEY = "_tak_tersimpan"  # dataset key -> StoreUnavailable: why the upload could not be saved
 OPEN_TOKEN_KEY = "_tautan_dibuka"  # the token of the link this session shows
 PINNED_KEY = "_versi_dibuka"  # the version the link this session shows pins (`v=3`), if it pins one
+SEEN_KEY = "_versi_dilihat"  # (token, the version seen before the one on screen, the one on screen)
 DRAFT_KEY = "_draf_versi"  # digest of a new version's files and mode -> its Draft, read once
 PUBLISHED_KEY = "_versi_terbit"  # the version number just published, for the message after the rerun
 VERSION_ROUND_KEY = "_putaran_versi"  # + the new version's uploader: a new round empties it after a publish
@@ -66,6 +68,7 @@ class Context:
     targets: pl.DataFrame = field(default=None, repr=False, compare=False)  # the file's, with typed cells over them
     typed: tuple[TypedTarget, ...] = ()
     records: pl.DataFrame = field(default=None, repr=False, compare=False)  # the records the filters select
+    marks: Marks | None = field(default=None, repr=False, compare=False)  # figures revised since an earlier version
 
     def __post_init__(self) -> None:
         # Filtered once per run: pages read `records` several times.
@@ -102,6 +105,7 @@ def read_address() -> Query:
         if token:
             st.session_state[OPEN_TOKEN_KEY] = token
             set_pinned_version(address.version_from_query(query))
+            st.session_state[SEEN_KEY] = (token, address.seen_from_query(query), None)
     return st.session_state[ADDRESS_KEY]
 
 
@@ -133,6 +137,18 @@ def set_pinned_version(version: int | None) -> None:
         st.session_state.pop(PINNED_KEY, None)
     else:
         st.session_state[PINNED_KEY] = version
+
+
+def last_seen(token: str, version: int) -> int | None:
+    """The version of this link the viewer saw before the one on screen: on the session's first run the address's
+    `dilihat` (written by the run before a reload), later the one this session showed before; None if unknown."""
+    held_token, before, showing = st.session_state.get(SEEN_KEY) or (None, None, None)
+    if held_token != token:
+        before, showing = None, None
+    if showing is not None and showing != version:
+        before = showing
+    st.session_state[SEEN_KEY] = (token, before, version)
+    return before
 
 
 # --------------------------------------------------------------------------------------------- the filters

@@ -9,11 +9,12 @@ import polars as pl
 import streamlit as st
 
 from pekalongan import publish
-from pekalongan.address import VERSION
+from pekalongan.address import SEEN, VERSION
 from pekalongan.errors import DatasetNotFound, PekalonganError
+from pekalongan.filters import Filters
 from pekalongan.format import number_id, usd
 from pekalongan.i18n import t
-from pekalongan.revisions import describe, revisions
+from pekalongan.revisions import Marks, baseline, describe, revisions
 from pekalongan.store import APPEND, REPLACE, VersionInfo
 from pekalongan.ui import data, state
 from pekalongan.ui.data import Source
@@ -80,7 +81,8 @@ def share_version_ui(source: Source, page_path: str, lang: str) -> None:
     choice = st.radio(t("versions.share_choice", lang), ["latest", "this"], horizontal=True, key="bagikan_versi",
                       format_func=lambda c: t(f"versions.share.{c}", lang, version=source.version))
     tokens = [source.token] if source.public or source.saved is None else [source.token, source.saved.public_token]
-    params = {key: st.query_params.get_all(key) for key in st.query_params}  # this view's link, as written
+    # This view's link, as written, without the viewer's own memory of what they saw
+    params = {key: st.query_params.get_all(key) for key in st.query_params if key != SEEN}
     for token in tokens:
         link = share_link(params, token, page_path, public=source.public or token != source.token)
         link = _with_version(link, source.version if choice == "this" else None)
@@ -164,26 +166,48 @@ def _after_publish(token: str, version: int) -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16, ttl=600)
-def _revised(token: str, old: int, new: int) -> pl.DataFrame:
-    """The revisions between two versions of a link, computed once per server (versions never change)."""
-    store = data.store()
-    return revisions(store.open(token, old).dataset.records, store.open(token, new).dataset.records)
+def _revised(token: str, old: int, new: int, filters_key: str = "", _filters: Filters | None = None) -> pl.DataFrame:
+    """The revisions between two versions of a link (of the records `_filters` selects, named by `filters_key`),
+    computed once per server (versions never change)."""
+    # The versions as the pages opened them (cached per token and version): a filter change reads no file again.
+    old_records, new_records = (data.linked_dataset(token, v).dataset.records for v in (old, new))
+    if _filters is not None:
+        old_records, new_records = _filters.apply(old_records), _filters.apply(new_records)
+    return revisions(old_records, new_records)
 
 
-def revised_notice_ui(source: Source, lang: str) -> None:
-    """On every page: the yearly totals revised by the version on screen since the one before it, marked."""
-    if source.token is None or source.version is None or source.version < 2 or source.public:
-        return  # a public view shows only protected tables: no unprotected revised total either
+def page_marks(source: Source, filters: Filters) -> Marks | None:
+    """The figures on screen revised since the version this viewer last saw (remembered in the address's
+    `dilihat`), else since the previous version: the filters applied to both versions, so every card, year chart
+    and year table finds its own figure. None when there is nothing to compare (an upload, version 1, a public
+    view: it shows only protected tables, no unprotected revised figure)."""
+    if source.token is None or source.version is None or source.public:
+        return None
+    seen = state.last_seen(source.token, source.version)
+    since = baseline(source.version, seen)
+    if since is None:
+        return None
     try:
-        table = _revised(source.token, source.version - 1, source.version)
-    except DatasetNotFound:  # the previous version has expired: nothing to compare with
+        table = _revised(source.token, since, source.version, repr(filters), filters)
+    except DatasetNotFound:  # the version to compare with has expired
+        return None
+    return Marks.of(table, source.version, since, seen=seen is not None)
+
+
+def revised_notice_ui(source: Source, marks: Marks | None, lang: str) -> None:
+    """On every page: the yearly totals (of the whole dataset) revised since the version the marks compare with."""
+    if marks is None:
+        return
+    try:
+        table = _revised(source.token, marks.since, marks.version)
+    except DatasetNotFound:
         return
     totals = table.filter(pl.col("dimension") == "total")
     if totals.is_empty():
         return
     lines = "\n".join(f"- {plain(describe(row, lang))}" for row in totals.iter_rows(named=True))
-    st.info(t("versions.revised_notice", lang, version=source.version, previous=source.version - 1) + "\n\n"
-            + lines, icon=":material/history:")
+    key = "versions.revised_notice_seen" if marks.seen else "versions.revised_notice"
+    st.info(t(key, lang, version=marks.version, previous=marks.since) + "\n\n" + lines, icon=":material/history:")
 
 
 def revisi_ui(lang: str, page_path: str) -> None:

@@ -7,11 +7,12 @@ from collections.abc import Callable
 import polars as pl
 import streamlit as st
 
-from pekalongan import aggregate, charts
+from pekalongan import aggregate, charts, revisions
 from pekalongan import format as fmt
 from pekalongan.charts import SELECTION
 from pekalongan.i18n import t
 from pekalongan.labels import column_cells, header
+from pekalongan.revisions import Marks
 from pekalongan.ui import state
 from pekalongan.ui.downloads import chart_png_button
 from pekalongan.ui.state import Context
@@ -79,15 +80,18 @@ def chart_ui(ctx: Context, chart, key: str, filter_field: str | None = None, *, 
         chart_png_button(ctx, key, title, png or (lambda: chart))
 
 
-def headline_ui(h: aggregate.Headline, lang: str, show_target: bool) -> None:
-    """The cards: value (and rupiah), change, target and what remains, exporters, destinations, commodities."""
+def headline_ui(h: aggregate.Headline, lang: str, show_target: bool, marks: Marks | None = None) -> None:
+    """The cards: value (and rupiah), change, target and what remains, exporters, destinations, commodities. With
+    `marks`, the value card carries a "direvisi" mark when the year's figure was revised."""
     if h.year is None:
         return
     money = st.columns(3)
     delta = None if h.change_pct is None else t("cards.vs", lang, pct=fmt.pct(h.change_pct, lang, signed=True),
                                                  year=h.previous_year)
-    money[0].metric(t("cards.value", lang, year=h.year), fmt.usd(h.value_usd, lang), delta, border=True,
-                    help=t("cards.value_help", lang, full=fmt.number_id(h.value_usd, 2, lang)))
+    label, help_text = revised_card(t("cards.value", lang, year=h.year),
+                                    t("cards.value_help", lang, full=fmt.number_id(h.value_usd, 2, lang)),
+                                    marks, h.year, lang)
+    money[0].metric(label, fmt.usd(h.value_usd, lang), delta, border=True, help=help_text)
     if h.value_idr is not None:
         money[1].metric(t("cards.rupiah", lang), fmt.rupiah(h.value_idr, lang), border=True,
                         help=t("cards.rate", lang, rate=fmt.number_id(h.rate_idr, 0, lang), year=h.year))
@@ -111,6 +115,45 @@ def headline_ui(h: aggregate.Headline, lang: str, show_target: bool) -> None:
     )
     counts[3].metric(t("cards.destinations", lang), fmt.number_id(h.destinations, 0, lang), border=True)
     counts[4].metric(t("cards.commodities", lang), fmt.number_id(h.commodities, 0, lang), border=True)
+
+
+# ------------------------------------------------------------------------------------------- revision marks
+
+MARKS_NAMED, MARKS_IN_HELP = 6, 20  # a mark names a few figures; its help lists more, never a whole table
+
+
+def _mark_help(marks: Marks, rows: list[dict], lang: str) -> str:
+    """What a mark's help says: since which version, then each revised figure, old -> new."""
+    since = t("revisions.mark_since_seen" if marks.seen else "revisions.mark_since", lang, since=marks.since)
+    return since + "\n\n" + "\n".join(f"- {plain(revisions.describe(row, lang))}" for row in rows[:MARKS_IN_HELP])
+
+
+def revised_card(label: str, help_text: str | None, marks: Marks | None, year: int | None,
+                 lang: str) -> tuple[str, str | None]:
+    """A card showing the year's total: its label with a "direvisi" badge and the revision in its help, when that
+    figure was revised since the marks' version; else as it was."""
+    row = marks.get(revisions.TOTAL, year) if marks is not None and year is not None else None
+    if row is None:
+        return label, help_text
+    badge = f":orange-badge[{t('revisions.mark', lang)}]"
+    return f"{label} {badge}", "\n\n".join(filter(None, [help_text, _mark_help(marks, [row], lang)]))
+
+
+def revision_mark_ui(ctx: Context, dimension: str) -> None:
+    """Under a chart or table by year: a small "direvisi" mark naming the figures of `dimension` (the yearly
+    total, or a commodity, destination or exporter type in a year) revised since the marks' version, old -> new in
+    its help. Nothing when none was."""
+    rows = ctx.marks.of_dimension(dimension) if ctx.marks is not None else []
+    if not rows:
+        return
+    lang = ctx.lang
+    names = [str(r["year"]) if dimension == revisions.TOTAL else f"{r['year']} {revisions.label(dimension, r['key'], lang)}"
+             for r in rows]
+    shown = ", ".join(plain(n) for n in names[:MARKS_NAMED])
+    if len(names) > MARKS_NAMED:
+        shown += " " + t("revisions.more", lang, n=len(names) - MARKS_NAMED)
+    st.markdown(f":orange-badge[:material/history: {t('revisions.mark', lang)}] {shown}",
+                help=_mark_help(ctx.marks, rows, lang))
 
 
 def display_table(table: aggregate.StandardTable, lang: str) -> pl.DataFrame:

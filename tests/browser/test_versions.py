@@ -1,9 +1,11 @@
 """Versions in real browsers: a colleague has the "latest" link open; the uploader publishes a corrected recap as a
-new version on the Revisi page; on reload the colleague sees the new figure (and the Revisi page lists the revised
-one), while a pinned link (`v=1`) still shows the old figure. Three browser contexts, as three machines."""
+new version on the Revisi page; on reload the colleague sees the new figure marked "direvisi" (old -> new in the
+card's help; the Revisi page lists it), and on a second reload, that version now seen, no mark; a pinned link
+(`v=1`) still shows the old figure. Three browser contexts, as three machines."""
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -12,7 +14,7 @@ from playwright.sync_api import Browser, expect
 from pekalongan.ingest import load
 from pekalongan.store import Store
 
-from .conftest import metric_value, nav_link, new_context, open_app, serve, wait_for_drawn
+from .conftest import LIVE_METRIC, metric_value, nav_link, new_context, open_app, serve, wait_for_drawn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from versions_data import files_2019, files_2019_corrected  # noqa: E402
@@ -46,11 +48,24 @@ def test_a_new_version_reaches_the_latest_link_and_never_a_pinned_one(browser: B
         publish.click()
         expect(uploader.get_by_text("Versi 2 diterbitkan")).to_be_visible()
 
+        expect(colleague).to_have_url(re.compile(r"[?&]dilihat=1(&|$)"))  # what this tab showed, for a reload
         colleague.reload()
         wait_for_drawn(colleague)
-        expect(metric_value(colleague, CARD)).to_have_text("22,69 juta USD")
+        marked = colleague.locator(LIVE_METRIC).filter(has=colleague.locator(
+            '[data-testid="stMetricLabel"]', has_text=re.compile(rf"^\s*{CARD}\s*direvisi\s*$")))
+        expect(marked.locator('[data-testid="stMetricValue"]')).to_have_text("22,69 juta USD")
+        marked.locator('[data-testid="stTooltipIcon"]').hover()
+        expect(colleague.locator('[data-testid="stTooltipContent"]')).to_contain_text(
+            "Direvisi sejak versi 1, versi terakhir yang Anda lihat:")
+        expect(colleague.locator('[data-testid="stTooltipContent"]')).to_contain_text(
+            "2019: 22,93 → 22,69 juta USD, selisih -0,23, -1,02%")
         revised = colleague.locator('[data-testid="stAlertContentInfo"]', has_text="direvisi sejak versi 1")
         expect(revised).to_contain_text("2019: 22,93 → 22,69 juta USD, selisih -0,23, -1,02%")
+        expect(colleague).to_have_url(re.compile(r"[?&]dilihat=2(&|$)"))
+        colleague.reload()  # version 2 is now the one this tab last saw: nothing is new to the colleague
+        wait_for_drawn(colleague)
+        expect(metric_value(colleague, CARD)).to_have_text("22,69 juta USD")
+        expect(colleague.get_by_text("direvisi sejak")).to_have_count(0)
         pinned.reload()
         wait_for_drawn(pinned)
         expect(metric_value(pinned, CARD)).to_have_text("22,93 juta USD")
