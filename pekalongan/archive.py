@@ -137,13 +137,18 @@ def _scan(name: str, data: bytes, kind: str, limits: Limits) -> Scan:
     for m in members:
         sheet = paths.get(m.filename)
         watcher = _SheetWatcher(min(limits.head_bytes, limits.head_bytes_total - head_used), dated) if sheet else None
-        size, tables = _scan_member(name, archive, view, m, watcher, kind == "ods" and m.filename == "content.xml",
-                                    limits.inflated_bytes - scan.inflated, limits)
+        content = kind == "ods" and m.filename == "content.xml"
+        ods = _OdsExtent() if content else None
+        size, tables = _scan_member(name, archive, view, m, watcher, content, limits.inflated_bytes - scan.inflated,
+                                    limits, ods)
         scan.inflated += size
         if scan.inflated > limits.inflated_bytes:
             raise _bomb(name, limits)
         if tables is not None:
             _check_sheet_count(name, tables, limits)
+        if ods is not None:
+            ods.finish()
+            _check_ods_grid(name, ods, size, limits)
         if watcher is not None:
             watcher.finish()
             _check_grid(name, sheet.name, watcher, size, limits, _inflate(archive, view, m, size))
@@ -160,7 +165,7 @@ def _scan(name: str, data: bytes, kind: str, limits: Limits) -> Scan:
 
 def _scan_member(
     name: str, archive: zipfile.ZipFile, data: memoryview, member: zipfile.ZipInfo, watcher: _SheetWatcher | None,
-    count_tables: bool, budget: int, limits: Limits,
+    count_tables: bool, budget: int, limits: Limits, ods: _OdsExtent | None = None,
 ) -> tuple[int, int | None]:
     """Inflate one member, feeding a worksheet's chunks to its watcher -> (its real size, the number of ODS
     tables when `count_tables`). A member may inflate to its ratio's worth and no more: a bomb whose headers lie
@@ -175,6 +180,8 @@ def _scan_member(
             watcher.feed(chunk)
         elif count_tables:
             tables += chunk.count(b"<table:table ")
+            if ods is not None:
+                ods.feed(chunk)
     return size, (tables if count_tables else None)
 
 
@@ -390,6 +397,116 @@ class _SheetWatcher:
 
     def finish(self) -> None:
         self._head.finish()
+
+
+class _OdsExtent:
+    """How far each table of an .ods content.xml reaches once its repeats are expanded, as calamine expands them.
+
+    OpenDocument writes a run of equal rows or cells once, with `table:number-rows-repeated` /
+    `table:number-columns-repeated`: LibreOffice itself writes the empty rest of every sheet that way (1,048,565
+    empty rows, 16,379 empty cells), which costs nothing, but a row that holds a value repeated a million times
+    inflates to a million rows in the parser (34 s and 1.8 GB from an 8 kB file). So the extent counts repeats
+    only up to the last row and column that hold a value. One regular-expression search per row; rows without a
+    repeated cell are measured by counting their cells."""
+
+    MAX_ROW_BYTES = 32 * 1024**2  # one row's XML held at once (a full-width row of long texts is a few MB)
+
+    def __init__(self) -> None:
+        self.tables: list[tuple[str, int, int]] = []  # (table name, last row with a value, last column with one)
+        self._tail = b""
+        self._name: str | None = None
+        self._row = self._last_row = self._columns = 0
+
+    def feed(self, chunk: bytes) -> None:
+        text, at = self._tail + chunk, 0
+        while (found := _ODS_TAG.search(text, at)) is not None:
+            if found.group(1) is None:  # <table:table ...>: a new sheet
+                close = text.find(b">", found.end())
+                if close < 0:
+                    break
+                self._close_table()
+                name = _ODS_NAME.search(text, found.start(), close)
+                self._name = _xml_text(name.group(1)) if name else ""
+                at = close + 1
+                continue
+            end = self._row_end(text, found)
+            if end < 0:
+                break
+            self._measure(text[found.start():end])
+            at = end
+        self._tail = text[at:] if at < len(text) else b""
+        if len(self._tail) > self.MAX_ROW_BYTES:
+            raise ValueError("an .ods row longer than any spreadsheet writes")
+
+    @staticmethod
+    def _row_end(text: bytes, found: re.Match) -> int:
+        close = text.find(b">", found.end())
+        if close < 0:
+            return -1
+        if text[close - 1:close] == b"/":  # <table:table-row .../>: no cells
+            return close + 1
+        end = text.find(b"</table:table-row>", close)
+        return end + len(b"</table:table-row>") if end >= 0 else -1
+
+    def _measure(self, row: bytes) -> None:
+        head = row[:row.find(b">") + 1]
+        repeat = _ODS_ROWS.search(head)
+        rows = int(repeat.group(1)) if repeat else 1
+        if b"office:value-type" in row or b"<text:p" in row:
+            if b"columns-repeated" in row:
+                width = _ods_row_width(row)
+            else:
+                width = row.count(b"<table:table-cell") + row.count(b"<table:covered-table-cell")
+            if width:
+                self._last_row = self._row + rows
+                self._columns = max(self._columns, width)
+        self._row += rows
+
+    def _close_table(self) -> None:
+        if self._name is not None:
+            self.tables.append((self._name, self._last_row, self._columns))
+        self._row = self._last_row = self._columns = 0
+
+    def finish(self) -> None:
+        self._close_table()
+        self._name = None
+
+
+_ODS_TAG = re.compile(rb"<table:table(-row)?[\s>/]")
+_ODS_NAME = re.compile(rb'table:name="([^"]*)"')
+_ODS_ROWS = re.compile(rb'table:number-rows-repeated="(\d{1,12})"')
+_ODS_CELL = re.compile(rb"<table:(?:covered-)?table-cell\b([^>]*)>")
+_ODS_COLUMNS = re.compile(rb'table:number-columns-repeated="(\d{1,12})"')
+
+
+def _ods_row_width(row: bytes) -> int:
+    """A row with repeated cells -> the column after its last cell that holds a value (repeats expanded)."""
+    column = last = 0
+    cells = list(_ODS_CELL.finditer(row))
+    for k, cell in enumerate(cells):
+        attrs = cell.group(1)
+        repeat = _ODS_COLUMNS.search(attrs)
+        column += int(repeat.group(1)) if repeat else 1
+        inner_end = cells[k + 1].start() if k + 1 < len(cells) else len(row)
+        if b"office:value-type" in attrs or (not attrs.endswith(b"/") and b"<text:p" in row[cell.end():inner_end]):
+            last = column
+    return last
+
+
+def _xml_text(raw: bytes) -> str:
+    text = raw.decode("utf-8", "replace")
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace(
+        "&amp;", "&")
+
+
+def _check_ods_grid(name: str, extent: _OdsExtent, size: int, limits: Limits) -> None:
+    """Refuse an .ods table whose cells, repeats expanded, reach far beyond what its XML holds."""
+    allowed = min(limits.grid_cells_max, max(limits.grid_cells_floor, int(size * limits.grid_bytes_per_cell)))
+    for sheet, rows, columns in extent.tables:
+        if rows > EXCEL_ROWS or columns > EXCEL_COLUMNS or rows * columns > allowed:
+            raise _refusal(TooLarge, "read.ods_repeated", name=name, sheet=sheet,
+                           ref=f"{_column_letters(min(columns, EXCEL_COLUMNS * 26))}{rows}", cells=rows * columns,
+                           limit=allowed)
 
 
 def _check_grid(

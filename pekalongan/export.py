@@ -24,6 +24,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from pekalongan import aggregate
 from pekalongan.aggregate import StandardTable
+from pekalongan.figure_notes import MARKS
 from pekalongan.format import defined, in_unit, pct, usd
 from pekalongan.i18n import t
 from pekalongan.labels import LABEL, label_expr
@@ -57,9 +58,11 @@ def safe_text(expr: pl.Expr) -> pl.Expr:
 
 TEXT, INTEGER, NUMBER, DATE = "text", "integer", "number", "date"
 
+VALUE_ORIGINAL: Final = "__value_original"  # not a record column: value_usd / fx_rate, the amount as written
 # Canonical column -> header key and kind, in the order of the download. `destination_kind` is internal.
 RECORD_COLUMNS: Final[tuple[tuple[str, str, str], ...]] = (
     (Column.YEAR, "export.col.year", INTEGER),
+    (Column.YEAR_MARK, "export.col.year_mark", TEXT),  # provisional / revised, as the file marked the year
     (Column.MONTH, "export.col.month", INTEGER),
     (Column.DATE, "export.col.date", DATE),
     (Column.EXPORTER, "export.col.exporter", TEXT),
@@ -70,6 +73,10 @@ RECORD_COLUMNS: Final[tuple[tuple[str, str, str], ...]] = (
     (Column.DESTINATION_NAME, "export.col.destination", TEXT),
     (Column.WEIGHT_KG, "export.col.weight_kg", NUMBER),
     (Column.VALUE_USD, "export.col.value_usd", NUMBER),
+    # A value converted from another currency: what the file wrote and the rate used (empty for dollars).
+    (Column.CURRENCY, "export.col.currency", TEXT),
+    (VALUE_ORIGINAL, "export.col.value_original", NUMBER),
+    (Column.FX_RATE, "export.col.fx_rate", NUMBER),
     (Column.SOURCE_FILE, "export.col.source_file", TEXT),
     (Column.SOURCE_SHEET, "export.col.source_sheet", TEXT),
     (Column.SOURCE_ROW, "export.col.source_row", INTEGER),
@@ -88,6 +95,12 @@ def _record_expr(column: str, kind: str, lang: str) -> pl.Expr:
     if column == Column.EXPORTER_TYPE:
         labels = {key: t(f"exporter_type.{key}", lang) for key in EXPORTER_TYPES}
         return safe_text(pl.col(column).replace(labels))
+    if column == Column.YEAR_MARK:
+        return pl.col(column).replace_strict({m: t(f"mark.{m}", lang) for m in MARKS}, default=None,
+                                             return_dtype=pl.String)
+    if column == VALUE_ORIGINAL:
+        original = pl.col(Column.VALUE_USD) / pl.col(Column.FX_RATE)
+        return pl.when(pl.col(Column.CURRENCY).is_not_null() & original.is_finite()).then(original)
     if column == Column.DESTINATION_NAME:
         name = label_expr(Column.DESTINATION, lang)  # Indonesian name, or the English one; else as written
         return safe_text(pl.when(pl.col(Column.DESTINATION).is_null()).then(pl.col(column)).otherwise(name))
@@ -272,6 +285,8 @@ def _data_sheet(book: _Book, ws: Worksheet, records: pl.DataFrame, lang: str) ->
         fmt = {NUMBER: book.money, INTEGER: book.integer, DATE: book.date}.get(kind)
         if column == Column.HS_CODE:
             fmt = book.as_text  # typed-over cells stay text too, so leading zeros survive editing
+        elif column == Column.FX_RATE:
+            fmt = None  # Excel's General format: a rate of 0.0091 is not shown as 0.01
         for row, value in enumerate(series.to_list(), start=1):
             if value is None:
                 continue
@@ -350,8 +365,8 @@ def _report_sheet(book: _Book, ws: Worksheet, report: Report, lang: str) -> None
             row += 1
 
     section(t("export.report.errors", lang), [t("report.col.file", lang), t("report.col.reason", lang)],
-            report.errors)
-    section(t("report.warnings", lang), [], ([w] for w in report.warnings))
+            report.errors_in(lang))
+    section(t("report.warnings", lang), [], ([w] for w in report.warning_texts(lang)))
     names = report.unrecognised_names
     section(t("report.names", lang),
             [t("report.col.name", lang), t("report.col.kind", lang), t("report.col.rows", lang)],

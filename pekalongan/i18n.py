@@ -68,6 +68,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "File “{name}” has {sheets} sheets, over the limit of {limit}. Split it into several files and "
         "upload again.",
     },
+    "read.ods_repeated": {
+        "id": "Lembar “{sheet}” pada berkas “{name}” ditolak: baris atau sel yang berisi nilai diulang sampai {ref} "
+        "({cells} sel; batas {limit} sel). Berkas dari LibreOffice tidak menulis ulangan seperti itu: simpan ulang "
+        "lembarnya sebagai .xlsx lalu unggah lagi.",
+        "en": "Sheet “{sheet}” of file “{name}” was refused: rows or cells holding a value are repeated up to {ref} "
+        "({cells} cells; the limit is {limit}). LibreOffice does not write such repeats: save the sheet again as "
+        ".xlsx and upload it again.",
+    },
     "read.sheet_grid_too_large": {
         "id": "Lembar “{sheet}” pada berkas “{name}” ditolak: selnya terbentang sampai {ref} ({cells} sel, hampir "
         "semuanya kosong; batas {limit} sel). Hapus baris dan kolom kosong di ujung lembar, simpan, lalu unggah lagi.",
@@ -550,6 +558,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "export.col.source_file": {"id": "Berkas", "en": "File"},
     "export.col.source_sheet": {"id": "Lembar", "en": "Sheet"},
     "export.col.source_row": {"id": "Baris", "en": "Row"},
+    "export.col.year_mark": {"id": "Tanda Tahun", "en": "Year mark"},
+    "export.col.currency": {"id": "Mata Uang Asal", "en": "Original currency"},
+    "export.col.value_original": {"id": "Nilai dalam Mata Uang Asal", "en": "Value in original currency"},
+    "export.col.fx_rate": {"id": "Faktor Konversi ke US$", "en": "Conversion factor to US$"},
     "export.col.status": {"id": "Status", "en": "Status"},
     "export.sheet.data": {"id": "Data", "en": "Data"},
     "export.sheet.commodity": {"id": "Tabel Komoditi", "en": "Commodity table"},
@@ -784,8 +796,21 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "mark.provisional": {"id": "angka sementara", "en": "provisional"},
     "mark.very_provisional": {"id": "angka sangat sementara", "en": "very provisional"},
     "mark.revised": {"id": "angka perbaikan", "en": "revised"},
+    "figures.year_mark": {"id": "{mark}: {years}.", "en": "{mark}: {years}."},
+    "figures.converted": {
+        "id": "{rows} baris tahun {year} tertulis dalam {currency}, dikonversi ke USD dengan kurs 1 {currency} = "
+        "{rate} USD ({usd}).",
+        "en": "{rows} rows of {year} are written in {currency}, converted to USD at 1 {currency} = {rate} USD "
+        "({usd}).",
+    },
     "where.file": {"id": "“{file}”", "en": "“{file}”"},
     "where.sheet": {"id": "“{file}”, lembar “{sheet}”", "en": "“{file}”, sheet “{sheet}”"},
+    "read.unexpected": {
+        "id": "Berkas “{name}” tidak bisa dibaca ({error}). Simpan ulang dari Excel sebagai .xlsx atau .csv lalu unggah "
+        "lagi; bila tetap gagal, kirim berkasnya ke pengelola aplikasi.",
+        "en": "File “{name}” could not be read ({error}). Save it again from Excel as .xlsx or .csv and upload it "
+        "again; if it still fails, send the file to the app's administrator.",
+    },
     # ------------------------------------------------------------------ public view, disclosure control (issue 14)
     "public.suppressed": {"id": "dirahasiakan", "en": "confidential"},
     "public.other_group": {"id": "Lainnya (gabungan)", "en": "Others (grouped)"},
@@ -1047,20 +1072,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "Upload a table of export values (e.g. a “Nilai FOB (US$)” column).",
     },
     "warn.no_rate_cells": {
-        "id": "{count} sel bernilai rupiah di {where} tidak dihitung: kurs tahun {years} tidak diketahui (isi lembar "
-        "Target/Kurs).",
-        "en": "{count} rupiah cells in {where} were not counted: the rate of {years} is unknown (fill in the "
-        "Target/Kurs sheet).",
-    },
-    "reason.foreign_currency": {
-        "id": "nilai dalam {currency}, bukan USD, dan kurs {currency} tidak diketahui: tidak dijumlahkan sebagai dolar",
-        "en": "value in {currency}, not USD, and the {currency} rate is unknown: not summed as dollars",
-    },
-    "warn.foreign_currency": {
-        "id": "Nilai di {where} tertulis dalam {currency}, bukan USD: barisnya ditolak, tidak dijumlahkan sebagai "
-        "dolar. Ubah ke USD atau beri kursnya lalu unggah lagi.",
-        "en": "The values in {where} are in {currency}, not USD: their rows are rejected, not summed as dollars. "
-        "Convert them to USD or give the rate and upload again.",
+        "id": "{count} sel nilai dalam {currencies} di {where} tidak dihitung: kurs tahun {years} tidak diketahui "
+        "(isi lembar Kurs atau Target/Kurs, atau ketik kursnya).",
+        "en": "{count} value cells in {currencies} in {where} were not counted: the rate for {years} is unknown "
+        "(fill in the Kurs or Target/Kurs sheet, or type the rate).",
     },
     "warn.bad_cells": {
         "id": "Sel kolom “{column}” di {where} bukan angka dan dilewati, baris {rows}.",

@@ -7,6 +7,8 @@ from typing import Any
 
 import polars as pl
 
+from pekalongan.notices import Notice, render
+
 ROW_SCHEMA: dict[str, pl.DataType] = {
     "file": pl.String(),
     "sheet": pl.String(),
@@ -69,7 +71,9 @@ class FileInfo:
     delimiter: str | None = None
     sheets: list[SheetInfo] = field(default_factory=list)
     sheets_without_table: list[dict[str, str | None]] = field(default_factory=list)
-    error: str | None = None
+    # Why the file gave nothing: a notice (code and parameters, rendered in the user's language); a dataset stored
+    # before notices had codes holds the Indonesian sentence.
+    error: Notice | str | None = None
     overlap: list[dict[str, Any]] = field(default_factory=list)  # years also covered by another file, and the choice
 
     def as_dict(self) -> dict[str, Any]:
@@ -91,7 +95,7 @@ class Report:
 
     files: list[FileInfo] = field(default_factory=list)
     rows: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=ROW_SCHEMA))
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice | str] = field(default_factory=list)  # notices (pekalongan.notices), said by `warning_texts`
     unrecognised_names: pl.DataFrame = field(
         default_factory=lambda: pl.DataFrame(schema={"name": pl.String(), "kind": pl.String(), "rows": pl.UInt32()})
     )
@@ -115,7 +119,15 @@ class Report:
 
     @property
     def errors(self) -> list[tuple[str, str]]:
-        return [(f.file, f.error) for f in self.files if f.error]
+        """(file, why it gave nothing) in Indonesian; `errors_in(lang)` in another language."""
+        return self.errors_in("id")
+
+    def errors_in(self, lang: str) -> list[tuple[str, str]]:
+        return [(f.file, render(f.error, lang)) for f in self.files if f.error]
+
+    def warning_texts(self, lang: str = "id") -> list[str]:
+        """The warnings as sentences in `lang`."""
+        return [render(w, lang) for w in self.warnings]
 
     def merge(self, other: Report) -> Report:
         """Two reports -> one (files, rows and warnings side by side)."""

@@ -102,6 +102,27 @@ def test_a_sheet_whose_grid_is_almost_all_void_is_refused_before_calamine_alloca
     assert "17,179,869,184 cells" in error.render("en")
 
 
+@pytest.mark.parametrize("rows, columns, ref", [(1_000_000, 1, "E1000009"), (60_000, 16_000, "WQN60009")])
+def test_an_ods_row_or_cell_repeated_a_million_times_is_refused_in_a_plain_sentence(rows, columns, ref):
+    # LibreOffice's file, one data row then marked repeated as an attacker would: 8 kB that calamine expands to
+    # millions of cells (34 s and 1.8 GB before this check).
+    data = hostile.ods_repeated(rows, columns)
+    assert len(data) < 16 * 1024
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    error = refusal("ulang.ods", data, TooLarge)
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 200 * 1024  # never expanded
+    assert error.code == "read.ods_repeated"
+    assert error.params["sheet"] == "Komoditi" and error.params["ref"] == ref
+    assert str(error).startswith("Lembar “Komoditi” pada berkas “ulang.ods” ditolak: baris atau sel")
+    assert error.render("en").startswith("Sheet “Komoditi” of file “ulang.ods” was refused: rows or cells")
+
+
+def test_libreoffices_own_repeats_of_the_empty_rest_of_a_sheet_are_read():
+    # LibreOffice writes 1,048,565 empty rows and 16,379 empty cells as repeats; one data row repeated once is data.
+    result = read_file("ulang_sekali.ods", hostile.ods_repeated(1))
+    assert [t.frame.height for t in result.tables] == [7]
+
+
 def test_a_cell_claiming_a_far_row_inside_a_near_row_counts_where_the_cell_says():
     xml = (hostile.SHEET_HEAD + b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Negara Tujuan</t></is></c>'
            b'<c r="B1" t="inlineStr"><is><t>Nilai FOB</t></is></c></row>'
