@@ -766,9 +766,12 @@ def clean_long(
             for name, (idx, scale) in numbers.items() if name == Column.WEIGHT_KG
         }},
     )
-    if unit_of(table.headers[vidx]) is None and unit_of(table.title) is None and not re.search(
-        r"(?i)us\$|usd|\$|\brp\b|rupiah|idr", table.headers[vidx]
-    ):
+    # A currency in the header or title ("FOB JPY", "Nilai (EUR)") or a currency column ("Mata Uang") writes the
+    # values' unit: they are not "read as USD".
+    named = currency.currency_of_header(table.headers[vidx]) or currency.currency_of_header(table.title)
+    if named is None and Column.CURRENCY not in plan.roles and unit_of(table.headers[vidx]) is None \
+            and unit_of(table.title) is None and not re.search(r"(?i)us\$|usd|\$|\brp\b|rupiah|idr",
+                                                                table.headers[vidx]):
         info.unit_written = False
         warnings.append(notice("warn.unit_not_written", where=_where(table)))
     warnings.extend(_cell_warnings(table, nil_found, cell_currencies, outputs, plan, written))
@@ -1467,20 +1470,35 @@ def fill_merged(table: Table, columns: list[int]) -> Staged:
     height, wanted = table.frame.height, set(columns)
     sources: dict[int, np.ndarray] = {}
     filled = 0
+    totals = _subtotal_rows(table, columns)
     for r1, c1, r2, c2 in table.merges:
         first, last = r1 - table.first_row, min(r2 - table.first_row, height - 1)
         if first < 0 or last <= first:
             continue  # a header's merged cells, or a merge over one row
+        # A "Jumlah" row inside the merge (a month merged over its countries and their subtotal) stays a total:
+        # the merged label is not copied into it, so its own first label still says "Jumlah".
+        inside = np.arange(first + 1, last + 1)
+        inside = inside[~totals[first + 1:last + 1]]
         for c in range(c1, c2 + 1):
             if c in wanted:
                 src = sources.setdefault(c, np.arange(height))
-                src[first + 1:last + 1] = first
-                filled += last - first
+                src[inside] = first
+                filled += inside.size
     if not sources:
         return Staged(table)
     frame = table.frame.with_columns(pl.col(f"c{c}").gather(pl.Series(src)) for c, src in sources.items())
     return Staged(dataclasses.replace(table, frame=frame),
                   [notice("warn.merged_fill", count=filled, where=_where(table))])
+
+
+def _subtotal_rows(table: Table, columns: list[int]) -> np.ndarray:
+    """Rows whose label cells (any of `columns`) start with a total word ("Jumlah", "Total") -> a boolean mask."""
+    text_cols = [f"c{c}" for c in columns if _is_text(table.frame.schema[f"c{c}"])]
+    if not text_cols:
+        return np.zeros(table.frame.height, dtype=bool)
+    pattern = r"(?i)^\s*" + TOTAL_RE.removeprefix("^")
+    return table.frame.select(pl.any_horizontal(pl.col(c).cast(pl.String).str.contains(pattern).fill_null(False)
+                                                for c in text_cols)).to_series().to_numpy()
 
 
 def _dates_in_period_columns(table: Table, plan: _Plan) -> _Plan:

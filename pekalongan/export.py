@@ -62,7 +62,6 @@ VALUE_ORIGINAL: Final = "__value_original"  # not a record column: value_usd / f
 # Canonical column -> header key and kind, in the order of the download. `destination_kind` is internal.
 RECORD_COLUMNS: Final[tuple[tuple[str, str, str], ...]] = (
     (Column.YEAR, "export.col.year", INTEGER),
-    (Column.YEAR_MARK, "export.col.year_mark", TEXT),  # provisional / revised, as the file marked the year
     (Column.MONTH, "export.col.month", INTEGER),
     (Column.DATE, "export.col.date", DATE),
     (Column.EXPORTER, "export.col.exporter", TEXT),
@@ -73,13 +72,15 @@ RECORD_COLUMNS: Final[tuple[tuple[str, str, str], ...]] = (
     (Column.DESTINATION_NAME, "export.col.destination", TEXT),
     (Column.WEIGHT_KG, "export.col.weight_kg", NUMBER),
     (Column.VALUE_USD, "export.col.value_usd", NUMBER),
-    # A value converted from another currency: what the file wrote and the rate used (empty for dollars).
-    (Column.CURRENCY, "export.col.currency", TEXT),
-    (VALUE_ORIGINAL, "export.col.value_original", NUMBER),
-    (Column.FX_RATE, "export.col.fx_rate", NUMBER),
     (Column.SOURCE_FILE, "export.col.source_file", TEXT),
     (Column.SOURCE_SHEET, "export.col.source_sheet", TEXT),
     (Column.SOURCE_ROW, "export.col.source_row", INTEGER),
+    # Last, so that the columns officials already know keep their place: the year's mark (provisional / revised, as
+    # the file marked it) and, for a value converted from another currency, what the file wrote and the rate used.
+    (Column.YEAR_MARK, "export.col.year_mark", TEXT),
+    (Column.CURRENCY, "export.col.currency", TEXT),
+    (VALUE_ORIGINAL, "export.col.value_original", NUMBER),
+    (Column.FX_RATE, "export.col.fx_rate", NUMBER),
 )
 
 
