@@ -56,7 +56,7 @@ from pekalongan.numbers import (
     unit_of,
 )
 from pekalongan.read import ReadResult, Table, header_kind
-from pekalongan.report import KEPT, REJECTED, ROW_SCHEMA, SKIPPED, FileInfo, Report, SheetInfo
+from pekalongan.report import KEPT, REJECTED, ROW_SCHEMA, SKIPPED, SUMMARY_SUFFIX, FileInfo, Report, SheetInfo
 from pekalongan.schema import (
     RATE_IDR,
     ROW_NUMBER,
@@ -1616,7 +1616,7 @@ def _drop_summary_sheets(outcomes: list[_Outcome]) -> list[Notice]:
         outcome.rows = pl.concat([outcome.rows, _conform(skipped, ROW_SCHEMA)]).sort("row")
         outcome.info.rows_skipped += skipped.height
         outcome.info.rows_kept = 0
-        outcome.info.layout += " (ringkasan)"
+        outcome.info.layout += SUMMARY_SUFFIX
         outcome.records = pl.DataFrame()
         outcome.spellings = pl.DataFrame(schema=SPELLINGS)
         warnings.append(notice("warn.summary_sheet", sheet=outcome.table.sheet, file=outcome.table.file, parts=names))
@@ -1694,13 +1694,14 @@ def _reject_unreadable_rows(
     reader's reason, whatever their cells looked like; `info.rows_kept` counts them out."""
     if table.bad_rows.is_empty():
         return records, rows
-    bad = table.bad_rows.select((pl.col("__i").cast(pl.Int64) + table.first_row).alias("row"), "reason")
+    bad = table.bad_rows.select((pl.col("__i").cast(pl.Int64) + table.first_row).alias("row"), "reason", "code",
+                                "param")
     dropped = records.filter(pl.col(ROW).is_in(bad.get_column("row").implode()))
     info.rows_kept -= dropped.select(pl.col(ROW).n_unique()).item() if not dropped.is_empty() else 0
     records = records.filter(~pl.col(ROW).is_in(bad.get_column("row").implode()))
     rejected = _conform(bad.select(
         pl.lit(table.file).alias("file"), pl.lit(table.sheet, pl.String).alias("sheet"), "row",
-        pl.lit(REJECTED).alias("status"), "reason",
+        pl.lit(REJECTED).alias("status"), "reason", "code", "param",
     ), ROW_SCHEMA)
     rows = pl.concat([rows.filter(~pl.col("row").is_in(bad.get_column("row").implode())), rejected]).sort("row")
     return records, rows

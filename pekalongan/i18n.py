@@ -123,7 +123,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "File “{name}” cannot be read as CSV ({detail}). Check its quote marks and column separators, or save "
         "it again from Excel.",
     },
-    "read.row.bad_encoding": {
+    "reason.bad_encoding": {
         "id": "baris ini bukan teks UTF-8 yang sah (byte {byte} pada posisi {position}), padahal baris lain UTF-8: "
         "tidak dibaca agar tidak menjadi huruf rusak. Perbaiki baris ini di berkas asal",
         "en": "this line is not valid UTF-8 text (byte {byte} at position {position}) while the other lines are: "
@@ -227,6 +227,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "layout.wide-year": {"id": "tabel tahun ke samping", "en": "years across"},
     "layout.wide-month": {"id": "tabel bulan ke samping", "en": "months across"},
     "layout.target": {"id": "target", "en": "targets"},
+    "layout.wide-category": {"id": "tabel kategori ke samping", "en": "categories across"},
+    "layout.summary": {"id": "{layout} (ringkasan, tidak dihitung)", "en": "{layout} (summary, not counted)"},
     # ------------------------------------------------------------------------------------------------ filters
     "filters.title": {"id": "Saring data", "en": "Filter the data"},
     "filters.years_label": {"id": "Tahun", "en": "Years"},

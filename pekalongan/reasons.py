@@ -30,13 +30,14 @@ FORMULA_ERROR: Final = "formula_error"  # parameter: the error as Excel shows it
 NIL_NOT_AVAILABLE: Final = "nil_not_available"  # parameter: the mark as written ("..")
 NIL_CONFIDENTIAL: Final = "nil_confidential"  # parameter: the mark as written ("x")
 UNKNOWN_CURRENCY: Final = "unknown_currency"  # parameter: the currency as written
+BAD_ENCODING: Final = "bad_encoding"  # parameters: the byte and its position ("0xE9|14"), a line not UTF-8
 
 # Codes whose rows were found to be totals: each is skipped and cross-checked, never added.
 TOTALS: Final = (TOTAL, TOTAL_BY_SUM)
 _PARAM_NAMES: Final = {NOT_A_NUMBER: ("value",), MEASURE_HEADER: ("measure",), OVERLAP: ("year", "chosen"),
                        SUMMARY_SHEET: ("parts",), FORMULA_ERROR: ("error",),
                        NIL_NOT_AVAILABLE: ("mark",), NIL_CONFIDENTIAL: ("mark",), NO_RATE: ("currency", "year"),
-                       UNKNOWN_CURRENCY: ("currency",)}
+                       UNKNOWN_CURRENCY: ("currency",), BAD_ENCODING: ("byte", "position")}
 
 
 def render(code: str, param: str | None = None, lang: str = "id") -> str:

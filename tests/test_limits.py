@@ -16,7 +16,7 @@ import polars as pl
 import pytest
 from conftest import DATA, ROOT
 
-from pekalongan import archive, read
+from pekalongan import archive, read, reasons
 from pekalongan.archive import Limits
 from pekalongan.errors import NoExportTable, PekalonganError, TooLarge, UnreadableFile
 from pekalongan.ingest import load
@@ -216,6 +216,8 @@ def test_one_line_of_invalid_utf8_is_rejected_alone_and_the_rest_stays_utf8(bad_
     [row] = dataset.report.rows.filter(pl.col("status") == "rejected").iter_rows(named=True)
     assert row["row"] == line
     assert "bukan teks UTF-8 yang sah" in row["reason"] and "0xE9" in row["reason"]
+    [english] = reasons.localise(dataset.report.rejected, "en").get_column("reason").to_list()
+    assert english.startswith("this line is not valid UTF-8 text (byte 0xE9 at position")  # a code, said in English
     assert dataset.report.rows_kept == 20_000 - 1
     names = set(dataset.records.get_column(Column.EXPORTER).cast(pl.String).unique().to_list())
     assert {"CV Batik “Jaya”", "PT Süd Textil", "UD Crème Batik"} <= names  # no mojibake anywhere

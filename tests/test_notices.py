@@ -90,7 +90,8 @@ def test_kualitas_data_speaks_the_users_language(app, lang, other):
         app.query_params["bahasa"] = "en"
     at = app.run()
     for path in (LAYOUTS / "total_tanpa_label.xlsx", LAYOUTS / "ska_gabungan.xlsx", DATA / "corrupt.xlsx",
-                 LAYOUTS / "produksi.xlsx", DATA / "ska_2021_semicolon_id.csv"):
+                 LAYOUTS / "produksi.xlsx", DATA / "ska_2021_semicolon_id.csv", LAYOUTS / "bulanan_dengan_rekap.xlsx",
+                 LAYOUTS / "nonmigas_dua_baris.xlsx"):
         at.file_uploader[0].upload(path.name, path.read_bytes(), XLSX)
     at = at.run()
     at.switch_page("app_pages/kualitas.py").run()
@@ -100,6 +101,11 @@ def test_kualitas_data_speaks_the_users_language(app, lang, other):
     assert len(warnings) >= 5 and len(errors) == 2, (warnings, errors)
     mixed = [s for s in warnings + errors if other.search(without_names(s))]
     assert not mixed, mixed
+    # The table of what was detected per sheet: its layouts and units in the same language, never a raw key.
+    [sheets] = [df.value for df in at.dataframe if {"Layout", "Tata letak"} & set(df.value.columns)]
+    layouts = sheets.iloc[:, 3].tolist() + sheets.iloc[:, 4].tolist()
+    assert not [v for v in layouts if "layout." in v or re.search(r"\b(juta|ribu|ringkasan|tabel)\b" if lang == "en"
+                                                                  else r"\b(million|across|summary)\b", v)], layouts
 
 
 def test_cli_check_says_warnings_in_english_with_their_codes(capsys):

@@ -16,7 +16,7 @@ from pekalongan import notices, reasons
 from pekalongan.filters import Choices, Filters
 from pekalongan.i18n import LANGS, t
 from pekalongan.ingest import Dataset
-from pekalongan.report import Report
+from pekalongan.report import Report, layout_label, unit_label
 from pekalongan.schema import EXPORTER_TYPES, Column
 from pekalongan.ui import state
 from pekalongan.ui.data import MAX_UPLOAD_MB, UPLOAD_TYPES, Upload
@@ -206,8 +206,8 @@ def report_ui(report: Report, lang: str, details: bool = True) -> None:
             t("report.col.file", lang): f.file,
             t("report.col.sheet", lang): s.sheet or "-",
             t("report.col.header_row", lang): s.header_row,
-            t("report.col.layout", lang): t(f"layout.{s.layout}", lang),
-            t("report.col.unit", lang): s.unit,
+            t("report.col.layout", lang): layout_label(s.layout, lang),
+            t("report.col.unit", lang): unit_label(s.unit, lang),
             t("report.col.columns", lang): ", ".join(f"{h} → {r}" for h, r in s.columns.items()),
             t("report.col.ignored", lang): ", ".join(s.ignored_columns) or "-",
             t("report.kept", lang): s.rows_kept,
