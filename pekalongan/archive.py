@@ -451,7 +451,7 @@ class _OdsExtent:
     def _measure(self, row: bytes) -> None:
         head = row[:row.find(b">") + 1]
         repeat = _ODS_ROWS.search(head)
-        rows = int(repeat.group(1)) if repeat else 1
+        rows = _repeat(repeat.group(1)) if repeat else 1
         if b"office:value-type" in row or b"<text:p" in row:
             if b"columns-repeated" in row:
                 width = _ods_row_width(row)
@@ -474,9 +474,14 @@ class _OdsExtent:
 
 _ODS_TAG = re.compile(rb"<table:table(-row)?[\s>/]")
 _ODS_NAME = re.compile(rb'table:name="([^"]*)"')
-_ODS_ROWS = re.compile(rb'table:number-rows-repeated="(\d{1,12})"')
+_ODS_ROWS = re.compile(rb'table:number-rows-repeated="(\d+)"')
 _ODS_CELL = re.compile(rb"<table:(?:covered-)?table-cell\b([^>]*)>")
-_ODS_COLUMNS = re.compile(rb'table:number-columns-repeated="(\d{1,12})"')
+_ODS_COLUMNS = re.compile(rb'table:number-columns-repeated="(\d+)"')
+
+
+def _repeat(digits: bytes) -> int:
+    """A repeat count as written; one of more than twelve digits counts as 10**12 (far beyond any grid)."""
+    return int(digits) if len(digits) <= 12 else 10**12
 
 
 def _ods_row_width(row: bytes) -> int:
@@ -486,7 +491,7 @@ def _ods_row_width(row: bytes) -> int:
     for k, cell in enumerate(cells):
         attrs = cell.group(1)
         repeat = _ODS_COLUMNS.search(attrs)
-        column += int(repeat.group(1)) if repeat else 1
+        column += _repeat(repeat.group(1)) if repeat else 1
         inner_end = cells[k + 1].start() if k + 1 < len(cells) else len(row)
         if b"office:value-type" in attrs or (not attrs.endswith(b"/") and b"<text:p" in row[cell.end():inner_end]):
             last = column
@@ -505,7 +510,7 @@ def _check_ods_grid(name: str, extent: _OdsExtent, size: int, limits: Limits) ->
     for sheet, rows, columns in extent.tables:
         if rows > EXCEL_ROWS or columns > EXCEL_COLUMNS or rows * columns > allowed:
             raise _refusal(TooLarge, "read.ods_repeated", name=name, sheet=sheet,
-                           ref=f"{_column_letters(min(columns, EXCEL_COLUMNS * 26))}{rows}", cells=rows * columns,
+                           ref=f"{_column_letters(min(columns, EXCEL_COLUMNS))}{rows}", cells=rows * columns,
                            limit=allowed)
 
 

@@ -102,7 +102,8 @@ def test_a_sheet_whose_grid_is_almost_all_void_is_refused_before_calamine_alloca
     assert "17,179,869,184 cells" in error.render("en")
 
 
-@pytest.mark.parametrize("rows, columns, ref", [(1_000_000, 1, "E1000009"), (60_000, 16_000, "WQN60009")])
+@pytest.mark.parametrize("rows, columns, ref", [(1_000_000, 1, "E1000009"), (60_000, 16_000, "WQN60009"),
+                                               (10**20, 1, "E1000000000009")])  # a count too long to hold
 def test_an_ods_row_or_cell_repeated_a_million_times_is_refused_in_a_plain_sentence(rows, columns, ref):
     # LibreOffice's file, one data row then marked repeated as an attacker would: 8 kB that calamine expands to
     # millions of cells (34 s and 1.8 GB before this check).
