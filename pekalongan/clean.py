@@ -1798,7 +1798,7 @@ def finish(parts: list[Cleaned], rates: pl.DataFrame | None = None) -> Cleaned:
     conversions = pl.concat([c[2] for c in converted]).group_by("currency", "year", "fx_rate", maintain_order=True).agg(
         pl.col("rows").sum())
     report.warnings.extend(
-        notice("warning.converted", rows=n, currency=code, year=str(year), rate=notices.significant(rate))
+        notices.rate_notice("warning.converted", rate, rows=n, currency=code, year=str(year))
         for code, year, rate, n in conversions.iter_rows()
     )
     if not no_rate.is_empty():

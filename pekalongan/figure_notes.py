@@ -13,7 +13,7 @@ import polars as pl
 
 from pekalongan import format as fmt
 from pekalongan.i18n import t
-from pekalongan.notices import notice, render, significant
+from pekalongan.notices import rate_notice, render
 from pekalongan.schema import Column
 from pekalongan.vocabulary import PROVISIONAL, REVISED, VERY_PROVISIONAL
 
@@ -54,7 +54,7 @@ def notes(records: pl.DataFrame, lang: str = "id") -> list[str]:
     lines = [t("figures.year_mark", lang, mark=t(f"mark.{mark}", lang).capitalize(),
                years=", ".join(map(str, years)))
              for mark, years in year_marks(records).items()]
-    lines += [render(notice("figures.converted", rows=int(rows), currency=code, year=str(year),
-                            rate=significant(rate), usd=fmt.usd(value, lang)), lang)
+    lines += [render(rate_notice("figures.converted", rate, rows=int(rows), currency=code, year=str(year),
+                                 usd=fmt.usd(value, lang)), lang)
               for code, year, rate, rows, value in conversions(records).iter_rows()]
     return lines

@@ -786,6 +786,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "{rows} baris dalam {currency} tahun {year} dikonversi ke USD dengan kurs 1 {currency} = {rate} USD.",
         "en": "{rows} rows in {currency} for {year} were converted to USD at 1 {currency} = {rate} USD.",
     },
+    "warning.converted_per_usd": {
+        "id": "{rows} baris dalam {currency} tahun {year} dikonversi ke USD dengan kurs 1 USD = {rate} {currency}.",
+        "en": "{rows} rows in {currency} for {year} were converted to USD at 1 USD = {rate} {currency}.",
+    },
     "warning.cell_currency": {
         "id": "Di {where}, {cells} sel nilai menuliskan mata uangnya sendiri ({currencies}): dibaca dalam mata uang "
         "itu.",
@@ -799,6 +803,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "mark.very_provisional": {"id": "angka sangat sementara", "en": "very provisional"},
     "mark.revised": {"id": "angka perbaikan", "en": "revised"},
     "figures.year_mark": {"id": "{mark}: {years}.", "en": "{mark}: {years}."},
+    "figures.converted_per_usd": {
+        "id": "{rows} baris tahun {year} tertulis dalam {currency}, dikonversi ke USD dengan kurs 1 USD = {rate} "
+        "{currency} ({usd}).",
+        "en": "{rows} rows of {year} are written in {currency}, converted to USD at 1 USD = {rate} {currency} "
+        "({usd}).",
+    },
     "figures.converted": {
         "id": "{rows} baris tahun {year} tertulis dalam {currency}, dikonversi ke USD dengan kurs 1 {currency} = "
         "{rate} USD ({usd}).",

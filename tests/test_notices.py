@@ -80,6 +80,15 @@ def test_a_rate_keeps_its_significant_digits():
         "2 baris dalam JPY tahun 2021 dikonversi ke USD dengan kurs 1 JPY = 0,00912346 USD.")
 
 
+@pytest.mark.parametrize("lang, expected", [
+    ("id", "2 baris dalam IDR tahun 2023 dikonversi ke USD dengan kurs 1 USD = 15.236 IDR."),
+    ("en", "2 rows in IDR for 2023 were converted to USD at 1 USD = 15,236 IDR."),
+])
+def test_a_rupiah_rate_is_said_per_dollar_as_offices_quote_it(lang, expected):
+    said = notices.rate_notice("warning.converted", 1 / 15236, rows=2, currency="IDR", year="2023")
+    assert notices.render(said, lang) == expected
+
+
 def test_a_sentence_stored_before_notices_is_shown_as_it_is():
     assert notices.render("Baris jumlah tidak cocok di “a.csv”.", "en") == "Baris jumlah tidak cocok di “a.csv”."
 
