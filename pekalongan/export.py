@@ -22,7 +22,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from pekalongan import aggregate
+from pekalongan import aggregate, figure_notes
 from pekalongan.aggregate import StandardTable
 from pekalongan.figure_notes import MARKS
 from pekalongan.format import defined, in_unit, pct, usd
@@ -308,8 +308,10 @@ def _sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=\.)\s+(?=[A-Z“\"])", text) if s]
 
 
-def _table_sheet(book: _Book, ws: Worksheet, table: StandardTable, filter_sentence: str, lang: str) -> None:
-    """One standard table: title, filter sentence, the table in juta USD and %, the total, then the definitions."""
+def _table_sheet(book: _Book, ws: Worksheet, table: StandardTable, filter_sentence: str, lang: str,
+                 figure_lines: Iterable[str] = ()) -> None:
+    """One standard table: title, filter sentence, the table in juta USD and %, the total, then the definitions
+    and what the figures carry (provisional years, converted currencies: `figure_lines`)."""
     columns = table.columns
     headers = [column.header(lang) for column in columns]
     book.text(ws, 0, 0, t(f"export.table.title.{table.by}", lang), book.title)
@@ -326,6 +328,7 @@ def _table_sheet(book: _Book, ws: Worksheet, table: StandardTable, filter_senten
     for year, target in sorted(table.targets.items()):
         notes.append(t("export.target_line", lang, year=year, target=usd(target["target_usd"], lang),
                        value=usd(target["realisation_usd"], lang), pct=pct(target["achievement_pct"], lang)))
+    notes.extend(figure_lines)
     for i, note in enumerate(notes):
         book.text(ws, TABLE_HEADER_ROW + len(lines) + 2 + i, 0, note, book.note)
     labels = pl.Series(table.labels(lang), dtype=pl.String)
@@ -427,8 +430,9 @@ def workbook_xlsx(
     })
     used: set[str] = set()
     _data_sheet(book, book.sheet(_sheet_name(t("export.sheet.data", lang), used)), dataset_records, lang)
+    lines = figure_notes.notes(dataset_records, lang)
     for name, table in tables.items():
-        _table_sheet(book, book.sheet(_sheet_name(name, used)), table, filter_sentence, lang)
+        _table_sheet(book, book.sheet(_sheet_name(name, used)), table, filter_sentence, lang, lines)
     _report_sheet(book, book.sheet(_sheet_name(t("export.sheet.report", lang), used)), report, lang)
     book.wb.close()
     return buffer.getvalue()

@@ -13,6 +13,7 @@ from conftest import DATA
 
 from pekalongan import export, figure_notes
 from pekalongan.ingest import load_paths
+from pekalongan.press_report import report_html
 from pekalongan.report import Report
 
 LAYOUTS = DATA / "layouts"
@@ -63,6 +64,16 @@ def test_the_workbook_data_sheet_has_the_columns_in_english(marked_and_converted
     mark, cur, original = (header.index(h) for h in ("Year mark", "Original currency", "Value in original currency"))
     assert {r[mark] for r in rows[1:]} == {None, "provisional", "revised"}
     assert sorted(round(r[original], 2) for r in rows[1:] if r[cur] == "EUR") == [2500.50, 3100.00]
+
+
+def test_the_standard_tables_and_the_press_report_say_it_under_the_table(marked_and_converted):
+    records = marked_and_converted.records
+    data = export.workbook_xlsx(records, export.standard_tables(records, "id"), Report(), "Semua tahun.", "id")
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    table_sheet = [c for row in book.worksheets[1].iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert "Angka sementara: 2023." in table_sheet and "Angka perbaikan: 2022." in table_sheet
+    html = report_html(records, None, "All years.", ["a.xlsx"], "en")
+    assert "Provisional: 2023." in html and "converted to USD at 1 EUR = 1.17647 USD" in html
 
 
 def test_ringkasan_says_which_years_are_provisional(app):
