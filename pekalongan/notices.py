@@ -44,9 +44,10 @@ def significant(value: float, digits: int = 6) -> dict[str, float | int]:
 
 
 def rate_notice(key: str, rate: float, **params: Any) -> Notice:
-    """A conversion said the way a rate is quoted: '1 EUR = 1,17647 USD', but '1 USD = 14.850 IDR' (not
-    '1 IDR = 0,0000673401 USD') for a currency worth less than a cent. `key` has a '_per_usd' variant."""
-    if 0 < rate < 0.01:
+    """A conversion said the way a rate is quoted: '1 EUR = 1,17647 USD', '1 JPY = 0,0091 USD' (as Kurs sheets
+    write them), but '1 USD = 14.850 IDR' (not '1 IDR = 0,0000673401 USD') for a currency worth less than a tenth
+    of a cent, which offices always quote per dollar. `key` has a '_per_usd' variant."""
+    if 0 < rate < 0.001:
         return notice(f"{key}_per_usd", rate=significant(1 / rate), **params)
     return notice(key, rate=significant(rate), **params)
 
