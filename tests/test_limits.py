@@ -118,6 +118,21 @@ def test_an_ods_row_or_cell_repeated_a_million_times_is_refused_in_a_plain_sente
     assert error.render("en").startswith("Sheet “Komoditi” of file “ulang.ods” was refused: rows or cells")
 
 
+@pytest.mark.parametrize("before, reach", [
+    (b'<table:table-row table:number-rows-repeated="900000"/>', ("Komoditi", 900_010, 5)),  # empty rows, one element
+    (b'<table:table-row><table:table-cell table:number-columns-repeated="9000"/></table:table-row>',
+     ("Komoditi", 11, 5)),  # a row of empty cells only: one row more, no width
+])
+def test_an_ods_tables_reach_counts_repeats_up_to_its_last_value(before, reach):
+    content = zipfile.ZipFile(hostile.LIBREOFFICE_ODS).read("content.xml")
+    at = content.index(b"<table:table-row", content.index(b"Surimi") - 2000)
+    extent = archive._OdsExtent()
+    for k in range(0, len(content) + len(before), 1000):  # chunks that cut rows and tags in two
+        extent.feed((content[:at] + before + content[at:])[k:k + 1000])
+    extent.finish()
+    assert extent.tables == [reach]
+
+
 def test_libreoffices_own_repeats_of_the_empty_rest_of_a_sheet_are_read():
     # LibreOffice writes 1,048,565 empty rows and 16,379 empty cells as repeats; one data row repeated once is data.
     result = read_file("ulang_sekali.ods", hostile.ods_repeated(1))
