@@ -101,10 +101,8 @@ STAGE = "__stage"
 REASON = "__reason"  # a reason code (pekalongan.reasons), rendered by i18n in the report
 PARAM = "__param"  # the reason's parameter (the cell as written), or null
 ROW = "__row"
-# A formula's error (the reader writes error cells as Excel shows them, read.CELL_ERRORS) and its reason.
+# A formula's error (the reader writes error cells as Excel shows them, read.CELL_ERRORS): reasons.FORMULA_ERROR.
 FORMULA_ERROR = r"^#(N/A|REF!|VALUE!|DIV/0!|NAME\?|NUM!|NULL!|GETTING_DATA)$"
-FORMULA_REASON = t("read.row.formula_error", "id", error="{}")
-
 
 
 @dataclass

@@ -129,11 +129,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "this line is not valid UTF-8 text (byte {byte} at position {position}) while the other lines are: "
         "not read, so it does not turn into garbled letters. Fix this line in the source file",
     },
-    "read.row.formula_error": {
-        "id": "sel nilai berisi galat rumus Excel {error}, bukan angka: perbaiki rumusnya di Excel lalu unggah lagi",
-        "en": "the value cell holds the Excel formula error {error}, not a number: fix the formula in Excel and "
-        "upload again",
-    },
     "read.sheet.hidden": {
         "id": "lembar tersembunyi: tidak dihitung, karena lembar tersembunyi biasanya berisi data bantu atau "
         "salinan lama. Tampilkan lembarnya di Excel (Unhide) bila memang harus dihitung",

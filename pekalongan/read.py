@@ -1191,8 +1191,3 @@ def with_merges(tables: list[Table], data: bytes) -> list[Table]:
         return tables
     return [dataclasses.replace(t, merges=merges.get(t.sheet, ())) if t.sheet in merges else t for t in tables]
 
-
-def _no_table_message(name: str, sheet: str | None) -> str:
-    if sheet:
-        return t("read.sheet.no_table", "id", name=name, sheet=sheet)
-    return t("read.no_table", "id", name=name)
