@@ -10,11 +10,13 @@ what they say.
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 TITLE = "REKAPITULASI EKSPOR KOTA PEKALONGAN MENURUT NEGARA TUJUAN"
 SHEET_HEAD = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -55,6 +57,31 @@ def _small_table(offset: float = 0.0) -> list[list[object]]:
 
 
 # ------------------------------------------------------------------------------------------------ workbooks
+
+
+LIBREOFFICE_ODS = Path(__file__).resolve().parent.parent / "tests" / "data" / "bps_wide_text_id.ods"  # soffice wrote it
+
+
+def ods_repeated(rows: int = 1_000_000, columns: int = 1) -> bytes:
+    """The statistics office's .ods as LibreOffice wrote it, its content.xml then edited as an attacker would: one
+    data row marked `table:number-rows-repeated` (and its first figure `number-columns-repeated`), so that an 8 kB
+    file expands to millions of cells in the parser. LibreOffice's own repeats (the empty rest of the sheet) stay."""
+    source = zipfile.ZipFile(LIBREOFFICE_ODS)
+    content = source.read("content.xml").decode("utf-8")
+    row = re.findall(r"<table:table-row[^>]*>.*?</table:table-row>", content, re.S)[5]  # "Surimi" and its years
+    cell = re.search(r'<table:table-cell table:style-name="ce2"[^>]*>.*?</table:table-cell>', row, re.S).group(0)
+    edited = row.replace("<table:table-row ", f'<table:table-row table:number-rows-repeated="{rows}" ', 1)
+    if columns > 1:
+        edited = edited.replace(cell, cell.replace("<table:table-cell ",
+                                                   f'<table:table-cell table:number-columns-repeated="{columns}" ', 1))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for info in source.infolist():  # the same members in the same order, "mimetype" first and stored
+            data = content.replace(row, edited, 1).encode("utf-8") if info.filename == "content.xml" else source.read(info)
+            archive.writestr(info, data, compress_type=zipfile.ZIP_STORED if info.filename == "mimetype"
+                             else zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
 
 
 def lying_zip(inflated_mb: int = 900) -> bytes:
@@ -202,6 +229,9 @@ CASES = (
     Case("lying zip headers (900,000x)", "bom_zip.xlsx", lying_zip, "read.zip_bomb"),
     Case("sparse grid A1:XFD1048576", "sparse.xlsx", sparse_grid, "read.sheet_grid_too_large"),
     Case("3,000 sheets", "3000_lembar.xlsx", many_sheets, "read.too_many_sheets"),
+    Case(".ods row repeated 1,000,000 times", "ulang_baris.ods", ods_repeated, "read.ods_repeated"),
+    Case(".ods cell repeated 16,000 x 60,000", "ulang_sel.ods", lambda: ods_repeated(60_000, 16_000),
+         "read.ods_repeated"),
     Case("250 sheets (the cap)", "250_lembar.xlsx", lambda: many_sheets(250), "read"),
     Case("6,000 columns (xlsx)", "6000_kolom.xlsx", wide_xlsx, "read"),
     Case("no <dimension>, 200,000 rows", "tanpa_dimensi.xlsx", no_dimension, "read"),

@@ -137,13 +137,18 @@ def _scan(name: str, data: bytes, kind: str, limits: Limits) -> Scan:
     for m in members:
         sheet = paths.get(m.filename)
         watcher = _SheetWatcher(min(limits.head_bytes, limits.head_bytes_total - head_used), dated) if sheet else None
-        size, tables = _scan_member(name, archive, view, m, watcher, kind == "ods" and m.filename == "content.xml",
-                                    limits.inflated_bytes - scan.inflated, limits)
+        content = kind == "ods" and m.filename == "content.xml"
+        ods = _OdsExtent() if content else None
+        size, tables = _scan_member(name, archive, view, m, watcher, content, limits.inflated_bytes - scan.inflated,
+                                    limits, ods)
         scan.inflated += size
         if scan.inflated > limits.inflated_bytes:
             raise _bomb(name, limits)
         if tables is not None:
             _check_sheet_count(name, tables, limits)
+        if ods is not None:
+            ods.finish()
+            _check_ods_grid(name, ods, size, limits)
         if watcher is not None:
             watcher.finish()
             _check_grid(name, sheet.name, watcher, size, limits, _inflate(archive, view, m, size))
@@ -160,7 +165,7 @@ def _scan(name: str, data: bytes, kind: str, limits: Limits) -> Scan:
 
 def _scan_member(
     name: str, archive: zipfile.ZipFile, data: memoryview, member: zipfile.ZipInfo, watcher: _SheetWatcher | None,
-    count_tables: bool, budget: int, limits: Limits,
+    count_tables: bool, budget: int, limits: Limits, ods: _OdsExtent | None = None,
 ) -> tuple[int, int | None]:
     """Inflate one member, feeding a worksheet's chunks to its watcher -> (its real size, the number of ODS
     tables when `count_tables`). A member may inflate to its ratio's worth and no more: a bomb whose headers lie
@@ -175,6 +180,8 @@ def _scan_member(
             watcher.feed(chunk)
         elif count_tables:
             tables += chunk.count(b"<table:table ")
+            if ods is not None:
+                ods.feed(chunk)
     return size, (tables if count_tables else None)
 
 
@@ -390,6 +397,108 @@ class _SheetWatcher:
 
     def finish(self) -> None:
         self._head.finish()
+
+
+class _OdsExtent:
+    """How far each table of an .ods content.xml reaches once its repeats are expanded, as calamine expands them.
+
+    OpenDocument writes a run of equal rows or cells once, with `table:number-rows-repeated` /
+    `table:number-columns-repeated`: LibreOffice itself writes the empty rest of every sheet that way (1,048,565
+    empty rows, 16,379 empty cells), which costs nothing, but a row that holds a value repeated a million times
+    inflates to a million rows in the parser (34 s and 1.8 GB from an 8 kB file). So the extent counts repeats
+    only up to the last row and column that hold a value. The XML is split at each row's end (in C); a row costs
+    a few byte searches, and only a row with repeated cells is walked cell by cell."""
+
+    MAX_ROW_BYTES = 32 * 1024**2  # one row's XML held at once (a full-width row of long texts is a few MB)
+
+    def __init__(self) -> None:
+        self.tables: list[tuple[str, int, int]] = []  # (table name, last row with a value, last column with one)
+        self._tail = b""
+        self._name: str | None = None
+        self._row = self._last_row = self._columns = 0
+
+    def feed(self, chunk: bytes) -> None:
+        pieces = (self._tail + chunk).split(b"</table:table-row>")
+        self._tail = pieces.pop()  # the row still open at the chunk's end
+        if len(self._tail) > self.MAX_ROW_BYTES:
+            raise ValueError("an .ods row longer than any spreadsheet writes")
+        for piece in pieces:  # everything since the previous row's end, up to this row's end
+            self._piece(piece)
+
+    def _piece(self, piece: bytes) -> None:
+        if b"<table:table " in piece:  # a sheet starts before this row
+            for found in _ODS_TABLE.finditer(piece):
+                self._close_table()
+                self._name = _xml_text(found.group(1))
+        opened = piece.count(b"<table:table-row")
+        if opened != 1:  # rows written as one empty element (<table:table-row .../>) before this one
+            for found in _ODS_ROW.finditer(piece):
+                end = piece.find(b">", found.end())
+                empty = end > 0 and piece[end - 1:end] == b"/"
+                self._measure(piece[found.start():end + 1] if empty else piece[found.start():], empty)
+            return
+        self._measure(piece[piece.find(b"<table:table-row"):])
+
+    def _measure(self, row: bytes, empty: bool = False) -> None:
+        head = row[:row.find(b">") + 1]
+        repeat = _ODS_ROWS.search(head) if b"rows-repeated" in head else None
+        rows = _repeat(repeat.group(1)) if repeat else 1
+        if not empty and (b"office:value-type" in row or b"<text:p" in row):
+            width = _ods_row_width(row)
+            if width:
+                self._last_row = self._row + rows
+                self._columns = max(self._columns, width)
+        self._row += rows
+
+    def _close_table(self) -> None:
+        if self._name is not None:
+            self.tables.append((self._name, self._last_row, self._columns))
+        self._row = self._last_row = self._columns = 0
+
+    def finish(self) -> None:
+        if self._tail:
+            self._piece(self._tail)  # a last row never closed: measured as far as it goes
+        self._close_table()
+        self._name = None
+
+
+_ODS_TABLE = re.compile(rb'<table:table\s[^>]*?table:name="([^"]*)"')
+_ODS_ROW = re.compile(rb"<table:table-row\b")
+_ODS_ROWS = re.compile(rb'table:number-rows-repeated="(\d+)"')
+_ODS_COLUMNS = re.compile(rb'table:number-columns-repeated="(\d+)"')
+
+
+def _repeat(digits: bytes) -> int:
+    """A repeat count as written; one of more than twelve digits counts as 10**12 (far beyond any grid)."""
+    return int(digits) if len(digits) <= 12 else 10**12
+
+
+def _ods_row_width(row: bytes) -> int:
+    """A row -> the column after its last cell that holds a value, repeats expanded. Only the part of the row up to
+    that cell is looked at: LibreOffice ends every row with its empty cells repeated to column 16,384."""
+    typed = row.rfind(b"office:value-type")
+    cut = max(row.find(b">", typed) + 1 if typed >= 0 else 0, row.rfind(b"<text:p"))
+    prefix = row[:cut]
+    cells = prefix.count(b"<table:table-cell") + prefix.count(b"<table:covered-table-cell")
+    if b"columns-repeated" not in prefix:
+        return cells
+    return cells + sum(_repeat(n) - 1 for n in _ODS_COLUMNS.findall(prefix))
+
+
+def _xml_text(raw: bytes) -> str:
+    text = raw.decode("utf-8", "replace")
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace(
+        "&amp;", "&")
+
+
+def _check_ods_grid(name: str, extent: _OdsExtent, size: int, limits: Limits) -> None:
+    """Refuse an .ods table whose cells, repeats expanded, reach far beyond what its XML holds."""
+    allowed = min(limits.grid_cells_max, max(limits.grid_cells_floor, int(size * limits.grid_bytes_per_cell)))
+    for sheet, rows, columns in extent.tables:
+        if rows > EXCEL_ROWS or columns > EXCEL_COLUMNS or rows * columns > allowed:
+            raise _refusal(TooLarge, "read.ods_repeated", name=name, sheet=sheet,
+                           ref=f"{_column_letters(min(columns, EXCEL_COLUMNS))}{rows}", cells=rows * columns,
+                           limit=allowed)
 
 
 def _check_grid(

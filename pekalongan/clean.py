@@ -27,7 +27,7 @@ from typing import NamedTuple
 import numpy as np
 import polars as pl
 
-from pekalongan import currency, names, reasons
+from pekalongan import currency, names, notices, reasons
 from pekalongan.dates import (
     date_column,
     month_number,
@@ -41,6 +41,7 @@ from pekalongan.dates import (
 )
 from pekalongan.errors import NoExportTable
 from pekalongan.i18n import t
+from pekalongan.notices import Notice, notice
 from pekalongan.numbers import (
     Style,
     cell_currency,
@@ -55,7 +56,7 @@ from pekalongan.numbers import (
     unit_of,
 )
 from pekalongan.read import ReadResult, Table, header_kind
-from pekalongan.report import KEPT, REJECTED, ROW_SCHEMA, SKIPPED, FileInfo, Report, SheetInfo
+from pekalongan.report import KEPT, REJECTED, ROW_SCHEMA, SKIPPED, SUMMARY_SUFFIX, FileInfo, Report, SheetInfo
 from pekalongan.schema import (
     RATE_IDR,
     ROW_NUMBER,
@@ -100,10 +101,8 @@ STAGE = "__stage"
 REASON = "__reason"  # a reason code (pekalongan.reasons), rendered by i18n in the report
 PARAM = "__param"  # the reason's parameter (the cell as written), or null
 ROW = "__row"
-# A formula's error (the reader writes error cells as Excel shows them, read.CELL_ERRORS) and its reason.
+# A formula's error (the reader writes error cells as Excel shows them, read.CELL_ERRORS): reasons.FORMULA_ERROR.
 FORMULA_ERROR = r"^#(N/A|REF!|VALUE!|DIV/0!|NAME\?|NUM!|NULL!|GETTING_DATA)$"
-FORMULA_REASON = t("read.row.formula_error", "id", error="{}")
-
 
 
 @dataclass
@@ -401,11 +400,12 @@ def _row_status(frame: pl.DataFrame, label_cols: list[str], has_value: pl.Expr, 
     )
 
 
-def _check_totals(values: pl.DataFrame, kept: pl.Series, totals: pl.Series, table: Table, factor: float) -> list[str]:
+def _check_totals(values: pl.DataFrame, kept: pl.Series, totals: pl.Series, table: Table, factor: float
+                  ) -> list[Notice]:
     """Compare each total row (`totals`: positions in the table) with the sum of the kept rows above it, since the
     previous total or from the top (or below it, for a total standing first) -> a warning per mismatch. `values`
     holds one column per value column, `kept` which rows count."""
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     if totals.is_empty():
         return warnings
     where = _where(table)
@@ -430,17 +430,13 @@ def _check_totals(values: pl.DataFrame, kept: pl.Series, totals: pl.Series, tabl
                 rows = int(below.sum())
                 since = float(column.slice(pos + 1, end - pos - 1).filter(below).fill_null(0.0).sum())
             if not any(abs(stated - c) <= tolerance(rows, factor) for c in (since, above[col])):
-                warnings.append(t(
-                    "warn.total_mismatch", where=where, row=table.first_row + pos, stated=_id2(stated),
-                    since=_id2(since), diff=_id2(stated - since),
+                # Figures as floats, the row as text: only the figures are written the language's way.
+                warnings.append(notice(
+                    "warn.total_mismatch", where=where, row=str(table.first_row + pos), stated=float(stated),
+                    since=since, diff=float(stated - since),
                 ))
         previous = pos + 1
     return warnings
-
-
-def _id2(value: float) -> str:
-    """12345.5 -> '12.345,50' (the warnings quote figures the Indonesian way)"""
-    return f"{value:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 # ---------------------------------------------------------------------------------------------------- long tables
@@ -564,11 +560,9 @@ def _maybe_not_a_shipment(frame: pl.DataFrame, col: str) -> pl.Expr:
     return cell.is_null() | cell.str.contains(suspect)
 
 
-def _where(table: Table) -> str:
-    """a table -> '“file.xlsx”, lembar “2021”' (or just the file), for a warning."""
-    if table.sheet:
-        return t("where.sheet", "id", file=table.file, sheet=table.sheet)
-    return t("where.file", "id", file=table.file)
+def _where(table: Table) -> Notice:
+    """a table -> its place for a warning: '“file.xlsx”, lembar “2021”' (or just the file), in any language."""
+    return notices.where(table.file, table.sheet)
 
 
 def _cell_notes(
@@ -598,17 +592,17 @@ def _currencies(records: pl.DataFrame) -> list[str]:
 def _cell_warnings(
     table: Table, nil_found: list[tuple[str, str, int]], cell_currencies: pl.Series | None,
     outputs: dict[str, pl.DataFrame], plan: _Plan, written: str = currency.USD,
-) -> list[str]:
+) -> list[Notice]:
     """What the cell grammar read that the official should know: nil marks, currencies in cells, HS codes padded
     or taken from commodity labels."""
     where = _where(table)
-    notes = [t("warning.nil_mark", "id", where=where, mark=mark, cells=cells, meaning=t(f"nil.{meaning}", "id"))
+    notes = [notice("warning.nil_mark", where=where, mark=mark, cells=cells, meaning=notice(f"nil.{meaning}"))
              for mark, meaning, cells in nil_found]
     # Cells that name the column's own currency ("US$ 7.000" under "Nilai (US$)") tell nothing new.
     counts = (cell_currencies.drop_nulls().filter(cell_currencies.drop_nulls() != written).value_counts(sort=True)
               if cell_currencies is not None else pl.DataFrame())
     if not counts.is_empty():
-        notes.append(t("warning.cell_currency", "id", where=where, cells=int(counts.get_column("count").sum()),
+        notes.append(notice("warning.cell_currency", where=where, cells=int(counts.get_column("count").sum()),
                        currencies=", ".join(counts.get_column(counts.columns[0]).to_list())))
     if Column.HS_CODE in plan.roles:
         notes.extend(_hs_padding_note(table, plan.roles[Column.HS_CODE]))
@@ -618,7 +612,7 @@ def _cell_warnings(
     return notes
 
 
-def _hs_padding_note(table: Table, index: int) -> list[str]:
+def _hs_padding_note(table: Table, index: int) -> list[Notice]:
     """an HS column -> the warning that codes lost their leading zero and got it back, or nothing."""
     col = table.frame.get_column(f"c{index}")
     dtype = col.dtype if col.dtype.is_numeric() else pl.String
@@ -628,25 +622,25 @@ def _hs_padding_note(table: Table, index: int) -> list[str]:
         return []
     example = padded.row(0)[0]
     shown = padded.select(names.hs_code_expr(pl.col("hs"), dtype)).item(0, 0)
-    return [t("warning.hs_padded", "id", where=_where(table), count=padded.height,
-              example=f"{example:.0f}" if dtype != pl.String else example, padded=shown)]
+    return [notice("warning.hs_padded", where=_where(table), count=padded.height,
+                   example=f"{example:.0f}" if dtype != pl.String else str(example), padded=str(shown))]
 
 
-def _hs_label_note(where: str, labelled: pl.DataFrame) -> list[str]:
+def _hs_label_note(where: Notice, labelled: pl.DataFrame) -> list[Notice]:
     """the commodity labels' split -> the warning that HS codes came from labels, or nothing."""
     found = labelled.filter(pl.col("__label_hs").is_not_null())
     if found.is_empty():
         return []
     commodity, code = found.row(0)[0], found.get_column("__label_hs")[0]
-    return [t("warning.hs_from_label", "id", where=where, count=found.height, example=f"[{code}] {commodity}",
-              code=code)]
+    return [notice("warning.hs_from_label", where=where, count=found.height, example=f"[{code}] {commodity}",
+                   code=str(code))]
 
 
 def clean_long(
     table: Table, plan: _Plan
-) -> tuple[pl.DataFrame, pl.DataFrame, SheetInfo, pl.DataFrame, list[str]]:
+) -> tuple[pl.DataFrame, pl.DataFrame, SheetInfo, pl.DataFrame, list[Notice]]:
     """A long table (one row per shipment) -> (records, row report, sheet info, spelling counts, warnings)."""
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     frame, schema = table.frame, table.frame.schema
     value_role = Column.VALUE_USD if Column.VALUE_USD in plan.roles else VALUE_IDR
     vidx = plan.roles[value_role]
@@ -701,7 +695,7 @@ def clean_long(
         }).cast(not_kept.schema)]).sort("__i")
         kept = kept.scatter(by_sum, False)
         rows = ", ".join(str(table.first_row + i) for i in by_sum.to_list()[:20])
-        warnings.append(t("warn.total_by_sum", where=_where(table), rows=rows))
+        warnings.append(notice("warn.total_by_sum", where=_where(table), rows=rows))
     totals = not_kept.filter(pl.col(REASON).is_in(reasons.TOTALS)).get_column("__i")
     warnings += _check_totals(pl.DataFrame({"value": value}), kept, totals, table, factor)
 
@@ -713,7 +707,7 @@ def clean_long(
             if role in codes:
                 codes[role], filled = _fill_down(codes[role], data_rows)
                 if filled:
-                    warnings.append(t("warn.merged_fill", count=filled, where=_where(table)))
+                    warnings.append(notice("warn.merged_fill", count=filled, where=_where(table)))
 
     rows = _keep(pl.DataFrame(
         {ROW: pl.int_range(table.first_row, table.first_row + frame.height, dtype=pl.Int64, eager=True),
@@ -770,11 +764,14 @@ def clean_long(
             for name, (idx, scale) in numbers.items() if name == Column.WEIGHT_KG
         }},
     )
-    if unit_of(table.headers[vidx]) is None and unit_of(table.title) is None and not re.search(
-        r"(?i)us\$|usd|\$|\brp\b|rupiah|idr", table.headers[vidx]
-    ):
+    # A currency in the header or title ("FOB JPY", "Nilai (EUR)") or a currency column ("Mata Uang") writes the
+    # values' unit: they are not "read as USD".
+    named = currency.currency_of_header(table.headers[vidx]) or currency.currency_of_header(table.title)
+    if named is None and Column.CURRENCY not in plan.roles and unit_of(table.headers[vidx]) is None \
+            and unit_of(table.title) is None and not re.search(r"(?i)us\$|usd|\$|\brp\b|rupiah|idr",
+                                                                table.headers[vidx]):
         info.unit_written = False
-        warnings.append(t("warn.unit_not_written", where=_where(table)))
+        warnings.append(notice("warn.unit_not_written", where=_where(table)))
     warnings.extend(_cell_warnings(table, nil_found, cell_currencies, outputs, plan, written))
     warnings.extend(_year_mark_notes(table, records))
     return records, _row_report(report, table), info, _spellings(spellings), warnings
@@ -807,13 +804,13 @@ def _unlabelled_totals(value: pl.Series, kept: pl.Series, codes: list[pl.Series]
     return pl.Series("__i", found, dtype=pl.UInt32)
 
 
-def _year_mark_notes(table: Table, records: pl.DataFrame) -> list[str]:
+def _year_mark_notes(table: Table, records: pl.DataFrame) -> list[Notice]:
     """a long table's records -> one warning per marked year: 'tahun 2022 bertanda angka sementara'."""
     if Column.YEAR_MARK not in records.columns or records.get_column(Column.YEAR_MARK).null_count() == records.height:
         return []
     marked = records.select(Column.YEAR, pl.col(Column.YEAR_MARK).cast(pl.String)).drop_nulls().unique().sort(
         Column.YEAR, Column.YEAR_MARK)
-    return [t("warning.year_mark", "id", where=_where(table), year=year, mark=t(f"mark.{mark}", "id"))
+    return [notice("warning.year_mark", where=_where(table), year=str(year), mark=notice(f"mark.{mark}"))
             for year, mark in marked.iter_rows()]
 
 
@@ -922,7 +919,7 @@ class Staged:
     """A stage's value and the warnings it gave."""
 
     value: object
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
 
 
 def wide_plan(table: Table, plan: _Plan, categories: bool = False) -> WidePlan:
@@ -1041,15 +1038,15 @@ def classify_wide_rows(table: Table, wplan: WidePlan) -> Staged:
             weights.append(i)
     warnings = []
     if weights:
-        warnings.append(t("warn.weight_block", where=_where(table), measure=blocks[weights[0]][2],
-                          first=table.first_row + weights[0], last=table.first_row + weights[-1]))
+        warnings.append(notice("warn.weight_block", where=_where(table), measure=blocks[weights[0]][2],
+                               first=str(table.first_row + weights[0]), last=str(table.first_row + weights[-1])))
     by_sum = _totals_by_sum(figures, stage, reason, label_cols and table.frame.get_column(label_cols[0]),
                             max(wplan.factors.values(), default=1.0), set(headings))
     for i in by_sum:
         stage[i], reason[i] = SKIPPED, reasons.TOTAL_BY_SUM
     if by_sum:
         rows = ", ".join(str(table.first_row + i) for i in by_sum[:20])
-        warnings.append(t("warn.total_by_sum", where=_where(table), rows=rows))
+        warnings.append(notice("warn.total_by_sum", where=_where(table), rows=rows))
     frame = figures.with_columns(
         pl.int_range(table.first_row, table.first_row + table.frame.height, dtype=pl.Int64).alias(ROW),
         pl.Series(STAGE, stage, pl.String), pl.Series(REASON, reason, pl.String), pl.Series(PARAM, param, pl.String),
@@ -1082,7 +1079,7 @@ def _category_totals(frame: pl.DataFrame, table: Table, wplan: WidePlan) -> Stag
     found = total_columns(columns, max(wplan.factors.values(), default=1.0)) if len(columns) >= 3 else {}
     header = {f"__v{p.index}": table.headers[p.index] for p in wplan.figures}
     warnings = [
-        t("warn.total_column", where=_where(table), column=header[c],
+        notice("warn.total_column", where=_where(table), column=header[c],
           parts=", ".join(f"“{header[p]}”" for p in parts))
         for c, parts in found.items()
     ]
@@ -1226,7 +1223,7 @@ def _bad_cell(index: int) -> pl.Expr:
     return raw.is_not_null() & pl.col(f"__v{index}").is_null() & nil_mark(raw).is_null()
 
 
-def _bad_cells(kept: pl.DataFrame, table: Table, wplan: WidePlan) -> list[str]:
+def _bad_cells(kept: pl.DataFrame, table: Table, wplan: WidePlan) -> list[Notice]:
     """Cells that hold text where a number belongs: the row is kept for its other cells, the cell is reported."""
     if kept.is_empty():
         return []
@@ -1238,14 +1235,14 @@ def _bad_cells(kept: pl.DataFrame, table: Table, wplan: WidePlan) -> list[str]:
     for index in (int(i) for i, any_bad in bad.items() if any_bad):
         rows = kept.filter(_bad_cell(index))
         rows = rows.get_column(ROW).to_list()
-        listed = ", ".join(map(str, rows[:20])) + (" dst." if len(rows) > 20 else "")
-        out.append(t("warn.bad_cells", column=table.headers[index], where=_where(table), rows=listed))
+        listed = ", ".join(map(str, rows[:20])) + (" …" if len(rows) > 20 else "")
+        out.append(notice("warn.bad_cells", column=table.headers[index], where=_where(table), rows=listed))
     return out
 
 
 def clean_wide(
     table: Table, plan: _Plan, categories: bool = False
-) -> tuple[pl.DataFrame, pl.DataFrame, SheetInfo, pl.DataFrame, list[str]]:
+) -> tuple[pl.DataFrame, pl.DataFrame, SheetInfo, pl.DataFrame, list[Notice]]:
     """A wide table (labels down, years, months or categories across) -> (records, row report, sheet info,
     spelling counts, warnings), through its stages: plan, row classification, cross-checks, assembly."""
     wplan = wide_plan(table, plan, categories)
@@ -1270,7 +1267,7 @@ def clean_wide(
     blocks_say = (frame.get_column(REASON) == reasons.MEASURE_HEADER).any()  # "Nilai FOB : 000 US$" above a block
     unit_written = wplan.unit_written or blocks_say or kept.is_empty()
     if not unit_written:
-        warnings.append(t("warn.unit_not_written", where=_where(table)))
+        warnings.append(notice("warn.unit_not_written", where=_where(table)))
     records = _with_weights(_assemble_wide(kept, table, wplan, dropped),
                             _assemble_wide(frame.filter(pl.col(REASON) == reasons.WEIGHT_BLOCK), table, wplan, dropped))
     records = _with_weights(records, _weight_columns(frame, table, wplan))
@@ -1278,7 +1275,7 @@ def clean_wide(
     records = _split_wide_currency(records)
     if (wplan.layout == "wide-month" and _context_year(table) is None and "__row_year" not in kept.columns
             and any(p.year is None for p in wplan.figures)):
-        warnings.append(t("warn.monthly_no_year", file=table.file))
+        warnings.append(notice("warn.monthly_no_year", file=table.file))
     records, spellings = _resolve_labels(records)
     info = SheetInfo(
         sheet=table.sheet,
@@ -1303,7 +1300,7 @@ def clean_wide(
     info.nil_marks, info.currencies = _wide_nil_marks(table, wplan), _currencies(records)
     warnings += _cell_warnings(table, [(m, k, n) for m, k, n in _wide_nil_found(table, wplan)], None,
                                {Column.COMMODITY: labelled}, plan)
-    warnings += [t("warning.year_mark", "id", where=_where(table), year=p.year, mark=t(f"mark.{p.mark}", "id"))
+    warnings += [notice("warning.year_mark", where=_where(table), year=str(p.year), mark=notice(f"mark.{p.mark}"))
                  for p in wplan.figures if p.mark and p.year is not None]
     return records, _row_report(frame, table), info, spellings, warnings
 
@@ -1320,7 +1317,7 @@ def _wide_nil_marks(table: Table, wplan: WidePlan) -> dict[str, str]:
 
 
 def _check_total_column(frame: pl.DataFrame, table: Table, plan: _Plan, wplan: WidePlan, dropped: set[int]
-                        ) -> list[str]:
+                        ) -> list[Notice]:
     """A 'Jumlah' column beside the months of a country x month table: each kept row's figures should sum to it."""
     names = [i for i, h in enumerate(table.headers) if re.sub(r"[^a-z ]", "", h.lower()).strip() in TOTAL_WORDS]
     figures = [f"__v{p.index}" for p in wplan.figures if p.index not in dropped]
@@ -1337,8 +1334,8 @@ def _check_total_column(frame: pl.DataFrame, table: Table, plan: _Plan, wplan: W
                       > tolerance(len(figures), factor))).get_column(ROW).to_list()
     if not bad:
         return []
-    listed = ", ".join(map(str, bad[:20])) + (" dst." if len(bad) > 20 else "")
-    return [t("warn.total_column_mismatch", column=header, where=_where(table), rows=listed)]
+    listed = ", ".join(map(str, bad[:20])) + (" …" if len(bad) > 20 else "")
+    return [notice("warn.total_column_mismatch", column=header, where=_where(table), rows=listed)]
 
 
 def _figure_role(p: Period, wplan: WidePlan) -> str:
@@ -1457,9 +1454,9 @@ class _Outcome:
     records: pl.DataFrame = field(default_factory=pl.DataFrame)
     rows: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=ROW_SCHEMA))
     spellings: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=SPELLINGS))
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
     targets: pl.DataFrame | None = None
-    without: tuple[str, str] | None = None  # why the sheet holds no export table: (code, sentence)
+    without: tuple[str, Notice] | None = None  # why the sheet holds no export table: (code, its notice)
     rates: pl.DataFrame | None = None  # a Kurs sheet's exchange rates (year | currency | rate | per_usd)
 
 
@@ -1471,20 +1468,35 @@ def fill_merged(table: Table, columns: list[int]) -> Staged:
     height, wanted = table.frame.height, set(columns)
     sources: dict[int, np.ndarray] = {}
     filled = 0
+    totals = _subtotal_rows(table, columns)
     for r1, c1, r2, c2 in table.merges:
         first, last = r1 - table.first_row, min(r2 - table.first_row, height - 1)
         if first < 0 or last <= first:
             continue  # a header's merged cells, or a merge over one row
+        # A "Jumlah" row inside the merge (a month merged over its countries and their subtotal) stays a total:
+        # the merged label is not copied into it, so its own first label still says "Jumlah".
+        inside = np.arange(first + 1, last + 1)
+        inside = inside[~totals[first + 1:last + 1]]
         for c in range(c1, c2 + 1):
             if c in wanted:
                 src = sources.setdefault(c, np.arange(height))
-                src[first + 1:last + 1] = first
-                filled += last - first
+                src[inside] = first
+                filled += inside.size
     if not sources:
         return Staged(table)
     frame = table.frame.with_columns(pl.col(f"c{c}").gather(pl.Series(src)) for c, src in sources.items())
     return Staged(dataclasses.replace(table, frame=frame),
-                  [t("warn.merged_fill", count=filled, where=_where(table))])
+                  [notice("warn.merged_fill", count=filled, where=_where(table))])
+
+
+def _subtotal_rows(table: Table, columns: list[int]) -> np.ndarray:
+    """Rows whose label cells (any of `columns`) start with a total word ("Jumlah", "Total") -> a boolean mask."""
+    text_cols = [f"c{c}" for c in columns if _is_text(table.frame.schema[f"c{c}"])]
+    if not text_cols:
+        return np.zeros(table.frame.height, dtype=bool)
+    pattern = r"(?i)^\s*" + TOTAL_RE.removeprefix("^")
+    return table.frame.select(pl.any_horizontal(pl.col(c).cast(pl.String).str.contains(pattern).fill_null(False)
+                                                for c in text_cols)).to_series().to_numpy()
 
 
 def _dates_in_period_columns(table: Table, plan: _Plan) -> _Plan:
@@ -1546,7 +1558,7 @@ def _dispatch(table: Table, plan: _Plan, has_shipments: bool) -> _Outcome:
     if not has_value and plan.periods and has_shipments:
         # A summary table beside the shipments it summarises (as in this app's own XLSX download):
         # counting both would double every total.
-        return _Outcome(table, without=("derived", t("sheet.derived")))
+        return _Outcome(table, without=("derived", notice("sheet.derived")))
     if not has_value and (TARGET_USD in plan.roles or TARGET_IDR in plan.roles) and Column.YEAR in plan.roles:
         info = SheetInfo(table.sheet, table.header_row, "target", "USD",
                          {table.headers[i]: r for r, i in plan.roles.items()}, plan.ignored, rows_kept=0)
@@ -1559,10 +1571,10 @@ def _dispatch(table: Table, plan: _Plan, has_shipments: bool) -> _Outcome:
         recs, rows, info, counted, warnings = clean_wide(table, plan, categories=True)
     elif plan.not_export is not None:
         header, what = plan.not_export
-        return _Outcome(table, without=("not_export", t("error.not_export", file=table.file, what=t(f"what.{what}"),
-                                                        column=header)))
+        return _Outcome(table, without=("not_export", notice("error.not_export", file=table.file,
+                                                             what=notice(f"what.{what}"), column=header)))
     else:
-        return _Outcome(table, without=("no_value_column", t("sheet.no_value_column")))
+        return _Outcome(table, without=("no_value_column", notice("sheet.no_value_column")))
     recs, rows = _reject_unreadable_rows(table, recs, rows, info)
     info.header_rows = list(range(table.header_start or table.header_row, table.header_row + 1))
     info.rows_rejected = rows.filter(pl.col("status") == REJECTED).height
@@ -1581,7 +1593,7 @@ def _dispatch(table: Table, plan: _Plan, has_shipments: bool) -> _Outcome:
     return _Outcome(table, info, recs, rows, counted, warnings, targets)
 
 
-def _drop_summary_sheets(outcomes: list[_Outcome]) -> list[str]:
+def _drop_summary_sheets(outcomes: list[_Outcome]) -> list[Notice]:
     """A sheet whose every year's figure is the sum of two or more other sheets' (a Rekap over month sheets) is
     not counted: its rows become skipped rows. Returns the warnings."""
     counted = [o for o in outcomes if o.info is not None and not o.records.is_empty()]
@@ -1602,10 +1614,10 @@ def _drop_summary_sheets(outcomes: list[_Outcome]) -> list[str]:
         outcome.rows = pl.concat([outcome.rows, _conform(skipped, ROW_SCHEMA)]).sort("row")
         outcome.info.rows_skipped += skipped.height
         outcome.info.rows_kept = 0
-        outcome.info.layout += " (ringkasan)"
+        outcome.info.layout += SUMMARY_SUFFIX
         outcome.records = pl.DataFrame()
         outcome.spellings = pl.DataFrame(schema=SPELLINGS)
-        warnings.append(t("warn.summary_sheet", sheet=outcome.table.sheet, file=outcome.table.file, parts=names))
+        warnings.append(notice("warn.summary_sheet", sheet=outcome.table.sheet, file=outcome.table.file, parts=names))
     return warnings
 
 
@@ -1613,14 +1625,17 @@ def clean_tables(result: ReadResult) -> Cleaned:
     """One file's tables -> records (raw names), targets and the file's report. A file that gives no record still
     returns its report (every row and its reason), with the file's error set."""
     info = FileInfo(file=result.file, format=result.format, encoding=result.encoding, delimiter=result.delimiter)
-    info.sheets_without_table = [{"sheet": s.sheet, "reason": s.reason} for s in result.skipped_sheets]
+    info.sheets_without_table = [
+        {"sheet": s.sheet, "reason": s.reason, **({"notice": notice(s.code, **s.params)} if s.code else {})}
+        for s in result.skipped_sheets]
     plans = [(table, plan_columns(table)) for table in result.tables]
     has_shipments = any(_is_value_plan(p) for _, p in plans)
     outcomes = [_clean_table(table, plan, has_shipments) for table, plan in plans]
     warnings = [w for o in outcomes for w in o.warnings] + _drop_summary_sheets(outcomes)
     for o in outcomes:
         if o.without is not None:
-            info.sheets_without_table.append({"sheet": o.table.sheet, "reason": o.without[1], "code": o.without[0]})
+            info.sheets_without_table.append({"sheet": o.table.sheet, "reason": notices.render(o.without[1]),
+                                              "code": o.without[0], "notice": o.without[1]})
         elif o.info is not None:
             info.sheets.append(o.info)
     records = [o.records for o in outcomes if not o.records.is_empty()]
@@ -1629,7 +1644,8 @@ def clean_tables(result: ReadResult) -> Cleaned:
     rows = pl.concat([o.rows for o in outcomes if o.info is not None] or [pl.DataFrame(schema=ROW_SCHEMA)])
     if not records and not targets and not rates:
         if rows.is_empty():
-            raise NoExportTable(_nothing_usable(result, info), file=result.file)
+            why = _nothing_usable(result, info)
+            raise NoExportTable(notices.render(why), file=result.file, **_code_params(why))
         info.error = _nothing_usable(result, info, rows)
     keep = {c: SCHEMA.get(c, pl.Float64()) for c in [*SCHEMA, VALUE_IDR, VALUE_FOREIGN]}
     all_records = pl.concat([_conform(r, keep) for r in records]) if records else _conform(pl.DataFrame(), keep)
@@ -1676,33 +1692,43 @@ def _reject_unreadable_rows(
     reader's reason, whatever their cells looked like; `info.rows_kept` counts them out."""
     if table.bad_rows.is_empty():
         return records, rows
-    bad = table.bad_rows.select((pl.col("__i").cast(pl.Int64) + table.first_row).alias("row"), "reason")
+    bad = table.bad_rows.select((pl.col("__i").cast(pl.Int64) + table.first_row).alias("row"), "reason", "code",
+                                "param")
     dropped = records.filter(pl.col(ROW).is_in(bad.get_column("row").implode()))
     info.rows_kept -= dropped.select(pl.col(ROW).n_unique()).item() if not dropped.is_empty() else 0
     records = records.filter(~pl.col(ROW).is_in(bad.get_column("row").implode()))
     rejected = _conform(bad.select(
         pl.lit(table.file).alias("file"), pl.lit(table.sheet, pl.String).alias("sheet"), "row",
-        pl.lit(REJECTED).alias("status"), "reason",
+        pl.lit(REJECTED).alias("status"), "reason", "code", "param",
     ), ROW_SCHEMA)
     rows = pl.concat([rows.filter(~pl.col("row").is_in(bad.get_column("row").implode())), rejected]).sort("row")
     return records, rows
 
 
-def _nothing_usable(result: ReadResult, info: FileInfo, rows: pl.DataFrame | None = None) -> str:
-    """Why a file gave no records, in one sentence that says what to fix."""
+def _nothing_usable(result: ReadResult, info: FileInfo, rows: pl.DataFrame | None = None) -> Notice | str:
+    """Why a file gave no records, in one sentence that says what to fix (a notice, said in the user's language)."""
     name = result.file
     if any(s.layout != "target" for s in info.sheets) and not any(t.frame.height for t in result.tables):
-        return t("error.header_only", file=name)
+        return notice("error.header_only", file=name)
     # Sheets the reader found a table in but no export value carry a code; the others had no header at all.
-    codes = {s.get("code"): s["reason"] for s in info.sheets_without_table if s.get("code")}
+    codes = {s.get("code"): s.get("notice", s["reason"]) for s in info.sheets_without_table if s.get("code")}
     if "not_export" in codes and not info.sheets:
         return codes["not_export"]
     if codes and not info.sheets:
-        return t("error.no_value_column", file=name)
+        return notice("error.no_value_column", file=name)
     if rows is not None and not rows.is_empty():
         first = rows.sort(pl.col("status") != REJECTED, "row").row(0, named=True)
-        return t("error.no_rows_used", file=name, count=rows.height, row=first["row"], reason=first["reason"])
-    return result.skipped_sheets[0].reason if result.skipped_sheets else t("error.no_export_table", file=name)
+        return notice("error.no_rows_used", file=name, count=rows.height, row=str(first["row"]),
+                      reason=reasons.as_notice(first.get("code"), first.get("param"), first["reason"]))
+    if result.skipped_sheets:
+        first_sheet = result.skipped_sheets[0]
+        return notice(first_sheet.code, **first_sheet.params) if first_sheet.code else first_sheet.reason
+    return notice("error.no_export_table", file=name)
+
+
+def _code_params(why: Notice | str) -> dict:
+    """A notice -> the error's code and parameters (a bare sentence has none)."""
+    return {"code": why["code"], "params": why["params"]} if notices.is_notice(why) else {}
 
 
 def _reject_without_rate(records: pl.DataFrame, no_rate: pl.DataFrame, report: Report
@@ -1722,9 +1748,10 @@ def _reject_without_rate(records: pl.DataFrame, no_rate: pl.DataFrame, report: R
     report.rows_kept -= lost.height
     partly = no_rate.join(lost, on=key, how="anti", nulls_equal=True)
     for (file, sheet), cells in partly.group_by(Column.SOURCE_FILE, Column.SOURCE_SHEET, maintain_order=True):
-        where = f"“{file}”" + (f", lembar “{sheet}”" if sheet else "")
         years = ", ".join(map(str, sorted(cells.get_column(Column.YEAR).unique().to_list())))
-        report.warnings.append(t("warn.no_rate_cells", where=where, years=years, count=cells.height))
+        found = ", ".join(sorted(cells.get_column(Column.CURRENCY).drop_nulls().unique().to_list()))
+        report.warnings.append(notice("warn.no_rate_cells", where=notices.where(file, sheet), years=years,
+                                      count=cells.height, currencies=found))
     return records, report
 
 
@@ -1769,8 +1796,7 @@ def finish(parts: list[Cleaned], rates: pl.DataFrame | None = None) -> Cleaned:
     conversions = pl.concat([c[2] for c in converted]).group_by("currency", "year", "fx_rate", maintain_order=True).agg(
         pl.col("rows").sum())
     report.warnings.extend(
-        t("warning.converted", "id", rows=n, currency=code, year=year, rate=f"{rate:,.6g}".replace(",", "_")
-          .replace(".", ",").replace("_", "."))
+        notices.rate_notice("warning.converted", rate, rows=n, currency=code, year=str(year))
         for code, year, rate, n in conversions.iter_rows()
     )
     if not no_rate.is_empty():
@@ -1806,10 +1832,10 @@ def finish(parts: list[Cleaned], rates: pl.DataFrame | None = None) -> Cleaned:
     for row in unknown.iter_rows(named=True):
         if row["kind"] == "region":
             report.warnings.append(
-                t("warn.region", name=row["name"], rows=row["rows"])
+                notice("warn.region", name=row["name"], rows=int(row["rows"]))
             )
         else:
             report.warnings.append(
-                t("warn.unknown_destination", name=row["name"], rows=row["rows"])
+                notice("warn.unknown_destination", name=row["name"], rows=int(row["rows"]))
             )
     return Cleaned(conform_records(records), targets, report)

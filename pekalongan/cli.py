@@ -17,6 +17,7 @@ from pekalongan.format import Kind, number_id, table_cell
 from pekalongan.i18n import LANGS, t
 from pekalongan.ingest import Dataset, load
 from pekalongan.labels import column_cells, header, table_json
+from pekalongan.notices import is_notice, render
 from pekalongan.schema import Column
 from pekalongan.store import store_from_env
 
@@ -33,8 +34,8 @@ def _sums(records: pl.DataFrame, column: str) -> dict[str, float]:
     return {str(k): round(v, 2) for k, v in ranked.iter_rows()}
 
 
-def check_summary(dataset: Dataset) -> dict[str, Any]:
-    """Dataset -> the `check --json` object."""
+def check_summary(dataset: Dataset, lang: str = "id") -> dict[str, Any]:
+    """Dataset -> the `check --json` object; warnings and errors said in `lang`, with their codes beside."""
     report, records = dataset.report, dataset.records
 
     def issues(frame: pl.DataFrame) -> list[dict[str, Any]]:
@@ -47,8 +48,9 @@ def check_summary(dataset: Dataset) -> dict[str, Any]:
         "rows_skipped": report.rows_skipped,
         "rejected": issues(report.rejected),
         "skipped": issues(report.skipped),
-        "warnings": list(report.warnings),
-        "errors": [{"file": f, "message": m} for f, m in report.errors],
+        "warnings": report.warning_texts(lang),
+        "warning_codes": [w if is_notice(w) else {"code": None, "params": {}} for w in report.warnings],
+        "errors": [{"file": f, "message": m} for f, m in report.errors_in(lang)],
         "files": [f.as_dict() for f in report.files],
         "total_value_usd": round(float(records.get_column(Column.VALUE_USD).sum()), 2) if not records.is_empty() else 0.0,
         "by_year": dict(sorted(by_year.items())),
@@ -59,8 +61,8 @@ def check_summary(dataset: Dataset) -> dict[str, Any]:
     }
 
 
-def print_check(summary: dict[str, Any]) -> None:
-    """The short report in Indonesian."""
+def print_check(summary: dict[str, Any], lang: str = "id") -> None:
+    """The short report (its frame in Indonesian; warnings, errors and sheets' reasons in `lang`)."""
     for err in summary["errors"]:
         print(f"GALAT  {err['message']}")
     for f in summary["files"]:
@@ -79,7 +81,7 @@ def print_check(summary: dict[str, Any]) -> None:
             counted = o["counted_from"] or "semua berkas (pilihan pengguna)"
             print(f"  tahun {o['year']} juga ada di {', '.join(o['files'])}: dihitung dari {counted}")
         for s in f["sheets_without_table"]:
-            print(f"  lembar {s['sheet']}: dilewati, {s['reason']}")
+            print(f"  lembar {s['sheet']}: dilewati, {render(s.get('notice') or s['reason'], lang)}")
     print(
         f"Jumlah: {summary['rows_kept']} baris dipakai, {summary['rows_rejected']} ditolak, "
         f"{summary['rows_skipped']} dilewati; nilai ekspor USD {number_id(summary['total_value_usd'], 2)}"
@@ -112,6 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     check = sub.add_parser("check", help="baca berkas seperti aplikasi dan laporkan hasilnya")
     check.add_argument("files", nargs="+")
     check.add_argument("--json", action="store_true", help="keluaran JSON")
+    check.add_argument("--lang", choices=LANGS, default="id", help="bahasa peringatan dan galat (id, en)")
     _add_more_commands(sub)
     args = parser.parse_args(argv)
     if args.command == "sweep":
@@ -121,15 +124,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         dataset = load(_read_paths(args.files))
         if args.command == "check":
-            summary = check_summary(dataset)
+            summary = check_summary(dataset, args.lang)
             if args.json:
                 print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
             else:
-                print_check(summary)
+                print_check(summary, args.lang)
         else:
             return _run_more(args, dataset)
     except PekalonganError as exc:
-        print(f"GALAT  {exc}", file=sys.stderr)
+        print(f"GALAT  {exc.render(getattr(args, 'lang', 'id'))}", file=sys.stderr)
         return EXIT_USER_ERROR
     return EXIT_OK if not dataset.records.is_empty() else EXIT_USER_ERROR
 
@@ -154,7 +157,7 @@ def _run_more(args: argparse.Namespace, dataset: Dataset) -> int:
     if args.command != "summary":
         return EXIT_USER_ERROR
     if dataset.records.is_empty():
-        for _, message in dataset.report.errors:
+        for _, message in dataset.report.errors_in(args.lang):
             print(f"GALAT  {message}", file=sys.stderr)
         print(f"GALAT  {t('agg.no_records', args.lang)}", file=sys.stderr)
         return EXIT_USER_ERROR
@@ -254,7 +257,7 @@ def versions_command(args: argparse.Namespace) -> int:
         old = store.open(args.token, args.old).dataset.records
         new = store.open(args.token, args.new).dataset.records
     except PekalonganError as exc:
-        print(f"GALAT  {exc}", file=sys.stderr)
+        print(f"GALAT  {exc.render(getattr(args, 'lang', 'id'))}", file=sys.stderr)
         return EXIT_USER_ERROR
     table = revisions(old, new)
     if args.json:

@@ -38,8 +38,10 @@ class PekalonganError(Exception):
             return self.message
         from pekalongan.format import number_id
         from pekalongan.i18n import t
+        from pekalongan.notices import is_notice, render
 
-        values = {k: number_id(v, 0, lang) if isinstance(v, int) and not isinstance(v, bool) else v
+        values = {k: number_id(v, 0, lang) if isinstance(v, int) and not isinstance(v, bool)
+                  else render(v, lang) if is_notice(v) else v  # a nested notice: what the table seems to be
                   for k, v in self.params.items()}
         return t(self.code, lang, **values)
 

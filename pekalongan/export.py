@@ -22,8 +22,9 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from pekalongan import aggregate
+from pekalongan import aggregate, figure_notes
 from pekalongan.aggregate import StandardTable
+from pekalongan.figure_notes import MARKS
 from pekalongan.format import defined, in_unit, pct, usd
 from pekalongan.i18n import t
 from pekalongan.labels import LABEL, column_cells, header, label_expr, line_labels
@@ -57,6 +58,7 @@ def safe_text(expr: pl.Expr) -> pl.Expr:
 
 TEXT, INTEGER, NUMBER, DATE = "text", "integer", "number", "date"
 
+VALUE_ORIGINAL: Final = "__value_original"  # not a record column: value_usd / fx_rate, the amount as written
 # Canonical column -> header key and kind, in the order of the download. `destination_kind` is internal.
 RECORD_COLUMNS: Final[tuple[tuple[str, str, str], ...]] = (
     (Column.YEAR, "export.col.year", INTEGER),
@@ -73,6 +75,12 @@ RECORD_COLUMNS: Final[tuple[tuple[str, str, str], ...]] = (
     (Column.SOURCE_FILE, "export.col.source_file", TEXT),
     (Column.SOURCE_SHEET, "export.col.source_sheet", TEXT),
     (Column.SOURCE_ROW, "export.col.source_row", INTEGER),
+    # Last, so that the columns officials already know keep their place: the year's mark (provisional / revised, as
+    # the file marked it) and, for a value converted from another currency, what the file wrote and the rate used.
+    (Column.YEAR_MARK, "export.col.year_mark", TEXT),
+    (Column.CURRENCY, "export.col.currency", TEXT),
+    (VALUE_ORIGINAL, "export.col.value_original", NUMBER),
+    (Column.FX_RATE, "export.col.fx_rate", NUMBER),
 )
 
 
@@ -88,6 +96,12 @@ def _record_expr(column: str, kind: str, lang: str) -> pl.Expr:
     if column == Column.EXPORTER_TYPE:
         labels = {key: t(f"exporter_type.{key}", lang) for key in EXPORTER_TYPES}
         return safe_text(pl.col(column).replace(labels))
+    if column == Column.YEAR_MARK:
+        return pl.col(column).replace_strict({m: t(f"mark.{m}", lang) for m in MARKS}, default=None,
+                                             return_dtype=pl.String)
+    if column == VALUE_ORIGINAL:
+        original = pl.col(Column.VALUE_USD) / pl.col(Column.FX_RATE)
+        return pl.when(pl.col(Column.CURRENCY).is_not_null() & original.is_finite()).then(original)
     if column == Column.DESTINATION_NAME:
         name = label_expr(Column.DESTINATION, lang)  # Indonesian name, or the English one; else as written
         return safe_text(pl.when(pl.col(Column.DESTINATION).is_null()).then(pl.col(column)).otherwise(name))
@@ -272,6 +286,8 @@ def _data_sheet(book: _Book, ws: Worksheet, records: pl.DataFrame, lang: str) ->
         fmt = {NUMBER: book.money, INTEGER: book.integer, DATE: book.date}.get(kind)
         if column == Column.HS_CODE:
             fmt = book.as_text  # typed-over cells stay text too, so leading zeros survive editing
+        elif column == Column.FX_RATE:
+            fmt = None  # Excel's General format: a rate of 0.0091 is not shown as 0.01
         for row, value in enumerate(series.to_list(), start=1):
             if value is None:
                 continue
@@ -292,8 +308,10 @@ def _sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=\.)\s+(?=[A-Z“\"])", text) if s]
 
 
-def _table_sheet(book: _Book, ws: Worksheet, table: StandardTable, filter_sentence: str, lang: str) -> None:
-    """One standard table: title, filter sentence, the table in juta USD and %, the total, then the definitions."""
+def _table_sheet(book: _Book, ws: Worksheet, table: StandardTable, filter_sentence: str, lang: str,
+                 figure_lines: Iterable[str] = ()) -> None:
+    """One standard table: title, filter sentence, the table in juta USD and %, the total, then the definitions
+    and what the figures carry (provisional years, converted currencies: `figure_lines`)."""
     columns = table.columns
     headers = [header(column, lang) for column in columns]
     book.text(ws, 0, 0, t(f"export.table.title.{table.by}", lang), book.title)
@@ -310,6 +328,7 @@ def _table_sheet(book: _Book, ws: Worksheet, table: StandardTable, filter_senten
     for year, target in sorted(table.targets.items()):
         notes.append(t("export.target_line", lang, year=year, target=usd(target["target_usd"], lang),
                        value=usd(target["realisation_usd"], lang), pct=pct(target["achievement_pct"], lang)))
+    notes.extend(figure_lines)
     for i, note in enumerate(notes):
         book.text(ws, TABLE_HEADER_ROW + len(lines) + 2 + i, 0, note, book.note)
     labels = pl.Series(line_labels(table, lang), dtype=pl.String)
@@ -350,8 +369,8 @@ def _report_sheet(book: _Book, ws: Worksheet, report: Report, lang: str) -> None
             row += 1
 
     section(t("export.report.errors", lang), [t("report.col.file", lang), t("report.col.reason", lang)],
-            report.errors)
-    section(t("report.warnings", lang), [], ([w] for w in report.warnings))
+            report.errors_in(lang))
+    section(t("report.warnings", lang), [], ([w] for w in report.warning_texts(lang)))
     names = report.unrecognised_names
     section(t("report.names", lang),
             [t("report.col.name", lang), t("report.col.kind", lang), t("report.col.rows", lang)],
@@ -411,8 +430,9 @@ def workbook_xlsx(
     })
     used: set[str] = set()
     _data_sheet(book, book.sheet(_sheet_name(t("export.sheet.data", lang), used)), dataset_records, lang)
+    lines = figure_notes.notes(dataset_records, lang)
     for name, table in tables.items():
-        _table_sheet(book, book.sheet(_sheet_name(name, used)), table, filter_sentence, lang)
+        _table_sheet(book, book.sheet(_sheet_name(name, used)), table, filter_sentence, lang, lines)
     _report_sheet(book, book.sheet(_sheet_name(t("export.sheet.report", lang), used)), report, lang)
     book.wb.close()
     return buffer.getvalue()

@@ -68,6 +68,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "File “{name}” has {sheets} sheets, over the limit of {limit}. Split it into several files and "
         "upload again.",
     },
+    "read.ods_repeated": {
+        "id": "Lembar “{sheet}” pada berkas “{name}” ditolak: baris atau sel yang berisi nilai diulang sampai {ref} "
+        "({cells} sel; batas {limit} sel). Berkas dari LibreOffice tidak menulis ulangan seperti itu: simpan ulang "
+        "lembarnya sebagai .xlsx lalu unggah lagi.",
+        "en": "Sheet “{sheet}” of file “{name}” was refused: rows or cells holding a value are repeated up to {ref} "
+        "({cells} cells; the limit is {limit}). LibreOffice does not write such repeats: save the sheet again as "
+        ".xlsx and upload it again.",
+    },
     "read.sheet_grid_too_large": {
         "id": "Lembar “{sheet}” pada berkas “{name}” ditolak: selnya terbentang sampai {ref} ({cells} sel, hampir "
         "semuanya kosong; batas {limit} sel). Hapus baris dan kolom kosong di ujung lembar, simpan, lalu unggah lagi.",
@@ -115,16 +123,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "File “{name}” cannot be read as CSV ({detail}). Check its quote marks and column separators, or save "
         "it again from Excel.",
     },
-    "read.row.bad_encoding": {
+    "reason.bad_encoding": {
         "id": "baris ini bukan teks UTF-8 yang sah (byte {byte} pada posisi {position}), padahal baris lain UTF-8: "
         "tidak dibaca agar tidak menjadi huruf rusak. Perbaiki baris ini di berkas asal",
         "en": "this line is not valid UTF-8 text (byte {byte} at position {position}) while the other lines are: "
         "not read, so it does not turn into garbled letters. Fix this line in the source file",
-    },
-    "read.row.formula_error": {
-        "id": "sel nilai berisi galat rumus Excel {error}, bukan angka: perbaiki rumusnya di Excel lalu unggah lagi",
-        "en": "the value cell holds the Excel formula error {error}, not a number: fix the formula in Excel and "
-        "upload again",
     },
     "read.sheet.hidden": {
         "id": "lembar tersembunyi: tidak dihitung, karena lembar tersembunyi biasanya berisi data bantu atau "
@@ -219,6 +222,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "layout.wide-year": {"id": "tabel tahun ke samping", "en": "years across"},
     "layout.wide-month": {"id": "tabel bulan ke samping", "en": "months across"},
     "layout.target": {"id": "target", "en": "targets"},
+    "layout.wide-category": {"id": "tabel kategori ke samping", "en": "categories across"},
+    "layout.summary": {"id": "{layout} (ringkasan, tidak dihitung)", "en": "{layout} (summary, not counted)"},
     # ------------------------------------------------------------------------------------------------ filters
     "filters.title": {"id": "Saring data", "en": "Filter the data"},
     "filters.years_label": {"id": "Tahun", "en": "Years"},
@@ -550,6 +555,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "export.col.source_file": {"id": "Berkas", "en": "File"},
     "export.col.source_sheet": {"id": "Lembar", "en": "Sheet"},
     "export.col.source_row": {"id": "Baris", "en": "Row"},
+    "export.col.year_mark": {"id": "Tanda Tahun", "en": "Year mark"},
+    "export.col.currency": {"id": "Mata Uang Asal", "en": "Original currency"},
+    "export.col.value_original": {"id": "Nilai dalam Mata Uang Asal", "en": "Value in original currency"},
+    "export.col.fx_rate": {"id": "Faktor Konversi ke US$", "en": "Conversion factor to US$"},
     "export.col.status": {"id": "Status", "en": "Status"},
     "export.sheet.data": {"id": "Data", "en": "Data"},
     "export.sheet.commodity": {"id": "Tabel Komoditi", "en": "Commodity table"},
@@ -772,6 +781,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "{rows} baris dalam {currency} tahun {year} dikonversi ke USD dengan kurs 1 {currency} = {rate} USD.",
         "en": "{rows} rows in {currency} for {year} were converted to USD at 1 {currency} = {rate} USD.",
     },
+    "warning.converted_per_usd": {
+        "id": "{rows} baris dalam {currency} tahun {year} dikonversi ke USD dengan kurs 1 USD = {rate} {currency}.",
+        "en": "{rows} rows in {currency} for {year} were converted to USD at 1 USD = {rate} {currency}.",
+    },
     "warning.cell_currency": {
         "id": "Di {where}, {cells} sel nilai menuliskan mata uangnya sendiri ({currencies}): dibaca dalam mata uang "
         "itu.",
@@ -784,8 +797,27 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "mark.provisional": {"id": "angka sementara", "en": "provisional"},
     "mark.very_provisional": {"id": "angka sangat sementara", "en": "very provisional"},
     "mark.revised": {"id": "angka perbaikan", "en": "revised"},
+    "figures.year_mark": {"id": "{mark}: {years}.", "en": "{mark}: {years}."},
+    "figures.converted_per_usd": {
+        "id": "{rows} baris tahun {year} tertulis dalam {currency}, dikonversi ke USD dengan kurs 1 USD = {rate} "
+        "{currency} ({usd}).",
+        "en": "{rows} rows of {year} are written in {currency}, converted to USD at 1 USD = {rate} {currency} "
+        "({usd}).",
+    },
+    "figures.converted": {
+        "id": "{rows} baris tahun {year} tertulis dalam {currency}, dikonversi ke USD dengan kurs 1 {currency} = "
+        "{rate} USD ({usd}).",
+        "en": "{rows} rows of {year} are written in {currency}, converted to USD at 1 {currency} = {rate} USD "
+        "({usd}).",
+    },
     "where.file": {"id": "“{file}”", "en": "“{file}”"},
     "where.sheet": {"id": "“{file}”, lembar “{sheet}”", "en": "“{file}”, sheet “{sheet}”"},
+    "read.unexpected": {
+        "id": "Berkas “{name}” tidak bisa dibaca ({error}). Simpan ulang dari Excel sebagai .xlsx atau .csv lalu unggah "
+        "lagi; bila tetap gagal, kirim berkasnya ke pengelola aplikasi.",
+        "en": "File “{name}” could not be read ({error}). Save it again from Excel as .xlsx or .csv and upload it "
+        "again; if it still fails, send the file to the app's administrator.",
+    },
     # ------------------------------------------------------------------ public view, disclosure control (issue 14)
     "public.suppressed": {"id": "dirahasiakan", "en": "confidential"},
     "public.other_group": {"id": "Lainnya (gabungan)", "en": "Others (grouped)"},
@@ -1060,20 +1092,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "Upload a table of export values (e.g. a “Nilai FOB (US$)” column).",
     },
     "warn.no_rate_cells": {
-        "id": "{count} sel bernilai rupiah di {where} tidak dihitung: kurs tahun {years} tidak diketahui (isi lembar "
-        "Target/Kurs).",
-        "en": "{count} rupiah cells in {where} were not counted: the rate of {years} is unknown (fill in the "
-        "Target/Kurs sheet).",
-    },
-    "reason.foreign_currency": {
-        "id": "nilai dalam {currency}, bukan USD, dan kurs {currency} tidak diketahui: tidak dijumlahkan sebagai dolar",
-        "en": "value in {currency}, not USD, and the {currency} rate is unknown: not summed as dollars",
-    },
-    "warn.foreign_currency": {
-        "id": "Nilai di {where} tertulis dalam {currency}, bukan USD: barisnya ditolak, tidak dijumlahkan sebagai "
-        "dolar. Ubah ke USD atau beri kursnya lalu unggah lagi.",
-        "en": "The values in {where} are in {currency}, not USD: their rows are rejected, not summed as dollars. "
-        "Convert them to USD or give the rate and upload again.",
+        "id": "{count} sel nilai dalam {currencies} di {where} tidak dihitung: kurs tahun {years} tidak diketahui "
+        "(isi lembar Kurs atau Target/Kurs, atau ketik kursnya).",
+        "en": "{count} value cells in {currencies} in {where} were not counted: the rate for {years} is unknown "
+        "(fill in the Kurs or Target/Kurs sheet, or type the rate).",
     },
     "warn.bad_cells": {
         "id": "Sel kolom “{column}” di {where} bukan angka dan dilewati, baris {rows}.",

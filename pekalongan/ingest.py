@@ -13,6 +13,7 @@ from pekalongan import overlap
 from pekalongan.clean import Cleaned, clean_tables, finish
 from pekalongan.dataset import Dataset  # also imported from here by the app and the command line
 from pekalongan.errors import PekalonganError
+from pekalongan.notices import Notice, notice
 from pekalongan.read import read_file
 from pekalongan.report import FileInfo, Report
 
@@ -25,20 +26,17 @@ def read_one(name: str, data: bytes) -> Cleaned:
     try:
         return clean_tables(read_file(name, data))
     except PekalonganError as exc:
-        return _failed(name, str(exc))
+        # The code and parameters, so that the file's error is said in the user's language where it is shown.
+        return _failed(name, notice(exc.code, **exc.params) if exc.code else str(exc))
     except BaseException as exc:  # a reader library choking on hostile bytes must not take the other files down
         if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
             raise
         log.exception("unexpected failure reading %r", name)
-        return _failed(
-            name,
-            f"Berkas “{name}” tidak bisa dibaca ({type(exc).__name__}). Simpan ulang dari Excel sebagai .xlsx "
-            "atau .csv lalu unggah lagi; bila tetap gagal, kirim berkasnya ke pengelola aplikasi.",
-        )
+        return _failed(name, notice("read.unexpected", name=name, error=type(exc).__name__))
 
 
-def _failed(name: str, message: str) -> Cleaned:
-    return Cleaned(pl.DataFrame(), pl.DataFrame(), Report(files=[FileInfo(file=name, error=message)]))
+def _failed(name: str, error: Notice | str) -> Cleaned:
+    return Cleaned(pl.DataFrame(), pl.DataFrame(), Report(files=[FileInfo(file=name, error=error)]))
 
 
 def load(

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from pekalongan import reasons
-from pekalongan.i18n import t
+from pekalongan.notices import Notice, notice
 from pekalongan.report import ROW_SCHEMA, SKIPPED
 from pekalongan.schema import Column
 
@@ -40,7 +40,7 @@ class Decision:
     year: int
     files: list[str]
     counted_from: str | None  # the file counted first; None: the official chose to count every file
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
     counted: list[str] = field(default_factory=list)  # every file the year is counted from (they do not overlap)
     dropped: list[str] = field(default_factory=list)  # the files whose records of that year are not counted
 
@@ -119,7 +119,8 @@ def decide(covered: list[Coverage], order: list[str], prefer: Mapping[int, str] 
                 dropped.append(f)
             else:
                 kept.append(f)
-        warning = t("warn.overlap", a=involved[0], b=", ".join(involved[1:]), years=year, chosen=", ".join(kept))
+        warning = notice("warn.overlap", a=involved[0], b=", ".join(involved[1:]), years=str(year),
+                         chosen=", ".join(kept))
         decisions.append(Decision(year, involved, kept[0], [warning], kept, dropped))
     return decisions
 

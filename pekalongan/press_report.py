@@ -20,7 +20,7 @@ from typing import Final
 import polars as pl
 from babel.dates import format_date
 
-from pekalongan import aggregate, charts, images, narrative
+from pekalongan import aggregate, charts, figure_notes, images, narrative
 from pekalongan.aggregate import (
     CHANGE,
     CUM_CHANGE,
@@ -223,6 +223,7 @@ def report_html(
         table = aggregate.standard_table(table_records, "commodity")
         parts.append(f"<section><h2>{escape(t('report.html.table', lang))}</h2>{_table(table, lang)}")
         notes = [t("table.note", lang)] + ([t("report.html.table_top", lang, n=TOP_COMMODITIES)] if merged else [])
+        notes += figure_notes.notes(records, lang)  # provisional years, converted currencies
         parts.append(f"<p class=\"small\">{escape(' '.join(notes))}</p></section>")
     footer = [t("export.source", lang, files=", ".join(sources) or DASH)]
     if report is not None:

@@ -87,7 +87,10 @@ class Table:
     bad_rows: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=BAD_ROWS))
 
 
-BAD_ROWS: dict[str, pl.DataType] = {"__i": pl.UInt32(), "code": pl.String(), "reason": pl.String()}
+# A row the reader could not read as written: its reason code (pekalongan.reasons), the code's parameter, and
+# the reason in Indonesian.
+BAD_ROWS: dict[str, pl.DataType] = {"__i": pl.UInt32(), "code": pl.String(), "param": pl.String(),
+                                    "reason": pl.String()}
 
 
 @dataclass(frozen=True)
@@ -455,9 +458,10 @@ def _with_bad_lines(table: Table, bad_lines: list[tuple[int, _BadLine]], data_st
     rows = [(line - 1 - data_start, b) for line, b in bad_lines if 0 <= line - 1 - data_start < height]
     if not rows:
         return table
-    reasons = [t("read.row.bad_encoding", "id", byte=f"0x{b.byte:02X}", position=b.position) for _, b in rows]
-    bad = pl.DataFrame({"__i": [i for i, _ in rows], "code": ["read.row.bad_encoding"] * len(rows),
-                        "reason": reasons}, schema=BAD_ROWS)
+    reasons = [t("reason.bad_encoding", "id", byte=f"0x{b.byte:02X}", position=b.position) for _, b in rows]
+    bad = pl.DataFrame({"__i": [i for i, _ in rows], "code": ["bad_encoding"] * len(rows),
+                        "param": [f"0x{b.byte:02X}|{b.position}" for _, b in rows], "reason": reasons},
+                       schema=BAD_ROWS)
     return dataclasses.replace(table, bad_rows=bad)
 
 
@@ -1187,8 +1191,3 @@ def with_merges(tables: list[Table], data: bytes) -> list[Table]:
         return tables
     return [dataclasses.replace(t, merges=merges.get(t.sheet, ())) if t.sheet in merges else t for t in tables]
 
-
-def _no_table_message(name: str, sheet: str | None) -> str:
-    if sheet:
-        return t("read.sheet.no_table", "id", name=name, sheet=sheet)
-    return t("read.no_table", "id", name=name)

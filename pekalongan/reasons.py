@@ -25,19 +25,19 @@ MEASURE_HEADER: Final = "measure_header"  # parameter: the block's heading ("Ber
 WEIGHT_BLOCK: Final = "weight_block"
 OVERLAP: Final = "overlap"  # parameters: year, chosen file ("2023|ska.xlsx")
 SUMMARY_SHEET: Final = "summary_sheet"  # parameter: the sheets it sums
-FOREIGN_CURRENCY: Final = "foreign_currency"  # parameter: the currency (EUR, JPY...)
 # Cell grammar (reader-cells) and formula cells (reader-read).
 FORMULA_ERROR: Final = "formula_error"  # parameter: the error as Excel shows it ("#N/A")
 NIL_NOT_AVAILABLE: Final = "nil_not_available"  # parameter: the mark as written ("..")
 NIL_CONFIDENTIAL: Final = "nil_confidential"  # parameter: the mark as written ("x")
 UNKNOWN_CURRENCY: Final = "unknown_currency"  # parameter: the currency as written
+BAD_ENCODING: Final = "bad_encoding"  # parameters: the byte and its position ("0xE9|14"), a line not UTF-8
 
 # Codes whose rows were found to be totals: each is skipped and cross-checked, never added.
 TOTALS: Final = (TOTAL, TOTAL_BY_SUM)
 _PARAM_NAMES: Final = {NOT_A_NUMBER: ("value",), MEASURE_HEADER: ("measure",), OVERLAP: ("year", "chosen"),
-                       SUMMARY_SHEET: ("parts",), FOREIGN_CURRENCY: ("currency",), FORMULA_ERROR: ("error",),
+                       SUMMARY_SHEET: ("parts",), FORMULA_ERROR: ("error",),
                        NIL_NOT_AVAILABLE: ("mark",), NIL_CONFIDENTIAL: ("mark",), NO_RATE: ("currency", "year"),
-                       UNKNOWN_CURRENCY: ("currency",)}
+                       UNKNOWN_CURRENCY: ("currency",), BAD_ENCODING: ("byte", "position")}
 
 
 def render(code: str, param: str | None = None, lang: str = "id") -> str:
@@ -45,6 +45,16 @@ def render(code: str, param: str | None = None, lang: str = "id") -> str:
     names = _PARAM_NAMES.get(code, ())
     values = dict(zip(names, (param or "").split("|"))) if names else {}
     return t(f"reason.{code}", lang, **{n: values.get(n, "") for n in names})
+
+
+def as_notice(code: str | None, param: str | None, sentence: str = "") -> dict | str:
+    """A report row's reason -> a notice to nest in another sentence (pekalongan.notices); a row without a code
+    (its reason stored as a sentence) -> the sentence."""
+    if not code or f"reason.{code}" not in CATALOGUE:
+        return sentence
+    names = _PARAM_NAMES.get(code, ())
+    values = dict(zip(names, (param or "").split("|"))) if names else {}
+    return {"code": f"reason.{code}", "params": {n: values.get(n, "") for n in names}}
 
 
 def render_expr(code: pl.Expr, param: pl.Expr, lang: str = "id") -> pl.Expr:
@@ -70,5 +80,7 @@ def localise(rows: pl.DataFrame, lang: str) -> pl.DataFrame:
     if lang == "id" or "code" not in rows.columns or rows.is_empty():
         return rows
     rendered = render_expr(pl.col("code"), pl.col("param").fill_null(""), lang)
-    return rows.with_columns(pl.when(pl.col("code").is_not_null()).then(rendered).otherwise(pl.col("reason"))
+    # A code the catalogue no longer has (stored by an older version) keeps its stored sentence.
+    known = [c[len("reason."):] for c in CATALOGUE if c.startswith("reason.")]
+    return rows.with_columns(pl.when(pl.col("code").is_in(known)).then(rendered).otherwise(pl.col("reason"))
                              .alias("reason"))

@@ -7,6 +7,8 @@ from typing import Any
 
 import polars as pl
 
+from pekalongan.notices import Notice, render
+
 ROW_SCHEMA: dict[str, pl.DataType] = {
     "file": pl.String(),
     "sheet": pl.String(),
@@ -18,6 +20,25 @@ ROW_SCHEMA: dict[str, pl.DataType] = {
 }
 
 KEPT, REJECTED, SKIPPED = "kept", "rejected", "skipped"
+SUMMARY_SUFFIX = " (ringkasan)"  # on a layout whose sheet sums others (kept as stored; `layout_label` says it)
+
+
+_SCALE_WORDS = {"en": {"ribu": "thousand", "juta": "million", "miliar": "billion", "kuintal": "quintal"}}
+
+
+def unit_label(unit: str, lang: str = "id") -> str:
+    """A sheet's unit as the reader stores it ('juta USD') -> in `lang` ('million USD')."""
+    words = _SCALE_WORDS.get(lang, {})
+    return " ".join(words.get(w, w) for w in unit.split(" "))
+
+
+def layout_label(layout: str, lang: str = "id") -> str:
+    """'wide-year (ringkasan)' -> 'years across (summary, not counted)' in `lang`."""
+    from pekalongan.i18n import t
+
+    if layout.endswith(SUMMARY_SUFFIX):
+        return t("layout.summary", lang, layout=t(f"layout.{layout.removesuffix(SUMMARY_SUFFIX)}", lang))
+    return t(f"layout.{layout}", lang)
 
 
 @dataclass
@@ -69,7 +90,9 @@ class FileInfo:
     delimiter: str | None = None
     sheets: list[SheetInfo] = field(default_factory=list)
     sheets_without_table: list[dict[str, str | None]] = field(default_factory=list)
-    error: str | None = None
+    # Why the file gave nothing: a notice (code and parameters, rendered in the user's language); a dataset stored
+    # before notices had codes holds the Indonesian sentence.
+    error: Notice | str | None = None
     overlap: list[dict[str, Any]] = field(default_factory=list)  # years also covered by another file, and the choice
 
     def as_dict(self) -> dict[str, Any]:
@@ -91,7 +114,7 @@ class Report:
 
     files: list[FileInfo] = field(default_factory=list)
     rows: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=ROW_SCHEMA))
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice | str] = field(default_factory=list)  # notices (pekalongan.notices), said by `warning_texts`
     unrecognised_names: pl.DataFrame = field(
         default_factory=lambda: pl.DataFrame(schema={"name": pl.String(), "kind": pl.String(), "rows": pl.UInt32()})
     )
@@ -115,7 +138,15 @@ class Report:
 
     @property
     def errors(self) -> list[tuple[str, str]]:
-        return [(f.file, f.error) for f in self.files if f.error]
+        """(file, why it gave nothing) in Indonesian; `errors_in(lang)` in another language."""
+        return self.errors_in("id")
+
+    def errors_in(self, lang: str) -> list[tuple[str, str]]:
+        return [(f.file, render(f.error, lang)) for f in self.files if f.error]
+
+    def warning_texts(self, lang: str = "id") -> list[str]:
+        """The warnings as sentences in `lang`."""
+        return [render(w, lang) for w in self.warnings]
 
     def merge(self, other: Report) -> Report:
         """Two reports -> one (files, rows and warnings side by side)."""

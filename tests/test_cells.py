@@ -77,12 +77,12 @@ def test_the_report_says_what_each_nil_mark_meant(datasets, name):
     (sheet,) = [s for f in summary["files"] for s in f["sheets"] if s["layout"] != "rates"]
     assert sheet["nil_marks"] == EXPECTED[name]["nil_marks"]
     for mark in EXPECTED[name]["nil_marks"]:
-        assert any(f"tanda “{mark}”" in w for w in datasets[name].report.warnings)
+        assert any(f"tanda “{mark}”" in w for w in datasets[name].report.warning_texts())
 
 
 @pytest.mark.parametrize("name", sorted(n for n, e in EXPECTED.items() if "hs_padded" in e))
 def test_hs_codes_that_lost_their_zero_are_reported(datasets, name):
-    notes = [w for w in datasets[name].report.warnings if "kehilangan 0" in w]
+    notes = [w for w in datasets[name].report.warning_texts() if "kehilangan 0" in w]
     assert len(notes) == 1
     assert f"{EXPECTED[name]['hs_padded']} kode HS" in notes[0]
 
@@ -92,7 +92,7 @@ def test_converted_values_say_their_currency_and_rate(datasets):
     sheets = {s["sheet"]: s for f in check_summary(dataset)["files"] for s in f["sheets"]}
     assert sheets["Register 2021-2022"]["currencies"] == EXPECTED["cells_register_mata_uang.xlsx"]["currencies"]
     assert sheets["Kurs"]["layout"] == "rates"
-    notes = [w for w in dataset.report.warnings if "dikonversi ke USD" in w]
+    notes = [w for w in dataset.report.warning_texts() if "dikonversi ke USD" in w]
     assert sorted(notes) == sorted([
         "2 baris dalam EUR tahun 2021 dikonversi ke USD dengan kurs 1 EUR = 1,18 USD.",
         "1 baris dalam EUR tahun 2022 dikonversi ke USD dengan kurs 1 EUR = 1,05 USD.",
@@ -134,14 +134,14 @@ def test_the_report_says_which_years_are_marked(datasets, name):
     words = {"provisional": "angka sementara", "very_provisional": "angka sangat sementara",
              "revised": "angka perbaikan"}
     marked = {(r["year"], r["year_mark"]) for r in EXPECTED[name]["records"] if r["year_mark"]}
-    notes = [w for w in datasets[name].report.warnings if "bertanda" in w]
+    notes = [w for w in datasets[name].report.warning_texts() if "bertanda" in w]
     assert len(notes) == len(marked)
     for year, mark in marked:
         assert any(f"tahun {year} bertanda {words[mark]}:" in w for w in notes), (year, mark)
 
 
 def test_cells_in_another_currency_than_their_column_are_reported(datasets):
-    notes = [w for w in datasets["cells_eska_export.csv"].report.warnings if "mata uangnya sendiri" in w]
+    notes = [w for w in datasets["cells_eska_export.csv"].report.warning_texts() if "mata uangnya sendiri" in w]
     # "US$ 12.500,00" in a dollar column says nothing new; "Rp 1.250.000" does.
     assert len(notes) == 1 and "1 sel nilai" in notes[0] and "(IDR)" in notes[0]
 

@@ -148,7 +148,8 @@ def test_records_csv_reads_back_to_the_dashboard_totals(sample, delimiter):
     frame = read_csv(data, delimiter)
     assert frame.columns == ["Tahun", "Bulan", "Tanggal", "Eksportir", "Jenis Eksportir", "Komoditi", "Pos Tarif/HS",
                              "Kode Negara", "Negara Tujuan", "Berat (Kg)", "Nilai FOB (US$)", "Berkas", "Lembar",
-                             "Baris"]
+                             "Baris", "Tanda Tahun", "Mata Uang Asal", "Nilai dalam Mata Uang Asal",
+                             "Faktor Konversi ke US$"]
     assert frame.height == sample.records.height
     assert_same_to_the_cent(totals_by_year(frame, "Tahun", "Nilai FOB (US$)"), dashboard_totals(sample.records))
     assert frame.get_column("Nilai FOB (US$)").to_list() == sample.records.get_column(Column.VALUE_USD).to_list()
@@ -260,7 +261,7 @@ def test_workbook_data_sheet(sample, workbook):
 
     ws = openpyxl.load_workbook(io.BytesIO(workbook))["Data"]
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:N{sample.records.height + 1}"
+    assert ws.auto_filter.ref == f"A1:R{sample.records.height + 1}"
     hs = next(c for c in ws["G"][1:] if str(c.value).startswith("0"))
     assert (hs.data_type, hs.number_format) == ("s", "@")
     assert ws["K2"].data_type == "n" and ws["K2"].number_format == "#,##0.00"
@@ -325,8 +326,9 @@ def test_workbook_in_english(hostile):
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
     assert book.sheetnames == ["Data", "Commodity table", "Destination table", "Exporter type table",
                                "Yearly table", "Reading report"]
-    assert [c.value for c in next(book["Data"].iter_rows(max_row=1))][-4:] == [
-        "FOB value (US$)", "File", "Sheet", "Row"]
+    assert [c.value for c in next(book["Data"].iter_rows(max_row=1))][-8:] == [
+        "FOB value (US$)", "File", "Sheet", "Row", "Year mark", "Original currency", "Value in original currency",
+        "Conversion factor to US$"]
 
 
 # --- Property: any text, any finite number ----------------------------------------------------------------------

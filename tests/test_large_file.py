@@ -46,7 +46,7 @@ def test_every_shipment_is_kept_and_the_total_and_note_rows_are_skipped(written)
     skipped = dataset.report.skipped
     assert skipped.get_column("reason").to_list() == ["baris jumlah/total", "catatan atau sumber data"]
     assert skipped.get_column("row").to_list() == [ROWS + 3, ROWS + 4]  # title, header, the rows, then these
-    assert not [w for w in dataset.report.warnings if "jumlah tidak cocok" in w]
+    assert not [w for w in dataset.report.warning_texts() if "jumlah tidak cocok" in w]
 
 
 def test_sums_per_year_exporter_and_commodity_are_the_written_ones(written):

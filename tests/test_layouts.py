@@ -107,19 +107,19 @@ def test_cumulative_block_never_becomes_years(datasets):
 def test_unlabelled_total_is_found_by_its_sum_and_said(datasets):
     dataset = datasets["total_tanpa_label.xlsx"]
     assert "Kota Pekalongan" not in sums(dataset.records, Column.COMMODITY)
-    assert any("berisi jumlah baris lain" in w for w in dataset.report.warnings)
+    assert any("berisi jumlah baris lain" in w for w in dataset.report.warning_texts())
 
 
 def test_total_column_of_an_analyst_is_left_out(datasets):
     dataset = datasets["analis_hs.csv"]
-    assert any("export_hs84_85_usd" in w for w in dataset.report.warnings)
+    assert any("export_hs84_85_usd" in w for w in dataset.report.warning_texts())
     assert sums(dataset.records, Column.HS_CODE) == EXPECTED["analis_hs.csv"]["by_commodity"]
 
 
 def test_weight_block_is_never_money(datasets):
     dataset = datasets["blok_berat_nilai.xlsx"]
-    assert any("adalah berat, bukan nilai" in w for w in dataset.report.warnings)
-    assert not any("Satuan tidak tertulis" in w for w in dataset.report.warnings)
+    assert any("adalah berat, bukan nilai" in w for w in dataset.report.warning_texts())
+    assert not any("Satuan tidak tertulis" in w for w in dataset.report.warning_texts())
     # The weights go with the value records of the same country and year, in kg (the block says ton).
     weight = dataset.records.get_column(Column.WEIGHT_KG).sum()
     assert weight == pytest.approx(EXPECTED["blok_berat_nilai.xlsx"]["weight_kg"])
@@ -128,7 +128,7 @@ def test_weight_block_is_never_money(datasets):
 @pytest.mark.parametrize("name", GOOD)
 def test_unit_not_written_is_said(datasets, name):
     """Read as written, and said so, exactly where the file writes no unit."""
-    said = any("Satuan tidak tertulis" in w and "dibaca sebagai USD" in w for w in datasets[name].report.warnings)
+    said = any("Satuan tidak tertulis" in w and "dibaca sebagai USD" in w for w in datasets[name].report.warning_texts())
     assert said == (EXPECTED[name].get("warning_code") == "unit_not_written")
     sheets = check_summary(datasets[name])["files"][0]["sheets"]
     assert all(s["unit_written"] for s in sheets) == (not said)
@@ -136,7 +136,7 @@ def test_unit_not_written_is_said(datasets, name):
 
 def test_summary_sheet_is_not_added(datasets):
     report = datasets["bulanan_dengan_rekap.xlsx"].report
-    assert any("Rekap" in w and "tidak dihitung" in w for w in report.warnings)
+    assert any("Rekap" in w and "tidak dihitung" in w for w in report.warning_texts())
     assert set(report.skipped.get_column("sheet").to_list()) == {"Rekap"}
 
 
@@ -156,7 +156,7 @@ def test_two_files_for_the_same_year_are_counted_once():
     records = dataset.records
     assert records.get_column(Column.VALUE_USD).sum() == pytest.approx(expected["total_value_usd"], abs=0.01)
     assert sums(records, Column.YEAR) == expected["by_year"]
-    assert any("2023" in w and expected["files"][0] in w for w in dataset.report.warnings)
+    assert any("2023" in w and expected["files"][0] in w for w in dataset.report.warning_texts())
     summary = check_summary(dataset)
     decisions = [o for f in summary["files"] for o in f["overlap"]]
     assert {d["year"] for d in decisions} == set(expected["overlap_years"])
@@ -222,7 +222,7 @@ def test_column_numbers_repeated_under_a_page_break_are_never_data():
 @pytest.mark.parametrize("name", GOOD)
 def test_correct_totals_raise_no_mismatch(datasets, name):
     """Every total in the corpus is right: the cross-check (above, or below a total standing first) agrees."""
-    assert not [w for w in datasets[name].report.warnings if "tidak cocok" in w]
+    assert not [w for w in datasets[name].report.warning_texts() if "tidak cocok" in w]
 
 
 def test_year_marks_are_kept_on_the_records(datasets):
@@ -252,7 +252,7 @@ def test_rupiah_figures_are_converted_never_taken_as_dollars(datasets):
     """Juta Rupiah with each year's Kurs: converted; 2024 has no rate, so its cells are not counted, and said."""
     report = datasets["rupiah_dengan_kurs.xlsx"].report
     assert report.rows_rejected == 0
-    assert any("tidak dihitung" in w and "2024" in w for w in report.warnings)
+    assert any("tidak dihitung" in w and "2024" in w for w in report.warning_texts())
 
 
 def test_month_recaps_beside_a_year_to_date_file_are_each_counted_once():

@@ -16,7 +16,7 @@ import polars as pl
 import pytest
 from conftest import DATA, ROOT
 
-from pekalongan import archive, read
+from pekalongan import archive, read, reasons
 from pekalongan.archive import Limits
 from pekalongan.errors import NoExportTable, PekalonganError, TooLarge, UnreadableFile
 from pekalongan.ingest import load
@@ -100,6 +100,43 @@ def test_a_sheet_whose_grid_is_almost_all_void_is_refused_before_calamine_alloca
     assert error.params["sheet"] == "Data" and error.params["ref"] == "XFD1048576"
     assert "XFD1048576" in str(error) and "17.179.869.184 sel" in str(error)
     assert "17,179,869,184 cells" in error.render("en")
+
+
+@pytest.mark.parametrize("rows, columns, ref", [(1_000_000, 1, "E1000009"), (60_000, 16_000, "WQN60009"),
+                                               (10**20, 1, "E1000000000009")])  # a count too long to hold
+def test_an_ods_row_or_cell_repeated_a_million_times_is_refused_in_a_plain_sentence(rows, columns, ref):
+    # LibreOffice's file, one data row then marked repeated as an attacker would: 8 kB that calamine expands to
+    # millions of cells (34 s and 1.8 GB before this check).
+    data = hostile.ods_repeated(rows, columns)
+    assert len(data) < 16 * 1024
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    error = refusal("ulang.ods", data, TooLarge)
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 200 * 1024  # never expanded
+    assert error.code == "read.ods_repeated"
+    assert error.params["sheet"] == "Komoditi" and error.params["ref"] == ref
+    assert str(error).startswith("Lembar “Komoditi” pada berkas “ulang.ods” ditolak: baris atau sel")
+    assert error.render("en").startswith("Sheet “Komoditi” of file “ulang.ods” was refused: rows or cells")
+
+
+@pytest.mark.parametrize("before, reach", [
+    (b'<table:table-row table:number-rows-repeated="900000"/>', ("Komoditi", 900_010, 5)),  # empty rows, one element
+    (b'<table:table-row><table:table-cell table:number-columns-repeated="9000"/></table:table-row>',
+     ("Komoditi", 11, 5)),  # a row of empty cells only: one row more, no width
+])
+def test_an_ods_tables_reach_counts_repeats_up_to_its_last_value(before, reach):
+    content = zipfile.ZipFile(hostile.LIBREOFFICE_ODS).read("content.xml")
+    at = content.index(b"<table:table-row", content.index(b"Surimi") - 2000)
+    extent = archive._OdsExtent()
+    for k in range(0, len(content) + len(before), 1000):  # chunks that cut rows and tags in two
+        extent.feed((content[:at] + before + content[at:])[k:k + 1000])
+    extent.finish()
+    assert extent.tables == [reach]
+
+
+def test_libreoffices_own_repeats_of_the_empty_rest_of_a_sheet_are_read():
+    # LibreOffice writes 1,048,565 empty rows and 16,379 empty cells as repeats; one data row repeated once is data.
+    result = read_file("ulang_sekali.ods", hostile.ods_repeated(1))
+    assert [t.frame.height for t in result.tables] == [7]
 
 
 def test_a_cell_claiming_a_far_row_inside_a_near_row_counts_where_the_cell_says():
@@ -195,6 +232,8 @@ def test_one_line_of_invalid_utf8_is_rejected_alone_and_the_rest_stays_utf8(bad_
     [row] = dataset.report.rows.filter(pl.col("status") == "rejected").iter_rows(named=True)
     assert row["row"] == line
     assert "bukan teks UTF-8 yang sah" in row["reason"] and "0xE9" in row["reason"]
+    [english] = reasons.localise(dataset.report.rejected, "en").get_column("reason").to_list()
+    assert english.startswith("this line is not valid UTF-8 text (byte 0xE9 at position")  # a code, said in English
     assert dataset.report.rows_kept == 20_000 - 1
     names = set(dataset.records.get_column(Column.EXPORTER).cast(pl.String).unique().to_list())
     assert {"CV Batik “Jaya”", "PT Süd Textil", "UD Crème Batik"} <= names  # no mojibake anywhere

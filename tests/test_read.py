@@ -91,7 +91,7 @@ def test_each_record(datasets, name):
 
 @pytest.mark.parametrize("name", GOOD)
 def test_total_rows_are_checked(datasets, name):
-    warnings = datasets[name].report.warnings
+    warnings = datasets[name].report.warning_texts()
     mismatch = any("jumlah tidak cocok" in w.lower() for w in warnings)
     assert mismatch == EXPECTED[name]["total_mismatch"], warnings
 

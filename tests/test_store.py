@@ -66,7 +66,7 @@ def test_round_trip_keeps_records_targets_and_report(store):
     assert opened.dataset.targets.equals(dataset.targets)
     assert opened.dataset.report.rows.equals(dataset.report.rows)
     assert opened.dataset.report.rows_kept == dataset.report.rows_kept
-    assert opened.dataset.report.warnings == dataset.report.warnings
+    assert opened.dataset.report.warnings == dataset.report.warnings  # notices survive the JSON manifest
     assert [f.as_dict() for f in opened.dataset.report.files] == [f.as_dict() for f in dataset.report.files]
     assert opened.dataset.files == dataset.files
 

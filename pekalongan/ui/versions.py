@@ -122,7 +122,7 @@ def publish_ui(source: Source, lang: str) -> None:
     st.markdown(t("versions.draft", lang, base=ready.base, files=plain(", ".join(ready.files)),
                   rows=number_id(ready.dataset.report.rows_kept, 0, lang)))
     st.markdown("\n".join(f"- {year}: {usd(value, lang)}" for year, value in yearly(ready.dataset.records).items()))
-    for _, message in ready.dataset.report.errors:
+    for _, message in ready.dataset.report.errors_in(lang):
         st.error(message)
     for year, month, names in ready.overlaps:
         st.warning(t("versions.overlap", lang, year=year, month=month, files=plain(", ".join(names))))

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import polars as pl
 import streamlit as st
 
-from pekalongan import aggregate, charts, revisions
+from pekalongan import aggregate, charts, figure_notes, revisions
 from pekalongan import format as fmt
 from pekalongan.charts import SELECTION
 from pekalongan.i18n import t
@@ -31,7 +31,15 @@ def page_header_ui(ctx: Context, title_key: str) -> bool:
     if ctx.records.is_empty():
         st.warning(t("app.no_match", ctx.lang))
         return False
+    figure_notes_ui(ctx)
     return True
+
+
+def figure_notes_ui(ctx: Context) -> None:
+    """Under the filter sentence: the years the files mark provisional or revised, and the values converted from
+    another currency (with the rate), for the figures on screen."""
+    for line in figure_notes.notes(ctx.records, ctx.lang):
+        st.caption(plain(line))
 
 
 def reading_notice_ui(ctx: Context) -> None:

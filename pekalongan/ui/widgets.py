@@ -12,11 +12,11 @@ import polars as pl
 import streamlit as st
 
 from pekalongan import format as fmt
-from pekalongan import reasons
+from pekalongan import notices, reasons
 from pekalongan.filters import Choices, Filters
 from pekalongan.i18n import LANGS, t
 from pekalongan.ingest import Dataset
-from pekalongan.report import Report
+from pekalongan.report import Report, layout_label, unit_label
 from pekalongan.schema import EXPORTER_TYPES, Column
 from pekalongan.ui import state
 from pekalongan.ui.data import MAX_UPLOAD_MB, UPLOAD_TYPES, Upload
@@ -66,7 +66,7 @@ def upload_errors_ui(upload: Upload, dataset: Dataset, lang: str) -> None:
     """One plain sentence per file that could not be read; the other files carry on."""
     for name, size in upload.too_large:
         st.error(t("upload.too_large", lang, name=plain(name), size=fmt.number_id(size, 1, lang), limit=MAX_UPLOAD_MB))
-    for _, message in dataset.report.errors:
+    for _, message in dataset.report.errors_in(lang):
         st.error(plain(message))  # it names the file, and file names come from outside
 
 
@@ -199,15 +199,15 @@ def report_ui(report: Report, lang: str, details: bool = True) -> None:
     if report.warnings:
         with st.container(border=True):
             st.markdown(f"**{t('report.warnings', lang)}**")
-            for warning in report.warnings[:200]:
+            for warning in report.warning_texts(lang)[:200]:
                 st.text("• " + warning)
     sheets = [
         {
             t("report.col.file", lang): f.file,
             t("report.col.sheet", lang): s.sheet or "-",
             t("report.col.header_row", lang): s.header_row,
-            t("report.col.layout", lang): t(f"layout.{s.layout}", lang),
-            t("report.col.unit", lang): s.unit,
+            t("report.col.layout", lang): layout_label(s.layout, lang),
+            t("report.col.unit", lang): unit_label(s.unit, lang),
             t("report.col.columns", lang): ", ".join(f"{h} → {r}" for h, r in s.columns.items()),
             t("report.col.ignored", lang): ", ".join(s.ignored_columns) or "-",
             t("report.kept", lang): s.rows_kept,
@@ -222,7 +222,7 @@ def report_ui(report: Report, lang: str, details: bool = True) -> None:
         st.dataframe(pl.DataFrame(sheets), hide_index=True, placeholder="-", width="stretch")
     no_table = [
         {t("report.col.file", lang): f.file, t("report.col.sheet", lang): s["sheet"] or "-",
-         t("report.col.reason", lang): s["reason"]}
+         t("report.col.reason", lang): notices.render(s.get("notice") or s["reason"], lang)}
         for f in report.files
         for s in f.sheets_without_table
     ]

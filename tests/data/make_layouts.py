@@ -613,6 +613,47 @@ def yen_register(path: Path) -> dict:
     return {"error_contains": "jpy", "rejected_rows": [3, 4]}
 
 
+def month_year_text_merged(path: Path) -> dict:
+    """A rolling recap typed in Excel and saved by openpyxl: 'Desember 2023', 'Januari 2024' (month and year as text)
+    in a 'Bulan' column with no Tahun column, each month merged over its countries and their 'Jumlah' subtotal,
+    then a 'Jumlah Total' row and a footnote. The merged month is the subtotal's month too, yet the subtotal is a
+    total: it is skipped, never a country called "Jumlah"."""
+    import openpyxl
+    from make_files import save_openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Rekap"
+    ws.append(["REKAPITULASI EKSPOR KOTA PEKALONGAN MENURUT BULAN DAN NEGARA TUJUAN"])
+    ws.append(["DESEMBER 2023 – FEBRUARI 2024"])
+    ws.append([])
+    ws.append(["Bulan", "Negara Tujuan", "Komoditi", "Nilai FOB (US$)"])
+    months = [
+        ("Desember 2023", 2023, 12, [("Jepang", "Kain Batik", D("1250.50")), ("Malaysia", "Kain Batik", D("310.00"))]),
+        ("Januari 2024", 2024, 1, [("Jepang", "Surimi", D("4200.25")), ("Singapura", "Surimi", D("980.00")),
+                                   ("Amerika Serikat", "Kain Batik", D("1500.00"))]),
+        ("Februari 2024", 2024, 2, [("Jepang", "Surimi", D("3900.75"))]),
+    ]
+    e = Expect()
+    row = 5
+    skipped = []
+    for label, year, month, shipments in months:
+        first = row
+        for k, (country, commodity, value) in enumerate(shipments):
+            ws.append([label if k == 0 else None, country, commodity, float(value)])
+            e.add(year, month, commodity, country, value)
+            row += 1
+        ws.append([None, "Jumlah", None, float(sum(v for *_, v in shipments))])
+        skipped.append(row)
+        ws.merge_cells(start_row=first, start_column=1, end_row=row, end_column=1)
+        row += 1
+    ws.append(["Jumlah Total", None, None, float(sum(r[4] for r in e.records))])
+    ws.append(["Sumber: SKA Dinas Perdagangan, Koperasi dan UKM Kota Pekalongan"])
+    skipped += [row, row + 1]
+    save_openpyxl(book, path)
+    return e.summary(skipped_rows=skipped)
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     layouts = {
@@ -640,6 +681,7 @@ def main() -> None:
         "berat_nilai_berdampingan.xlsx": weight_and_value_side_by_side,
         "rupiah_dengan_kurs.xlsx": rupiah_table_with_rates,
         "nilai_yen.xlsx": yen_register,
+        "bulan_teks_gabungan.xlsx": month_year_text_merged,
     }
     expected = {name: make(OUT / name) for name, make in layouts.items()}
     expected["overlap"] = overlap_pair(OUT / "overlap_ska_2023.xlsx", OUT / "overlap_bps_komoditi.xlsx")
