@@ -10,10 +10,11 @@ from pathlib import Path
 import polars as pl
 
 from pekalongan import overlap
-from pekalongan.clean import Cleaned, clean_tables, finish
+from pekalongan import plan as reading_plan
+from pekalongan.clean import Cleaned, finish
 from pekalongan.dataset import Dataset  # also imported from here by the app and the command line
 from pekalongan.errors import PekalonganError
-from pekalongan.read import read_file
+from pekalongan.plan import FilePlan, ReadingPlan
 from pekalongan.report import FileInfo, Report
 
 log = logging.getLogger(__name__)
@@ -22,10 +23,17 @@ SAMPLE_PATH = Path(__file__).resolve().parent.parent / "data" / "contoh_ekspor_p
 
 def read_one(name: str, data: bytes) -> Cleaned:
     """(name, bytes) -> that file's records and report; a whole-file failure becomes the file's error line."""
+    return read_planned(name, data)[0]
+
+
+def read_planned(name: str, data: bytes, plan: FilePlan | None = None) -> tuple[Cleaned, FilePlan | None]:
+    """(name, bytes, the file's reading plan or None) -> its records and report, and the plan it was read with
+    (None when the file could not be read at all)."""
     try:
-        return clean_tables(read_file(name, data))
+        planned = reading_plan.read_with_plan(name, data, plan)
+        return planned.cleaned, planned.plan
     except PekalonganError as exc:
-        return _failed(name, str(exc))
+        return _failed(name, str(exc)), None
     except BaseException as exc:  # a reader library choking on hostile bytes must not take the other files down
         if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
             raise
@@ -34,7 +42,7 @@ def read_one(name: str, data: bytes) -> Cleaned:
             name,
             f"Berkas “{name}” tidak bisa dibaca ({type(exc).__name__}). Simpan ulang dari Excel sebagai .xlsx "
             "atau .csv lalu unggah lagi; bila tetap gagal, kirim berkasnya ke pengelola aplikasi.",
-        )
+        ), None
 
 
 def _failed(name: str, message: str) -> Cleaned:
@@ -45,15 +53,22 @@ def load(
     files: Iterable[tuple[str, bytes]],
     rates: pl.DataFrame | None = None,
     prefer: Mapping[int, str] | str | None = None,
+    plan: ReadingPlan | None = None,
 ) -> Dataset:
     """[(name, bytes), ...] -> Dataset. Never raises for a bad file: its error is in `report.errors`.
 
     `rates` are exchange rates the official typed (`currency.typed_rates`); they win over the files' Kurs sheets.
     A year that two files cover (the same commodities or destinations) is counted from one of them: `prefer`
     ({year: file name}) says which, else the file with shipment detail; `overlap.COUNT_ALL` counts every file
-    (see `pekalongan.overlap`)."""
+    (see `pekalongan.overlap`).
+
+    `plan` (`pekalongan.plan`) reads each file it names as it says, and its overlap choice stands for `prefer`'s;
+    the Dataset keeps the plan it was read with (`Dataset.plan`), inferred where no plan was given."""
     files = list(files)
-    parts = one_source_per_year([(name, read_one(name, data)) for name, data in files], prefer)
+    read = [(name, *read_planned(name, data, plan.file(name) if plan is not None else None)) for name, data in files]
+    if plan is not None and prefer is None:
+        prefer = plan.prefer()
+    parts = one_source_per_year([(name, cleaned) for name, cleaned, _ in read], prefer)
     useful = [not p.records.is_empty() or not p.targets.is_empty() or not p.rates.is_empty() for p in parts]
     cleaned = finish([p for p, ok in zip(parts, useful) if ok], rates)
     for part, ok in zip(parts, useful):
@@ -62,7 +77,9 @@ def load(
     # Keep the report's file order as uploaded.
     order = {name: i for i, (name, _) in enumerate(files)}
     cleaned.report.files.sort(key=lambda f: order.get(f.file, 0))
-    return Dataset(cleaned.records, cleaned.targets, cleaned.report, files=[n for n, _ in files])
+    decisions = next((f.overlap for f in cleaned.report.files if f.overlap), [])
+    used = reading_plan.infer_plan([(n, p) for n, _, p in read if p is not None], decisions)
+    return Dataset(cleaned.records, cleaned.targets, cleaned.report, files=[n for n, _ in files], plan=used)
 
 
 def load_paths(

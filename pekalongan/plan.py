@@ -1,0 +1,448 @@
+"""The reading plan: how each file was read (sheets, header rows, each column's role, unit and currency, totals,
+nil marks, the file each overlapping year is counted from), as a plain value the reader infers and accepts.
+
+`read_with_plan(name, data, plan)` reads one file: with no plan it returns what the reader inferred, as a
+`FilePlan`; with one, it reads the file the way the plan says. Where the plan says what the reader would have
+inferred anyway, nothing changes, so reading with the inferred plan gives exactly the records of reading without
+one. A plan that does not fit the file (a sheet or column no longer there) gives `Misfit`s (codes of
+`pekalongan.i18n`), never an exception: the rest of the plan still applies.
+
+A plan overrides the reader by the means the reader already has: a header row is forced where the header finder
+would have looked (`read.HEADER_AT`), a sheet is left out before cleaning, and a column's role, unit or currency
+is given by relabelling its header with the canonical header of that role ("Berat (kg)", "Nilai (juta MYR)"),
+which the header plan (`clean.plan_columns`) then reads as it reads any office's header.
+
+The JSON form (`to_json`, `from_json`) is small and meant to be edited by hand; README shows an example.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import polars as pl
+
+from pekalongan import numbers, overlap, reasons
+from pekalongan.clean import Cleaned, clean_tables
+from pekalongan.errors import PekalonganError
+from pekalongan.i18n import t
+from pekalongan.read import HEADER_AT, ReadResult, SheetSkipped, Table, read_file
+from pekalongan.report import FileInfo, SheetInfo
+
+PLAN_VERSION = 1
+# The roles a column can play, in the order the app offers them.
+ROLES = ("year", "month", "date", "exporter", "exporter_type", "commodity", "hs_code", "destination", "value",
+         "weight", "target", "rate", "currency", "ignored")
+VALUE_SCALES = {"satuan": 1.0, "ribu": 1e3, "juta": 1e6, "miliar": 1e9}
+WEIGHT_UNITS = {"kg": 1.0, "kuintal": 100.0, "ton": 1000.0}
+# The header a relabelled column gets: the plainest spelling of its role (`schema.ALIASES`).
+CANONICAL = {"year": "Tahun", "month": "Bulan", "date": "Tanggal", "exporter": "Nama Eksportir",
+             "exporter_type": "Jenis Eksportir", "commodity": "Komoditi", "hs_code": "Kode HS",
+             "destination": "Negara Tujuan", "rate": "Kurs", "currency": "Mata Uang", "ignored": "Keterangan"}
+# The reader's role names (`SheetInfo.columns`) -> the plan's.
+_READER_ROLES = {"value_usd": "value", "value_idr": "value", "value_foreign": "value", "weight_kg": "weight",
+                 "target_usd": "target", "target_idr": "target", "rate_idr": "rate"}
+_SIGN = {"USD": "US$", "IDR": "Rp"}
+
+
+@dataclass(frozen=True)
+class ColumnPlan:
+    """One column: its position (0 = column A), its header as the reader composed it, its role, and for a value
+    column its scale ("satuan", "ribu", "juta", "miliar") and currency (ISO 4217), for a weight its unit."""
+
+    index: int
+    header: str
+    role: str
+    unit: str | None = None
+    currency: str | None = None
+
+
+@dataclass(frozen=True)
+class SheetPlan:
+    """One sheet (None: a CSV file's one table). `columns` empty: as the reader infers them."""
+
+    sheet: str | None
+    used: bool = True
+    header_rows: tuple[int, ...] = ()  # spreadsheet row numbers of the header, top first
+    first_row: int | None = None  # the first row below the header
+    last_row: int | None = None  # the table's last row
+    layout: str = ""
+    columns: tuple[ColumnPlan, ...] = ()
+    total_rows: tuple[int, ...] = ()  # rows taken as totals or summaries (not added)
+    nil_marks: Mapping[str, str] = field(default_factory=dict)  # mark as written -> "zero" | "not_available"...
+
+
+@dataclass(frozen=True)
+class FilePlan:
+    file: str
+    sheets: tuple[SheetPlan, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReadingPlan:
+    """Every file's plan, and which file each year two files cover is counted from ("all": every file)."""
+
+    files: tuple[FilePlan, ...] = ()
+    overlap: Mapping[int, str] = field(default_factory=dict)
+    count_all: bool = False
+
+    def file(self, name: str) -> FilePlan | None:
+        return next((f for f in self.files if f.file == name), None)
+
+    def prefer(self) -> Mapping[int, str] | str | None:
+        """The plan's overlap choice as `ingest.load` takes it."""
+        if self.count_all:
+            return overlap.COUNT_ALL
+        return dict(self.overlap) or None
+
+
+@dataclass(frozen=True)
+class Misfit:
+    """Where a plan does not fit its file: a code of the catalogue and its parameters."""
+
+    code: str
+    params: dict[str, Any]
+
+    def render(self, lang: str = "id") -> str:
+        return t(self.code, lang, **self.params)
+
+
+# ------------------------------------------------------------------------------------------------- JSON
+
+
+def to_dict(plan: ReadingPlan) -> dict[str, Any]:
+    """ReadingPlan -> a JSON-ready dict (defaults left out, so the document stays short)."""
+    return {
+        "version": PLAN_VERSION,
+        "files": [{"file": f.file, "sheets": [_sheet_dict(s) for s in f.sheets]} for f in plan.files],
+        "overlap": {str(y): f for y, f in sorted(plan.overlap.items())},
+        **({"count_all": True} if plan.count_all else {}),
+    }
+
+
+def _sheet_dict(s: SheetPlan) -> dict[str, Any]:
+    out: dict[str, Any] = {"sheet": s.sheet, "used": s.used, "header_rows": list(s.header_rows)}
+    for name in ("first_row", "last_row"):
+        if getattr(s, name) is not None:
+            out[name] = getattr(s, name)
+    if s.layout:
+        out["layout"] = s.layout
+    out["columns"] = [{k: v for k, v in (("index", c.index), ("header", c.header), ("role", c.role),
+                                         ("unit", c.unit), ("currency", c.currency)) if v is not None}
+                      for c in s.columns]
+    if s.total_rows:
+        out["total_rows"] = list(s.total_rows)
+    if s.nil_marks:
+        out["nil_marks"] = dict(s.nil_marks)
+    return out
+
+
+def to_json(plan: ReadingPlan) -> str:
+    return json.dumps(to_dict(plan), ensure_ascii=False, indent=2)
+
+
+def _invalid(detail: str) -> PekalonganError:
+    return PekalonganError(t("plan.invalid", "id", detail=detail), code="plan.invalid", params={"detail": detail})
+
+
+def from_dict(data: object) -> ReadingPlan:
+    """A dict as `to_dict` writes it (or a person edits it) -> ReadingPlan; PekalonganError (plan.invalid) when
+    it is not one."""
+    try:
+        if not isinstance(data, dict):
+            raise _invalid("not an object")
+        files = tuple(FilePlan(str(f["file"]), tuple(_sheet_plan(s) for s in f.get("sheets", [])))
+                      for f in data.get("files", []))
+        chosen = {int(y): str(f) for y, f in (data.get("overlap") or {}).items()}
+        return ReadingPlan(files, chosen, bool(data.get("count_all", False)))
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise _invalid(f"{type(exc).__name__}: {exc}") from None
+
+
+def _sheet_plan(s: dict[str, Any]) -> SheetPlan:
+    columns = []
+    for c in s.get("columns", []):
+        role = str(c["role"])
+        if role not in ROLES:
+            raise ValueError(f"unknown role {role!r}")
+        columns.append(ColumnPlan(int(c["index"]), str(c.get("header", "")), role, c.get("unit"), c.get("currency")))
+    return SheetPlan(
+        sheet=None if s.get("sheet") is None else str(s["sheet"]),
+        used=bool(s.get("used", True)),
+        header_rows=tuple(int(r) for r in s.get("header_rows", [])),
+        first_row=s.get("first_row"), last_row=s.get("last_row"), layout=str(s.get("layout", "")),
+        columns=tuple(columns),
+        total_rows=tuple(int(r) for r in s.get("total_rows", [])),
+        nil_marks={str(k): str(v) for k, v in (s.get("nil_marks") or {}).items()},
+    )
+
+
+def from_json(text: str | bytes) -> ReadingPlan:
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise _invalid(f"not JSON: {exc}") from None
+    return from_dict(data)
+
+
+# ------------------------------------------------------------------------------------------------- inference
+
+
+def infer(result: ReadResult, cleaned: Cleaned) -> FilePlan:
+    """One file's tables and what cleaning made of them -> the plan the reader followed."""
+    infos = {i.sheet: i for f in cleaned.report.files for i in f.sheets}
+    sheets = [_table_plan(table, infos.get(table.sheet), cleaned) for table in result.tables]
+    sheets += [SheetPlan(s.sheet, used=False) for s in result.skipped_sheets]
+    return FilePlan(result.file, tuple(sheets))
+
+
+def _table_plan(table: Table, info: SheetInfo | None, cleaned: Cleaned) -> SheetPlan:
+    rows = tuple(range(table.header_start or table.header_row, table.header_row + 1))
+    used = info is not None and not info.layout.endswith("(ringkasan)")
+    columns = tuple(_column_plan(i, h, info) for i, h in enumerate(table.headers)) if info is not None else ()
+    report = cleaned.report.rows
+    totals = report.filter((pl.col("sheet").eq_missing(table.sheet))
+                           & pl.col("code").is_in([*reasons.TOTALS, reasons.TOTAL_BY_SUM])).get_column("row")
+    return SheetPlan(
+        sheet=table.sheet, used=used, header_rows=rows, first_row=table.first_row,
+        last_row=table.first_row + table.frame.height - 1 if table.frame.height else None,
+        layout=info.layout if info is not None else "", columns=columns,
+        total_rows=tuple(int(r) for r in totals.to_list()),
+        nil_marks=dict(info.nil_marks) if info is not None else {},
+    )
+
+
+def _column_plan(index: int, header: str, info: SheetInfo) -> ColumnPlan:
+    found = info.columns.get(header)
+    if found is None:
+        return ColumnPlan(index, header, "ignored")
+    first = found.split()[0]
+    if first in ("year", "month") and " " in found:  # a wide table's figures: "year 2023", "month 1 year 2024"
+        role = "weight" if found.startswith("weight_kg") else "value"
+    elif found.startswith("weight_kg") or found.startswith("value_usd "):
+        role = "weight" if found.startswith("weight_kg") else "value"
+    else:
+        role = _READER_ROLES.get(first, first)
+    if role not in ROLES:
+        role = "ignored"
+    unit, cur = _unit_of(role, info.column_units.get(header) or ({"unit": info.unit} if role == "value" else {}))
+    return ColumnPlan(index, header, role, unit, cur)
+
+
+def _unit_of(role: str, described: Mapping[str, str | None]) -> tuple[str | None, str | None]:
+    """{'unit': 'juta USD', 'currency': 'USD'} -> ('juta', 'USD'); {'unit': 'ton'} -> ('ton', None)"""
+    label = str(described.get("unit") or "")
+    if role == "weight":
+        return (label if label in WEIGHT_UNITS else "kg"), None
+    if role != "value":
+        return None, None
+    words = label.split()
+    scale = words[0] if len(words) > 1 and words[0] in VALUE_SCALES else "satuan"
+    cur = described.get("currency") or {"Rp": "IDR", "USD": "USD"}.get(words[-1] if words else "", None)
+    if cur is None and words:
+        cur = words[-1] if re.fullmatch(r"[A-Z]{3}", words[-1]) else None
+    return scale, cur or "USD"
+
+
+def infer_plan(files: list[tuple[str, FilePlan]], decisions: list[dict[str, Any]]) -> ReadingPlan:
+    chosen = {int(d["year"]): d["counted_from"] for d in decisions if d.get("counted_from")}
+    count_all = any(d.get("counted_from") is None for d in decisions)
+    return ReadingPlan(tuple(p for _, p in files), chosen, count_all)
+
+
+# ------------------------------------------------------------------------------------------------- reading
+
+
+@dataclass
+class Planned:
+    """One file read (with or without a plan): its records and report, the plan it was read with, the misfits."""
+
+    cleaned: Cleaned
+    plan: FilePlan
+    misfits: list[Misfit] = field(default_factory=list)
+
+
+def read_with_plan(name: str, data: bytes, plan: FilePlan | None = None) -> Planned:
+    """(name, bytes, plan or None) -> Planned. Raises what the reader raises for a file it cannot read at all."""
+    result = read_file(name, data)
+    cleaned = clean_tables(result)
+    inferred = infer(result, cleaned)
+    if plan is None:
+        return Planned(cleaned, inferred)
+    misfits: list[Misfit] = []
+    forced = _forced_headers(name, plan, inferred, misfits)
+    if forced:
+        token = HEADER_AT.set(forced)
+        try:
+            result = read_file(name, data)
+        finally:
+            HEADER_AT.reset(token)
+        cleaned = clean_tables(result)
+        inferred = infer(result, cleaned)
+    result, changed = _applied(result, plan, inferred, misfits)
+    if changed:
+        cleaned = clean_tables(result)
+        inferred = infer(result, cleaned)
+    cleaned = _drop_total_rows(cleaned, plan, inferred, misfits)
+    if misfits:
+        cleaned.report.warnings = [m.render("id") for m in misfits] + cleaned.report.warnings
+    return Planned(cleaned, _as_planned(inferred, plan), misfits)
+
+
+def _as_planned(inferred: FilePlan, plan: FilePlan) -> FilePlan:
+    """The plan as read: the reader's, with the sheets the plan leaves out marked so and its totals kept."""
+    wanted = {s.sheet: s for s in plan.sheets}
+    sheets = []
+    for s in inferred.sheets:
+        asked = wanted.get(s.sheet)
+        if asked is not None and not asked.used:
+            s = replace(s, used=False)
+        if asked is not None and asked.total_rows:
+            s = replace(s, total_rows=tuple(sorted(set(s.total_rows) | set(asked.total_rows))))
+        sheets.append(s)
+    return FilePlan(inferred.file, tuple(sheets))
+
+
+def _forced_headers(name: str, plan: FilePlan, inferred: FilePlan, misfits: list[Misfit]
+                    ) -> dict[str | None, tuple[int, int]]:
+    """The sheets whose header rows the plan sets otherwise than the reader found them -> (first row, rows)."""
+    have = {s.sheet: s for s in inferred.sheets}
+    forced = {}
+    for s in plan.sheets:
+        if s.sheet not in have:
+            misfits.append(Misfit("plan.sheet_missing", {"file": name, "sheet": s.sheet}))
+            continue
+        rows = s.header_rows
+        if not s.used or not rows or rows == have[s.sheet].header_rows:
+            continue
+        if list(rows) != list(range(rows[0], rows[0] + len(rows))) or rows[0] < 1:
+            misfits.append(Misfit("plan.header_rows_invalid", {"file": name, "sheet": s.sheet or "-"}))
+            continue
+        forced[s.sheet] = (rows[0], len(rows))
+    return forced
+
+
+def _applied(result: ReadResult, plan: FilePlan, inferred: FilePlan, misfits: list[Misfit]
+             ) -> tuple[ReadResult, bool]:
+    """The file's tables with the plan's sheets left out and its columns relabelled; and whether anything changed."""
+    wanted = {s.sheet: s for s in plan.sheets}
+    have = {s.sheet: s for s in inferred.sheets}
+    tables, skipped, changed = [], list(result.skipped_sheets), False
+    for table in result.tables:
+        asked = wanted.get(table.sheet)
+        if asked is None:
+            tables.append(table)
+            continue
+        if not asked.used:
+            if have[table.sheet].used:
+                changed = True
+                skipped.append(SheetSkipped(result.file, table.sheet, t("plan.sheet_left_out", "id"),
+                                            "plan.sheet_left_out", {"sheet": table.sheet}))
+                continue
+            tables.append(table)
+            continue
+        relabelled = _relabelled(table, asked, have[table.sheet], misfits)
+        changed |= relabelled is not table
+        tables.append(relabelled)
+    for asked in plan.sheets:
+        if asked.used and asked.sheet in have and not have[asked.sheet].used and asked.sheet not in {
+                t_.sheet for t_ in result.tables}:
+            misfits.append(Misfit("plan.sheet_not_readable", {"file": result.file, "sheet": asked.sheet or "-"}))
+    return replace(result, tables=tables, skipped_sheets=skipped), changed
+
+
+def _relabelled(table: Table, asked: SheetPlan, have: SheetPlan, misfits: list[Misfit]) -> Table:
+    """The table with each column the plan gives another role, unit or currency renamed to say so."""
+    inferred = {c.index: c for c in have.columns}
+    headers = list(table.headers)
+    units_changed = False
+    for column in asked.columns:
+        index = _column_index(table, column)
+        if index is None:
+            misfits.append(Misfit("plan.column_missing", {"file": table.file, "sheet": table.sheet or "-",
+                                                          "column": column.header or str(column.index + 1)}))
+            continue
+        before = inferred.get(index)
+        if before is not None and (before.role, before.unit, before.currency) == (
+                column.role, column.unit, column.currency):
+            continue
+        headers[index] = _canonical_header(column, table.headers[index])
+        units_changed |= column.role == "value"
+    if headers == list(table.headers):
+        return table
+    # A unit in the title would lend its scale to a value column the plan writes "satuan"; the plan's header says it.
+    title = _without_units(table.title) if units_changed else table.title
+    return replace(table, headers=tuple(headers), title=title)
+
+
+def _column_index(table: Table, column: ColumnPlan) -> int | None:
+    """Where the plan's column is now: at its index when the header there is still its header, else where its
+    header is; None when the file no longer has it."""
+    if column.index < len(table.headers) and (not column.header or table.headers[column.index] == column.header):
+        return column.index
+    found = [i for i, h in enumerate(table.headers) if h == column.header and column.header]
+    return found[0] if found else None
+
+
+def _canonical_header(column: ColumnPlan, written: str) -> str:
+    if column.role == "value":
+        scale = "" if column.unit in (None, "satuan") else f"{column.unit} "
+        cur = (column.currency or "USD").upper()
+        year = _period_of(written)
+        return f"{year}Nilai ({scale}{_SIGN.get(cur, cur)})".strip() if not year else f"{year} ({scale}{_SIGN.get(cur, cur)})"
+    if column.role == "weight":
+        return f"Berat ({column.unit or 'kg'})"
+    if column.role == "target":
+        cur = (column.currency or "USD").upper()
+        return "Target (Rp)" if cur == "IDR" else "Target (US$)"
+    return CANONICAL[column.role]
+
+
+_PERIOD = re.compile(r"^\s*((?:19|20)\d{2})\b")
+
+
+def _period_of(header: str) -> str:
+    """A wide table's figure column keeps its year ('2023 (Juta US$)' -> '2023')."""
+    found = _PERIOD.match(header)
+    return found[1] if found else ""
+
+
+def _without_units(title: str) -> str:
+    return numbers._BARE_SCALE.sub(" ", numbers._UNIT_WITH_SCALE.sub(" ", title))
+
+
+def _drop_total_rows(cleaned: Cleaned, plan: FilePlan, inferred: FilePlan, misfits: list[Misfit]) -> Cleaned:
+    """Rows the plan takes as totals that the reader kept: not added, skipped with the plan as their reason."""
+    have = {s.sheet: s for s in inferred.sheets}
+    extra = {(s.sheet, r) for s in plan.sheets if s.sheet in have for r in s.total_rows
+             if r not in have[s.sheet].total_rows}
+    if not extra or cleaned.records.is_empty():
+        return cleaned
+    records = cleaned.records
+    key = pl.struct(pl.col("source_sheet").cast(pl.String), pl.col("source_row"))
+    wanted = pl.DataFrame({"source_sheet": [s for s, _ in extra], "source_row": [r for _, r in extra]},
+                          schema={"source_sheet": pl.String, "source_row": pl.Int64})
+    hit = records.select(key.is_in(wanted.select(pl.struct("source_sheet", "source_row")).to_series().implode())
+                         ).to_series()
+    dropped = records.filter(hit)
+    if dropped.is_empty():
+        return cleaned
+    rows = dropped.select(pl.col("source_file").cast(pl.String).alias("file"),
+                          pl.col("source_sheet").cast(pl.String).alias("sheet"), pl.col("source_row").alias("row"),
+                          pl.lit("skipped").alias("status"), pl.lit(t("plan.total_row", "id")).alias("reason"),
+                          pl.lit("plan.total_row").alias("code"), pl.lit(None, pl.String).alias("param")).unique()
+    report = cleaned.report
+    report.rows = pl.concat([report.rows, rows.cast(report.rows.schema)]).sort("row")
+    report.rows_kept -= rows.height
+    for info in _sheet_infos(report.files):
+        lost = rows.filter(pl.col("sheet").eq_missing(info.sheet)).height
+        info.rows_kept -= lost
+        info.rows_skipped += lost
+    return replace(cleaned, records=records.filter(~hit), report=report)
+
+
+def _sheet_infos(files: list[FileInfo]) -> list[SheetInfo]:
+    return [s for f in files for s in f.sheets]
