@@ -141,7 +141,25 @@ def _sheet_dict(s: SheetPlan) -> dict[str, Any]:
 
 
 def to_json(plan: ReadingPlan) -> str:
-    return json.dumps(to_dict(plan), ensure_ascii=False, indent=2)
+    """ReadingPlan -> JSON, indented, one line per column (a person reads and edits it column by column)."""
+    data = to_dict(plan)
+    inline: dict[str, str] = {}
+    for f in data["files"]:
+        for s in f["sheets"]:
+            for key in ("header_rows", "total_rows", "nil_marks"):
+                if key in s:
+                    s[key] = _inline(inline, s[key])
+            s["columns"] = [_inline(inline, c) for c in s["columns"]]
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    for mark, value in inline.items():
+        text = text.replace(f'"{mark}"', value)
+    return text
+
+
+def _inline(inline: dict[str, str], value: object) -> str:
+    mark = f"\x00{len(inline)}\x00"
+    inline[json.dumps(mark)[1:-1]] = json.dumps(value, ensure_ascii=False)
+    return mark
 
 
 def _invalid(detail: str) -> PekalonganError:
@@ -282,10 +300,16 @@ def read_with_plan(name: str, data: bytes, plan: FilePlan | None = None) -> Plan
             HEADER_AT.reset(token)
         cleaned = clean_tables(result)
         inferred = infer(result, cleaned)
+    for sheet, (first, _) in forced.items():
+        found = next((s.header_rows for s in inferred.sheets if s.sheet == sheet), ())
+        if not found or found[0] != first:
+            misfits.append(Misfit("plan.header_not_found", {"file": name, "sheet": sheet or "-", "row": first}))
+    written = {table.sheet: table.headers for table in result.tables}
     result, changed = _applied(result, plan, inferred, misfits)
     if changed:
-        cleaned = clean_tables(result)
-        inferred = infer(result, cleaned)
+        relabelled = {table.sheet: table.headers for table in result.tables}
+        cleaned = _as_written(clean_tables(result), written, relabelled)
+        inferred = _plan_as_written(infer(result, cleaned), written)
     cleaned = _drop_total_rows(cleaned, plan, inferred, misfits)
     if misfits:
         cleaned.report.warnings = [m.render("id") for m in misfits] + cleaned.report.warnings
@@ -302,6 +326,32 @@ def _as_planned(inferred: FilePlan, plan: FilePlan) -> FilePlan:
             s = replace(s, used=False)
         if asked is not None and asked.total_rows:
             s = replace(s, total_rows=tuple(sorted(set(s.total_rows) | set(asked.total_rows))))
+        sheets.append(s)
+    return FilePlan(inferred.file, tuple(sheets))
+
+
+def _as_written(cleaned: Cleaned, written: Mapping[str | None, tuple[str, ...]],
+                relabelled: Mapping[str | None, tuple[str, ...]]) -> Cleaned:
+    """The report of a relabelled read with each column named as the file writes it, not as the plan relabelled it."""
+    for info in _sheet_infos(cleaned.report.files):
+        headers = written.get(info.sheet)
+        if headers is None:
+            continue
+        # The relabelled read's headers, by position: a canonical header may stand for several written ones.
+        names = dict(zip(relabelled.get(info.sheet, headers), headers))
+        info.columns = {names.get(h, h): r for h, r in info.columns.items()}
+        info.column_units = {names.get(h, h): u for h, u in info.column_units.items()}
+        info.ignored_columns = [names.get(h, h) for h in info.ignored_columns]
+    return cleaned
+
+
+def _plan_as_written(inferred: FilePlan, written: Mapping[str | None, tuple[str, ...]]) -> FilePlan:
+    sheets = []
+    for s in inferred.sheets:
+        headers = written.get(s.sheet)
+        if headers is not None:
+            s = replace(s, columns=tuple(replace(c, header=headers[c.index]) if c.index < len(headers) else c
+                                         for c in s.columns))
         sheets.append(s)
     return FilePlan(inferred.file, tuple(sheets))
 
