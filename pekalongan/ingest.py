@@ -78,7 +78,7 @@ def load(
     order = {name: i for i, (name, _) in enumerate(files)}
     cleaned.report.files.sort(key=lambda f: order.get(f.file, 0))
     decisions = next((f.overlap for f in cleaned.report.files if f.overlap), [])
-    used = reading_plan.infer_plan([(n, p) for n, _, p in read if p is not None], decisions)
+    used = reading_plan.infer_plan([(n, p) for n, _, p in read if p is not None], decisions, plan)
     return Dataset(cleaned.records, cleaned.targets, cleaned.report, files=[n for n, _ in files], plan=used)
 
 

@@ -33,6 +33,7 @@ from pekalongan.read import HEADER_AT, ReadResult, SheetSkipped, Table, read_fil
 from pekalongan.report import FileInfo, SheetInfo
 
 PLAN_VERSION = 1
+COUNT_ALL_CHOICE = overlap.COUNT_ALL
 # The roles a column can play, in the order the app offers them.
 ROLES = ("year", "month", "date", "exporter", "exporter_type", "commodity", "hs_code", "destination", "value",
          "weight", "target", "rate", "currency", "ignored")
@@ -88,6 +89,8 @@ class ReadingPlan:
     files: tuple[FilePlan, ...] = ()
     overlap: Mapping[int, str] = field(default_factory=dict)
     count_all: bool = False
+    # The choices made by hand, as the app noted them ({"what", "code", params}): Kualitas Data says them.
+    corrections: tuple[Mapping[str, Any], ...] = ()
 
     def file(self, name: str) -> FilePlan | None:
         return next((f for f in self.files if f.file == name), None)
@@ -120,6 +123,7 @@ def to_dict(plan: ReadingPlan) -> dict[str, Any]:
         "files": [{"file": f.file, "sheets": [_sheet_dict(s) for s in f.sheets]} for f in plan.files],
         "overlap": {str(y): f for y, f in sorted(plan.overlap.items())},
         **({"count_all": True} if plan.count_all else {}),
+        **({"corrections": [dict(c) for c in plan.corrections]} if plan.corrections else {}),
     }
 
 
@@ -175,7 +179,8 @@ def from_dict(data: object) -> ReadingPlan:
         files = tuple(FilePlan(str(f["file"]), tuple(_sheet_plan(s) for s in f.get("sheets", [])))
                       for f in data.get("files", []))
         chosen = {int(y): str(f) for y, f in (data.get("overlap") or {}).items()}
-        return ReadingPlan(files, chosen, bool(data.get("count_all", False)))
+        corrections = tuple(dict(c) for c in data.get("corrections", []))
+        return ReadingPlan(files, chosen, bool(data.get("count_all", False)), corrections)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise _invalid(f"{type(exc).__name__}: {exc}") from None
 
@@ -265,10 +270,32 @@ def _unit_of(role: str, described: Mapping[str, str | None]) -> tuple[str | None
     return scale, cur or "USD"
 
 
-def infer_plan(files: list[tuple[str, FilePlan]], decisions: list[dict[str, Any]]) -> ReadingPlan:
+def infer_plan(files: list[tuple[str, FilePlan]], decisions: list[dict[str, Any]],
+               given: ReadingPlan | None = None) -> ReadingPlan:
+    """Every file's plan as read and the overlap decisions -> the dataset's plan (with the corrections `given`
+    noted)."""
     chosen = {int(d["year"]): d["counted_from"] for d in decisions if d.get("counted_from")}
     count_all = any(d.get("counted_from") is None for d in decisions)
-    return ReadingPlan(tuple(p for _, p in files), chosen, count_all)
+    return ReadingPlan(tuple(p for _, p in files), chosen, count_all, given.corrections if given else ())
+
+
+def with_sheet(plan: ReadingPlan, file: str, sheet: str | None, **changes: Any) -> ReadingPlan:
+    """The plan with one sheet's fields changed (`used`, `header_rows`, `columns`...)."""
+    return _with_file(plan, file, lambda s: replace(s, **changes) if s.sheet == sheet else s)
+
+
+def with_column(plan: ReadingPlan, file: str, sheet: str | None, column: ColumnPlan) -> ReadingPlan:
+    """The plan with one column (by index) replaced."""
+    def edit(s: SheetPlan) -> SheetPlan:
+        if s.sheet != sheet:
+            return s
+        return replace(s, columns=tuple(column if c.index == column.index else c for c in s.columns))
+    return _with_file(plan, file, edit)
+
+
+def _with_file(plan: ReadingPlan, file: str, edit: Any) -> ReadingPlan:
+    files = tuple(replace(f, sheets=tuple(edit(s) for s in f.sheets)) if f.file == file else f for f in plan.files)
+    return replace(plan, files=files)
 
 
 # ------------------------------------------------------------------------------------------------- reading
@@ -305,6 +332,7 @@ def read_with_plan(name: str, data: bytes, plan: FilePlan | None = None) -> Plan
         if not found or found[0] != first:
             misfits.append(Misfit("plan.header_not_found", {"file": name, "sheet": sheet or "-", "row": first}))
     written = {table.sheet: table.headers for table in result.tables}
+    base = inferred
     result, changed = _applied(result, plan, inferred, misfits)
     if changed:
         relabelled = {table.sheet: table.headers for table in result.tables}
@@ -313,17 +341,19 @@ def read_with_plan(name: str, data: bytes, plan: FilePlan | None = None) -> Plan
     cleaned = _drop_total_rows(cleaned, plan, inferred, misfits)
     if misfits:
         cleaned.report.warnings = [m.render("id") for m in misfits] + cleaned.report.warnings
-    return Planned(cleaned, _as_planned(inferred, plan), misfits)
+    return Planned(cleaned, _as_planned(inferred, base, plan), misfits)
 
 
-def _as_planned(inferred: FilePlan, plan: FilePlan) -> FilePlan:
-    """The plan as read: the reader's, with the sheets the plan leaves out marked so and its totals kept."""
+def _as_planned(inferred: FilePlan, base: FilePlan, plan: FilePlan) -> FilePlan:
+    """The plan as read: the reader's, with the sheets the plan leaves out marked so (as the reader would read
+    them, so the app can put them back) and the plan's total rows kept."""
     wanted = {s.sheet: s for s in plan.sheets}
+    before = {s.sheet: s for s in base.sheets}
     sheets = []
     for s in inferred.sheets:
         asked = wanted.get(s.sheet)
         if asked is not None and not asked.used:
-            s = replace(s, used=False)
+            s = replace(before.get(s.sheet, s), used=False)
         if asked is not None and asked.total_rows:
             s = replace(s, total_rows=tuple(sorted(set(s.total_rows) | set(asked.total_rows))))
         sheets.append(s)
@@ -496,3 +526,22 @@ def _drop_total_rows(cleaned: Cleaned, plan: FilePlan, inferred: FilePlan, misfi
 
 def _sheet_infos(files: list[FileInfo]) -> list[SheetInfo]:
     return [s for f in files for s in f.sheets]
+
+
+# ------------------------------------------------------------------------------------------------- the store
+
+MANIFEST_KEY = "reading_plan"
+
+
+def plan_to_manifest(plan: ReadingPlan | None) -> dict[str, Any]:
+    """The manifest entry a saved version keeps its plan in ({} when it has none)."""
+    return {MANIFEST_KEY: to_dict(plan)} if plan is not None else {}
+
+
+def plan_from_manifest(meta: Mapping[str, Any]) -> ReadingPlan | None:
+    """A version's manifest -> the plan it was read with; None for a version saved before plans (or a broken one:
+    the figures are stored whole, the plan only says how they were read)."""
+    try:
+        return from_dict(meta[MANIFEST_KEY]) if MANIFEST_KEY in meta else None
+    except PekalonganError:
+        return None

@@ -1,0 +1,95 @@
+"""Periksa Pembacaan through AppTest (issue 15): a file misread in each of four ways is corrected with the
+widgets, the figures are exact, and the corrected dataset's share link gives the same figures."""
+
+from __future__ import annotations
+
+import plan_files as pf
+from conftest import APP
+from streamlit.testing.v1 import AppTest
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def upload(app, name: str, data: bytes) -> AppTest:
+    at = app.run()
+    at.file_uploader[0].upload(name, data, XLSX).run()
+    assert not at.exception
+    return at.switch_page("app_pages/periksa.py").run()
+
+
+def widget(elements, *parts: str):
+    """The one widget whose key ends with these parts (the keys name the upload, the round, the sheet, the
+    header rows and the column)."""
+    found = [e for e in elements if e.key and e.key.endswith("_" + "_".join(parts))]
+    assert len(found) == 1, [e.key for e in elements]
+    return found[0]
+
+
+def by_year(at) -> dict[str, str]:
+    """The figures beside the reading: {year: value as the page writes it}."""
+    frames = [d.value for d in at.dataframe if list(d.value.columns) == ["Tahun", "Nilai (USD)"]]
+    assert len(frames) <= 1
+    if not frames:
+        assert any(c.value == "Tidak ada baris ekspor yang bisa dipakai dari berkas yang diunggah. Lihat laporan di "
+                   "bawah." for c in at.caption)
+        return {}
+    return dict(zip(frames[0].iloc[:, 0], frames[0].iloc[:, 1]))
+
+
+def linked(at) -> AppTest:
+    """A fresh session opening the link the corrected upload was saved under, on Periksa Pembacaan's figures."""
+    other = AppTest.from_file(APP, default_timeout=120)
+    other.query_params["data"] = at.query_params["data"]
+    other.run()
+    assert not other.exception
+    return other
+
+
+def link_by_year(other: AppTest) -> dict[str, float]:
+    return {str(y): v for y, v in other.session_state["_konteks"].dataset.records.group_by("year")
+            .agg(__import__("polars").col("value_usd").sum()).iter_rows()}
+
+
+def test_wrong_header_row_is_corrected(app):
+    at = upload(app, "ska_header.xlsx", pf.make_wrong_header())
+    assert by_year(at) == {}  # nothing read: the row explaining the columns was taken for the header
+    assert at.number_input[0].value == 1
+    at.number_input[0].set_value(3).run()
+    assert not at.exception
+    assert by_year(at) == {"2024": "2.500,00"}
+    assert widget(at.selectbox, "4", "role").value == "value"
+    first_link = at.query_params["data"]
+    other = linked(at)
+    assert link_by_year(other) == {"2024": 2500.0}
+    assert other.query_params["data"] == first_link
+    other.switch_page("app_pages/kualitas.py").run()
+    assert any("dibetulkan dengan tangan" in i.value and "baris 3" in i.value for i in other.info)
+
+
+def test_weight_taken_as_value_is_corrected(app):
+    at = upload(app, "realisasi.xlsx", pf.make_weight_as_value())
+    assert by_year(at) == {"2023": "550,00"}  # the kilograms, added up as dollars
+    widget(at.selectbox, "2", "role").set_value("weight").run()
+    widget(at.selectbox, "3", "role").set_value("value").run()
+    assert not at.exception
+    assert by_year(at) == {"2023": "7.500,00"}
+    assert link_by_year(linked(at)) == {str(y): v for y, v in pf.WEIGHT_TOTAL.items()}
+
+
+def test_summary_sheet_is_left_out(app):
+    at = upload(app, "ska_rekap.xlsx", pf.make_summary_sheet())
+    assert by_year(at) == {"2024": "4.000,00"}  # the register and its recap, counted twice
+    [rekap] = [c for c in at.checkbox if c.key.endswith("_0_1_used")]
+    rekap.uncheck().run()
+    assert not at.exception
+    assert by_year(at) == {"2024": "2.000,00"}
+    assert link_by_year(linked(at)) == {"2024": 2000.0}
+
+
+def test_unknown_currency_is_named(app):
+    at = upload(app, "india.xlsx", pf.make_unknown_currency())
+    assert by_year(at) == {"2022": "240.000,00"}  # rupees read as dollars
+    widget(at.selectbox, "3", "currency").set_value("INR").run()
+    assert not at.exception
+    assert by_year(at) == {"2022": "3.000,00"}
+    assert link_by_year(linked(at)) == {"2022": 3000.0}
