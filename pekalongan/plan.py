@@ -453,6 +453,12 @@ def _relabelled(table: Table, asked: SheetPlan, have: SheetPlan, misfits: list[M
         units_changed |= column.role == "value"
     if headers == list(table.headers):
         return table
+    # A column the plan leaves out must stay out once its neighbours change ("Realisasi (US$)" becomes the value
+    # when the "Realisasi (Kg)" before it is no longer one): every column the plan ignores is named so.
+    for column in asked.columns:
+        index = _column_index(table, column)
+        if column.role == "ignored" and index is not None and table.headers[index]:
+            headers[index] = CANONICAL["ignored"]
     # A unit in the title would lend its scale to a value column the plan writes "satuan"; the plan's header says it.
     title = _without_units(table.title) if units_changed else table.title
     return replace(table, headers=tuple(headers), title=title)
