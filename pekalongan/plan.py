@@ -336,7 +336,7 @@ def read_with_plan(name: str, data: bytes, plan: FilePlan | None = None) -> Plan
     result, changed = _applied(result, plan, inferred, misfits)
     if changed:
         relabelled = {table.sheet: table.headers for table in result.tables}
-        cleaned = _as_written(clean_tables(result), written, relabelled)
+        cleaned = _unit_confirmed(_as_written(clean_tables(result), written, relabelled), plan, written, relabelled)
         inferred = _plan_as_written(infer(result, cleaned), written)
     cleaned = _drop_total_rows(cleaned, plan, inferred, misfits)
     if misfits:
@@ -372,6 +372,24 @@ def _as_written(cleaned: Cleaned, written: Mapping[str | None, tuple[str, ...]],
         info.columns = {names.get(h, h): r for h, r in info.columns.items()}
         info.column_units = {names.get(h, h): u for h, u in info.column_units.items()}
         info.ignored_columns = [names.get(h, h) for h in info.ignored_columns]
+    return cleaned
+
+
+def _unit_confirmed(cleaned: Cleaned, plan: FilePlan, written: Mapping[str | None, tuple[str, ...]],
+                    relabelled: Mapping[str | None, tuple[str, ...]]) -> Cleaned:
+    """A value column whose unit and currency the plan sets is no longer "a unit the file does not write": the
+    official has said it (Ringkasan stops asking)."""
+    for info in _sheet_infos(cleaned.report.files):
+        asked = next((s for s in plan.sheets if s.sheet == info.sheet), None)
+        before, after = written.get(info.sheet, ()), relabelled.get(info.sheet, ())
+        if asked is None or info.unit_written or not any(
+                c.role == "value" and c.index < len(after) and after[c.index] != before[c.index] for c in asked.columns):
+            continue
+        info.unit_written = True
+        where = (t("where.sheet", "id", file=plan.file, sheet=info.sheet) if info.sheet
+                 else t("where.file", "id", file=plan.file))
+        unwritten = t("warn.unit_not_written", "id", where=where)
+        cleaned.report.warnings = [w for w in cleaned.report.warnings if w != unwritten]
     return cleaned
 
 

@@ -45,6 +45,8 @@ def reading_notice_ui(ctx: Context) -> None:
     if lines:
         st.warning("\n".join(f"- {line}" for line in lines) + "\n\n" + t("overview.see_quality", lang),
                    icon=":material/rule:")
+        if ctx.key.startswith("upload:"):  # an upload's reading can be corrected there (pekalongan.ui.reading)
+            st.page_link("app_pages/periksa.py", label=t("check.link", lang), icon=":material/tune:")
 
 
 def _select_into_filter(chart_key: str, filter_field: str) -> Callable[[], None]:
