@@ -33,7 +33,9 @@ def read_planned(name: str, data: bytes, plan: FilePlan | None = None) -> tuple[
         planned = reading_plan.read_with_plan(name, data, plan)
         return planned.cleaned, planned.plan
     except PekalonganError as exc:
-        return _failed(name, str(exc)), None
+        # Read as a plan says, a file can give nothing (its value column set to weight before another is set to
+        # value): the plan stays, so the official can go on correcting it.
+        return _failed(name, str(exc)), plan
     except BaseException as exc:  # a reader library choking on hostile bytes must not take the other files down
         if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
             raise
@@ -42,7 +44,7 @@ def read_planned(name: str, data: bytes, plan: FilePlan | None = None) -> tuple[
             name,
             f"Berkas “{name}” tidak bisa dibaca ({type(exc).__name__}). Simpan ulang dari Excel sebagai .xlsx "
             "atau .csv lalu unggah lagi; bila tetap gagal, kirim berkasnya ke pengelola aplikasi.",
-        ), None
+        ), plan
 
 
 def _failed(name: str, message: str) -> Cleaned:

@@ -18,6 +18,7 @@ from pekalongan.format import number_id
 from pekalongan.i18n import t
 from pekalongan.plan import ColumnPlan, ReadingPlan, SheetPlan
 from pekalongan.ui import state
+from pekalongan.ui.widgets import plain
 
 CURRENCIES = ("USD", "IDR", "EUR", "JPY", "CNY", "SGD", "MYR", "INR", "AUD", "GBP", "KRW", "THB", "SAR", "AED",
               "HKD", "TWD")
@@ -128,7 +129,7 @@ def reading_ui(dataset, digest: str, lang: str) -> None:
         st.info(note, icon=":material/edit_note:")
         st.button(t("check.reset", lang), key=_key(digest, "reset"), on_click=_reset, args=(digest,))
     for fi, fplan in enumerate(plan.files):
-        st.subheader(t("check.file", lang, file=fplan.file))
+        st.subheader(t("check.file", lang, file=plain(fplan.file)))
         for si, sheet in enumerate(fplan.sheets):
             _sheet_ui(digest, plan, fplan.file, (fi, si), sheet, dataset, lang)
     _overlap_ui(digest, plan, dataset, lang)
@@ -137,7 +138,7 @@ def reading_ui(dataset, digest: str, lang: str) -> None:
 
 def _sheet_ui(digest: str, plan: ReadingPlan, file: str, where: tuple[int, int], sheet: SheetPlan, dataset,
               lang: str) -> None:
-    title = t("check.sheet", lang, sheet=sheet.sheet) if sheet.sheet is not None else t("check.table", lang)
+    title = t("check.sheet", lang, sheet=plain(sheet.sheet)) if sheet.sheet is not None else t("check.table", lang)
     with st.container(border=True):
         st.markdown(f"**{title}**")
         if sheet.sheet is not None:
@@ -166,26 +167,27 @@ def _sheet_ui(digest: str, plan: ReadingPlan, file: str, where: tuple[int, int],
 def _column_ui(digest: str, plan: ReadingPlan, file: str, sheet: str | None, column: ColumnPlan, where: tuple,
                lang: str) -> None:
     cols = st.columns([3, 2, 2, 2])
-    cols[0].markdown(t("check.column", lang, letter=_letter(column.index), header=column.header or "—"))
+    cols[0].markdown(t("check.column", lang, letter=_letter(column.index), header=plain(column.header or "—")))
     key = _key(digest, *where, column.index, "role")
-    cols[1].selectbox(t("check.role", lang), rp.ROLES, index=rp.ROLES.index(column.role), key=key,
+    letter = _letter(column.index)
+    cols[1].selectbox(f"{t('check.role', lang)} {letter}", rp.ROLES, index=rp.ROLES.index(column.role), key=key,
                       format_func=lambda r: t(f"role.{r}", lang), on_change=_on_column,
                       args=(digest, plan, file, sheet, column, "role", key), label_visibility="collapsed")
     if column.role == "value":
         scales = tuple(rp.VALUE_SCALES)
         key = _key(digest, *where, column.index, "unit")
-        cols[2].selectbox(t("check.unit", lang), scales, index=scales.index(column.unit or "satuan"), key=key,
+        cols[2].selectbox(f"{t('check.unit', lang)} {letter}", scales, index=scales.index(column.unit or "satuan"), key=key,
                           format_func=lambda s: t(f"scale.{s}", lang), on_change=_on_column,
                           args=(digest, plan, file, sheet, column, "unit", key), label_visibility="collapsed")
         options = CURRENCIES if column.currency in CURRENCIES else (*CURRENCIES, column.currency or "USD")
         key = _key(digest, *where, column.index, "currency")
-        cols[3].selectbox(t("check.currency", lang), options, index=options.index(column.currency or "USD"),
+        cols[3].selectbox(f"{t('check.currency', lang)} {letter}", options, index=options.index(column.currency or "USD"),
                           key=key, on_change=_on_column, args=(digest, plan, file, sheet, column, "currency", key),
                           label_visibility="collapsed")
     elif column.role == "weight":
         units = tuple(rp.WEIGHT_UNITS)
         key = _key(digest, *where, column.index, "unit")
-        cols[2].selectbox(t("check.unit", lang), units, index=units.index(column.unit or "kg"), key=key,
+        cols[2].selectbox(f"{t('check.unit', lang)} {letter}", units, index=units.index(column.unit or "kg"), key=key,
                           on_change=_on_column, args=(digest, plan, file, sheet, column, "unit", key),
                           label_visibility="collapsed")
 
