@@ -11,7 +11,7 @@ upload = data.current_upload()
 if ctx.public:
     st.caption(t("check.public", ctx.lang))
 elif upload.handles and ctx.dataset.plan is not None:
-    reading.reading_ui(ctx.dataset, upload.digest, ctx.lang)
+    reading.reading_ui(ctx.dataset, upload, ctx.lang)
 else:
     # A link or the sample: the reading it was saved with is shown on Kualitas Data; only an upload is corrected.
     note = reading.corrections_text(ctx.dataset.plan, ctx.lang)

@@ -29,6 +29,7 @@ from pekalongan import numbers, overlap, reasons
 from pekalongan.clean import Cleaned, clean_tables
 from pekalongan.errors import PekalonganError
 from pekalongan.i18n import t
+from pekalongan import read as reader
 from pekalongan.read import HEADER_AT, ReadResult, SheetSkipped, Table, read_file
 from pekalongan.report import FileInfo, SheetInfo
 
@@ -569,3 +570,23 @@ def plan_from_manifest(meta: Mapping[str, Any]) -> ReadingPlan | None:
         return from_dict(meta[MANIFEST_KEY]) if MANIFEST_KEY in meta else None
     except PekalonganError:
         return None
+
+
+# ------------------------------------------------------------------------------------------------- preview
+
+PREVIEW_ROWS = 12
+
+
+def preview(name: str, data: bytes, sheet: str | None, rows: int = PREVIEW_ROWS) -> list[list[str]]:
+    """The first rows of a sheet (None: a CSV file) as text, as the header finder sees them: item 0 is the
+    spreadsheet's row 1. [] when they cannot be read (the reading itself says why)."""
+    try:
+        if sheet is None:
+            _, _, head, _ = reader._text_payload(name, data)
+            delimiter = reader.sniff_delimiter(head.splitlines()[: reader.PROBE_ROWS * 2])
+            return reader._head_grid(head, delimiter, False)[:rows]
+        import fastexcel
+
+        return reader.head_rows(fastexcel.read_excel(data), sheet, None)[:rows]
+    except Exception:  # noqa: BLE001 - a preview is a courtesy: the file's reading reports its own failure
+        return []

@@ -93,3 +93,17 @@ def test_unknown_currency_is_named(app):
     assert not at.exception
     assert by_year(at) == {"2022": "3.000,00"}
     assert link_by_year(linked(at)) == {"2022": 3000.0}
+
+
+def test_the_first_rows_show_how_each_was_read_and_a_row_can_be_taken_as_a_total(app):
+    at = upload(app, "ska_header.xlsx", pf.make_wrong_header())
+    at.number_input[0].set_value(3).run()
+    [preview] = [d.value for d in at.dataframe if "Dibaca sebagai" in d.value.columns]
+    assert list(preview["Baris"][:4]) == ["1", "2", "3", "4"]
+    assert list(preview["Dibaca sebagai"][:4]) == ["judul tabel", "judul tabel", "judul kolom", "data"]
+    assert "E · nilai ekspor" in preview.columns and list(preview["E · nilai ekspor"][2:4]) == ["FOB (US$)", "1200"]
+    [totals] = [m for m in at.multiselect if m.label == "Baris jumlah (tidak dijumlahkan)"]
+    totals.set_value([6]).run()  # CV Canting Emas's row, taken as a total: not added
+    assert not at.exception
+    assert by_year(at) == {"2024": "2.000,00"}
+    assert link_by_year(linked(at)) == {"2024": 2000.0}

@@ -120,8 +120,46 @@ def _correction(c: dict, lang: str) -> str:
     return t(code, lang, **{k: v for k, v in c.items() if k not in ("code", "what")})
 
 
-def reading_ui(dataset, digest: str, lang: str) -> None:
-    """The whole step for the upload with this digest (its dataset read with the session's plan, if any)."""
+@st.cache_data(show_spinner=False, max_entries=32)
+def _preview(digest: str, name: str, sheet: str | None, _data: bytes) -> list[list[str]]:
+    return rp.preview(name, _data, sheet)
+
+
+def preview_frame(grid: list[list[str]], sheet: SheetPlan, lang: str) -> pl.DataFrame:
+    """The sheet's first rows as Excel shows them, each row said as read (title, header, total, data) and each
+    column headed by its letter and role."""
+    width = max((len(r) for r in grid), default=0)
+    roles = {c.index: t(f"role.{c.role}", lang) for c in sheet.columns}
+    names = [f"{_letter(i)} · {roles[i]}" if i in roles else _letter(i) for i in range(width)]
+    header, totals = set(sheet.header_rows), set(sheet.total_rows)
+
+    def said(row: int) -> str:
+        if row in header:
+            return t("check.row.header", lang)
+        if row in totals:
+            return t("check.row.total", lang)
+        if sheet.header_rows and row < sheet.header_rows[0]:
+            return t("check.row.title", lang)
+        return t("check.row.data", lang)
+
+    rows = range(1, len(grid) + 1)
+    return pl.DataFrame({
+        t("check.row", lang): [str(r) for r in rows],
+        t("check.read_as", lang): [said(r) for r in rows],
+        **{name: [row[i] if i < len(row) else "" for row in grid] for i, name in enumerate(names)},
+    })
+
+
+def _on_totals(digest: str, base: ReadingPlan, file: str, sheet: SheetPlan, key: str) -> None:
+    rows = tuple(sorted(int(r) for r in st.session_state[key]))
+    _change(digest, base, _sheet_edit(file, sheet.sheet, total_rows=rows),
+            {"what": f"totals|{file}|{sheet.sheet}", "code": "check.change.totals", "sheet": sheet.sheet or file,
+             "rows": ", ".join(str(r) for r in st.session_state[key])})
+
+
+def reading_ui(dataset, upload, lang: str) -> None:
+    """The whole step for this upload (its dataset read with the session's plan, if any)."""
+    digest, sources = upload.digest, dict(upload.files)
     st.caption(t("check.intro", lang))
     plan = dataset.plan
     note = corrections_text(plan, lang)
@@ -132,6 +170,11 @@ def reading_ui(dataset, digest: str, lang: str) -> None:
         st.subheader(t("check.file", lang, file=plain(fplan.file)))
         for si, sheet in enumerate(fplan.sheets):
             _sheet_ui(digest, plan, fplan.file, (fi, si), sheet, dataset, lang)
+            if sheet.used and sheet.header_rows and fplan.file in sources:
+                grid = _preview(digest, fplan.file, sheet.sheet, sources[fplan.file])
+                if grid:
+                    st.caption(t("check.preview", lang))
+                    st.dataframe(preview_frame(grid, sheet, lang), hide_index=True)
     _overlap_ui(digest, plan, dataset, lang)
     _by_year_ui(dataset, lang)
 
@@ -162,6 +205,21 @@ def _sheet_ui(digest: str, plan: ReadingPlan, file: str, where: tuple[int, int],
         head = "-".join(str(r) for r in sheet.header_rows)
         for column in sheet.columns:
             _column_ui(digest, plan, file, sheet.sheet, column, (*where, head), lang)
+        _totals_ui(digest, plan, file, sheet, (*where, head), lang)
+
+
+MAX_ROW_CHOICES = 500  # a register of thousands of rows is not corrected row by row here
+
+
+def _totals_ui(digest: str, plan: ReadingPlan, file: str, sheet: SheetPlan, where: tuple, lang: str) -> None:
+    """The rows taken as totals; a row added here is not added up. The key names the rows taken, so the box shows
+    what the reading did after every change (a total the reader found by itself stays one)."""
+    if sheet.first_row is None or sheet.last_row is None or sheet.last_row - sheet.first_row > MAX_ROW_CHOICES:
+        return
+    options = list(range(sheet.first_row, sheet.last_row + 1))
+    key = _key(digest, *where, "totals", "-".join(str(r) for r in sheet.total_rows))
+    st.multiselect(t("check.totals", lang), options, default=[r for r in sheet.total_rows if r in options], key=key,
+                   on_change=_on_totals, args=(digest, plan, file, sheet, key))
 
 
 def _column_ui(digest: str, plan: ReadingPlan, file: str, sheet: str | None, column: ColumnPlan, where: tuple,

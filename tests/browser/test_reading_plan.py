@@ -12,8 +12,16 @@ from playwright.sync_api import Browser, Page, expect
 
 from pekalongan import format as fmt
 
-from .conftest import app_errors, card_texts, go_to, metric_value, new_context, upload_files, wait_for_app, \
-    wait_for_drawn
+from .conftest import (
+    app_errors,
+    card_texts,
+    go_to,
+    metric_value,
+    new_context,
+    upload_files,
+    wait_for_app,
+    wait_for_drawn,
+)
 
 CARD = "Nilai ekspor 2023"
 
