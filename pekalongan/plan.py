@@ -26,10 +26,10 @@ from typing import Any
 import polars as pl
 
 from pekalongan import numbers, overlap, reasons
+from pekalongan import read as reader
 from pekalongan.clean import Cleaned, clean_tables
 from pekalongan.errors import PekalonganError
 from pekalongan.i18n import t
-from pekalongan import read as reader
 from pekalongan.read import HEADER_AT, ReadResult, SheetSkipped, Table, read_file
 from pekalongan.report import FileInfo, SheetInfo
 
