@@ -404,6 +404,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "check.change.totals": {"id": "baris {rows} di “{sheet}” sebagai jumlah", "en": "rows {rows} of “{sheet}” as totals"},
     "check.change.overlap": {"id": "tahun {year} dari {file}", "en": "year {year} from {file}"},
     "check.link": {"id": "Periksa pembacaan", "en": "Check the reading"},
+    "doubt.value_or_weight": {
+        "id": "Kolom “{column}” di “{file}”, lembar “{sheet}”, dibaca sebagai nilai ekspor, padahal judulnya "
+        "menyebut berat: mungkin itu kolom berat.",
+        "en": "Column “{column}” of “{file}”, sheet “{sheet}”, is read as the export value, although its header "
+        "names a weight: it may be the weight.",
+    },
+    "doubt.unknown_currency": {
+        "id": "Kolom “{column}” di “{file}”, lembar “{sheet}”, menulis “{written}”, yang tidak dikenali sebagai "
+        "mata uang: dibaca sebagai {currency}.",
+        "en": "Column “{column}” of “{file}”, sheet “{sheet}”, writes “{written}”, which is not a known "
+        "currency: read as {currency}.",
+    },
+    "doubt.summary_sheet": {
+        "id": "Di “{file}”, nilai tahun {year} lembar “{sheet}” sama dengan jumlah lembar “{others}”: mungkin "
+        "salah satunya rekap, yang kini ikut dijumlahkan.",
+        "en": "In “{file}”, the {year} value of sheet “{sheet}” equals that of “{others}”: one of them may be a "
+        "recap, now added up as well.",
+    },
     "check.preview": {"id": "Baris pertama, seperti di Excel", "en": "The first rows, as in Excel"},
     "check.row": {"id": "Baris", "en": "Row"},
     "check.read_as": {"id": "Dibaca sebagai", "en": "Read as"},

@@ -25,7 +25,7 @@ from typing import Any
 
 import polars as pl
 
-from pekalongan import numbers, overlap, reasons
+from pekalongan import currency, numbers, overlap, reasons
 from pekalongan import read as reader
 from pekalongan.clean import Cleaned, clean_tables
 from pekalongan.errors import PekalonganError
@@ -590,3 +590,62 @@ def preview(name: str, data: bytes, sheet: str | None, rows: int = PREVIEW_ROWS)
         return reader.head_rows(fastexcel.read_excel(data), sheet, None)[:rows]
     except Exception:  # noqa: BLE001 - a preview is a courtesy: the file's reading reports its own failure
         return []
+
+
+# ------------------------------------------------------------------------------------------------- doubts
+
+_BRACKETED = re.compile(r"\(([^)]*)\)")
+
+
+def doubts(plan: ReadingPlan | None, records: pl.DataFrame) -> list[Misfit]:
+    """What the reader could not be sure of, for Ringkasan to say in a sentence each with a link to the step: a
+    value column whose header names a weight, a value column whose unit in brackets is no currency the reader
+    knows (read as USD), a sheet whose yearly total is the sum of the other sheets' (a recap counted beside its
+    parts). Choices already made by hand are not doubted again."""
+    if plan is None:
+        return []
+    touched = {tuple(str(c.get("what", "")).split("|")[1:3]) for c in plan.corrections}  # (file, sheet)
+    out: list[Misfit] = []
+    for f in plan.files:
+        for s in f.sheets:
+            if not s.used or (f.file, str(s.sheet)) in touched:
+                continue
+            out += _column_doubts(f.file, s)
+    return out + _summary_doubts(plan, records, touched)
+
+
+def _column_doubts(file: str, s: SheetPlan) -> list[Misfit]:
+    out = []
+    for c in s.columns:
+        if c.role != "value":
+            continue
+        where = {"file": file, "sheet": s.sheet or "-", "column": c.header}
+        unit = numbers.unit_of(c.header)
+        if unit is not None and unit[0] == "weight_kg":
+            out.append(Misfit("doubt.value_or_weight", where))
+            continue
+        for inside in _BRACKETED.findall(c.header):
+            word = inside.strip()
+            if word and numbers.unit_of(word) is None and currency.currency_of_header(word) is None and not any(
+                    ch.isdigit() for ch in word):
+                out.append(Misfit("doubt.unknown_currency", {**where, "written": word, "currency": c.currency}))
+    return out
+
+
+def _summary_doubts(plan: ReadingPlan, records: pl.DataFrame, touched: set) -> list[Misfit]:
+    if records.is_empty() or not {"source_file", "source_sheet", "year"} <= set(records.columns):
+        return []
+    sums = records.group_by("source_file", "source_sheet", "year").agg(pl.col("value_usd").sum())
+    out = []
+    for (file, year), part in sums.group_by("source_file", "year"):
+        if part.height < 2:
+            continue
+        total = float(part.get_column("value_usd").sum())
+        sheets = part.select(pl.col("source_sheet").cast(pl.String), "value_usd").sort("source_sheet").rows()
+        recap = next((sheet for sheet, value in sheets if abs(2 * value - total) <= 0.005 * max(abs(total), 1.0)
+                      and (str(file), str(sheet)) not in touched), None)
+        if recap is not None:
+            others = "”, “".join(str(sheet) for sheet, _ in sheets if sheet != recap)
+            out.append(Misfit("doubt.summary_sheet", {"file": str(file), "sheet": recap, "others": others,
+                                                      "year": int(year)}))
+    return out

@@ -56,6 +56,7 @@ def test_every_file_of_the_test_data_reads_the_same_with_its_plan():
         files = [(path.name, path.read_bytes())]
         plain = load(files)
         same_reading(plain, load(files, plan=rp.from_json(rp.to_json(plain.plan))))
+        assert rp.doubts(plain.plan, plain.records) == [], path.name  # no false alarm on Ringkasan
 
 
 def _fixed(name: str, data: bytes, edit) -> tuple:
@@ -179,3 +180,40 @@ def test_the_command_line_writes_and_reads_a_plan(tmp_path, capsys):
     assert cli.main(["summary", str(path), "--plan", str(out), "--json"]) == 0
     assert "7500" in capsys.readouterr().out.replace(".", "").replace(",", "")
     assert cli.main(["check", str(path), "--plan", str(tmp_path / "none.json")]) == 2
+
+
+def test_ringkasan_doubts_each_misreading_it_can_tell():
+    cases = {"w.xlsx": (pf.make_weight_as_value(), "doubt.value_or_weight"),
+             "c.xlsx": (pf.make_unknown_currency(), "doubt.unknown_currency"),
+             "s.xlsx": (pf.make_summary_sheet(), "doubt.summary_sheet")}
+    for name, (data, code) in cases.items():
+        read = load([(name, data)])
+        assert [d.code for d in rp.doubts(read.plan, read.records)] == [code]
+    [doubt] = rp.doubts(*(lambda d: (d.plan, d.records))(load([("c.xlsx", pf.make_unknown_currency())])))
+    assert doubt.render("en") == ("Column “Nilai (Rs)” of “c.xlsx”, sheet “Ekspor India”, writes “Rs”, which is not "
+                                  "a known currency: read as USD.")
+
+
+def test_a_new_version_appended_to_a_corrected_link_keeps_the_correction(tmp_path):
+    from pekalongan.publish import draft
+    from pekalongan.store import APPEND
+
+    store = Store(tmp_path / "store")
+    data = pf.make_summary_sheet()
+    _, fixed = _fixed("s.xlsx", data, lambda p: rp.with_sheet(p, "s.xlsx", "Rekap", used=False))
+    saved = store.save(fixed, [("s.xlsx", data)])
+    more = (DATA / "ska_2021_semicolon_id.csv").read_bytes()
+    ready = draft(store, saved.token, [("ska_2021_semicolon_id.csv", more)], APPEND)
+    assert by_year(ready.dataset)[2024] == pf.SUMMARY_TOTAL[2024]
+    assert by_year(ready.dataset)[2021] == by_year(load([("ska_2021_semicolon_id.csv", more)]))[2021]
+
+
+def test_the_readme_example_is_a_plan():
+    from conftest import ROOT
+
+    text = (ROOT / "README.md").read_text()
+    example = text.split("## The reading plan", 1)[1].split("```json", 1)[1].split("```", 1)[0]
+    plan = rp.from_json(example)
+    [sheet, rekap] = plan.file("realisasi.xlsx").sheets
+    assert [c.role for c in sheet.columns] == ["exporter", "destination", "weight", "value"] and not rekap.used
+    assert plan.overlap == {2023: "realisasi.xlsx"}

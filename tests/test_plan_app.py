@@ -67,12 +67,18 @@ def test_wrong_header_row_is_corrected(app):
 
 
 def test_weight_taken_as_value_is_corrected(app):
-    at = upload(app, "realisasi.xlsx", pf.make_weight_as_value())
+    at = app.run()
+    at.file_uploader[0].upload("realisasi.xlsx", pf.make_weight_as_value(), XLSX).run()
+    # Ringkasan says what it doubts, with a link to the step.
+    assert any("mungkin itu kolom berat" in w.value for w in at.warning)
+    at.switch_page("app_pages/periksa.py").run()
     assert by_year(at) == {"2023": "550,00"}  # the kilograms, added up as dollars
     widget(at.selectbox, "2", "role").set_value("weight").run()
     widget(at.selectbox, "3", "role").set_value("value").run()
     assert not at.exception
     assert by_year(at) == {"2023": "7.500,00"}
+    at.switch_page("app_pages/ringkasan.py").run()
+    assert not any("mungkin itu kolom berat" in w.value for w in at.warning)  # the official has said
     assert link_by_year(linked(at)) == {str(y): v for y, v in pf.WEIGHT_TOTAL.items()}
 
 
