@@ -4,8 +4,12 @@ widgets, the figures are exact, and the corrected dataset's share link gives the
 from __future__ import annotations
 
 import plan_files as pf
-from conftest import APP
+import polars as pl
+from conftest import APP, DATA
 from streamlit.testing.v1 import AppTest
+
+from pekalongan.format import number_id
+from pekalongan.ingest import load
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -47,7 +51,7 @@ def linked(at) -> AppTest:
 
 def link_by_year(other: AppTest) -> dict[str, float]:
     return {str(y): v for y, v in other.session_state["_konteks"].dataset.records.group_by("year")
-            .agg(__import__("polars").col("value_usd").sum()).iter_rows()}
+            .agg(pl.col("value_usd").sum()).iter_rows()}
 
 
 def test_wrong_header_row_is_corrected(app):
@@ -113,3 +117,24 @@ def test_the_first_rows_show_how_each_was_read_and_a_row_can_be_taken_as_a_total
     assert not at.exception
     assert by_year(at) == {"2024": "2.000,00"}
     assert link_by_year(linked(at)) == {"2024": 2000.0}
+
+
+def test_the_file_an_overlapping_year_is_counted_from_is_chosen(app):
+    names = ("overlap_ska_2023.xlsx", "overlap_bps_komoditi.xlsx")
+    files = [(n, (DATA / "layouts" / n).read_bytes()) for n in names]
+    at = app.run()
+    for name, data in files:
+        at.file_uploader[0].upload(name, data, XLSX)
+    at.run()
+    at.switch_page("app_pages/periksa.py").run()
+    assert not at.exception
+    [box] = [s for s in at.selectbox if s.key.endswith("_overlap_2023")]
+    auto = load(files)
+    assert box.value == auto.plan.overlap[2023]
+    other = next(n for n in names if n != box.value)
+    box.set_value(other).run()
+    assert not at.exception
+    expected = load(files, prefer={2023: other}).records.filter(pl.col("year") == 2023).get_column("value_usd").sum()
+    assert expected != auto.records.filter(pl.col("year") == 2023).get_column("value_usd").sum()
+    assert by_year(at)["2023"] == number_id(expected, 2)
+    assert link_by_year(linked(at))["2023"] == expected
