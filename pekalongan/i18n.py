@@ -422,6 +422,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "In “{file}”, the {year} value of sheet “{sheet}” equals that of “{others}”: one of them may be a "
         "recap, now added up as well.",
     },
+    "check.same_shape": {
+        "id": "Berkas “{file}” berbentuk sama dengan berkas yang bacaannya Anda betulkan tadi.",
+        "en": "File “{file}” has the same shape as the file whose reading you corrected earlier.",
+    },
+    "check.use_same": {"id": "Pakai bacaan yang sama", "en": "Use the same reading"},
+    "check.change.shape": {"id": "“{file}” dibaca seperti berkas sebelumnya yang berbentuk sama",
+                           "en": "“{file}” read as the earlier file of the same shape"},
     "check.preview": {"id": "Baris pertama, seperti di Excel", "en": "The first rows, as in Excel"},
     "check.row": {"id": "Baris", "en": "Row"},
     "check.read_as": {"id": "Dibaca sebagai", "en": "Read as"},

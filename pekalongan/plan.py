@@ -17,6 +17,7 @@ The JSON form (`to_json`, `from_json`) is small and meant to be edited by hand; 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Mapping
@@ -278,6 +279,19 @@ def infer_plan(files: list[tuple[str, FilePlan]], decisions: list[dict[str, Any]
     chosen = {int(d["year"]): d["counted_from"] for d in decisions if d.get("counted_from")}
     count_all = any(d.get("counted_from") is None for d in decisions)
     return ReadingPlan(tuple(p for _, p in files), chosen, count_all, given.corrections if given else ())
+
+
+def shape(plan: FilePlan) -> str:
+    """A file's shape as the reader read it: its sheets, their header rows and headers. A monthly recap keeps its
+    shape from month to month, so a correction made for one month's file fits the next's."""
+    parts = [[s.sheet, list(s.header_rows), [c.header for c in s.columns]] for s in plan.sheets]
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()[:24]
+
+
+def adopt(plan: ReadingPlan, confirmed: FilePlan, file: str) -> ReadingPlan:
+    """The plan with `file` read as `confirmed` says (a plan confirmed for another file of the same shape)."""
+    files = tuple(replace(confirmed, file=file) if f.file == file else f for f in plan.files)
+    return replace(plan, files=files)
 
 
 def with_sheet(plan: ReadingPlan, file: str, sheet: str | None, **changes: Any) -> ReadingPlan:

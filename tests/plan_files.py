@@ -96,3 +96,19 @@ def make_unknown_currency() -> bytes:
     kurs.append(["Tahun", "Kurs (INR per USD)"])
     kurs.append([2022, INR_PER_USD])
     return _saved(book)
+
+
+def make_weight_as_value_next_month() -> bytes:
+    """The same recap a month later: the same sheet and headers, other figures."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Realisasi 2023"
+    sheet.append(["REALISASI EKSPOR 2023"])
+    sheet.append(["Nama Perusahaan", "Negara Tujuan", "Realisasi (Kg)", "Realisasi (US$)"])
+    for row in NEXT_MONTH_ROWS:
+        sheet.append(list(row))
+    return _saved(book)
+
+
+NEXT_MONTH_ROWS = [("CV Canting Emas", "Belanda", 120.0, 2000.0)]
+NEXT_MONTH_TOTAL = {2023: 2000.0}

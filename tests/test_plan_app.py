@@ -138,3 +138,21 @@ def test_the_file_an_overlapping_year_is_counted_from_is_chosen(app):
     assert expected != auto.records.filter(pl.col("year") == 2023).get_column("value_usd").sum()
     assert by_year(at)["2023"] == number_id(expected, 2)
     assert link_by_year(linked(at))["2023"] == expected
+
+
+def test_a_file_of_the_same_shape_is_offered_the_corrected_reading(app):
+    at = upload(app, "januari.xlsx", pf.make_weight_as_value())
+    widget(at.selectbox, "2", "role").set_value("weight").run()
+    widget(at.selectbox, "3", "role").set_value("value").run()
+    assert by_year(at) == {"2023": "7.500,00"}
+    at.file_uploader[0].upload("februari.xlsx", pf.make_weight_as_value_next_month(), XLSX).run()
+    assert not at.exception
+    # The next month's file, a new upload: read as the reader reads it, and offered the corrected reading.
+    assert by_year(at) == {"2023": "120,00"}  # kilograms read as dollars again
+    [offer] = [b for b in at.button if b.label == "Pakai bacaan yang sama"]
+    assert any("berbentuk sama" in i.value for i in at.info)
+    offer.click().run()
+    assert not at.exception
+    assert by_year(at) == {"2023": "2.000,00"}
+    assert not [b for b in at.button if b.label == "Pakai bacaan yang sama"]
+    assert link_by_year(linked(at)) == {str(y): v for y, v in pf.NEXT_MONTH_TOTAL.items()}

@@ -40,10 +40,32 @@ def _key(digest: str, *parts: object) -> str:
 
 
 def _change(digest: str, base: ReadingPlan, edit, correction: dict) -> None:
-    """The plan with one edit and its note -> the session's plan for this upload."""
+    """The plan with one edit and its note -> the session's plan for this upload; each file's corrected reading is
+    remembered under the shape the reader found, for the next file of that shape."""
     new = edit(base)
     notes = [c for c in new.corrections if c.get("what") != correction["what"]] + [correction]
     state.set_reading_plan(digest, replace(new, corrections=tuple(notes)))
+    automatic = state.automatic_plans().get(digest)
+    for f in automatic.files if automatic is not None else ():
+        corrected = new.file(f.file)
+        if corrected is not None and corrected != f:
+            state.confirmed_shapes()[rp.shape(f)] = corrected
+
+
+def _offers(plan: ReadingPlan, automatic: ReadingPlan) -> list[tuple[str, rp.FilePlan]]:
+    """The files still read as the reader read them whose shape had a reading corrected earlier this session."""
+    shapes, out = state.confirmed_shapes(), []
+    for f in automatic.files:
+        confirmed = shapes.get(rp.shape(f))
+        if confirmed is not None and plan.file(f.file) == f and replace(confirmed, file=f.file) != f:
+            out.append((f.file, confirmed))
+    return out
+
+
+def _adopt(digest: str, base: ReadingPlan, file: str, confirmed: rp.FilePlan) -> None:
+    plan = rp.adopt(base, confirmed, file)
+    note = {"what": f"shape|{file}", "code": "check.change.shape", "file": file}
+    state.set_reading_plan(digest, replace(plan, corrections=(*base.corrections, note)))
 
 
 def _sheet_edit(file: str, sheet: str | None, **changes: object):
@@ -162,6 +184,14 @@ def reading_ui(dataset, upload, lang: str) -> None:
     digest, sources = upload.digest, dict(upload.files)
     st.caption(t("check.intro", lang))
     plan = dataset.plan
+    automatic = state.automatic_plans()
+    if state.reading_plan(digest) is None and digest not in automatic:  # the reader's own reading, kept to compare
+        automatic.clear()
+        automatic[digest] = plan
+    for file, confirmed in _offers(plan, automatic[digest]) if digest in automatic else ():
+        st.info(t("check.same_shape", lang, file=plain(file)), icon=":material/history:")
+        st.button(t("check.use_same", lang), key=_key(digest, "adopt", file), on_click=_adopt,
+                  args=(digest, plan, file, confirmed))
     note = corrections_text(plan, lang)
     if note:
         st.info(note, icon=":material/edit_note:")

@@ -51,6 +51,8 @@ DELIMITER_KEY = "_pemisah"  # the CSV delimiter last chosen, ";" or ","
 CONFIRM_REVOKE_KEY = "_yakin_cabut"
 REVOKED_KEY = "_dicabut"  # set once the uploader has revoked: the next run says so
 READING_PLAN_KEY = "_rencana_baca"  # upload digest -> the ReadingPlan corrected in Periksa Pembacaan
+AUTOMATIC_KEY = "_bacaan_otomatis"  # upload digest -> the ReadingPlan the reader inferred by itself
+SHAPES_KEY = "_bentuk_baca"  # a file's shape (plan.shape) -> the FilePlan last corrected for it this session
 READING_ROUND_KEY = "_putaran_baca"  # + the reading widgets' keys: a new round (back to automatic) re-seeds them
 
 WIB = timezone(timedelta(hours=7))  # the city's clock (no daylight saving), for "typed on" dates
@@ -290,3 +292,13 @@ def reading_round() -> int:
 
 def next_reading_round() -> None:
     st.session_state[READING_ROUND_KEY] = reading_round() + 1
+
+
+def confirmed_shapes() -> dict:
+    """shape -> FilePlan: the readings corrected this session, offered for the next file of the same shape."""
+    return st.session_state.setdefault(SHAPES_KEY, {})
+
+
+def automatic_plans() -> dict:
+    """upload digest -> the plan the reader inferred for it (only the current upload's is worth keeping)."""
+    return st.session_state.setdefault(AUTOMATIC_KEY, {})
