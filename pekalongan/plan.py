@@ -471,7 +471,7 @@ def _relabelled(table: Table, asked: SheetPlan, have: SheetPlan, misfits: list[M
     """The table with each column the plan gives another role, unit or currency renamed to say so."""
     inferred = {c.index: c for c in have.columns}
     headers = list(table.headers)
-    units_changed = False
+    units_changed, title_unit = False, None
     for column in asked.columns:
         index = _column_index(table, column)
         if index is None:
@@ -482,9 +482,13 @@ def _relabelled(table: Table, asked: SheetPlan, have: SheetPlan, misfits: list[M
         if before is not None and (before.role, before.unit, before.currency) == (
                 column.role, column.unit, column.currency):
             continue
-        headers[index] = _canonical_header(column, table.headers[index])
         units_changed |= column.role == "value"
-    if headers == list(table.headers):
+        new = _canonical_header(column, table.headers[index])
+        if _loses_period(table.headers[index], new):
+            title_unit = _unit_text(column)  # "Jan 2023" takes no unit of its own: the table's title says it
+            continue
+        headers[index] = new
+    if headers == list(table.headers) and not units_changed:
         return table
     # A column the plan leaves out must stay out once its neighbours change ("Realisasi (US$)" becomes the value
     # when the "Realisasi (Kg)" before it is no longer one): every column the plan ignores is named so.
@@ -492,9 +496,33 @@ def _relabelled(table: Table, asked: SheetPlan, have: SheetPlan, misfits: list[M
         index = _column_index(table, column)
         if column.role == "ignored" and index is not None and table.headers[index]:
             headers[index] = CANONICAL["ignored"]
-    # A unit in the title would lend its scale to a value column the plan writes "satuan"; the plan's header says it.
-    title = _without_units(table.title) if units_changed else table.title
+    title = table.title
+    if units_changed:
+        # A unit in the title would lend its scale to a value column the plan writes "satuan": the title loses
+        # its units, and every value column says its own (the plan's, else the reader's) in its header, or, for a
+        # month across the table, in the title.
+        for index, column in {**inferred, **{_column_index(table, c): c for c in asked.columns}}.items():
+            if index is None or column.role != "value" or headers[index] != table.headers[index]:
+                continue
+            new = _canonical_header(column, table.headers[index])
+            if not _loses_period(table.headers[index], new):
+                headers[index] = new
+            elif title_unit is None:
+                title_unit = _unit_text(column)
+        title = " ".join(filter(None, [_without_units(table.title).strip(), title_unit]))
     return replace(table, headers=tuple(headers), title=title)
+
+
+def _loses_period(written: str, new: str) -> bool:
+    """Would the header lose the period it names (a month across the table) if relabelled?"""
+    kind = reader.header_kind(written)
+    return kind in ("year", "month") and reader.header_kind(new) != kind
+
+
+def _unit_text(column: ColumnPlan) -> str:
+    scale = "" if column.unit in (None, "satuan") else f"{column.unit} "
+    cur = (column.currency or "USD").upper()
+    return f"({scale}{_SIGN.get(cur, cur)})"
 
 
 def _column_index(table: Table, column: ColumnPlan) -> int | None:
@@ -507,26 +535,18 @@ def _column_index(table: Table, column: ColumnPlan) -> int | None:
 
 
 def _canonical_header(column: ColumnPlan, written: str) -> str:
+    """The header that makes the header plan read a column as the plan says: 'Berat (ton)', 'Nilai (juta MYR)';
+    a wide table's figure column keeps its period ('2023 (juta US$)')."""
     if column.role == "value":
-        scale = "" if column.unit in (None, "satuan") else f"{column.unit} "
-        cur = (column.currency or "USD").upper()
-        year = _period_of(written)
-        return f"{year}Nilai ({scale}{_SIGN.get(cur, cur)})".strip() if not year else f"{year} ({scale}{_SIGN.get(cur, cur)})"
+        if reader.header_kind(written) in ("year", "month"):
+            return f"{_BRACKETED.sub(' ', written).strip()} {_unit_text(column)}"
+        return f"Nilai {_unit_text(column)}"
     if column.role == "weight":
         return f"Berat ({column.unit or 'kg'})"
     if column.role == "target":
         cur = (column.currency or "USD").upper()
         return "Target (Rp)" if cur == "IDR" else "Target (US$)"
     return CANONICAL[column.role]
-
-
-_PERIOD = re.compile(r"^\s*((?:19|20)\d{2})\b")
-
-
-def _period_of(header: str) -> str:
-    """A wide table's figure column keeps its year ('2023 (Juta US$)' -> '2023')."""
-    found = _PERIOD.match(header)
-    return found[1] if found else ""
 
 
 def _without_units(title: str) -> str:

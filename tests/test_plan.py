@@ -217,3 +217,26 @@ def test_the_readme_example_is_a_plan():
     [sheet, rekap] = plan.file("realisasi.xlsx").sheets
     assert [c.role for c in sheet.columns] == ["exporter", "destination", "weight", "value"] and not rekap.used
     assert plan.overlap == {2023: "realisasi.xlsx"}
+
+
+def test_a_unit_changed_in_a_wide_table():
+    """Years across: each year's column has its own unit. Months across: the unit is the table's, in its title."""
+    for name, unit, ratio in (("bps_wide_komoditi.xlsx", "ribu", None), ("tahun_atas_bulan.xlsx", "juta", 1000.0)):
+        path = DATA / name if (DATA / name).exists() else DATA / "layouts" / name
+        data = path.read_bytes()
+        plain = load([(name, data)])
+        sheet = plain.plan.files[0].sheets[0]
+        first = next(c for c in sheet.columns if c.role == "value")
+        fixed = load([(name, data)], plan=rp.with_column(plain.plan, name, sheet.sheet, replace(first, unit=unit)))
+        assert fixed.records.height == plain.records.height
+        if ratio is not None:
+            assert fixed.records.get_column("value_usd").sum() == pytest.approx(
+                plain.records.get_column("value_usd").sum() * ratio, rel=1e-12)
+            assert {c.unit for c in fixed.plan.files[0].sheets[0].columns if c.role == "value"} == {unit}
+        else:  # 2019 in thousands instead of millions; the other years as they were
+            year = int(first.header)
+            before = plain.records.group_by("year").agg(pl.col("value_usd").sum())
+            after = fixed.records.group_by("year").agg(pl.col("value_usd").sum())
+            joined = before.join(after, on="year", suffix="_fixed").sort("year")
+            for y, b, a in joined.iter_rows():
+                assert a == pytest.approx(b / 1000 if y == year else b, rel=1e-12)
