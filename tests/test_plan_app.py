@@ -156,3 +156,15 @@ def test_a_file_of_the_same_shape_is_offered_the_corrected_reading(app):
     assert by_year(at) == {"2023": "2.000,00"}
     assert not [b for b in at.button if b.label == "Pakai bacaan yang sama"]
     assert link_by_year(linked(at)) == {str(y): v for y, v in pf.NEXT_MONTH_TOTAL.items()}
+
+
+def test_the_step_speaks_english_by_the_switch(app):
+    app.query_params["bahasa"] = "en"
+    at = upload(app, "realisasi.xlsx", pf.make_weight_as_value())
+    assert [h.value for h in at.header] == ["Check the Reading"]
+    role = widget(at.selectbox, "2", "role")
+    assert role.label == "Role C" and role.value == "value"
+    assert role.format_func("weight") == "weight" and role.format_func("ignored") == "not used"
+    role.set_value("weight").run()
+    assert any(i.value.startswith("The reading was corrected by hand: column “Realisasi (Kg)” as weight")
+               for i in at.info)
