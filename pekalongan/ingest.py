@@ -35,7 +35,7 @@ def read_planned(name: str, data: bytes, plan: FilePlan | None = None) -> tuple[
     except PekalonganError as exc:
         # Read as a plan says, a file can give nothing (its value column set to weight before another is set to
         # value): the plan stays, so the official can go on correcting it.
-        return _failed(name, str(exc)), plan
+        return _failed(name, str(exc)), getattr(exc, "reading_plan", None) or plan or reading_plan.bare(name, data)
     except BaseException as exc:  # a reader library choking on hostile bytes must not take the other files down
         if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
             raise

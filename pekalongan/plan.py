@@ -29,7 +29,7 @@ import polars as pl
 from pekalongan import currency, numbers, overlap, reasons
 from pekalongan import read as reader
 from pekalongan.clean import Cleaned, clean_tables
-from pekalongan.errors import PekalonganError
+from pekalongan.errors import NoExportTable, PekalonganError
 from pekalongan.i18n import t
 from pekalongan.read import HEADER_AT, ReadResult, SheetSkipped, Table, read_file
 from pekalongan.report import FileInfo, SheetInfo
@@ -326,37 +326,115 @@ class Planned:
 
 
 def read_with_plan(name: str, data: bytes, plan: FilePlan | None = None) -> Planned:
-    """(name, bytes, plan or None) -> Planned. Raises what the reader raises for a file it cannot read at all."""
-    result = read_file(name, data)
-    cleaned = clean_tables(result)
-    inferred = infer(result, cleaned)
+    """(name, bytes, plan or None) -> Planned. Raises what the reader raises for a file it cannot read at all, or
+    in which it finds no table the plan makes readable; a NoExportTable raised with a plan given carries the plan
+    as far as it could be followed (`reading_plan`), so the app can go on correcting it."""
+    failed: NoExportTable | None = None
+    try:
+        result = read_file(name, data)
+        cleaned = clean_tables(result)
+        inferred = infer(result, cleaned)
+    except NoExportTable as exc:
+        found = bare(name, data) if plan is not None else None
+        if found is None:
+            raise
+        result, cleaned, inferred, failed = None, None, found, exc
     if plan is None:
         return Planned(cleaned, inferred)
     misfits: list[Misfit] = []
     forced = _forced_headers(name, plan, inferred, misfits)
     if forced:
-        token = HEADER_AT.set(forced)
-        try:
-            result = read_file(name, data)
-        finally:
-            HEADER_AT.reset(token)
-        cleaned = clean_tables(result)
+        result, cleaned, inferred, failed = _read_forced(name, data, forced, misfits)
+    if result is None or cleaned is None and failed is not None and not _relabels(plan, inferred):
+        # Nothing read, as without the plan: the reader's own error, with the plan as far as it was followed.
+        failed.reading_plan = inferred
+        raise failed
+    return _follow(result, cleaned, inferred, plan, misfits)
+
+
+def _relabels(plan: FilePlan, inferred: FilePlan) -> bool:
+    """Does the plan give any column another role, unit or currency than the reading found?"""
+    have = {(s.sheet, c.index): c for s in inferred.sheets for c in s.columns}
+    return any((found := have.get((s.sheet, c.index))) is not None
+               and (found.role, found.unit, found.currency) != (c.role, c.unit, c.currency)
+               for s in plan.sheets for c in s.columns)
+
+
+def _read_forced(name: str, data: bytes, forced: dict[str | None, tuple[int, int]], misfits: list[Misfit]
+                 ) -> tuple[ReadResult, Cleaned | None, FilePlan, NoExportTable | None]:
+    """The file read again with the plan's header rows."""
+    token = HEADER_AT.set(forced)
+    try:
+        result = read_file(name, data)
+    finally:
+        HEADER_AT.reset(token)
+    failed = None
+    try:
+        cleaned: Cleaned | None = clean_tables(result)
         inferred = infer(result, cleaned)
+    except NoExportTable as exc:  # a header with no known column yet: its columns, to be given roles
+        cleaned, inferred, failed = None, _unread(result), exc
     for sheet, (first, _) in forced.items():
         found = next((s.header_rows for s in inferred.sheets if s.sheet == sheet), ())
         if not found or found[0] != first:
             misfits.append(Misfit("plan.header_not_found", {"file": name, "sheet": sheet or "-", "row": first}))
+    return result, cleaned, inferred, failed
+
+
+def _follow(result: ReadResult, cleaned: Cleaned | None, inferred: FilePlan, plan: FilePlan,
+            misfits: list[Misfit]) -> Planned:
+    """The plan's sheets, columns and total rows applied to the tables read."""
     written = {table.sheet: table.headers for table in result.tables}
     base = inferred
     result, changed = _applied(result, plan, inferred, misfits)
     if changed:
         relabelled = {table.sheet: table.headers for table in result.tables}
-        cleaned = _unit_confirmed(_as_written(clean_tables(result), written, relabelled), plan, written, relabelled)
-        inferred = _plan_as_written(infer(result, cleaned), written)
+        try:
+            fresh = clean_tables(result)
+        except NoExportTable as exc:
+            exc.reading_plan = _with_asked_columns(_plan_as_written(_unread(result), written), plan)
+            raise
+        cleaned = _unit_confirmed(_as_written(fresh, written, relabelled), plan, written, relabelled)
+        # The report names the columns as written (`_as_written`): so is each table's header when inferring.
+        inferred = infer(replace(result, tables=[replace(table, headers=written.get(table.sheet, table.headers))
+                                                 for table in result.tables]), cleaned)
+    elif cleaned is None:  # cannot happen: read_with_plan raises the reader's error before (kept for the types)
+        raise NoExportTable(t("read.no_table", "id", name=result.file), file=result.file)
     cleaned = _drop_total_rows(cleaned, plan, inferred, misfits)
     if misfits:
         cleaned.report.warnings = [m.render("id") for m in misfits] + cleaned.report.warnings
     return Planned(cleaned, _as_planned(inferred, base, plan), misfits)
+
+
+def _unread(result: ReadResult) -> FilePlan:
+    """Tables read that gave nothing yet: each with its header rows and its columns, none with a role."""
+    sheets = [SheetPlan(table.sheet, True, tuple(range(table.header_start or table.header_row, table.header_row + 1)),
+                        table.first_row, table.first_row + table.frame.height - 1 if table.frame.height else None,
+                        columns=tuple(ColumnPlan(i, h, "ignored") for i, h in enumerate(table.headers)))
+              for table in result.tables]
+    return FilePlan(result.file, (*sheets, *(SheetPlan(s.sheet, used=False) for s in result.skipped_sheets)))
+
+
+def _with_asked_columns(unread: FilePlan, plan: FilePlan) -> FilePlan:
+    """What could not be read, with the columns as the plan gives them (the official's choices so far)."""
+    asked = {s.sheet: s for s in plan.sheets if s.columns}
+    return FilePlan(unread.file, tuple(replace(s, columns=asked[s.sheet].columns) if s.sheet in asked else s
+                                       for s in unread.sheets))
+
+
+def bare(name: str, data: bytes) -> FilePlan | None:
+    """The plan of a file that gave no table at all: its sheets, none used, so the app can offer a header row for
+    one; None when the file cannot be read as a spreadsheet at all."""
+    try:
+        result = read_file(name, data)
+    except NoExportTable:  # a CSV file whose header the finder did not see: its one table, to be given a header
+        return FilePlan(name, (SheetPlan(None, used=False),)) if reader.sniff_format(name, data) == "text" else None
+    except PekalonganError:
+        return None
+    sheets = [SheetPlan(t_.sheet, used=False, header_rows=tuple(range(t_.header_start or t_.header_row,
+                                                                      t_.header_row + 1)))
+              for t_ in result.tables]
+    return FilePlan(name, (*sheets, *(SheetPlan(s.sheet, used=False) for s in result.skipped_sheets)))
 
 
 def _as_planned(inferred: FilePlan, base: FilePlan, plan: FilePlan) -> FilePlan:

@@ -240,3 +240,28 @@ def test_a_unit_changed_in_a_wide_table():
             joined = before.join(after, on="year", suffix="_fixed").sort("year")
             for y, b, a in joined.iter_rows():
                 assert a == pytest.approx(b / 1000 if y == year else b, rel=1e-12)
+
+
+def test_a_table_the_reader_found_no_header_in_is_read_from_the_rows_the_plan_gives():
+    data = b"Daftar ekspor 2024\nPT;Ke;Jumlah\nPT A;Jepang;100\nPT B;Malaysia;50\n"
+    plain = load([("y.csv", data)])
+    assert plain.report.errors and plain.plan.file("y.csv").sheets == (rp.SheetPlan(None, used=False),)
+    header = load([("y.csv", data)], plan=rp.with_sheet(plain.plan, "y.csv", None, used=True, header_rows=(2,)))
+    assert header.report.errors  # a header now, but no column the reader knows: the columns, to be given roles
+    [sheet] = header.plan.file("y.csv").sheets
+    assert [(c.header, c.role) for c in sheet.columns] == [("PT", "ignored"), ("Ke", "ignored"), ("Jumlah", "ignored")]
+    roles = (replace(sheet.columns[0], role="exporter"), replace(sheet.columns[1], role="destination"),
+             replace(sheet.columns[2], role="value", unit="satuan", currency="USD"))
+    fixed = load([("y.csv", data)], plan=rp.with_sheet(header.plan, "y.csv", None, columns=roles))
+    assert not fixed.report.errors
+    assert fixed.records.select("year", "exporter", "value_usd").rows() == [(2024, "PT A", 100.0), (2024, "PT B", 50.0)]
+    assert [c.role for c in fixed.plan.file("y.csv").sheets[0].columns] == ["exporter", "destination", "value"]
+    assert [c.header for c in fixed.plan.file("y.csv").sheets[0].columns] == ["PT", "Ke", "Jumlah"]
+    half = load([("y.csv", data)], plan=rp.with_sheet(header.plan, "y.csv", None, columns=(*roles[:2], sheet.columns[2])))
+    assert half.report.errors  # no value column yet: the choices so far stay in the plan
+    assert [c.role for c in half.plan.file("y.csv").sheets[0].columns] == ["exporter", "destination", "ignored"]
+    w_plain, w_fixed = _fixed("w.xlsx", pf.make_weight_as_value(), lambda p: _column(
+        _column(p, "w.xlsx", "Realisasi 2023", 2, role="weight", unit="kg", currency=None),
+        "w.xlsx", "Realisasi 2023", 3, role="value", unit="satuan", currency="USD"))
+    assert [(c.header, c.role) for c in w_fixed.plan.files[0].sheets[0].columns][2:] == [
+        ("Realisasi (Kg)", "weight"), ("Realisasi (US$)", "value")]

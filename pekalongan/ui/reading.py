@@ -74,9 +74,12 @@ def _sheet_edit(file: str, sheet: str | None, **changes: object):
     return edit
 
 
-def _on_used(digest: str, base: ReadingPlan, file: str, sheet: str | None, key: str) -> None:
+def _on_used(digest: str, base: ReadingPlan, file: str, sheet: str | None, key: str,
+             header_rows: tuple[int, ...] = ()) -> None:
     used = bool(st.session_state[key])
-    _change(digest, base, _sheet_edit(file, sheet, used=used),
+    # A sheet the reader found no table in is read from the header row the official gives; row 1 to begin with.
+    rows = {"header_rows": (1,)} if used and not header_rows else {}
+    _change(digest, base, _sheet_edit(file, sheet, used=used, **rows),
             {"what": f"sheet|{file}|{sheet}", "code": "check.change.sheet", "sheet": sheet or file,
              "state": "on" if used else "off"})
 
@@ -214,10 +217,10 @@ def _sheet_ui(digest: str, plan: ReadingPlan, file: str, where: tuple[int, int],
     title = t("check.sheet", lang, sheet=plain(sheet.sheet)) if sheet.sheet is not None else t("check.table", lang)
     with st.container(border=True):
         st.markdown(f"**{title}**")
-        if sheet.sheet is not None:
+        if sheet.sheet is not None or not sheet.used:
             key = _key(digest, *where, "used")
             st.checkbox(t("check.used", lang), value=sheet.used, key=key, on_change=_on_used,
-                        args=(digest, plan, file, sheet.sheet, key))
+                        args=(digest, plan, file, sheet.sheet, key, sheet.header_rows))
         if not sheet.used or not sheet.header_rows:
             return
         left, right, _ = st.columns([1, 1, 2])
