@@ -431,6 +431,10 @@ def bare(name: str, data: bytes) -> FilePlan | None:
         return FilePlan(name, (SheetPlan(None, used=False),)) if reader.sniff_format(name, data) == "text" else None
     except PekalonganError:
         return None
+    except BaseException as exc:  # a reader library choking on hostile bytes: no plan, the file's error says why
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
+        return None
     sheets = [SheetPlan(t_.sheet, used=False, header_rows=tuple(range(t_.header_start or t_.header_row,
                                                                       t_.header_row + 1)))
               for t_ in result.tables]

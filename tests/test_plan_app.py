@@ -168,3 +168,22 @@ def test_the_step_speaks_english_by_the_switch(app):
     role.set_value("weight").run()
     assert any(i.value.startswith("The reading was corrected by hand: column “Realisasi (Kg)” as weight")
                for i in at.info)
+
+
+def test_a_table_with_no_header_the_reader_knows_is_read_through_the_widgets(app):
+    data = b"Daftar ekspor 2024\nPT;Ke;Jumlah\nPT A;Jepang;100\nPT B;Malaysia;50\n"
+    at = app.run()
+    at.file_uploader[0].upload("daftar.csv", data, "text/csv").run()
+    at.switch_page("app_pages/periksa.py").run()
+    assert by_year(at) == {}
+    [use] = at.checkbox
+    use.check().run()
+    assert not at.exception
+    at.number_input[0].set_value(2).run()
+    assert [s.label for s in at.selectbox] == ["Peran A", "Peran B", "Peran C"]
+    widget(at.selectbox, "0", "role").set_value("exporter").run()
+    widget(at.selectbox, "1", "role").set_value("destination").run()
+    widget(at.selectbox, "2", "role").set_value("value").run()
+    assert not at.exception
+    assert by_year(at) == {"2024": "150,00"}
+    assert link_by_year(linked(at)) == {"2024": 150.0}
