@@ -166,7 +166,7 @@ def test_the_step_speaks_english_by_the_switch(app):
     assert role.label == "Role C" and role.value == "value"
     assert role.format_func("weight") == "weight" and role.format_func("ignored") == "not used"
     role.set_value("weight").run()
-    assert any(i.value.startswith("The reading was corrected by hand: column “Realisasi (Kg)” as weight")
+    assert any(i.value.startswith("The reading was corrected by hand: column “Realisasi \\(Kg\\)” as weight")
                for i in at.info)
 
 
@@ -187,3 +187,11 @@ def test_a_table_with_no_header_the_reader_knows_is_read_through_the_widgets(app
     assert not at.exception
     assert by_year(at) == {"2024": "150,00"}
     assert link_by_year(linked(at)) == {"2024": 150.0}
+
+
+def test_names_from_the_file_are_not_markdown(app):
+    at = upload(app, "realisasi.xlsx", pf.make_weight_as_value())
+    widget(at.selectbox, "2", "role").set_value("weight").run()
+    [note] = [i.value for i in at.info if "dibetulkan" in i.value]
+    assert note == "Bacaan sudah dibetulkan dengan tangan: kolom “Realisasi \\(Kg\\)” sebagai berat (kg)."
+    assert "Kolom C: “Realisasi \\(Kg\\)”" in [m.value for m in at.markdown]

@@ -130,6 +130,8 @@ def corrections_text(plan: ReadingPlan | None, lang: str) -> str | None:
 
 
 def _correction(c: dict, lang: str) -> str:
+    # Names come from the uploaded files: escaped, as everything shown as markdown (`widgets.plain`).
+    c = {k: plain(str(v)) if k in ("header", "sheet", "file", "rows") and v is not None else v for k, v in c.items()}
     code = str(c.get("code", ""))
     if code == "check.change.sheet":
         return t(code, lang, sheet=c.get("sheet"), state=t(f"check.change.{c.get('state')}", lang))
@@ -140,7 +142,7 @@ def _correction(c: dict, lang: str) -> str:
         return t(code, lang, header=c.get("header"), role=f"{role} ({extra})" if extra else role)
     if code == "check.change.overlap":
         file = c.get("file")
-        return t(code, lang, year=c.get("year"), file=t("check.overlap_all", lang) if file == rp.COUNT_ALL_CHOICE
+        return t(code, lang, year=c.get("year"), file=t("check.overlap_all", lang) if file == plain(rp.COUNT_ALL_CHOICE)
                  else file)
     return t(code, lang, **{k: v for k, v in c.items() if k not in ("code", "what")})
 
