@@ -42,6 +42,8 @@ pages = [
             url_path="bulanan"),
     st.Page("app_pages/kualitas.py", title=t("page.kualitas", lang), icon=":material/fact_check:",
             url_path="kualitas"),
+    st.Page("app_pages/periksa.py", title=t("page.periksa", lang), icon=":material/tune:",
+            url_path="periksa"),
     st.Page("app_pages/revisi.py", title=t("page.revisi", lang), icon=":material/history:", url_path="revisi"),
     st.Page("app_pages/panduan.py", title=t("page.panduan", lang), icon=":material/menu_book:", url_path="panduan"),
     st.Page("app_pages/tentang.py", title=t("page.tentang", lang), icon=":material/info:", url_path="tentang"),

@@ -18,6 +18,7 @@ from pekalongan.i18n import LANGS, t
 from pekalongan.ingest import Dataset, load
 from pekalongan.labels import column_cells, header, table_json
 from pekalongan.notices import is_notice, render
+from pekalongan.plan import ReadingPlan, from_json, to_json
 from pekalongan.schema import Column
 from pekalongan.store import store_from_env
 
@@ -115,6 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("files", nargs="+")
     check.add_argument("--json", action="store_true", help="keluaran JSON")
     check.add_argument("--lang", choices=LANGS, default="id", help="bahasa peringatan dan galat (id, en)")
+    _add_plan_options(check)
     _add_more_commands(sub)
     args = parser.parse_args(argv)
     if args.command == "sweep":
@@ -122,7 +124,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command in ("versions", "diff"):
         return versions_command(args)
     try:
-        dataset = load(_read_paths(args.files))
+        dataset = load(_read_paths(args.files), plan=_plan_in(args))
+        _plan_out(args, dataset)
         if args.command == "check":
             summary = check_summary(dataset, args.lang)
             if args.json:
@@ -137,6 +140,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_OK if not dataset.records.is_empty() else EXIT_USER_ERROR
 
 
+def _add_plan_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--plan", metavar="PLAN.json", help="baca berkas sesuai rencana pembacaan ini (lihat README)")
+    parser.add_argument("--plan-out", metavar="PLAN.json", help="tulis rencana pembacaan yang dipakai ke berkas ini")
+
+
+def _plan_in(args: argparse.Namespace) -> ReadingPlan | None:
+    """`--plan FILE` -> the plan; PekalonganError when the file is missing or not a plan."""
+    if not getattr(args, "plan", None):
+        return None
+    path = Path(args.plan)
+    if not path.is_file():
+        raise PekalonganError(f"Berkas “{args.plan}” tidak ditemukan.")
+    return from_json(path.read_bytes())
+
+
+def _plan_out(args: argparse.Namespace, dataset: Dataset) -> None:
+    if getattr(args, "plan_out", None) and dataset.plan is not None:
+        Path(args.plan_out).write_text(to_json(dataset.plan) + "\n", encoding="utf-8")
+
+
 SUMMARY_DIMENSIONS = ("year", "commodity", "destination", "exporter_type")
 
 
@@ -147,6 +170,7 @@ def _add_more_commands(sub: argparse._SubParsersAction) -> None:
     summary.add_argument("--by", choices=SUMMARY_DIMENSIONS, default="year", help="baris tabel (bawaan: year)")
     summary.add_argument("--json", action="store_true", help="keluaran JSON")
     summary.add_argument("--lang", choices=LANGS, default="id", help="bahasa label (bawaan: id)")
+    _add_plan_options(summary)
     sweep = sub.add_parser("sweep", help="hapus data kedaluwarsa dan sisa tulisan dari penyimpanan (untuk timer)")
     sweep.add_argument("--lang", choices=LANGS, default="id", help="bahasa keluaran (bawaan: id)")
     _add_version_commands(sub)

@@ -13,6 +13,7 @@ from pekalongan.report import Report
 
 if TYPE_CHECKING:
     from pekalongan.disclosure import Protection
+    from pekalongan.plan import ReadingPlan
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,8 @@ class Dataset:
     is_sample: bool = False
     # A public link's dataset: the protected tables every public figure comes from (its records hold no value).
     protection: Protection | None = field(default=None, compare=False, repr=False)
+    # How the files were read (`pekalongan.plan`): inferred, or as the official corrected it; saved with it.
+    plan: ReadingPlan | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_empty(self) -> bool:

@@ -335,6 +335,131 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "quality.public": {
         "id": "Tampilan publik: hanya jumlah baris yang ditampilkan.", "en": "Public view: row counts only.",
     },
+    # ------------------------------------------------------------------------------ reading plan (issue 15)
+    "page.periksa": {"id": "Periksa Pembacaan", "en": "Check the Reading"},
+    "plan.invalid": {"id": "Rencana pembacaan tidak bisa dipakai: {detail}.",
+                     "en": "The reading plan cannot be used: {detail}."},
+    "plan.sheet_missing": {
+        "id": "Rencana pembacaan menyebut lembar “{sheet}” di “{file}”, tetapi lembar itu tidak ada lagi.",
+        "en": "The reading plan names sheet “{sheet}” of “{file}”, which the file no longer has.",
+    },
+    "plan.header_rows_invalid": {
+        "id": "Baris judul kolom dalam rencana untuk “{file}”, lembar “{sheet}”, tidak berurutan: dibaca seperti "
+        "biasa.",
+        "en": "The plan's header rows for “{file}”, sheet “{sheet}”, are not consecutive: read as usual.",
+    },
+    "plan.header_not_found": {
+        "id": "Baris {row} di “{file}”, lembar “{sheet}”, tidak bisa dipakai sebagai judul kolom: dibaca seperti "
+        "biasa.",
+        "en": "Row {row} of “{file}”, sheet “{sheet}”, cannot be used as the header: read as usual.",
+    },
+    "plan.sheet_left_out": {"id": "tidak dipakai, sesuai pilihan di Periksa Pembacaan",
+                            "en": "left out, as chosen in Check the Reading"},
+    "plan.sheet_not_readable": {
+        "id": "Lembar “{sheet}” di “{file}” tidak bisa dibaca sebagai tabel ekspor, walau rencana memakainya.",
+        "en": "Sheet “{sheet}” of “{file}” cannot be read as an export table, although the plan uses it.",
+    },
+    "plan.column_missing": {
+        "id": "Kolom “{column}” dalam rencana pembacaan tidak ada lagi di “{file}”, lembar “{sheet}”: peran "
+        "kolom itu diabaikan.",
+        "en": "Column “{column}” of the reading plan is no longer in “{file}”, sheet “{sheet}”: its role is "
+        "ignored.",
+    },
+    "reason.plan_total": {"id": "baris jumlah, sesuai pilihan di Periksa Pembacaan",
+                          "en": "a total row, as chosen in Check the Reading"},
+    "check.intro": {
+        "id": "Beginilah setiap berkas dibaca. Bila ada yang keliru (baris judul, peran kolom, satuan, mata uang, "
+        "lembar yang dipakai), ubah di sini: angka langsung dihitung ulang, dan tautan bagikan memakai bacaan "
+        "yang sudah dibetulkan.",
+        "en": "This is how each file was read. If something is wrong (header row, a column's role, unit, "
+        "currency, the sheets used), change it here: the figures are computed again at once, and the share "
+        "link uses the corrected reading.",
+    },
+    "check.none": {"id": "Unggah berkas dahulu: bacaannya bisa diperiksa di sini.",
+                   "en": "Upload files first: their reading can be checked here."},
+    "check.public": {"id": "Tampilan publik: bacaan berkas hanya bisa diperiksa oleh pengunggah.",
+                     "en": "Public view: only the uploader can check how the files were read."},
+    "check.corrected": {"id": "Bacaan sudah dibetulkan dengan tangan: {changes}.",
+                        "en": "The reading was corrected by hand: {changes}."},
+    "check.reset": {"id": "Kembalikan ke bacaan otomatis", "en": "Back to the automatic reading"},
+    "check.file": {"id": "Berkas “{file}”", "en": "File “{file}”"},
+    "check.sheet": {"id": "Lembar “{sheet}”", "en": "Sheet “{sheet}”"},
+    "check.table": {"id": "Tabel", "en": "Table"},
+    "check.used": {"id": "Pakai lembar ini", "en": "Use this sheet"},
+    "check.header_row": {"id": "Baris judul kolom", "en": "Header row"},
+    "check.header_rows": {"id": "Jumlah baris judul", "en": "Header rows"},
+    "check.rows": {"id": "Baris {first}–{last}; {kept} baris dipakai, {totals} baris jumlah tidak dijumlahkan.",
+                   "en": "Rows {first}–{last}; {kept} rows used, {totals} total rows not added."},
+    "check.column": {"id": "Kolom {letter}: “{header}”", "en": "Column {letter}: “{header}”"},
+    "check.role": {"id": "Peran", "en": "Role"},
+    "check.unit": {"id": "Satuan", "en": "Unit"},
+    "check.currency": {"id": "Mata uang", "en": "Currency"},
+    "check.overlap": {"id": "Tahun {year} ada di beberapa berkas: dihitung dari",
+                      "en": "The year {year} is in several files: counted from"},
+    "check.overlap_all": {"id": "semua berkas (dijumlahkan)", "en": "every file (added up)"},
+    "check.by_year": {"id": "Nilai ekspor per tahun dengan bacaan ini (USD)",
+                      "en": "Export value per year with this reading (USD)"},
+    "check.year": {"id": "Tahun", "en": "Year"},
+    "check.value": {"id": "Nilai (USD)", "en": "Value (USD)"},
+    "check.change.sheet": {"id": "lembar “{sheet}” {state}", "en": "sheet “{sheet}” {state}"},
+    "check.change.off": {"id": "tidak dipakai", "en": "left out"},
+    "check.change.on": {"id": "dipakai", "en": "used"},
+    "check.change.header": {"id": "judul kolom “{sheet}” di baris {row}", "en": "header of “{sheet}” in row {row}"},
+    "check.change.column": {"id": "kolom “{header}” sebagai {role}", "en": "column “{header}” as {role}"},
+    "check.change.totals": {"id": "baris {rows} di “{sheet}” sebagai jumlah", "en": "rows {rows} of “{sheet}” as totals"},
+    "check.change.overlap": {"id": "tahun {year} dari {file}", "en": "year {year} from {file}"},
+    "check.link": {"id": "Periksa pembacaan", "en": "Check the reading"},
+    "doubt.value_or_weight": {
+        "id": "Kolom “{column}” di “{file}”, lembar “{sheet}”, dibaca sebagai nilai ekspor, padahal judulnya "
+        "menyebut berat: mungkin itu kolom berat.",
+        "en": "Column “{column}” of “{file}”, sheet “{sheet}”, is read as the export value, although its header "
+        "names a weight: it may be the weight.",
+    },
+    "doubt.unknown_currency": {
+        "id": "Kolom “{column}” di “{file}”, lembar “{sheet}”, menulis “{written}”, yang tidak dikenali sebagai "
+        "mata uang: dibaca sebagai {currency}.",
+        "en": "Column “{column}” of “{file}”, sheet “{sheet}”, writes “{written}”, which is not a known "
+        "currency: read as {currency}.",
+    },
+    "doubt.summary_sheet": {
+        "id": "Di “{file}”, nilai tahun {year} lembar “{sheet}” sama dengan jumlah lembar “{others}”: mungkin "
+        "salah satunya rekap, yang kini ikut dijumlahkan.",
+        "en": "In “{file}”, the {year} value of sheet “{sheet}” equals that of “{others}”: one of them may be a "
+        "recap, now added up as well.",
+    },
+    "check.same_shape": {
+        "id": "Berkas “{file}” berbentuk sama dengan berkas yang bacaannya Anda betulkan tadi.",
+        "en": "File “{file}” has the same shape as the file whose reading you corrected earlier.",
+    },
+    "check.use_same": {"id": "Pakai bacaan yang sama", "en": "Use the same reading"},
+    "check.change.shape": {"id": "“{file}” dibaca seperti berkas sebelumnya yang berbentuk sama",
+                           "en": "“{file}” read as the earlier file of the same shape"},
+    "check.preview": {"id": "Baris pertama, seperti di Excel", "en": "The first rows, as in Excel"},
+    "check.row": {"id": "Baris", "en": "Row"},
+    "check.read_as": {"id": "Dibaca sebagai", "en": "Read as"},
+    "check.row.title": {"id": "judul tabel", "en": "title"},
+    "check.row.header": {"id": "judul kolom", "en": "header"},
+    "check.row.total": {"id": "jumlah (tidak dijumlahkan)", "en": "total (not added)"},
+    "check.row.data": {"id": "data", "en": "data"},
+    "check.totals": {"id": "Baris jumlah (tidak dijumlahkan)", "en": "Total rows (not added)"},
+    "role.year": {"id": "tahun", "en": "year"},
+    "role.month": {"id": "bulan", "en": "month"},
+    "role.date": {"id": "tanggal", "en": "date"},
+    "role.exporter": {"id": "eksportir", "en": "exporter"},
+    "role.exporter_type": {"id": "jenis eksportir", "en": "exporter type"},
+    "role.commodity": {"id": "komoditi", "en": "commodity"},
+    "role.hs_code": {"id": "kode HS", "en": "HS code"},
+    "role.destination": {"id": "negara tujuan", "en": "destination"},
+    "role.value": {"id": "nilai ekspor", "en": "export value"},
+    "role.weight": {"id": "berat", "en": "weight"},
+    "role.target": {"id": "target", "en": "target"},
+    "role.rate": {"id": "kurs", "en": "exchange rate"},
+    "role.currency": {"id": "mata uang", "en": "currency"},
+    "role.ignored": {"id": "tidak dipakai", "en": "not used"},
+    "scale.satuan": {"id": "satuan (tanpa pengali)", "en": "units (no multiplier)"},
+    "scale.ribu": {"id": "ribu", "en": "thousands"},
+    "scale.juta": {"id": "juta", "en": "millions"},
+    "scale.miliar": {"id": "miliar", "en": "billions"},
     "about.title": {"id": "Tentang aplikasi ini", "en": "About this app"},
     "about.body": {
         "id": "**Apa yang disimpan.** Saat Anda mengunggah berkas, hasil bacaannya (baris ekspor yang bersih, "

@@ -14,7 +14,7 @@ the same name as a previous one replaces it (the corrected recap), in its place.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import polars as pl
 
@@ -83,7 +83,11 @@ def draft(store: Store, token: str, files: Iterable[tuple[str, bytes]], mode: st
         if not previous:
             raise PublishRefused(NO_SOURCES, version=latest.version)
         combined = combine(previous, files)
-    return Draft(load(combined), tuple(combined), latest.version, mode)
+    # The files kept from the previous version are read as its plan says (corrected in Periksa Pembacaan); the
+    # years two files cover are decided afresh, as the new files may change which one counts.
+    kept = latest.dataset.plan if mode == APPEND else None
+    plan = replace(kept, overlap={}, count_all=False) if kept is not None else None
+    return Draft(load(combined, plan=plan), tuple(combined), latest.version, mode)
 
 
 def publish(store: Store, token: str, owner_key: str, ready: Draft) -> Published:

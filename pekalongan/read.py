@@ -22,6 +22,7 @@ import json
 import re
 import zipfile
 import zlib
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 import fastexcel
@@ -396,7 +397,7 @@ def read_text(name: str, data: bytes) -> ReadResult:
         line = next(i for i, r in enumerate(grid) if len(r) == widest) + 1
         raise _refusal(TooLarge, "read.too_many_columns", name=name, columns=widest, line=line, limit=MAX_COLUMNS)
     result = ReadResult(file=name, format="csv", encoding=encoding, delimiter=delimiter)
-    found = find_header(grid)
+    found = planned_header(grid, None) or find_header(grid)
     if found is None:
         fault = quote_fault(payload, delimiter)
         if fault is not None:
@@ -715,7 +716,7 @@ def _read_sheet(reader: fastexcel.ExcelReader, name: str, sheet: str, scan: Scan
     grid = head_rows(reader, sheet, scan)
     if _blank_grid(grid) and (scan is None or sheet not in scan.heads or not scan.has_cells.get(sheet, True)):
         raise _SheetSkip("read.sheet.empty")
-    found = find_header(grid)
+    found = planned_header(grid, sheet) or find_header(grid)
     if found is None:
         if any(NIHIL.fullmatch(c) for row in grid for c in row if c):
             raise _SheetSkip("read.sheet.nihil")
@@ -1005,6 +1006,25 @@ def find_header(grid: list[list[str]]) -> tuple[int, int, list[str]] | None:
     last = max((i for i, c in enumerate(header) if c), default=-1)
     # Header cells merged across several columns leave blanks inside: keep them blank (reported as unknown).
     return best_idx, n_rows, header[: last + 1]
+
+
+# The header rows a reading plan sets (`pekalongan.plan`): sheet (None: a CSV file's table) -> (first spreadsheet
+# row, number of rows). A context variable, not a parameter, so the readers' signatures stay as they are.
+HEADER_AT: ContextVar[dict[str | None, tuple[int, int]] | None] = ContextVar("HEADER_AT", default=None)
+
+
+def planned_header(grid: list[list[str]], sheet: str | None) -> tuple[int, int, list[str]] | None:
+    """The header `HEADER_AT` sets for this sheet, composed as `find_header` composes one; None when no plan sets
+    it or its rows are not among the first PROBE_ROWS (the finder then looks as usual)."""
+    at = (HEADER_AT.get() or {}).get(sheet)
+    if at is None or at[0] < 1 or at[0] + at[1] - 1 > len(grid):
+        return None
+    width = max((max((i for i, c in enumerate(r) if c.strip()), default=-1) + 1 for r in grid), default=0)
+    stack = [[(grid[r][i] if i < len(grid[r]) else "").strip() for i in range(width)]
+             for r in range(at[0] - 1, at[0] - 1 + at[1])]
+    header = _compose(stack)
+    last = max((i for i, c in enumerate(header) if c), default=-1)
+    return (at[0] - 1, at[1], header[: last + 1]) if last >= 0 else None
 
 
 def _spread(upper: list[str], lower: list[str]) -> list[str]:

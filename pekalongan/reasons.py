@@ -25,6 +25,7 @@ MEASURE_HEADER: Final = "measure_header"  # parameter: the block's heading ("Ber
 WEIGHT_BLOCK: Final = "weight_block"
 OVERLAP: Final = "overlap"  # parameters: year, chosen file ("2023|ska.xlsx")
 SUMMARY_SHEET: Final = "summary_sheet"  # parameter: the sheets it sums
+PLAN_TOTAL: Final = "plan_total"  # a row the official marked as a total in Periksa Pembacaan (the reading plan)
 # Cell grammar (reader-cells) and formula cells (reader-read).
 FORMULA_ERROR: Final = "formula_error"  # parameter: the error as Excel shows it ("#N/A")
 NIL_NOT_AVAILABLE: Final = "nil_not_available"  # parameter: the mark as written ("..")

@@ -78,6 +78,7 @@ import polars as pl
 
 from pekalongan.dataset import Dataset
 from pekalongan.errors import DatasetNotFound, PekalonganError, PublishRefused, StoreUnavailable
+from pekalongan.plan import plan_from_manifest, plan_to_manifest
 from pekalongan.report import FileInfo, Report, SheetInfo
 from pekalongan.schema import conform_records
 
@@ -1157,6 +1158,7 @@ def _manifest(
         "part": part,
         "part_files": listing["files"],
         "sources": listing["sources"],
+        **plan_to_manifest(dataset.plan),  # an optional key: older manifests have none, older readers ignore it
     }
 
 
@@ -1181,6 +1183,7 @@ def _read_version(entry: _OnDisk) -> Dataset:
         ),
         files=list(meta["files"]),
         created=str(meta["created_iso"]),
+        plan=plan_from_manifest(meta),
     )
 
 

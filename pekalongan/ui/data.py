@@ -15,6 +15,7 @@ import streamlit as st
 from pekalongan.confidential import public_dataset
 from pekalongan.errors import DatasetNotFound, StoreUnavailable
 from pekalongan.ingest import Dataset, load, load_sample
+from pekalongan.plan import ReadingPlan, to_json
 from pekalongan.store import Opened, Saved, Store, configured_store
 from pekalongan.ui import state
 
@@ -64,9 +65,14 @@ def sample_dataset() -> Dataset:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4, ttl=2 * 3600)
-def uploaded_dataset(digest: str, _upload: Upload) -> Dataset:
-    """Read a set of uploaded files once; later reruns and other sessions with the same files reuse it."""
-    return load(_upload.files)
+def uploaded_dataset(digest: str, _upload: Upload, plan_key: str = "", _plan: ReadingPlan | None = None) -> Dataset:
+    """Read a set of uploaded files once (with the reading plan the official corrected, `plan_key` naming it);
+    later reruns and other sessions with the same files and plan reuse it."""
+    return load(_upload.files, plan=_plan)
+
+
+def _plan_key(plan: ReadingPlan | None) -> str:
+    return "" if plan is None else hashlib.sha256(to_json(plan).encode("utf-8")).hexdigest()[:16]
 
 
 @st.cache_resource(show_spinner=False, max_entries=8, ttl=600)
@@ -109,11 +115,11 @@ def _digest(handles: tuple) -> str:
     return memo[ids]
 
 
-def _share(upload: Upload, dataset: Dataset) -> Saved | StoreUnavailable:
-    """Save an upload to the store once per session, and remember its links and revocation key (or why it could
-    not be saved: a full disk is not retried on every click; a new upload tries again)."""
+def _share(upload: Upload, dataset: Dataset, key: str) -> Saved | StoreUnavailable:
+    """Save an upload (as read with its plan: `key`) to the store once per session, and remember its links and
+    revocation key (or why it could not be saved: a full disk is not retried on every click; a new upload tries
+    again)."""
     saved, failed = state.saved_links(), state.unsaved_uploads()
-    key = f"upload:{upload.digest}"
     if key not in saved and key not in failed:
         try:
             saved[key] = store().save(dataset, upload.files)  # the files kept: a month can be appended later
@@ -126,13 +132,17 @@ def _share(upload: Upload, dataset: Dataset) -> Saved | StoreUnavailable:
 def current_source(upload: Upload) -> Source:
     """The upload, else the shared link the session was opened with, else the sample."""
     if upload.handles:
-        dataset = uploaded_dataset(upload.digest, upload)
+        plan = state.reading_plan(upload.digest)
+        plan_key = _plan_key(plan)
+        dataset = uploaded_dataset(upload.digest, upload, plan_key, plan)
+        # A corrected reading is another dataset: saved under a link of its own, which shows the corrected figures.
+        key = f"upload:{upload.digest}" + (f":{plan_key}" if plan_key else "")
         if dataset.is_empty:
-            return Source(dataset, key=f"upload:{upload.digest}")
-        saved = _share(upload, dataset)
+            return Source(dataset, key=key)
+        saved = _share(upload, dataset, key)
         if isinstance(saved, StoreUnavailable):  # the figures still show; no link is made, none is shared
-            return Source(dataset, store_error=saved, key=f"upload:{upload.digest}")
-        return Source(dataset, token=saved.token, saved=saved, key=f"upload:{upload.digest}")
+            return Source(dataset, store_error=saved, key=key)
+        return Source(dataset, token=saved.token, saved=saved, key=key)
     token = state.open_token()
     if token:
         try:

@@ -18,6 +18,7 @@ from pekalongan import address
 from pekalongan.address import Query, TypedTarget
 from pekalongan.filters import Choices, Filters
 from pekalongan.ingest import Dataset
+from pekalongan.plan import ReadingPlan
 from pekalongan.revisions import Marks
 
 # Widgets (a widget's key is its query parameter's name where it has one)
@@ -51,6 +52,10 @@ VERSION_ROUND_KEY = "_putaran_versi"  # + the new version's uploader: a new roun
 DELIMITER_KEY = "_pemisah"  # the CSV delimiter last chosen, ";" or ","
 CONFIRM_REVOKE_KEY = "_yakin_cabut"
 REVOKED_KEY = "_dicabut"  # set once the uploader has revoked: the next run says so
+READING_PLAN_KEY = "_rencana_baca"  # upload digest -> the ReadingPlan corrected in Periksa Pembacaan
+AUTOMATIC_KEY = "_bacaan_otomatis"  # upload digest -> the ReadingPlan the reader inferred by itself
+SHAPES_KEY = "_bentuk_baca"  # a file's shape (plan.shape) -> the FilePlan last corrected for it this session
+READING_ROUND_KEY = "_putaran_baca"  # + the reading widgets' keys: a new round (back to automatic) re-seeds them
 
 WIB = timezone(timedelta(hours=7))  # the city's clock (no daylight saving), for "typed on" dates
 
@@ -282,3 +287,34 @@ def mark_revoked() -> None:
 def just_revoked() -> bool:
     """True once, on the run after the uploader revoked their links."""
     return bool(st.session_state.pop(REVOKED_KEY, False))
+
+
+# --------------------------------------------------------------------------------------------- reading plan
+
+
+def reading_plan(digest: str) -> ReadingPlan | None:
+    """The plan the official corrected for the upload with this digest (None: the reader's own reading)."""
+    return st.session_state.get(READING_PLAN_KEY, {}).get(digest)
+
+
+def set_reading_plan(digest: str, plan: ReadingPlan | None) -> None:
+    """Only the current upload's plan is kept: another upload starts from the reader's reading."""
+    st.session_state[READING_PLAN_KEY] = {digest: plan} if plan is not None else {}
+
+
+def reading_round() -> int:
+    return st.session_state.get(READING_ROUND_KEY, 0)
+
+
+def next_reading_round() -> None:
+    st.session_state[READING_ROUND_KEY] = reading_round() + 1
+
+
+def confirmed_shapes() -> dict:
+    """shape -> FilePlan: the readings corrected this session, offered for the next file of the same shape."""
+    return st.session_state.setdefault(SHAPES_KEY, {})
+
+
+def automatic_plans() -> dict:
+    """upload digest -> the plan the reader inferred for it (only the current upload's is worth keeping)."""
+    return st.session_state.setdefault(AUTOMATIC_KEY, {})

@@ -9,6 +9,7 @@ import streamlit as st
 
 from pekalongan import aggregate, charts, figure_notes, revisions
 from pekalongan import format as fmt
+from pekalongan import plan as reading_plan
 from pekalongan.charts import SELECTION
 from pekalongan.i18n import t
 from pekalongan.labels import column_cells, header
@@ -44,7 +45,9 @@ def figure_notes_ui(ctx: Context) -> None:
 
 def reading_notice_ui(ctx: Context) -> None:
     """On Ringkasan, what the official must know about how the files were read before forwarding a figure: values
-    whose unit the file does not write (read as USD), and years two files cover (counted from one of them)."""
+    whose unit the file does not write (read as USD), years two files cover (counted from one of them), and what
+    the reading plan doubts (`plan.doubts`: a weight read as value, an unknown currency, a recap), each with a
+    link to Periksa Pembacaan for an upload."""
     lang, report = ctx.lang, ctx.dataset.report
     lines = [t("overview.unit_not_written", lang, file=plain(f.file), sheet=plain(s.sheet or "-"))
              for f in report.files for s in f.sheets if not s.unit_written]
@@ -52,9 +55,17 @@ def reading_notice_ui(ctx: Context) -> None:
     lines += [t("overview.overlap", lang, year=d["year"], files=plain(", ".join(d["files"])),
                 counted=plain(", ".join(d.get("counted") or d["files"])))
               for d in sorted(decisions.values(), key=lambda d: d["year"])]
+    lines += [_plain_doubt(d, lang) for d in reading_plan.doubts(ctx.dataset.plan, ctx.dataset.records)]
     if lines:
         st.warning("\n".join(f"- {line}" for line in lines) + "\n\n" + t("overview.see_quality", lang),
                    icon=":material/rule:")
+        if ctx.key.startswith("upload:"):  # an upload's reading can be corrected there (pekalongan.ui.reading)
+            st.page_link("app_pages/periksa.py", label=t("check.link", lang), icon=":material/tune:")
+
+
+def _plain_doubt(doubt: reading_plan.Misfit, lang: str) -> str:
+    """A doubt of the reading (`plan.doubts`) as a sentence, its file, sheet and column names escaped."""
+    return t(doubt.code, lang, **{k: plain(str(v)) if isinstance(v, str) else v for k, v in doubt.params.items()})
 
 
 def _select_into_filter(chart_key: str, filter_field: str) -> Callable[[], None]:
