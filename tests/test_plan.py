@@ -119,7 +119,7 @@ def test_a_plan_that_does_not_fit_says_so():
     plan = rp.with_sheet(plan, "w.xlsx", "Realisasi 2023", header_rows=(60,))
     read = load([("w.xlsx", data)], plan=plan)
     assert by_year(read) == by_year(plain)  # the rest of the plan still applies
-    warnings = "\n".join(read.report.warnings)
+    warnings = "\n".join(read.report.warning_texts())
     assert "“Berat Kotor” dalam rencana pembacaan tidak ada lagi" in warnings
     assert "lembar “Lama” di “w.xlsx”, tetapi lembar itu tidak ada lagi" in warnings
     assert "Baris 60 di “w.xlsx”, lembar “Realisasi 2023”, tidak bisa dipakai sebagai judul kolom" in warnings
