@@ -85,6 +85,7 @@ from pekalongan.store import (
     _number,
     _source_file,
     _version_info,
+    evict_in_order,
     new_token,
     valid_token,
 )
@@ -631,15 +632,4 @@ def _victims(
     units = [(r, v, v.age) for r in records for v in r.older if (r.dataset_id, v.number) not in going]
     units += [(r, None, r.age) for r in records]
     units.sort(key=lambda u: (u[1] is None, -u[2]))
-    victims: list[tuple[Record, VersionRecord | None]] = []
-    freed: dict[str, int] = {}
-    for record, version, age in units:
-        if total <= max_bytes:
-            break
-        if age < min_age:
-            continue
-        size = version.size if version is not None else record.size - freed.get(record.dataset_id, 0)
-        victims.append((record, version))
-        freed[record.dataset_id] = freed.get(record.dataset_id, 0) + size
-        total -= size
-    return victims, total
+    return evict_in_order(units, total, max_bytes, min_age)

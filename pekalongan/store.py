@@ -390,9 +390,13 @@ class Store:
         except StoreUnavailable:
             raise
         except (OSError, pl.exceptions.PolarsError) as exc:
-            code = _failure_code(exc)
-            log.error("dataset store %s could not save a dataset (%s): %s", self.root, code, exc)
-            raise StoreUnavailable(code) from exc
+            raise self._unavailable("save a dataset", exc) from exc
+
+    def _unavailable(self, what: str, exc: BaseException) -> StoreUnavailable:
+        """A write that failed -> the refusal the user reads (full, unwritable...), logged for the administrator."""
+        code = _failure_code(exc)
+        log.error("dataset store %s could not %s (%s): %s", self.root, what, code, exc)
+        return StoreUnavailable(code)
 
     def _save_once(self, dataset: Dataset, sources: Sequence[tuple[str, bytes]]) -> Saved:
         self._ensure_folders()
@@ -514,9 +518,7 @@ class Store:
         except PekalonganError:
             raise
         except (OSError, pl.exceptions.PolarsError) as exc:
-            code = _failure_code(exc)
-            log.error("dataset store %s could not publish a version (%s): %s", self.root, code, exc)
-            raise StoreUnavailable(code) from exc
+            raise self._unavailable("publish a version", exc) from exc
 
     def _publish_once(
         self, token: str, owner_key: str, dataset: Dataset, sources: Sequence[tuple[str, bytes]],
@@ -838,18 +840,7 @@ class Store:
             units += [(record, v, v.age) for v in record.older if (record.dataset_id, v.number) not in going]
             units.append((record, None, record.age))
         units.sort(key=lambda u: (u[0].openable, u[1] is None, -u[2]))
-        victims: list[tuple[Record, VersionRecord | None]] = []
-        freed: dict[str, int] = {}
-        for record, version, age in units:
-            if total <= self.max_bytes:
-                break
-            if age < self.min_age_seconds:
-                continue
-            size = version.size if version is not None else record.size - freed.get(record.dataset_id, 0)
-            victims.append((record, version))
-            freed[record.dataset_id] = freed.get(record.dataset_id, 0) + size
-            total -= size
-        return victims, total
+        return evict_in_order(units, total, self.max_bytes, self.min_age_seconds)
 
     def _repair_records(self, records: list[Record], removed: list[tuple[Record, VersionRecord]]) -> None:
         """Rewrite a dataset record whose list of versions differs from its manifests (a crash between the two,
@@ -1261,6 +1252,26 @@ def _env_number(name: str, default: float) -> float:
         log.warning("%s=%r is not a number of zero or more; using %g", name, raw, default)
         return float(default)
     return value
+
+
+def evict_in_order(
+    units: Sequence[tuple[Record, VersionRecord | None, float]], total: int, max_bytes: int, min_age: float
+) -> tuple[list[tuple[Record, VersionRecord | None]], int]:
+    """Eviction candidates in the order to evict them, (record, a version or None for the whole dataset, age) ->
+    those taken until `total` is under `max_bytes`, skipping anything younger than `min_age` seconds, and the total
+    after them. A whole dataset frees what its versions already taken have not. (Both stores: folder and shared.)"""
+    victims: list[tuple[Record, VersionRecord | None]] = []
+    freed: dict[str, int] = {}
+    for record, version, age in units:
+        if total <= max_bytes:
+            break
+        if age < min_age:
+            continue
+        size = version.size if version is not None else record.size - freed.get(record.dataset_id, 0)
+        victims.append((record, version))
+        freed[record.dataset_id] = freed.get(record.dataset_id, 0) + size
+        total -= size
+    return victims, total
 
 
 def store_from_env(root: str | Path | None = None) -> Store | SharedStore:
