@@ -60,7 +60,7 @@ def compose(
 
     A configured chart cannot go inside a concatenation, so its config is lifted off, and put back on the whole.
     """
-    body = chart.copy(deep=True)
+    body = chart.to_altair()  # a fresh Altair chart: ours are plain Vega-Lite (pekalongan/vegalite.py)
     config, body.config = body.config, alt.Undefined
     body.title = alt.Undefined  # ours replaces it
     if width is not None and hasattr(body, "width"):
