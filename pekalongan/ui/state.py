@@ -150,10 +150,19 @@ def seed_filters(view: tuple, choices: Choices, aliases: dict) -> None:
     else:
         wanted = _held_filters(shown[1], shown[2]).within(choices)
     if choices.years:
-        st.session_state[YEARS_KEY] = (wanted.year_from or choices.years[0], wanted.year_to or choices.years[-1])
+        _seed(YEARS_KEY, (wanted.year_from or choices.years[0], wanted.year_to or choices.years[-1]))
     for name, key in SELECTION_KEYS.items():
-        st.session_state[key] = list(getattr(wanted, name))
+        _seed(key, list(getattr(wanted, name)))
     remember_filters(view, wanted, choices)
+
+
+def _seed(key: str, value: object) -> None:
+    """Set a widget's value only where it changes: a value set through the session state goes to the browser
+    inside the widget's message, which then differs from the next run's, so the browser's cached copy of it (the
+    300-name exporter list: 9.6 KB) could not be used on the next click."""
+    held = st.session_state.get(key)
+    if held is None or list(held) != list(value):
+        st.session_state[key] = value
 
 
 def _held_filters(last: Filters, edges: tuple[int, int] | None) -> Filters:
