@@ -149,19 +149,21 @@ def seed_filters(view: tuple, choices: Choices, aliases: dict) -> None:
         wanted = address.filters_from_query(read_address(), choices, aliases)
     else:
         wanted = _held_filters(shown[1], shown[2]).within(choices)
+    # The browser holds a selection as the labels it shows: after a language switch every value is set again.
+    relabelled = shown is None or shown[0][1:] != view[1:]
     if choices.years:
-        _seed(YEARS_KEY, (wanted.year_from or choices.years[0], wanted.year_to or choices.years[-1]))
+        _seed(YEARS_KEY, (wanted.year_from or choices.years[0], wanted.year_to or choices.years[-1]), relabelled)
     for name, key in SELECTION_KEYS.items():
-        _seed(key, list(getattr(wanted, name)))
+        _seed(key, list(getattr(wanted, name)), relabelled)
     remember_filters(view, wanted, choices)
 
 
-def _seed(key: str, value: object) -> None:
-    """Set a widget's value only where it changes: a value set through the session state goes to the browser
-    inside the widget's message, which then differs from the next run's, so the browser's cached copy of it (the
-    300-name exporter list: 9.6 KB) could not be used on the next click."""
+def _seed(key: str, value: list | tuple, always: bool) -> None:
+    """Set a widget's value (`always`, or where it changes): a value set through the session state goes to the
+    browser inside the widget's message, which then differs from the next run's, so the browser's cached copy of
+    it (the 300-name exporter list: 9.6 KB) could not be used on the next click after an upload."""
     held = st.session_state.get(key)
-    if held is None or list(held) != list(value):
+    if always or not isinstance(held, list | tuple) or list(held) != list(value):
         st.session_state[key] = value
 
 
