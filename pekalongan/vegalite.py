@@ -6,9 +6,10 @@ quarters of a filter click's server time. The charts are our own code's, so the 
 classes only hold what they are given and write the same dict Altair would (same structure, same data values,
 datasets named by a hash of their rows), in well under a millisecond.
 
-What stays Altair's: the 5,000-row guard (data goes through Altair's data transformer, as in Altair), the schema
+What stays Altair's: the 5,000-row guard (Altair's MaxRowsError, raised by Altair's data transformer), the schema
 check (`to_dict()` validates against Altair's Vega-Lite schema unless told not to, as Altair's does), and the PNG
-path (`to_altair()` gives Altair's own chart for `pekalongan.images` to compose).
+path (`to_altair()` gives Altair's own chart for `pekalongan.images` to compose). Altair is imported only for
+those: a page does not wait for its import.
 """
 
 from __future__ import annotations
@@ -17,12 +18,16 @@ import copy
 import hashlib
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
 import polars as pl
 
-SCHEMA_URL = f"https://vega.github.io/schema/vega-lite/{alt.SCHEMA_VERSION}.json"
+if TYPE_CHECKING:  # imported where it is used: a page never needs it (its import is ~0.4 s of a cold server's start)
+    import altair as alt
+
+SCHEMA_VERSION = "v6.4.1"  # the Vega-Lite of the Altair in requirements.txt (tests/test_vegalite.py checks it)
+SCHEMA_URL = f"https://vega.github.io/schema/vega-lite/{SCHEMA_VERSION}.json"
+MAX_ROWS = 5000  # Altair's default row guard: a chart is drawn from aggregates, never from rows
 DEFAULT_VIEW = {"continuousWidth": 300, "continuousHeight": 300}
 TYPES = {"Q": "quantitative", "N": "nominal", "O": "ordinal", "T": "temporal", "G": "geojson"}
 _SHORTHAND = re.compile(r"^(?:(?P<aggregate>\w+)\()?(?P<field>[\w.]+)\)?:(?P<type>[QNOTG])$")
@@ -100,8 +105,14 @@ class Data(_Spec):
 
 def _dataset(frame: pl.DataFrame, context: dict[str, Any]) -> dict[str, str]:
     """A frame -> {"name": ...}, its rows put into the spec's datasets under a name made from them (as Altair
-    names them). The rows go through Altair's data transformer, so its row guard (MaxRowsError) holds."""
-    values = alt.data_transformers.get()(frame)["values"]
+    names them). Over MAX_ROWS rows, Altair's MaxRowsError, as Altair raises it; dates are written as Altair
+    writes them (by Altair: no chart here has one)."""
+    if frame.height > MAX_ROWS or any(dtype.is_temporal() for dtype in frame.dtypes):
+        import altair as alt
+
+        values = alt.data_transformers.get()(frame)["values"]
+    else:
+        values = frame.to_dicts()
     if context.get("inline"):
         return {"values": values}
     name = "empty" if values == [{}] else "data-" + hashlib.sha256(
@@ -305,6 +316,8 @@ class _TopLevel:
         if context.get("datasets"):
             out["datasets"] = context["datasets"]
         if validate:
+            import altair as alt
+
             alt.vegalite.v6.schema.core.Root.validate(out)
         return out
 
@@ -313,6 +326,8 @@ class _TopLevel:
 
     def to_altair(self) -> alt.TopLevelMixin:
         """The same chart as Altair's object (validated), for what composes charts (PNG downloads)."""
+        import altair as alt
+
         spec = self.to_dict(validate=False, _inline=True)  # rows in place: Altair moves them up when it writes
         del spec["$schema"]  # a chart inside a concatenation may not carry it
         return (alt.LayerChart if "layer" in spec else alt.Chart).from_dict(spec)

@@ -89,3 +89,20 @@ def test_the_altair_chart_for_images_draws_from_the_same_spec(raw):
     again = chart.to_altair()
     assert isinstance(again, altair.LayerChart)
     assert named_views_alike(again.to_dict()) == named_views_alike(chart.to_dict())
+
+
+def test_the_schema_is_the_one_altair_speaks():
+    assert vl.SCHEMA_VERSION == altair.SCHEMA_VERSION
+    assert vl.MAX_ROWS == altair.data_transformers.options.get("max_rows", 5000) == 5000
+
+
+def test_a_page_imports_neither_altair_nor_scipy():
+    """Both cost a cold server's first visitor about half a second each; only images and public views use them."""
+    import subprocess
+    import sys
+
+    code = ("import sys, pandas; from pekalongan.ui import data, downloads, share, state, views, widgets, public; "
+            "from pekalongan import charts, aggregate, narrative; "
+            "print(sorted(m for m in ('altair', 'scipy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
