@@ -8,6 +8,7 @@ from then on the widgets hold the state, and every run writes the address back a
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
@@ -72,6 +73,15 @@ class Context:
         object.__setattr__(self, "records", self.filters.apply(self.dataset.records))
         if self.targets is None:
             object.__setattr__(self, "targets", self.dataset.targets)
+
+    @functools.cached_property
+    def history(self) -> pl.DataFrame:
+        """The records the filters select over every year (year-on-year views, the headline's previous year):
+        filtered once, and the same frame as `records` when no year range is set (at a million rows a second
+        filter cost ~30 ms a run)."""
+        if self.filters.year_from is None and self.filters.year_to is None:
+            return self.records
+        return self.filters.without("year_from", "year_to").apply(self.dataset.records)
 
 
 def widget_value(key: str) -> object:
