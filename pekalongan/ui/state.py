@@ -9,6 +9,7 @@ from then on the widgets hold the state, and every run writes the address back a
 from __future__ import annotations
 
 import functools
+import gc
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
@@ -82,6 +83,17 @@ class Context:
         if self.filters.year_from is None and self.filters.year_to is None:
             return self.records
         return self.filters.without("year_from", "year_to").apply(self.dataset.records)
+
+
+@st.cache_resource(show_spinner=False)
+def freeze_imports() -> bool:
+    """Once per server process, after the app's imports: keep what exists now (modules, functions, catalogues:
+    some 200,000 objects) out of the garbage collector's full passes. Streamlit runs a full pass after every
+    script run (`runner.postScriptGC`); it walked all of them each time (~90 ms holding the interpreter, while
+    the run's last messages waited to be sent). Objects made later are collected as before."""
+    gc.collect()
+    gc.freeze()
+    return True
 
 
 def widget_value(key: str) -> object:
