@@ -13,6 +13,7 @@ from pekalongan.ui import versions as version_ui
 
 # A local icon: a ":material/...:" page icon makes every visitor's browser fetch it from Google's font servers.
 st.set_page_config(page_title="Dasbor Ekspor Kota Pekalongan", page_icon="static/favicon.png", layout="wide")
+state.freeze_imports()
 state.read_address()
 
 lang = widgets.language_ui()

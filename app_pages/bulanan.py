@@ -18,7 +18,7 @@ elif views.page_header_ui(ctx, "page.bulanan"):
         views.chart_ui(ctx, charts.monthly_lines(aggregate.monthly(ctx.records), lang), "bulanan",
                        title=t("chart.monthly.title", lang))
         # The comparison needs last year's months even when the year filter hides them.
-        history = ctx.filters.without("year_from", "year_to").apply(ctx.dataset.records)
+        history = ctx.history
         year = int(ctx.records.get_column("year").max())
         cum = aggregate.cumulative(history, year)
         if cum["through_month"] is not None and cum["previous"] is not None:

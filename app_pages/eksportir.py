@@ -19,7 +19,7 @@ elif views.page_header_ui(ctx, "page.eksportir"):
 
     st.subheader(t("exporter.new_title", lang))
     st.caption(t("exporter.new_help", lang))
-    new = aggregate.new_exporters_by_year(ctx.filters.without("year_from", "year_to").apply(ctx.dataset.records))
+    new = aggregate.new_exporters_by_year(ctx.history)
     st.dataframe(views.new_exporters_frame(new, lang), hide_index=True)
 
     if not ctx.public:  # one exporter's bar is a figure of fewer than three exporters

@@ -16,7 +16,7 @@ elif views.page_header_ui(ctx, "page.ringkasan"):
     targets = views.targets_ui(ctx)
     # Targets are the city's: against a selection of commodities or countries they would mislead.
     city_wide = filters.without("year_from", "year_to") == type(filters)()
-    history = filters.without("year_from", "year_to").apply(ctx.dataset.records)
+    history = ctx.history
     year = int(ctx.records.get_column("year").max())
     headline = aggregate.headline(history, targets if city_wide else None, year, all_records=ctx.dataset.records)
     views.headline_ui(headline, lang, show_target=city_wide, marks=ctx.marks)

@@ -19,15 +19,17 @@ from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
 
-import altair as alt
 import polars as pl
 import pyarrow as pa
 
+from pekalongan import vegalite as alt  # Altair's API written as plain Vega-Lite dicts: see below
 from pekalongan.format import MILLION, Kind, number_id, pct, table_cell
 from pekalongan.i18n import t
 from pekalongan.labels import OTHER_KEY, months_label
 from pekalongan.names import iso_numeric_table
 
+# `alt` is pekalongan/vegalite.py, not Altair: the same calls write the same spec as a plain dict, so a chart builds
+# in about a millisecond instead of 20-30 ms (three quarters of a filter click's server time went there).
 AnyChart = alt.Chart | alt.LayerChart
 
 SELECTION = "pilih"  # the page reads `event.selection["pilih"]` after `st.altair_chart(..., on_select="rerun")`

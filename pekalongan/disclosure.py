@@ -69,14 +69,15 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import numpy as np
 import polars as pl
-from scipy.optimize import linprog
-from scipy.sparse import coo_matrix, csr_matrix, hstack, identity, vstack
 
 from pekalongan.schema import Column
+
+if TYPE_CHECKING:  # scipy is imported where a public view is built (~0.5 s of a cold server's first page otherwise)
+    from scipy.sparse import csr_matrix
 
 YEAR: Final = Column.YEAR
 MONTH: Final = Column.MONTH
@@ -247,6 +248,7 @@ def _block_of(dims: tuple[str, ...], blocks: list[tuple[tuple[str, ...], pl.Data
 
 def _system(contrib: pl.DataFrame, tables: tuple[tuple[str, ...], ...], rules: Rules) -> _System:
     """contributions, tables -> the linear system of the public view's cells."""
+    from scipy.sparse import coo_matrix
     blocks = _blocks(contrib, crossed=any(len(d) > 1 and d != MONTHS for d in tables))
     frames, rows, cols, start = [], [], [], 0
     for dims in tables:
@@ -301,6 +303,7 @@ class _Perturbation:
 
     @classmethod
     def build(cls, system: _System) -> _Perturbation:
+        from scipy.sparse import csr_matrix, hstack, identity, vstack
         n_cells = system.matrix.shape[0]
         eye = identity(n_cells, format="csr")
         zeros = csr_matrix((system.link.shape[0], 2 * n_cells))
@@ -311,6 +314,7 @@ class _Perturbation:
         """The cheapest change of the unknowns that moves cell `target` by `amount` while every published cell
         but the ones it pays to change keeps its value -> (the cells it changes, the change of the unknowns);
         no cells and None when no such change exists."""
+        from scipy.optimize import linprog
         system = self.system
         n_vars, n_cells = system.matrix.shape[1], system.matrix.shape[0]
         cost = np.where(suppressed, 0.0, self.costs)
@@ -434,6 +438,7 @@ def _parts(system: _System, contrib: pl.DataFrame) -> dict[int, dict[str, float]
 
 def _with_rests(system: _System, rests: list[tuple[list[int], float, float, int]]) -> _System:
     """The system with one more unpublished row per sensitive rest (the sum of its cells' rows)."""
+    from scipy.sparse import csr_matrix, vstack
     start = system.matrix.shape[0]
     extra = vstack([csr_matrix(system.matrix[rows].sum(axis=0)) for rows, *_ in rests]).tocsr()
     frame = pl.DataFrame({
@@ -448,6 +453,8 @@ def _with_rests(system: _System, rests: list[tuple[list[int], float, float, int]
 
 def _interval(system: _System, published: np.ndarray, row: int) -> tuple[float, float]:
     """The least and greatest value of cell `row` consistent with the published cells and the year links."""
+    from scipy.optimize import linprog
+    from scipy.sparse import vstack
     a_eq = vstack([system.matrix[published], system.link]).tocsr()
     b_eq = np.concatenate([system.matrix[published] @ system.values, np.zeros(system.link.shape[0])])
     bounds = np.column_stack([system.lower, np.full(system.values.size, np.inf)])

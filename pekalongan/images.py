@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-import altair as alt
 import vl_convert
 
 from pekalongan.charts import MUTED, AnyChart
 from pekalongan.i18n import t
+from pekalongan.vegalite import SCHEMA_VERSION
+
+if TYPE_CHECKING:  # Altair is imported when an image is made, not with the page (~0.4 s of a cold server's start)
+    import altair as alt
 
 SOURCE_FONT_SIZE: Final = 11
 LINE_HEIGHT: Final = 15
@@ -42,7 +45,7 @@ def _lines(text: str, width_px: float, kind: str) -> list[str]:
 
 
 def _plot_width(chart: Any) -> float | None:
-    width = getattr(chart, "width", alt.Undefined)
+    width = getattr(chart, "width", None)
     return float(width) if isinstance(width, int | float) else None
 
 
@@ -60,7 +63,9 @@ def compose(
 
     A configured chart cannot go inside a concatenation, so its config is lifted off, and put back on the whole.
     """
-    body = chart.copy(deep=True)
+    import altair as alt
+
+    body = chart.to_altair()  # a fresh Altair chart: ours are plain Vega-Lite (pekalongan/vegalite.py)
     config, body.config = body.config, alt.Undefined
     body.title = alt.Undefined  # ours replaces it
     if width is not None and hasattr(body, "width"):
@@ -90,7 +95,7 @@ def compose(
     return whole
 
 
-VL_VERSION: Final = "_".join(alt.SCHEMA_VERSION.split(".")[:2])  # Altair's Vega-Lite, "v6.4.1" -> "v6_4"
+VL_VERSION: Final = "_".join(SCHEMA_VERSION.split(".")[:2])  # Altair's Vega-Lite, "v6.4.1" -> "v6_4"
 
 
 def to_png(spec: alt.TopLevelMixin, scale: float = 2) -> bytes:
