@@ -10,23 +10,25 @@ ctx = state.context()
 lang = ctx.lang
 if ctx.public:  # the public view draws protected tables only
     public.page_ui(ctx, "negara")
-elif views.page_header_ui(ctx, "page.negara"):
+elif views.page_header_ui(ctx, "page.negara") and not views.unknown_ui(ctx, "destination"):
+    map_title = views.over(ctx, "destination.map")
     everything = aggregate.by(ctx.records, "destination", lang)
     views.chart_ui(ctx,
-                   charts.world_map(everything, lang, t("destination.map", lang), shapes_url=charts.WORLD_URL), "peta",
-                   "destinations", title=t("destination.map", lang),
-                   png=lambda: charts.world_map(everything, lang, t("destination.map", lang), selectable=False))
+                   charts.world_map(everything, lang, map_title, shapes_url=charts.WORLD_URL), "peta",
+                   "destinations", title=map_title,
+                   png=lambda: charts.world_map(everything, lang, map_title, selectable=False))
     not_drawn = charts.unmapped(everything)
     if not not_drawn.is_empty():
         names = ", ".join(not_drawn.get_column("label").to_list())
         st.caption(t("destination.not_on_map", lang, names=widgets.plain(names)))
 
     ranked = aggregate.by(ctx.records, "destination", lang, top=15)
-    views.chart_ui(ctx, charts.ranked_bars(ranked, lang, t("destination.ranked", lang)), "negara_peringkat",
-                   "destinations", title=t("destination.ranked", lang))
+    title = views.over(ctx, "destination.ranked")
+    views.chart_ui(ctx, charts.ranked_bars(ranked, lang, title), "negara_peringkat", "destinations", title=title)
 
     yearly = aggregate.by_year_and(ctx.records, "destination", lang, top=8)
     views.chart_ui(ctx, charts.stacked_years(yearly, lang, t("destination.by_year", lang)), "negara_tahunan",
                    title=t("destination.by_year", lang))
 
+    views.weight_table_ui(ctx, "destination")
     views.standard_table_ui(ctx.records, "destination", lang)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from pekalongan import aggregate, charts, narrative
 from pekalongan.i18n import t
-from pekalongan.ui import public, state, views
+from pekalongan.ui import public, state, views, widgets
 
 ctx = state.context()
 lang, filters = ctx.lang, ctx.filters
@@ -17,9 +17,12 @@ elif views.page_header_ui(ctx, "page.ringkasan"):
     city_wide = filters.without("year_from", "year_to") == type(filters)()
     history = filters.without("year_from", "year_to").apply(ctx.dataset.records)
     year = int(ctx.records.get_column("year").max())
-    headline = aggregate.headline(history, targets if city_wide else None, year, all_records=ctx.dataset.records)
-    views.headline_ui(headline, lang, show_target=city_wide)
-    views.narrative_ui(narrative.narrative(history, targets if city_wide else None, year, lang))
+    # The exchange rate is the year's whatever the selection: the rupiah card converts the selection's value.
+    headline = aggregate.headline(history, targets, year, all_records=ctx.dataset.records)
+    views.headline_ui(headline, lang, show_target=city_wide, known=views.known_columns(ctx.records))
+    views.narrative_ui(narrative.narrative(history, targets if city_wide else None, year, lang, filters=filters,
+                                           destination_names=widgets.dataset_destination_labels(ctx.key, ctx.dataset, lang),
+                                           files=views.source_files(ctx)))
 
     yearly = aggregate.by_year(ctx.records)
     views.chart_ui(ctx,
@@ -28,12 +31,14 @@ elif views.page_header_ui(ctx, "page.ringkasan"):
 
     left, right = st.columns(2)
     with left:
-        top = aggregate.by(ctx.records, "commodity", lang, top=8)
-        views.chart_ui(ctx, charts.ranked_bars(top, lang, t("overview.top_commodities", lang)), "top_komoditi",
-                       "commodities", title=t("overview.top_commodities", lang))
+        if not views.unknown_ui(ctx, "commodity"):
+            title = views.over(ctx, "overview.top_commodities")
+            top = aggregate.by(ctx.records, "commodity", lang, top=8)
+            views.chart_ui(ctx, charts.ranked_bars(top, lang, title), "top_komoditi", "commodities", title=title)
     with right:
-        top = aggregate.by(ctx.records, "destination", lang, top=8)
-        views.chart_ui(ctx, charts.ranked_bars(top, lang, t("overview.top_destinations", lang)), "top_negara",
-                       "destinations", title=t("overview.top_destinations", lang))
+        if not views.unknown_ui(ctx, "destination"):
+            title = views.over(ctx, "overview.top_destinations")
+            top = aggregate.by(ctx.records, "destination", lang, top=8)
+            views.chart_ui(ctx, charts.ranked_bars(top, lang, title), "top_negara", "destinations", title=title)
     st.caption(t("overview.click_hint", lang))
     views.standard_table_ui(ctx.records, "year", lang)

@@ -303,7 +303,11 @@ def ranked_bars(
         bars = bars.add_params(pick).encode(opacity=alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.35)))
     labels = base.mark_text(align="left", dx=4).encode(text="value_label:N")
     height = max(80, 24 * data.height)
-    return finish(alt.layer(bars, labels).properties(title=title, width=WIDTH - 160, height=height), lang)
+    # The height is the bars' own: under Streamlit's default "fit" the title and the top axis come out of it, and
+    # one bar (80 px less about 80 px of them) was drawn no thicker than a hairline.
+    return finish(alt.layer(bars, labels).properties(title=title, width=WIDTH - 160, height=height,
+                                                     autosize=alt.AutoSizeParams(type="fit-x", contains="padding")),
+                  lang)
 
 
 def _ranking(frame: pl.DataFrame) -> list[str]:

@@ -42,9 +42,12 @@ def reading_notice_ui(ctx: Context) -> None:
     lines += [t("overview.overlap", lang, year=d["year"], files=plain(", ".join(d["files"])),
                 counted=plain(", ".join(d.get("counted") or d["files"])))
               for d in sorted(decisions.values(), key=lambda d: d["year"])]
+    if report.warnings:
+        lines.append(t("overview.warnings", lang, n=fmt.number_id(len(report.warnings), 0, lang)))
     if lines:
         st.warning("\n".join(f"- {line}" for line in lines) + "\n\n" + t("overview.see_quality", lang),
                    icon=":material/rule:")
+        st.page_link("app_pages/kualitas.py", label=t("overview.to_quality", lang), icon=":material/fact_check:")
 
 
 def _select_into_filter(chart_key: str, filter_field: str) -> Callable[[], None]:
@@ -78,8 +81,45 @@ def chart_ui(ctx: Context, chart, key: str, filter_field: str | None = None, *, 
         chart_png_button(ctx, key, title, png or (lambda: chart))
 
 
-def headline_ui(h: aggregate.Headline, lang: str, show_target: bool) -> None:
-    """The cards: value (and rupiah), change, target and what remains, exporters, destinations, commodities."""
+def period(ctx: Context) -> str:
+    """The years the page's charts sum: '2018–2022', or '2022' for one."""
+    years = ctx.records.get_column("year").drop_nulls()
+    if years.is_empty():
+        return "-"
+    first, last = int(years.min()), int(years.max())
+    return str(last) if first == last else f"{first}–{last}"
+
+
+def over(ctx: Context, key: str, **values) -> str:
+    """A chart title that says its period: 'Komoditi utama, 2018–2022'."""
+    return t("chart.over_period", ctx.lang, title=t(key, ctx.lang, **values), period=period(ctx))
+
+
+def known_columns(records: pl.DataFrame) -> frozenset[str]:
+    """The dimensions the records say anything about: a statistics-office table has no exporter column, and a count
+    of its exporters is not known, not zero."""
+    return aggregate.known_dimensions(records)
+
+
+def source_files(ctx: Context) -> list[str]:
+    """What the press paragraph names as its source: the files, or 'the sample'."""
+    return [t("narrative.sample_source", ctx.lang)] if ctx.dataset.is_sample else list(ctx.dataset.files)
+
+
+def _count_card(column, label: str, count: int | None, known: bool, lang: str, year: int, **extra) -> None:
+    """A count card: the number, or '-' with why when the files do not record the dimension."""
+    if not known:
+        column.metric(label, "-", border=True, help=t(f"cards.unknown.{extra.pop('dimension')}", lang))
+        return
+    extra.pop("dimension", None)
+    column.metric(label, fmt.number_id(count, 0, lang), border=True,
+                  help=extra.pop("help", None) or t("cards.count_help", lang, year=year), **extra)
+
+
+def headline_ui(h: aggregate.Headline, lang: str, show_target: bool,
+                known: frozenset[str] = frozenset({"exporter", "exporter_type", "destination", "commodity"})) -> None:
+    """The cards: value (and rupiah), change, target and what remains, exporters, destinations, commodities; every
+    count labelled with its year, '-' (with why) for what the files do not record."""
     if h.year is None:
         return
     money = st.columns(3)
@@ -102,14 +142,64 @@ def headline_ui(h: aggregate.Headline, lang: str, show_target: bool) -> None:
     counts = st.columns(5)
     counts[0].metric(t("cards.achievement", lang), fmt.pct(h.achievement_pct, lang) if has_target else "-",
                      border=True)
-    counts[1].metric(t("cards.exporters", lang), fmt.number_id(h.exporters, 0, lang), border=True)
-    counts[2].metric(
-        t("cards.new_exporters", lang), fmt.number_id(h.new_exporters_declared, 0, lang),
-        None if h.new_exporters_derived is None else t("cards.new_derived", lang, n=h.new_exporters_derived),
-        delta_color="off", delta_arrow="off", border=True, help=t("cards.new_help", lang),
+    year = h.year
+    _count_card(counts[1], t("cards.exporters", lang, year=year), h.exporters, "exporter" in known, lang, year,
+                dimension="exporter")
+    _count_card(
+        counts[2], t("cards.new_exporters", lang, year=year), h.new_exporters_declared,
+        "exporter_type" in known and "exporter" in known, lang, year, dimension="exporter_type",
+        delta=None if h.new_exporters_derived is None or "exporter" not in known
+        else t("cards.new_derived", lang, n=h.new_exporters_derived),
+        delta_color="off", delta_arrow="off", help=t("cards.new_help", lang),
     )
-    counts[3].metric(t("cards.destinations", lang), fmt.number_id(h.destinations, 0, lang), border=True)
-    counts[4].metric(t("cards.commodities", lang), fmt.number_id(h.commodities, 0, lang), border=True)
+    _count_card(counts[3], t("cards.destinations", lang, year=year), h.destinations, "destination" in known, lang,
+                year, dimension="destination")
+    _count_card(counts[4], t("cards.commodities", lang, year=year), h.commodities, "commodity" in known, lang, year,
+                dimension="commodity")
+    missing = [d for d in ("exporter", "exporter_type", "destination", "commodity") if d not in known]
+    if missing:  # a tooltip is out of reach on a phone: the why is written under the cards
+        st.caption(t("cards.unknown_line", lang,
+                     what=", ".join(t(f"cards.unknown_what.{d}", lang) for d in missing)))
+
+
+def unknown_ui(ctx: Context, dimension: str) -> bool:
+    """True (after saying why) when the records do not record `dimension`: its chart would be one blank bar."""
+    if dimension in known_columns(ctx.records):
+        return False
+    st.info(t(f"cards.unknown.{dimension}", ctx.lang), icon=":material/help:")
+    return True
+
+
+def weight_frame(ranked: pl.DataFrame, weighed: pl.DataFrame, dimension: str, lang: str) -> pl.DataFrame:
+    """`aggregate.by` rows of all records and of those with a weight -> the table officials read: name | value
+    (juta USD) | weight (ton/kg) | USD per kg, from the rows that record a weight; '-' where none does (a table of
+    values only is not 0 kg)."""
+    per_kg = {key: value / weight for key, value, weight in weighed.select("key", "value_usd", "weight_kg").rows()
+              if weight}
+    rows = ranked.select("key", "label", "value_usd", "weight_kg").rows()
+    names = [f"weight.col.{dimension}", "weight.col.value", "weight.col.weight", "weight.col.per_kg"]
+    return pl.DataFrame(
+        {
+            t(names[0], lang): [label for _, label, _, _ in rows],
+            t(names[1], lang): [fmt.table_cell(value, fmt.Kind.MONEY, lang) for _, _, value, _ in rows],
+            t(names[2], lang): [fmt.kg(weight, lang) for _, _, _, weight in rows],
+            t(names[3], lang): [fmt.number_id(per_kg.get(key), 2, lang) for key, _, _, _ in rows],
+        },
+        schema={t(k, lang): pl.String for k in names},
+    )
+
+
+def weight_table_ui(ctx: Context, dimension: str) -> None:
+    """Weight (Berat, kg) and value per kg by commodity or destination, when the files record weight."""
+    records = ctx.records
+    if "weight_kg" not in records.columns or records.get_column("weight_kg").is_null().all():
+        return
+    ranked = aggregate.by(records, dimension, ctx.lang)
+    weighed = aggregate.by(records.filter(pl.col("weight_kg").is_not_null()), dimension, ctx.lang)
+    st.subheader(over(ctx, "weight.title"))
+    st.dataframe(weight_frame(ranked.head(15), weighed, dimension, ctx.lang), hide_index=True, placeholder="-",
+                 width="stretch")
+    st.caption(t("weight.note", ctx.lang))
 
 
 def display_table(table: aggregate.StandardTable, lang: str) -> pl.DataFrame:

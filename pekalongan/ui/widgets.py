@@ -31,9 +31,17 @@ def plain(text: object) -> str:
     for ch in "\\`*_{}[]()<>#+-.!|~&$":  # "$" too: "$…$" would render as math
         s = s.replace(ch, "\\" + ch)
     # Escaping does not stop autolinks ("http://…", "www.…", "a@b.id"): break the patterns invisibly.
-    s = re.sub(r"(?i)([a-z][a-z0-9+\\.-]*)(:)", lambda m: m.group(1) + WORD_JOINER + m.group(2), s)
+    # Only a colon followed by a non-space can start an address: "Sumber: …" stays as typed (a press officer copies
+    # it, and an invisible character would travel into the release).
+    s = re.sub(r"(?i)([a-z][a-z0-9+\\.-]*)(:)(?=\S)", lambda m: m.group(1) + WORD_JOINER + m.group(2), s)
     s = re.sub(r"(?i)\bwww", "w" + WORD_JOINER + "ww", s)
     return s.replace("@", WORD_JOINER + "@")
+
+
+def md(text: str) -> str:
+    """Catalogue markdown -> the same with every unescaped '$' escaped: '(Juta US$), (Ribu US$)' would otherwise
+    render as a formula between the two dollars."""
+    return re.sub(r"(?<!\\)\$", r"\\$", text)
 
 
 # ------------------------------------------------------------------------------------------------------- frame
@@ -181,7 +189,8 @@ def destination_labels(records: pl.DataFrame, lang: str) -> dict[str, str]:
 
 def filter_sentence_ui(ctx: Context) -> None:
     """The sentence above the charts that says what is selected."""
-    sentence = ctx.filters.describe(ctx.lang, dataset_destination_labels(ctx.key, ctx.dataset, ctx.lang))
+    sentence = ctx.filters.describe(ctx.lang, dataset_destination_labels(ctx.key, ctx.dataset, ctx.lang),
+                                    public=ctx.public)
     st.caption(plain(sentence))
 
 

@@ -128,7 +128,7 @@ def test_a_filtered_link_opens_the_same_view_in_another_browser(browser: Browser
     assert "komoditi=Surimi" in uploader.url
     # The filter changed the cards, so equal cards below cannot come from an unfiltered view.
     assert uploader.cards["Nilai ekspor 2020"] != uploader.all_cards["Nilai ekspor 2020"]
-    assert uploader.cards["Komoditi"] == "1"
+    assert uploader.cards["Komoditi 2020"] == "1"
 
     context, page = visit(browser, uploader.url)
     try:
