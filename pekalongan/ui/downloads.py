@@ -80,6 +80,7 @@ def downloads_ui(ctx: Context) -> None:
             t("download.report", lang),
             lambda: press_report.report_html(
                 records, targets, filter_sentence(ctx), ctx.dataset.files, lang, report=_report_for(ctx),
+                filters=ctx.filters, destination_names=dataset_destination_labels(ctx.key, ctx.dataset, lang),
             ).encode("utf-8"),
             file_name=file_name(ctx, "laporan_ekspor_pekalongan", "html"), mime="text/html", icon=":material/description:",
             width="stretch", key="unduh_laporan", on_click="ignore", help=t("download.report_help", lang),

@@ -18,7 +18,7 @@ from pekalongan.i18n import t
 from pekalongan.schema import Column
 from pekalongan.ui.downloads import file_name
 from pekalongan.ui.state import Context
-from pekalongan.ui.views import chart_ui
+from pekalongan.ui.views import chart_ui, source_files
 from pekalongan.ui.widgets import filter_sentence_ui, plain
 
 
@@ -157,7 +157,8 @@ def ringkasan_ui(ctx: Context) -> None:
     lang = ctx.lang
     headline_ui(ctx, p, sel)
     goals = targets_usd(ctx.dataset.targets)
-    st.info(plain(public.narrative(p, sel, {} if sel.filtered else goals, lang)), icon=":material/newspaper:")
+    st.info(plain(public.narrative(p, sel, {} if sel.filtered else goals, lang, files=source_files(ctx))),
+            icon=":material/newspaper:")
     whole = public.totals(p, sel) or {}
     yearly = pl.DataFrame([(y, v) for y, v in whole.items() if v is not None],
                           schema={"year": pl.Int32, "value_usd": pl.Float64}, orient="row").sort("year")
