@@ -17,6 +17,7 @@ from pekalongan.errors import PekalonganError
 from pekalongan.format import Kind, number_id, table_cell
 from pekalongan.i18n import LANGS, t
 from pekalongan.ingest import Dataset, load
+from pekalongan.labels import unit_label
 from pekalongan.schema import Column
 from pekalongan.store import store_from_env
 
@@ -67,7 +68,7 @@ def _sheet_line(s: dict[str, Any], lang: str) -> str:
     header = t("cli.header_row", lang, row=rows[0]) if len(rows) == 1 else \
         t("cli.header_rows", lang, first=rows[0], last=rows[-1])
     return t("cli.sheet_line", lang, where=where, header=header, layout=t(f"layout.{s['layout']}", lang),
-             unit=s["unit"], kept=s["rows_kept"], rejected=s["rows_rejected"], skipped=s["rows_skipped"])
+             unit=unit_label(s["unit"], lang), kept=s["rows_kept"], rejected=s["rows_rejected"], skipped=s["rows_skipped"])
 
 
 def _file_lines(f: dict[str, Any], lang: str) -> list[str]:

@@ -16,6 +16,7 @@ from pekalongan import reasons
 from pekalongan.filters import Choices, Filters
 from pekalongan.i18n import LANGS, t
 from pekalongan.ingest import Dataset
+from pekalongan.labels import role_label, unit_label
 from pekalongan.report import Report
 from pekalongan.schema import EXPORTER_TYPES, Column
 from pekalongan.ui import state
@@ -216,8 +217,8 @@ def report_ui(report: Report, lang: str, details: bool = True) -> None:
             t("report.col.sheet", lang): s.sheet or "-",
             t("report.col.header_row", lang): s.header_row,
             t("report.col.layout", lang): t(f"layout.{s.layout}", lang),
-            t("report.col.unit", lang): s.unit,
-            t("report.col.columns", lang): ", ".join(f"{h} → {r}" for h, r in s.columns.items()),
+            t("report.col.unit", lang): unit_label(s.unit, lang),
+            t("report.col.columns", lang): "; ".join(f"{h} → {role_label(r, lang)}" for h, r in s.columns.items()),
             t("report.col.ignored", lang): ", ".join(s.ignored_columns) or "-",
             t("report.kept", lang): s.rows_kept,
             t("report.rejected", lang): s.rows_rejected,
@@ -249,7 +250,9 @@ def report_ui(report: Report, lang: str, details: bool = True) -> None:
     if not report.unrecognised_names.is_empty():
         st.markdown(f"**{t('report.names', lang)}**")
         st.dataframe(
-            report.unrecognised_names.rename(
+            report.unrecognised_names.with_columns(
+                pl.col("kind").replace({k: t(f"names.kind.{k}", lang) for k in ("unknown", "region", "country")})
+            ).rename(
                 {"name": t("report.col.name", lang), "kind": t("report.col.kind", lang),
                  "rows": t("report.col.rows", lang)}
             ),
