@@ -12,7 +12,7 @@ if ctx.public:  # the public view draws protected tables only
     public.page_ui(ctx, "ringkasan")
 elif views.page_header_ui(ctx, "page.ringkasan"):
     views.reading_notice_ui(ctx)
-    targets = views.targets_ui(ctx)
+    targets = ctx.targets  # the panel to change them comes under the headline (views.targets_ui below)
     # Targets are the city's: against a selection of commodities or countries they would mislead.
     city_wide = filters.without("year_from", "year_to") == type(filters)()
     history = filters.without("year_from", "year_to").apply(ctx.dataset.records)
@@ -20,14 +20,16 @@ elif views.page_header_ui(ctx, "page.ringkasan"):
     # The exchange rate is the year's whatever the selection: the rupiah card converts the selection's value.
     headline = aggregate.headline(history, targets, year, all_records=ctx.dataset.records)
     views.headline_ui(headline, lang, show_target=city_wide, known=views.known_columns(ctx.records))
-    views.narrative_ui(narrative.narrative(history, targets if city_wide else None, year, lang, filters=filters,
-                                           destination_names=widgets.dataset_destination_labels(ctx.key, ctx.dataset, lang),
-                                           files=views.source_files(ctx)))
-
+    # On a laptop the first chart comes right under the headline, inside the first screen.
     yearly = aggregate.by_year(ctx.records)
     views.chart_ui(ctx,
                    charts.year_bars(yearly, aggregate.targets_usd(targets) if city_wide else None, lang), "tahunan",
                    title=t("chart.year_bars.title", lang))
+
+    views.narrative_ui(narrative.narrative(history, targets if city_wide else None, year, lang, filters=filters,
+                                           destination_names=widgets.dataset_destination_labels(ctx.key, ctx.dataset, lang),
+                                           files=views.source_files(ctx)))
+    views.targets_ui(ctx)
 
     left, right = st.columns(2)
     with left:

@@ -17,12 +17,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "app.language": {"id": "Bahasa", "en": "Language"},
     "app.sample_notice": {
-        "id": "Anda melihat **data contoh**: total tahunan dan target sesuai angka yang dipublikasikan Dinas "
-        "Perdagangan, Koperasi dan UKM Kota Pekalongan; rincian per pengapalan bersifat ilustratif. "
-        "Unggah berkas Anda di panel kiri untuk melihat data sendiri.",
-        "en": "You are looking at **sample data**: yearly totals and targets are as published by the city's trade "
-        "office; the breakdown by shipment is illustrative. Upload your own files in the left panel.",
+        "id": "Anda melihat **data contoh** (total dan target sesuai publikasi Dinas, rincian ilustratif). Unggah "
+        "berkas Anda di panel kiri.",
+        "en": "You are looking at **sample data** (totals and targets as published, details illustrative). Upload "
+        "your files in the left panel.",
     },
+    "nav.menu": {"id": "Halaman: {page}", "en": "Page: {page}"},
     "app.no_records": {
         "id": "Tidak ada baris ekspor yang bisa dipakai dari berkas yang diunggah. Lihat laporan di bawah.",
         "en": "No usable export rows were found in the uploaded files. See the report below.",

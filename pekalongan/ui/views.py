@@ -106,14 +106,18 @@ def source_files(ctx: Context) -> list[str]:
     return [t("narrative.sample_source", ctx.lang)] if ctx.dataset.is_sample else list(ctx.dataset.files)
 
 
-def _count_card(column, label: str, count: int | None, known: bool, lang: str, year: int, **extra) -> None:
+# Card widths (px) in one wrapping row: two counts side by side on a 390 px phone, the headline and every count in
+# two rows on a laptop, instead of columns that stack into a screen and a half of cards on the phone.
+MONEY_WIDTH, COUNT_WIDTH = 250, 170
+
+
+def _count_card(box, label: str, count: int | None, known: bool, lang: str, year: int, **extra) -> None:
     """A count card: the number, or '-' with why when the files do not record the dimension."""
+    dimension = extra.pop("dimension")
     if not known:
-        column.metric(label, "-", border=True, help=t(f"cards.unknown.{extra.pop('dimension')}", lang))
+        box.metric(label, "-", border=True, help=t(f"cards.unknown.{dimension}", lang), width=COUNT_WIDTH)
         return
-    extra.pop("dimension", None)
-    column.metric(label, fmt.number_id(count, 0, lang), border=True,
-                  help=extra.pop("help", None) or t("cards.count_help", lang, year=year), **extra)
+    box.metric(label, fmt.number_id(count, 0, lang), border=True, width=COUNT_WIDTH, **extra)
 
 
 def headline_ui(h: aggregate.Headline, lang: str, show_target: bool,
@@ -122,39 +126,38 @@ def headline_ui(h: aggregate.Headline, lang: str, show_target: bool,
     count labelled with its year, '-' (with why) for what the files do not record."""
     if h.year is None:
         return
-    money = st.columns(3)
+    box = st.container(horizontal=True, gap="xsmall")
     delta = None if h.change_pct is None else t("cards.vs", lang, pct=fmt.pct(h.change_pct, lang, signed=True),
                                                  year=h.previous_year)
-    money[0].metric(t("cards.value", lang, year=h.year), fmt.usd(h.value_usd, lang), delta, border=True,
-                    help=t("cards.value_help", lang, full=fmt.number_id(h.value_usd, 2, lang)))
+    box.metric(t("cards.value", lang, year=h.year), fmt.usd(h.value_usd, lang), delta, border=True, width=MONEY_WIDTH,
+               help=t("cards.value_help", lang, full=fmt.number_id(h.value_usd, 2, lang)))
     if h.value_idr is not None:
-        money[1].metric(t("cards.rupiah", lang), fmt.rupiah(h.value_idr, lang), border=True,
-                        help=t("cards.rate", lang, rate=fmt.number_id(h.rate_idr, 0, lang), year=h.year))
+        box.metric(t("cards.rupiah", lang), fmt.rupiah(h.value_idr, lang), border=True, width=MONEY_WIDTH,
+                   help=t("cards.rate", lang, rate=fmt.number_id(h.rate_idr, 0, lang), year=h.year))
     else:
-        money[1].metric(t("cards.rupiah", lang), "-", border=True, help=t("cards.no_rate", lang))
+        box.metric(t("cards.rupiah", lang), "-", border=True, help=t("cards.no_rate", lang), width=MONEY_WIDTH)
     has_target = show_target and h.target_usd is not None
-    money[2].metric(
+    box.metric(
         t("cards.target", lang), fmt.usd(h.target_usd, lang) if has_target else "-",
         None if not has_target or not h.remaining_usd else t("cards.remaining", lang, value=fmt.usd(h.remaining_usd, lang)),
-        delta_color="off", delta_arrow="off", border=True,
+        delta_color="off", delta_arrow="off", border=True, width=MONEY_WIDTH,
         help=None if has_target else t("cards.no_target" if show_target else "cards.target_filtered", lang),
     )
-    counts = st.columns(5)
-    counts[0].metric(t("cards.achievement", lang), fmt.pct(h.achievement_pct, lang) if has_target else "-",
-                     border=True)
+    box.metric(t("cards.achievement", lang), fmt.pct(h.achievement_pct, lang) if has_target else "-",
+               border=True, width=COUNT_WIDTH)
     year = h.year
-    _count_card(counts[1], t("cards.exporters", lang, year=year), h.exporters, "exporter" in known, lang, year,
+    _count_card(box, t("cards.exporters", lang, year=year), h.exporters, "exporter" in known, lang, year,
                 dimension="exporter")
     _count_card(
-        counts[2], t("cards.new_exporters", lang, year=year), h.new_exporters_declared,
+        box, t("cards.new_exporters", lang, year=year), h.new_exporters_declared,
         "exporter_type" in known and "exporter" in known, lang, year, dimension="exporter_type",
         delta=None if h.new_exporters_derived is None or "exporter" not in known
         else t("cards.new_derived", lang, n=h.new_exporters_derived),
         delta_color="off", delta_arrow="off", help=t("cards.new_help", lang),
     )
-    _count_card(counts[3], t("cards.destinations", lang, year=year), h.destinations, "destination" in known, lang,
+    _count_card(box, t("cards.destinations", lang, year=year), h.destinations, "destination" in known, lang,
                 year, dimension="destination")
-    _count_card(counts[4], t("cards.commodities", lang, year=year), h.commodities, "commodity" in known, lang, year,
+    _count_card(box, t("cards.commodities", lang, year=year), h.commodities, "commodity" in known, lang, year,
                 dimension="commodity")
     missing = [d for d in ("exporter", "exporter_type", "destination", "commodity") if d not in known]
     if missing:  # a tooltip is out of reach on a phone: the why is written under the cards

@@ -60,6 +60,13 @@ def language_ui() -> str:
     return lang if lang in LANGS else "id"
 
 
+def page_menu_ui(pages: list, current, lang: str) -> None:
+    """A labelled menu of every page ('Halaman: Ringkasan'): found on a phone without guessing at an icon."""
+    with st.popover(t("nav.menu", lang, page=current.title), icon=":material/menu:"):
+        for page in pages:
+            st.page_link(page, label=page.title, icon=page.icon, disabled=page.url_path == current.url_path)
+
+
 def upload_ui(lang: str) -> None:
     """The upload box, in the sidebar so it stays put across pages."""
     st.sidebar.file_uploader(
