@@ -473,8 +473,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "overview.top_commodities": {"id": "Komoditi utama", "en": "Leading commodities"},
     "overview.top_destinations": {"id": "Negara tujuan utama", "en": "Leading destinations"},
     "overview.click_hint": {
-        "id": "Klik batang untuk menyaring semua halaman; klik ganda untuk melepas pilihan.",
-        "en": "Click a bar to filter every page; double-click to clear.",
+        "id": "Ketuk atau klik sebuah batang untuk menyaring semua halaman; lepaskan saringan di panel kiri.",
+        "en": "Tap or click a bar to filter every page; clear the filter in the left panel.",
     },
     "commodity.ranked": {"id": "Nilai ekspor per komoditi", "en": "Export value by commodity"},
     "commodity.by_year": {"id": "Komoditi per tahun", "en": "Commodities by year"},

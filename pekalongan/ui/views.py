@@ -108,7 +108,7 @@ def source_files(ctx: Context) -> list[str]:
 
 # Card widths (px) in one wrapping row: two counts side by side on a 390 px phone, the headline and every count in
 # two rows on a laptop, instead of columns that stack into a screen and a half of cards on the phone.
-MONEY_WIDTH, COUNT_WIDTH = 250, 170
+MONEY_WIDTH, COUNT_WIDTH = 300, 170
 
 
 def _count_card(box, label: str, count: int | None, known: bool, lang: str, year: int, **extra) -> None:
@@ -126,7 +126,7 @@ def headline_ui(h: aggregate.Headline, lang: str, show_target: bool,
     count labelled with its year, '-' (with why) for what the files do not record."""
     if h.year is None:
         return
-    box = st.container(horizontal=True, gap="xsmall")
+    box = st.container(horizontal=True, gap=3)  # px: three 300 px cards fill a 1366 px laptop's 906 px row
     delta = None if h.change_pct is None else t("cards.vs", lang, pct=fmt.pct(h.change_pct, lang, signed=True),
                                                  year=h.previous_year)
     box.metric(t("cards.value", lang, year=h.year), fmt.usd(h.value_usd, lang), delta, border=True, width=MONEY_WIDTH,
