@@ -13,8 +13,10 @@ if ctx.public:  # the public view draws protected tables only
 elif views.page_header_ui(ctx, "page.negara") and not views.unknown_ui(ctx, "destination"):
     map_title = views.over(ctx, "destination.map")
     everything = aggregate.by(ctx.records, "destination", lang)
+    # The title above the map, not in it: on a phone Vega cuts a title to the map's width.
+    st.markdown(f"**{widgets.plain(map_title)}**")
     views.chart_ui(ctx,
-                   charts.world_map(everything, lang, map_title, shapes_url=charts.WORLD_URL), "peta",
+                   charts.world_map(everything, lang, "", shapes_url=charts.WORLD_URL), "peta",
                    "destinations", title=map_title,
                    png=lambda: charts.world_map(everything, lang, map_title, selectable=False))
     not_drawn = charts.unmapped(everything)

@@ -211,6 +211,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.col.layout": {"id": "Tata letak", "en": "Layout"},
     "report.col.unit": {"id": "Satuan", "en": "Unit"},
     "report.col.columns": {"id": "Kolom dikenali", "en": "Columns recognised"},
+    "report.col.header": {"id": "Judul kolom di berkas", "en": "Header in the file"},
+    "report.col.read_as": {"id": "Dibaca sebagai", "en": "Read as"},
     "report.col.ignored": {"id": "Kolom diabaikan", "en": "Columns left out"},
     "report.col.name": {"id": "Nama", "en": "Name"},
     "report.col.kind": {"id": "Jenis", "en": "Kind"},

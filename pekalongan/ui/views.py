@@ -70,11 +70,20 @@ def _select_into_filter(chart_key: str, filter_field: str) -> Callable[[], None]
 def chart_ui(ctx: Context, chart, key: str, filter_field: str | None = None, *, title: str = "", png=None) -> None:
     """Show an Altair chart; with `filter_field`, clicking a mark filters every page by it. With a `title`, a PNG
     button under it (built from `png()` when given: the map embeds its shapes for the image)."""
+    spec = dict(charts.spec(chart))  # a copy: the spec may be shared by every session drawing this chart
+    # The title above the chart, as text that wraps: Vega cuts a title to the chart's width, and a phone's is narrow.
+    heading = spec.pop("title", None)
+    text = heading.get("text") if isinstance(heading, dict) else heading
+    if text:
+        st.markdown(f"**{plain(' '.join(text) if isinstance(text, list) else text)}**")
+    subtitle = heading.get("subtitle") if isinstance(heading, dict) else None
+    if subtitle:
+        st.caption(plain(" ".join(subtitle) if isinstance(subtitle, list) else subtitle))
     if filter_field is None:
-        st.vega_lite_chart(charts.spec(chart), theme=None, key=key, width="stretch")
+        st.vega_lite_chart(spec, theme=None, key=key, width="stretch")
     else:
         st.vega_lite_chart(
-            charts.spec(chart), theme=None, key=key, width="stretch", on_select=_select_into_filter(key, filter_field),
+            spec, theme=None, key=key, width="stretch", on_select=_select_into_filter(key, filter_field),
             selection_mode=CHART_SELECTION,
         )
     if title:

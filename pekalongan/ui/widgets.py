@@ -225,7 +225,6 @@ def report_ui(report: Report, lang: str, details: bool = True) -> None:
             t("report.col.header_row", lang): s.header_row,
             t("report.col.layout", lang): t(f"layout.{s.layout}", lang),
             t("report.col.unit", lang): unit_label(s.unit, lang),
-            t("report.col.columns", lang): "; ".join(f"{h} → {role_label(r, lang)}" for h, r in s.columns.items()),
             t("report.col.ignored", lang): ", ".join(s.ignored_columns) or "-",
             t("report.kept", lang): s.rows_kept,
             t("report.rejected", lang): s.rows_rejected,
@@ -237,6 +236,7 @@ def report_ui(report: Report, lang: str, details: bool = True) -> None:
     if sheets:
         st.markdown(f"**{t('report.sheets', lang)}**")
         st.dataframe(pl.DataFrame(sheets), hide_index=True, placeholder="-", width="stretch")
+        _mapping_ui(report, lang)
     no_table = [
         {t("report.col.file", lang): f.file, t("report.col.sheet", lang): s["sheet"] or "-",
          t("report.col.reason", lang): s["reason"]}
@@ -266,6 +266,19 @@ def report_ui(report: Report, lang: str, details: bool = True) -> None:
             hide_index=True,
             width="stretch",
         )
+
+
+def _mapping_ui(report: Report, lang: str) -> None:
+    """Each header and what it was read as, one row each: a laptop reads the mapping without scrolling sideways
+    (in one cell per sheet it ran far past the table's edge)."""
+    rows = [
+        {t("report.col.file", lang): f.file, t("report.col.sheet", lang): s.sheet or "-",
+         t("report.col.header", lang): header, t("report.col.read_as", lang): role_label(role, lang)}
+        for f in report.files for s in f.sheets for header, role in s.columns.items()
+    ]
+    if rows:
+        with st.expander(f"{t('report.col.columns', lang)} ({fmt.number_id(len(rows), 0, lang)})"):
+            st.dataframe(pl.DataFrame(rows), hide_index=True, width="stretch")
 
 
 def _issue_frame(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
