@@ -744,7 +744,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "Sumber: {files}, diolah Dinas Perdagangan, Koperasi dan UKM Kota Pekalongan.",
         "en": "Source: {files}, compiled by the Trade, Cooperatives and SME Office of Kota Pekalongan.",
     },
-    "narrative.sample_source": {"id": "data contoh dasbor", "en": "the dashboard's sample data"},
+    "narrative.sample_source": {"id": "contoh bawaan dasbor", "en": "the dashboard's bundled sample"},
     "narrative.no_data": {"id": "Belum ada data ekspor untuk tahun {year}.", "en": "There are no export data for {year}."},
     # ------------------------------------------------------------------------------------------- charts
     "weight.title": {"id": "Berat dan nilai per kg", "en": "Weight and value per kg"},

@@ -70,12 +70,12 @@ def test_the_press_paragraph_names_the_selection(app):
     at.sidebar.multiselect(key="komoditi").set_value(["Sarung Batik"]).run()
     assert narrative_text(at) == (
         "Nilai ekspor Kota Pekalongan tahun 2022 untuk komoditi sarung batik mencapai US$6,64 juta, turun 38,48 persen "
-        "dibandingkan tahun 2021, dengan tujuan utama Tanzania, Singapura dan Uni Emirat Arab. Sumber: data contoh "
+        "dibandingkan tahun 2021, dengan tujuan utama Tanzania, Singapura dan Uni Emirat Arab. Sumber: contoh bawaan "
         "dasbor, diolah Dinas Perdagangan, Koperasi dan UKM Kota Pekalongan.")
     at.sidebar.segmented_control(key="bahasa").set_value("en").run()
     assert narrative_text(at) == (
         "Kota Pekalongan's exports of Sarung Batik in 2022 reached US$6.64 million, down 38.48 percent from 2021, "
-        "mainly to Tanzania, Singapore and the United Arab Emirates. Source: the dashboard's sample data, compiled by "
+        "mainly to Tanzania, Singapore and the United Arab Emirates. Source: the dashboard's bundled sample, compiled by "
         "the Trade, Cooperatives and SME Office of Kota Pekalongan.")
 
 
@@ -84,7 +84,7 @@ def test_the_unfiltered_paragraph_reads_like_a_release(app):
     assert narrative_text(at) == (
         "Nilai ekspor Kota Pekalongan tahun 2022 mencapai US$19,64 juta, turun 35,10 persen dibandingkan tahun 2021 "
         "dan belum mencapai target US$26,44 juta (74,28 persen dari target), didominasi sarung batik, surimi dan kain "
-        "batik dengan tujuan utama Malaysia, Singapura dan Korea Selatan. Sumber: data contoh dasbor, diolah Dinas "
+        "batik dengan tujuan utama Malaysia, Singapura dan Korea Selatan. Sumber: contoh bawaan dasbor, diolah Dinas "
         "Perdagangan, Koperasi dan UKM Kota Pekalongan.")
 
 
