@@ -280,6 +280,7 @@ def shown_text(locator) -> str:
 
 def outside_links(page: Page, base: str) -> list[str]:
     """Every link on the page that leads out of the app."""
+    # e.href is the address the link resolves to: a page link ("kualitas") is the app's own page.
     hrefs = page.locator('[data-testid="stSidebar"] a[href], [data-testid="stMain"] a[href]').evaluate_all(
-        "els => els.map(e => e.getAttribute('href'))")
+        "els => els.map(e => e.getAttribute('href').startsWith('#') ? '#' : e.href)")
     return [href for href in hrefs if not (href.startswith("#") or href.startswith(base))]
