@@ -53,8 +53,11 @@ page = st.navigation(pages, position="top")
 
 share.share_ui(source, link, page.url_path, lang)
 downloads.downloads_ui(context)
-st.title(t("app.title", lang))
-st.caption(t("app.subtitle", lang))
+# A phone folds the top navigation behind an unlabelled icon: a labelled menu of the pages sits above every page.
+# One line for the app's name: on a 1366x768 laptop the headline and the first chart must fit the first screen.
+with st.container(horizontal=True, vertical_alignment="center"):
+    widgets.page_menu_ui(pages, page, lang)
+    st.caption(f"**{t('app.title', lang)}** · {t('app.subtitle', lang)}")
 widgets.upload_errors_ui(upload, source.dataset, lang)
 share.source_notice_ui(source, lang)
 version_ui.revised_notice_ui(source, marks, lang)

@@ -22,9 +22,10 @@ elif views.page_header_ui(ctx, "page.eksportir"):
     new = aggregate.new_exporters_by_year(ctx.history)
     st.dataframe(views.new_exporters_frame(new, lang), hide_index=True)
 
-    if not ctx.public:  # one exporter's bar is a figure of fewer than three exporters
+    # One exporter's bar is a figure of fewer than three exporters: never in the public view.
+    if not ctx.public and not views.unknown_ui(ctx, "exporter"):
         top = labelled(aggregate.ranking(ctx.records, "exporter", top=15, rest=False), "exporter", lang)
-        views.chart_ui(ctx, charts.ranked_bars(top, lang, t("exporter.top", lang)), "eksportir_peringkat", "exporters",
-                       title=t("exporter.top", lang))
+        title = views.over(ctx, "exporter.top")
+        views.chart_ui(ctx, charts.ranked_bars(top, lang, title), "eksportir_peringkat", "exporters", title=title)
 
     views.standard_table_ui(ctx.records, "exporter_type", lang)

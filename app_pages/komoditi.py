@@ -11,17 +11,19 @@ if ctx.public:  # the public view draws protected tables only
     public.page_ui(ctx, "komoditi")
 elif views.page_header_ui(ctx, "page.komoditi"):
     ranked = labelled(aggregate.ranking(ctx.records, "commodity", top=15), "commodity", lang)
-    views.chart_ui(ctx, charts.ranked_bars(ranked, lang, t("commodity.ranked", lang)), "komoditi_peringkat",
-                   "commodities", title=t("commodity.ranked", lang))
+    title = views.over(ctx, "commodity.ranked")
+    views.chart_ui(ctx, charts.ranked_bars(ranked, lang, title), "komoditi_peringkat", "commodities", title=title)
 
     yearly = labelled(aggregate.by_year_and(ctx.records, "commodity", top=8), "commodity", lang)
     views.chart_ui(ctx, charts.stacked_years(yearly, lang, t("commodity.by_year", lang)), "komoditi_tahunan",
                    title=t("commodity.by_year", lang))
     views.revision_mark_ui(ctx, "commodity")
 
-    grid = aggregate.matrix(ctx.records, "commodity", "destination", top_rows=12, top_cols=12)
-    grid = labelled(labelled(grid, "commodity", lang, prefix="row_"), "destination", lang, prefix="col_")
-    views.chart_ui(ctx, charts.heatmap(grid, lang, t("commodity.matrix", lang)), "komoditi_negara",
-                   title=t("commodity.matrix", lang))
+    if "destination" in views.known_columns(ctx.records):  # a grid of one blank column says nothing
+        grid = aggregate.matrix(ctx.records, "commodity", "destination", top_rows=12, top_cols=12)
+        grid = labelled(labelled(grid, "commodity", lang, prefix="row_"), "destination", lang, prefix="col_")
+        title = views.over(ctx, "commodity.matrix")
+        views.chart_ui(ctx, charts.heatmap(grid, lang, title), "komoditi_negara", title=title)
+    views.weight_table_ui(ctx, "commodity")
 
     views.standard_table_ui(ctx.records, "commodity", lang)

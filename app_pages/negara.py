@@ -11,24 +11,28 @@ ctx = state.context()
 lang = ctx.lang
 if ctx.public:  # the public view draws protected tables only
     public.page_ui(ctx, "negara")
-elif views.page_header_ui(ctx, "page.negara"):
+elif views.page_header_ui(ctx, "page.negara") and not views.unknown_ui(ctx, "destination"):
+    map_title = views.over(ctx, "destination.map")
     everything = labelled(aggregate.ranking(ctx.records, "destination"), "destination", lang)
+    # The title above the map, not in it: on a phone Vega cuts a title to the map's width.
+    st.markdown(f"**{widgets.plain(map_title)}**")
     views.chart_ui(ctx,
-                   charts.world_map(everything, lang, t("destination.map", lang), shapes_url=charts.WORLD_URL), "peta",
-                   "destinations", title=t("destination.map", lang),
-                   png=lambda: charts.world_map(everything, lang, t("destination.map", lang), selectable=False))
+                   charts.world_map(everything, lang, "", shapes_url=charts.WORLD_URL), "peta",
+                   "destinations", title=map_title,
+                   png=lambda: charts.world_map(everything, lang, map_title, selectable=False))
     not_drawn = charts.unmapped(everything)
     if not not_drawn.is_empty():
         names = ", ".join(not_drawn.get_column("label").to_list())
         st.caption(t("destination.not_on_map", lang, names=widgets.plain(names)))
 
     ranked = labelled(aggregate.ranking(ctx.records, "destination", top=15), "destination", lang)
-    views.chart_ui(ctx, charts.ranked_bars(ranked, lang, t("destination.ranked", lang)), "negara_peringkat",
-                   "destinations", title=t("destination.ranked", lang))
+    title = views.over(ctx, "destination.ranked")
+    views.chart_ui(ctx, charts.ranked_bars(ranked, lang, title), "negara_peringkat", "destinations", title=title)
 
     yearly = labelled(aggregate.by_year_and(ctx.records, "destination", top=8), "destination", lang)
     views.chart_ui(ctx, charts.stacked_years(yearly, lang, t("destination.by_year", lang)), "negara_tahunan",
                    title=t("destination.by_year", lang))
     views.revision_mark_ui(ctx, "destination")
 
+    views.weight_table_ui(ctx, "destination")
     views.standard_table_ui(ctx.records, "destination", lang)

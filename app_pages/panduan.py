@@ -5,11 +5,12 @@ import streamlit as st
 from pekalongan.i18n import t
 from pekalongan.template import template_xlsx
 from pekalongan.ui import state
+from pekalongan.ui.widgets import md
 
 ctx = state.context()
 lang = ctx.lang
 st.header(t("page.panduan", lang))
-st.markdown(t("guide.intro", lang))
+st.markdown(md(t("guide.intro", lang)))
 st.download_button(
     t("guide.download", lang),
     data=template_xlsx(lang),
@@ -19,8 +20,8 @@ st.download_button(
     type="primary",
 )
 st.subheader(t("guide.steps_title", lang))
-st.markdown(t("guide.steps_md", lang))
+st.markdown(md(t("guide.steps_md", lang)))
 st.subheader(t("guide.layouts_title", lang))
-st.markdown(t("guide.layouts_md", lang))
+st.markdown(md(t("guide.layouts_md", lang)))
 st.subheader(t("guide.about_title", lang))
-st.markdown(t("guide.about_md", lang))
+st.markdown(md(t("guide.about_md", lang)))

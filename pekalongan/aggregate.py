@@ -463,6 +463,19 @@ class Headline:
     commodities: int
 
 
+def known_dimensions(records: pl.DataFrame) -> frozenset[str]:
+    """The dimensions the records say something about: a column the files never fill (a statistics-office table has
+    no exporters; an exporter type the files do not write is read as 'unknown') makes a count of it not known, which
+    is not zero."""
+    known = records.select(
+        pl.col(Column.EXPORTER).is_not_null().any().alias(Column.EXPORTER),
+        (pl.col(Column.EXPORTER_TYPE).cast(pl.String) != "unknown").any().alias(Column.EXPORTER_TYPE),
+        pl.col(Column.DESTINATION).is_not_null().any().alias(Column.DESTINATION),
+        pl.col(Column.COMMODITY).is_not_null().any().alias(Column.COMMODITY),
+    ).row(0, named=True) if not records.is_empty() else {}
+    return frozenset(k for k, v in known.items() if v)
+
+
 def first_years(records: pl.DataFrame) -> pl.DataFrame:
     """records -> exporter | first_year, one row per named exporter."""
     return labels_as_text(

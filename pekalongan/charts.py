@@ -303,7 +303,11 @@ def ranked_bars(
         bars = bars.add_params(pick).encode(opacity=alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.35)))
     labels = base.mark_text(align="left", dx=4).encode(text="value_label:N")
     height = max(80, 24 * data.height)
-    return finish(alt.layer(bars, labels).properties(title=title, width=WIDTH - 160, height=height), lang)
+    # The height is the bars' own: under Streamlit's default "fit" the title and the top axis come out of it, and
+    # one bar (80 px less about 80 px of them) was drawn no thicker than a hairline.
+    return finish(alt.layer(bars, labels).properties(title=title, width=WIDTH - 160, height=height,
+                                                     autosize=alt.AutoSizeParams(type="fit-x", contains="padding")),
+                  lang)
 
 
 def _ranking(frame: pl.DataFrame) -> list[str]:
@@ -326,7 +330,9 @@ def stacked_years(frame: pl.DataFrame, lang: str = "id", title: str = "", item_t
         x=alt.X("year:N", title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("sum(value_m):Q", axis=_value_axis(lang)),
         # An empty legend without a title has no size at all, which vl-convert's renderer rejects.
-        color=alt.Color("label:N", sort=ranking, title=None, scale=alt.Scale(domain=ranking, range=colors))
+        # Three columns: a legend of eight names in one row is cut off on a phone.
+        color=alt.Color("label:N", sort=ranking, title=None, scale=alt.Scale(domain=ranking, range=colors),
+                        legend=alt.Legend(columns=3, labelLimit=150))
         if ranking else alt.Color("label:N", legend=None),
         order=alt.Order("rank:Q", sort="ascending"),
         tooltip=[
@@ -375,6 +381,9 @@ def heatmap(
     text = base.mark_text(fontSize=11).encode(
         text="value_label:N",
         color=alt.when(alt.datum.value_m > peak * 0.55).then(alt.value("white")).otherwise(alt.value(INK)),
+        # A phone squeezes the grid to its width: figures in cells narrower than a figure would overlap, so they
+        # are left to the tooltip and the shade there (`width` is the drawn plot's width, known only in the page).
+        opacity=alt.when(f"width / {max(1, len(cols))} < 34").then(alt.value(0)).otherwise(alt.value(1)),
     ).transform_filter("datum.value_m != 0")  # a grid of "0,00" hides the cells that matter
     width = max(240, 64 * len(cols))
     return finish(alt.layer(cells, text).properties(title=title, width=width, height=max(80, 28 * len(rows))), lang)

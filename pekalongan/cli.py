@@ -11,14 +11,16 @@ from typing import Any
 
 import polars as pl
 
+from pekalongan import reasons
 from pekalongan.aggregate import KEY, StandardTable, ranking, standard_table
 from pekalongan.errors import PekalonganError
 from pekalongan.format import Kind, number_id, table_cell
 from pekalongan.i18n import LANGS, t
 from pekalongan.ingest import Dataset, load
-from pekalongan.labels import column_cells, header, table_json
+from pekalongan.labels import column_cells, header, table_json, unit_label
 from pekalongan.notices import is_notice, render
 from pekalongan.plan import ReadingPlan, from_json, to_json
+from pekalongan.report import layout_label
 from pekalongan.schema import Column
 from pekalongan.store import store_from_env
 
@@ -31,7 +33,8 @@ def _sums(records: pl.DataFrame, column: str) -> dict[str, float]:
         return {}
     if records.get_column(column).null_count() == records.height:
         return {}  # the files have no such column
-    ranked = ranking(records, column).select(pl.col(KEY).fill_null("(kosong)"), Column.VALUE_USD)
+    # The JSON's key for a blank cell stays the same whatever the language: scripts read it.
+    ranked = ranking(records, column).select(pl.col(KEY).fill_null(t("cli.blank", "id")), Column.VALUE_USD)
     return {str(k): round(v, 2) for k, v in ranked.iter_rows()}
 
 
@@ -40,7 +43,7 @@ def check_summary(dataset: Dataset, lang: str = "id") -> dict[str, Any]:
     report, records = dataset.report, dataset.records
 
     def issues(frame: pl.DataFrame) -> list[dict[str, Any]]:
-        return frame.select("file", "sheet", "row", "reason").to_dicts()
+        return reasons.localise(frame, lang).select("file", "sheet", "row", "reason").to_dicts()
 
     by_year = _sums(records, Column.YEAR)
     return {
@@ -62,40 +65,47 @@ def check_summary(dataset: Dataset, lang: str = "id") -> dict[str, Any]:
     }
 
 
+def _sheet_line(s: dict[str, Any], lang: str) -> str:
+    """One sheet of `check`: where its header is, its layout and unit, and its rows kept, rejected and skipped."""
+    where = t("cli.sheet", lang, sheet=s["sheet"]) if s["sheet"] else t("cli.table", lang)
+    rows = s.get("header_rows") or [s["header_row"]]
+    header = t("cli.header_row", lang, row=rows[0]) if len(rows) == 1 else \
+        t("cli.header_rows", lang, first=rows[0], last=rows[-1])
+    return t("cli.sheet_line", lang, where=where, header=header, layout=layout_label(s["layout"], lang),
+             unit=unit_label(s["unit"], lang), kept=s["rows_kept"], rejected=s["rows_rejected"], skipped=s["rows_skipped"])
+
+
+def _file_lines(f: dict[str, Any], lang: str) -> list[str]:
+    """One file of `check`: its format, each sheet, the years it shares with another file, sheets without a table."""
+    kind = f["format"] + (f", {f['encoding']}" if f["encoding"] else "")
+    lines = [t("cli.file", lang, file=f["file"], kind=kind)]
+    lines += [_sheet_line(s, lang) for s in f["sheets"]]
+    for o in f.get("overlap", []):
+        counted = o["counted_from"] or t("cli.overlap_all", lang)
+        lines.append(t("cli.overlap", lang, year=o["year"], files=", ".join(o["files"]), counted=counted))
+    lines += [t("cli.sheet_skipped", lang, sheet=s["sheet"], reason=render(s.get("notice") or s["reason"], lang))
+              for s in f["sheets_without_table"]]
+    return lines
+
+
 def print_check(summary: dict[str, Any], lang: str = "id") -> None:
-    """The short report (its frame in Indonesian; warnings, errors and sheets' reasons in `lang`)."""
+    """The short report in `lang`."""
     for err in summary["errors"]:
-        print(f"GALAT  {err['message']}")
+        print(t("cli.error", lang, message=err["message"]))
     for f in summary["files"]:
-        if f["error"]:
-            continue
-        print(f"Berkas {f['file']} ({f['format']}" + (f", {f['encoding']}" if f["encoding"] else "") + ")")
-        for s in f["sheets"]:
-            where = f"  lembar {s['sheet']}" if s["sheet"] else "  tabel"
-            rows = s.get("header_rows") or [s["header_row"]]
-            header = f"baris {rows[0]}" if len(rows) == 1 else f"baris {rows[0]}–{rows[-1]}"
-            print(
-                f"{where}: judul kolom di {header}, tata letak {s['layout']}, satuan {s['unit']}; "
-                f"{s['rows_kept']} baris dipakai, {s['rows_rejected']} ditolak, {s['rows_skipped']} dilewati"
-            )
-        for o in f.get("overlap", []):
-            counted = o["counted_from"] or "semua berkas (pilihan pengguna)"
-            print(f"  tahun {o['year']} juga ada di {', '.join(o['files'])}: dihitung dari {counted}")
-        for s in f["sheets_without_table"]:
-            print(f"  lembar {s['sheet']}: dilewati, {render(s.get('notice') or s['reason'], lang)}")
-    print(
-        f"Jumlah: {summary['rows_kept']} baris dipakai, {summary['rows_rejected']} ditolak, "
-        f"{summary['rows_skipped']} dilewati; nilai ekspor USD {number_id(summary['total_value_usd'], 2)}"
-    )
+        if not f["error"]:
+            print("\n".join(_file_lines(f, lang)))
+    print(t("cli.total", lang, kept=summary["rows_kept"], rejected=summary["rows_rejected"],
+            skipped=summary["rows_skipped"], value=number_id(summary["total_value_usd"], 2, lang)))
     for year, value in summary["by_year"].items():
-        print(f"  {year}: USD {number_id(value, 2)}")
+        print(t("cli.year_line", lang, year=year, value=number_id(value, 2, lang)))
     for item in summary["rejected"][:50]:
-        sheet = f", lembar {item['sheet']}" if item["sheet"] else ""
-        print(f"DITOLAK  {item['file']}{sheet}, baris {item['row']}: {item['reason']}")
+        sheet = t("cli.in_sheet", lang, sheet=item["sheet"]) if item["sheet"] else ""
+        print(t("cli.rejected_line", lang, file=item["file"], sheet=sheet, row=item["row"], reason=item["reason"]))
     if len(summary["rejected"]) > 50:
-        print(f"... dan {len(summary['rejected']) - 50} baris ditolak lainnya (lihat --json)")
+        print(t("cli.more_rejected", lang, n=len(summary["rejected"]) - 50))
     for warning in summary["warnings"]:
-        print(f"PERINGATAN  {warning}")
+        print(t("cli.warning", lang, message=warning))
 
 
 def _read_paths(paths: Sequence[str]) -> list[tuple[str, bytes]]:
@@ -103,21 +113,30 @@ def _read_paths(paths: Sequence[str]) -> list[tuple[str, bytes]]:
     for p in paths:
         path = Path(p)
         if not path.is_file():
-            raise PekalonganError(f"Berkas “{p}” tidak ditemukan.")
+            raise PekalonganError(t("cli.not_found", "id", path=p), code="cli.not_found", params={"path": p})
         files.append((path.name, path.read_bytes()))
     return files
 
 
+def _lang_of(argv: Sequence[str] | None) -> str:
+    """The `--lang` of the command line, read before the parser is built: its help speaks that language too."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang", choices=LANGS, default="id")
+    found, _ = early.parse_known_args(argv)
+    return found.lang
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit status (0 when at least one file gave records, 2 otherwise)."""
-    parser = argparse.ArgumentParser(prog="python -m pekalongan", description="Dasbor Ekspor Kota Pekalongan")
+    lang = _lang_of(argv)
+    parser = argparse.ArgumentParser(prog="python -m pekalongan", description=t("app.title", lang))
     sub = parser.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("check", help="baca berkas seperti aplikasi dan laporkan hasilnya")
+    check = sub.add_parser("check", help=t("cli.help.check", lang))
     check.add_argument("files", nargs="+")
-    check.add_argument("--json", action="store_true", help="keluaran JSON")
-    check.add_argument("--lang", choices=LANGS, default="id", help="bahasa peringatan dan galat (id, en)")
+    check.add_argument("--json", action="store_true", help=t("cli.help.json", lang))
+    check.add_argument("--lang", choices=LANGS, default="id", help=t("cli.help.lang", lang))
     _add_plan_options(check)
-    _add_more_commands(sub)
+    _add_more_commands(sub, lang)
     args = parser.parse_args(argv)
     if args.command == "sweep":
         return sweep_store(args.lang)
@@ -135,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             return _run_more(args, dataset)
     except PekalonganError as exc:
-        print(f"GALAT  {exc.render(getattr(args, 'lang', 'id'))}", file=sys.stderr)
+        print(t("cli.error", args.lang, message=exc.render(args.lang)), file=sys.stderr)
         return EXIT_USER_ERROR
     return EXIT_OK if not dataset.records.is_empty() else EXIT_USER_ERROR
 
@@ -163,17 +182,17 @@ def _plan_out(args: argparse.Namespace, dataset: Dataset) -> None:
 SUMMARY_DIMENSIONS = ("year", "commodity", "destination", "exporter_type")
 
 
-def _add_more_commands(sub: argparse._SubParsersAction) -> None:
+def _add_more_commands(sub: argparse._SubParsersAction, lang: str = "id") -> None:
     """Commands added by later modules (summary); kept apart so `check` stays readable."""
-    summary = sub.add_parser("summary", help="tabel standar Kemendag: nilai per tahun, perubahan, peran, trend")
+    summary = sub.add_parser("summary", help=t("cli.help.summary", lang))
     summary.add_argument("files", nargs="+")
-    summary.add_argument("--by", choices=SUMMARY_DIMENSIONS, default="year", help="baris tabel (bawaan: year)")
-    summary.add_argument("--json", action="store_true", help="keluaran JSON")
-    summary.add_argument("--lang", choices=LANGS, default="id", help="bahasa label (bawaan: id)")
+    summary.add_argument("--by", choices=SUMMARY_DIMENSIONS, default="year", help=t("cli.help.by", lang))
+    summary.add_argument("--json", action="store_true", help=t("cli.help.json", lang))
+    summary.add_argument("--lang", choices=LANGS, default="id", help=t("cli.help.lang", lang))
     _add_plan_options(summary)
-    sweep = sub.add_parser("sweep", help="hapus data kedaluwarsa dan sisa tulisan dari penyimpanan (untuk timer)")
-    sweep.add_argument("--lang", choices=LANGS, default="id", help="bahasa keluaran (bawaan: id)")
-    _add_version_commands(sub)
+    sweep = sub.add_parser("sweep", help=t("cli.help.sweep", lang))
+    sweep.add_argument("--lang", choices=LANGS, default="id", help=t("cli.help.lang", lang))
+    _add_version_commands(sub, lang)
 
 
 def _run_more(args: argparse.Namespace, dataset: Dataset) -> int:
@@ -182,8 +201,8 @@ def _run_more(args: argparse.Namespace, dataset: Dataset) -> int:
         return EXIT_USER_ERROR
     if dataset.records.is_empty():
         for _, message in dataset.report.errors_in(args.lang):
-            print(f"GALAT  {message}", file=sys.stderr)
-        print(f"GALAT  {t('agg.no_records', args.lang)}", file=sys.stderr)
+            print(t("cli.error", args.lang, message=message), file=sys.stderr)
+        print(t("cli.error", args.lang, message=t("agg.no_records", args.lang)), file=sys.stderr)
         return EXIT_USER_ERROR
     table = standard_table(dataset.records, args.by, dataset.targets)
     if args.json:
@@ -231,7 +250,8 @@ def sweep_store(lang: str = "id") -> int:
     store = store_from_env()
     status = store.check()
     if not status.writable:
-        print(f"GALAT  {t('store.status.' + status.code, lang)} ({status.detail})", file=sys.stderr)
+        print(t("cli.error", lang, message=f"{t('store.status.' + status.code, lang)} ({status.detail})"),
+              file=sys.stderr)
         return EXIT_USER_ERROR
     report = store.sweep()
     for dataset_id, problem in report.broken:
@@ -242,20 +262,18 @@ def sweep_store(lang: str = "id") -> int:
     return EXIT_OK
 
 
-def _add_version_commands(sub: argparse._SubParsersAction) -> None:
+def _add_version_commands(sub: argparse._SubParsersAction, lang: str = "id") -> None:
     """`versions STORE TOKEN` and `diff STORE TOKEN A B`, reading a store folder directly (issue 17)."""
-    versions = sub.add_parser("versions", help="daftar versi data di balik sebuah tautan")
-    versions.add_argument("store", help="folder penyimpanan (PEKALONGAN_STORE)")
-    versions.add_argument("token", help="token tautan (tulis -- sebelumnya bila diawali tanda minus)")
-    versions.add_argument("--json", action="store_true", help="keluaran JSON")
-    versions.add_argument("--lang", choices=LANGS, default="id", help="bahasa keluaran (bawaan: id)")
-    diff = sub.add_parser("diff", help="angka yang berubah antara dua versi")
-    diff.add_argument("store", help="folder penyimpanan (PEKALONGAN_STORE)")
-    diff.add_argument("token", help="token tautan (tulis -- sebelumnya bila diawali tanda minus)")
-    diff.add_argument("old", type=int)
-    diff.add_argument("new", type=int)
-    diff.add_argument("--json", action="store_true", help="keluaran JSON")
-    diff.add_argument("--lang", choices=LANGS, default="id", help="bahasa keluaran (bawaan: id)")
+    versions = sub.add_parser("versions", help=t("cli.help.versions", lang))
+    diff = sub.add_parser("diff", help=t("cli.help.diff", lang))
+    for command in (versions, diff):
+        command.add_argument("store", help=t("cli.help.store", lang))
+        command.add_argument("token", help=t("cli.help.token", lang))
+        if command is diff:
+            command.add_argument("old", type=int)
+            command.add_argument("new", type=int)
+        command.add_argument("--json", action="store_true", help=t("cli.help.json", lang))
+        command.add_argument("--lang", choices=LANGS, default="id", help=t("cli.help.lang", lang))
 
 
 def versions_command(args: argparse.Namespace) -> int:
@@ -266,7 +284,7 @@ def versions_command(args: argparse.Namespace) -> int:
 
     store_path = Path(args.store)
     if not (store_path / "datasets").is_dir():
-        print(f"GALAT  {t('cli.no_store', args.lang, path=args.store)}", file=sys.stderr)
+        print(t("cli.error", args.lang, message=t("cli.no_store", args.lang, path=args.store)), file=sys.stderr)
         return EXIT_USER_ERROR
     store = store_from_env(store_path)  # the app's settings (expiry days, size cap), read where the app reads them
     try:
@@ -281,7 +299,7 @@ def versions_command(args: argparse.Namespace) -> int:
         old = store.open(args.token, args.old).dataset.records
         new = store.open(args.token, args.new).dataset.records
     except PekalonganError as exc:
-        print(f"GALAT  {exc.render(getattr(args, 'lang', 'id'))}", file=sys.stderr)
+        print(t("cli.error", args.lang, message=exc.render(args.lang)), file=sys.stderr)
         return EXIT_USER_ERROR
     table = revisions(old, new)
     if args.json:

@@ -22,7 +22,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from pekalongan import aggregate, figure_notes
+from pekalongan import aggregate, figure_notes, reasons
 from pekalongan.aggregate import StandardTable
 from pekalongan.figure_notes import MARKS
 from pekalongan.format import defined, in_unit, pct, usd
@@ -374,7 +374,9 @@ def _report_sheet(book: _Book, ws: Worksheet, report: Report, lang: str) -> None
     names = report.unrecognised_names
     section(t("report.names", lang),
             [t("report.col.name", lang), t("report.col.kind", lang), t("report.col.rows", lang)],
-            names.select("name", "kind", "rows").iter_rows())
+            names.select("name", pl.col("kind").replace({k: t(f"names.kind.{k}", lang)
+                                                          for k in ("unknown", "region", "country")}), "rows")
+            .iter_rows())
 
     row += 1
     book.text(ws, row, 0, t("export.report.rows", lang), book.bold)
@@ -384,7 +386,8 @@ def _report_sheet(book: _Book, ws: Worksheet, report: Report, lang: str) -> None
     book.headers(ws, row, header)
     first = row
     status = {REJECTED: t("export.status.rejected", lang)}
-    rows = report.rows.sort(pl.col("status") != REJECTED, maintain_order=True)  # rejected first: they need a fix
+    rows = reasons.localise(report.rows, lang)  # each reason in the reader's language, from its code
+    rows = rows.sort(pl.col("status") != REJECTED, maintain_order=True)  # rejected first: they need a fix
     for file, sheet, number, state, reason in rows.select("file", "sheet", "row", "status", "reason").iter_rows():
         row += 1
         book.text(ws, row, 0, file)

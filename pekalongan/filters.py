@@ -6,6 +6,7 @@ An empty selection means "all".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -53,8 +54,10 @@ class Filters:
         """The same filters with some fields cleared (e.g. the year range for a year-on-year view)."""
         return replace(self, **{n: (None if n.startswith("year") else ()) for n in names})
 
-    def describe(self, lang: str = "id", destination_names: Mapping[str, str] | None = None) -> str:
-        """Filters -> 'Tahun 2019–2020, komoditi Surimi, semua negara tujuan, semua jenis eksportir.'"""
+    def describe(self, lang: str = "id", destination_names: Mapping[str, str] | None = None,
+                 public: bool = False) -> str:
+        """Filters -> 'Tahun 2019–2020, komoditi Surimi, semua negara tujuan, semua jenis eksportir.' The public view
+        has no exporter filter (`public`): its sentence says nothing of exporters."""
         names = destination_names or {}
         if self.year_from is None and self.year_to is None:
             years = t("filters.all_years", lang)
@@ -67,8 +70,10 @@ class Filters:
             ("commodity", self.commodities, lambda v: v),
             ("destination", self.destinations, lambda v: names.get(v, v)),
             ("exporter_type", self.exporter_types, lambda v: t(f"exporter_type.{v}", lang)),
-            ("exporter", self.exporters, lambda v: v),
+            ("exporter", () if public else self.exporters, lambda v: v),
         ):
+            if key == "exporter" and public:
+                continue
             if chosen:
                 shown = [label(v) for v in chosen[:4]]
                 more = t("filters.more", lang, n=len(chosen) - 4) if len(chosen) > 4 else ""
@@ -77,6 +82,18 @@ class Filters:
                 parts.append(t(f"filters.all_{key}", lang))
         sentence = ", ".join(parts)
         return sentence[0].upper() + sentence[1:] + "."
+
+    def slug(self, years: tuple[int, ...] | list[int]) -> str:
+        """Filters and the dataset's years -> what a downloaded file's name says it holds: '2024_sarung-batik',
+        '2018-2022' (everything), '2020-2021_surimi_jpn_2-lainnya'. ASCII letters, digits and '-' only."""
+        first = self.year_from if self.year_from is not None else (min(years) if years else None)
+        last = self.year_to if self.year_to is not None else (max(years) if years else None)
+        parts = [] if first is None else [str(first) if first == last else f"{first}-{last}"]
+        for chosen in (self.commodities, self.destinations, self.exporter_types, self.exporters):
+            if chosen:
+                words = [_slug_word(v) for v in chosen[:2]]
+                parts.append("_".join(w for w in words if w) + (f"_{len(chosen) - 2}-lainnya" if len(chosen) > 2 else ""))
+        return "_".join(p for p in parts if p)[:120].strip("_-")
 
     def within(self, choices: Choices) -> Filters:
         """The same filters restricted to what another dataset holds: a value it does not hold is dropped, and a
@@ -108,6 +125,14 @@ class Choices:
     destinations: tuple[str, ...] = ()
     exporter_types: tuple[str, ...] = EXPORTER_TYPES
     exporters: tuple[str, ...] = ()
+
+
+def _slug_word(text: str) -> str:
+    """'Sarung Batik' -> 'sarung-batik'; 'Café & Co.' -> 'cafe-co' (a file name every system keeps as it is)."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:40]
 
 
 def _kept(chosen: tuple[str, ...], available: tuple[str, ...]) -> tuple[str, ...]:

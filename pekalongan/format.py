@@ -19,6 +19,7 @@ SCALES = {
     "en": ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand")),
 }
 LOCALES = {"id": "id_ID", "en": "en_US"}
+PERCENT_WORD = {"id": "persen", "en": "percent"}  # a release spells "%" out
 MILLION: Final = 1e6  # the tables' money unit: "Nilai dalam juta USD"
 
 
@@ -87,11 +88,18 @@ def kg(value: float | None, lang: str = "id") -> str:
 
 
 def usd_press(value: float | None, lang: str = "id", decimals: int = 2) -> str:
-    """25437000 -> 'USD 25,44 juta' (press style, unit first); ('en') -> 'USD 25.44 million'; None -> '-'"""
+    """25437000 -> 'US$25,44 juta' (as a release prints it); ('en') -> 'US$25.44 million'; None -> '-'"""
     number, word = scaled(value, lang, decimals)
     if number == DASH:
         return DASH
-    return f"USD {number} {word}".strip()
+    return f"US${number} {word}".strip()
+
+
+def pct_press(value: float | None, lang: str = "id", decimals: int = 2) -> str:
+    """35.1 -> '35,10 persen' (a release spells the unit out); ('en') -> '35.10 percent'; None -> '-'"""
+    if not defined(value):
+        return DASH
+    return f"{number_id(value, decimals, lang)} {PERCENT_WORD[lang]}"
 
 
 def in_unit(value: float | None, kind: Kind, money_unit: float = MILLION) -> float | None:

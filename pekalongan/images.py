@@ -67,6 +67,10 @@ def compose(
 
     body = chart.to_altair()  # a fresh Altair chart: ours are plain Vega-Lite (pekalongan/vegalite.py)
     config, body.config = body.config, alt.Undefined
+    # How the page sizes it (ranked bars ask for "fit-x") is a top-level setting, refused inside a concatenation;
+    # the image has its own sizes.
+    if getattr(body, "autosize", alt.Undefined) is not alt.Undefined:
+        body.autosize = alt.Undefined
     body.title = alt.Undefined  # ours replaces it
     if width is not None and hasattr(body, "width"):
         body.width = width

@@ -126,3 +126,40 @@ def table_json(table: StandardTable, lang: str = "id") -> dict[str, Any]:
     if table.targets:
         out["targets"] = {str(year): dict(target) for year, target in table.targets.items()}
     return out
+
+
+# What the reader maps a header to, in the words of the Kualitas Data page: 'value_usd' is "Nilai (USD)", never the
+# internal name. A wide table's columns carry their part ('month 3 year 2023', 'value_usd commodity 84').
+ROLES: Final = ("year", "month", "date", "exporter", "exporter_type", "commodity", "hs_code", "destination",
+                "weight_kg", "value_usd", "currency", "period", "year_mark", "target_usd", "target_idr", "rate_idr")
+
+
+def role_label(role: str, lang: str = "id") -> str:
+    """'value_usd' -> 'nilai (USD)'; 'month 3 year 2023' -> 'bulan Mar, tahun 2023'; ('en') 'weight_kg year 2022'
+    -> 'weight (kg), year 2022'; a word the catalogue does not know is kept as it is."""
+    parts: list[list[str]] = []
+    for word in role.split(" "):
+        if word in ROLES or not parts:
+            parts.append([word])
+        else:
+            parts[-1].append(word)  # a value runs to the next role word ('commodity NON MIGAS')
+    month_names = t("table.month_abbr", lang).split()
+    shown = []
+    for word, *value in parts:
+        name = t(f"role.{word}", lang) if word in ROLES else word
+        text = " ".join(value)
+        if word == "month" and text.isdigit() and 1 <= int(text) <= 12:
+            text = month_names[int(text) - 1]
+        shown.append(f"{name} {text}" if text else name)
+    return ", ".join(shown)
+
+
+def unit_label(unit: str, lang: str = "id") -> str:
+    """The unit the reader found, in `lang`: 'juta USD' (en) -> 'million USD'; 'ribu JPY' -> 'thousand JPY'; '' ->
+    '-'."""
+    if not unit:
+        return "-"
+    from pekalongan.format import SCALES
+
+    words = {i: e for (_, i), (_, e) in zip(SCALES["id"], SCALES["en"], strict=True)}
+    return " ".join(words.get(w, w) if lang == "en" else w for w in unit.split(" "))

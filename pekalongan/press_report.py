@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import base64
 import struct
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from html import escape
 from typing import Final
@@ -31,6 +31,7 @@ from pekalongan.aggregate import (
     StandardRow,
     StandardTable,
 )
+from pekalongan.filters import Filters
 from pekalongan.format import DASH, Kind, number_id, pct, rupiah, table_cell, usd
 from pekalongan.i18n import t
 from pekalongan.labels import header, labelled, line_labels
@@ -200,10 +201,12 @@ def report_html(
     *,
     report: Report | None = None,
     generated: date | None = None,
+    filters: Filters | None = None,
+    destination_names: Mapping[str, str] | None = None,
 ) -> str:
     """The selection's records -> a one-page HTML report (A4). `targets=None` when the selection is not the whole
     city (targets are city-wide); `report` adds the line on how the files were read; `generated` defaults to
-    today."""
+    today; `filters` lets the press paragraph name the selection."""
     title = t("report.html.title", lang)
     day = format_date(generated or date.today(), format="d MMMM y", locale={"id": "id_ID", "en": "en_US"}[lang])
     parts = [
@@ -217,7 +220,9 @@ def report_html(
     else:
         h = aggregate.headline(records, targets)
         parts.append(_figures(h, targets, lang))
-        parts.append(f"<p class=\"narrative\">{escape(narrative.narrative(records, targets, lang=lang))}</p>")
+        paragraph = narrative.narrative(records, targets, lang=lang, filters=filters,
+                                        destination_names=destination_names)
+        parts.append(f"<p class=\"narrative\">{escape(paragraph)}</p>")
         parts.append(_charts(records, targets, lang))
         table_records, merged = _top_records(records)
         table = aggregate.standard_table(table_records, "commodity")

@@ -8,13 +8,12 @@ does not exist here: `selection` drops it whatever the URL says.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
 from pekalongan.disclosure import DIMENSIONS, MONTH, MONTHS, OTHER, Cell, Protection
 from pekalongan.filters import Filters
-from pekalongan.format import pct, usd_press
 from pekalongan.formulas import change_pct, ratio_pct, trend_pct
 from pekalongan.i18n import t
 from pekalongan.names import display_name
@@ -247,13 +246,13 @@ def _leaders(protection: Protection, sel: Selection, dim: str, year: int, lang: 
     return [r[1] for r in named[:3]]
 
 
-def _join(items: list[str], lang: str) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {t('narrative.and', lang)} " + items[-1]
+def narrative(protection: Protection, sel: Selection, targets: Mapping[int, float], lang: str = "id",
+              files: Sequence[str] | None = None) -> str:
+    """The press paragraph from published figures only: the year's value (of the selection, named), its change, the
+    target, the leading published commodities and destinations (not of a dimension the selection fixes); a
+    suppressed year total is said to be confidential. With `files`, the closing line with the source."""
+    from pekalongan import narrative as words  # the wording is the app's; imported here, it never cycles
 
-
-def narrative(protection: Protection, sel: Selection, targets: Mapping[int, float], lang: str = "id") -> str:
-    """The press paragraph from published figures only: the year's value, its change, the target, the leading
-    published commodities and destinations; a suppressed year total is said to be confidential."""
     if not sel.years:
         return t("narrative.no_data", lang, year="-")
     year = sel.years[-1]
@@ -263,33 +262,21 @@ def narrative(protection: Protection, sel: Selection, targets: Mapping[int, floa
         return t("narrative.no_data", lang, year=year)
     if value is None:
         return t("public.narrative_hidden", lang, year=year)
-    sentence = t("narrative.reached", lang, year=year, value=usd_press(value, lang))
     previous = whole.get(year - 1)
-    clauses = []
     change = change_pct(value, previous) if previous is not None else None
-    if change is not None:
-        shown = round(change, 2)
-        key = "narrative.up" if shown > 0 else "narrative.down" if shown < 0 else "narrative.flat"
-        clauses.append(t(key, lang, pct=pct(abs(change), lang), previous=year - 1))
     goal = targets.get(year) if not sel.filtered else None
-    achieved = ratio_pct(value, goal)
-    if goal is not None and achieved is not None:
-        shown = round(achieved, 2)
-        key = "narrative.above_target" if shown > 100 else "narrative.met_target" if shown == 100 else \
-            "narrative.below_target"
-        clauses.append(t(key, lang, target=usd_press(goal, lang), pct=pct(achieved, lang)))
-    if clauses:
-        sentence += ", " + f" {t('narrative.and', lang)} ".join(clauses)
-    goods = _leaders(protection, sel, Column.COMMODITY, year, lang)
-    goods = [g.lower() for g in goods] if lang == "id" else goods
-    places = _leaders(protection, sel, Column.DESTINATION, year, lang)
-    if goods and places:
-        sentence += ", " + t("narrative.led_by_to", lang, items=_join(goods, lang), places=_join(places, lang))
-    elif goods:
-        sentence += ", " + t("narrative.led_by", lang, items=_join(goods, lang))
-    elif places:
-        sentence += ", " + t("narrative.mainly_to", lang, items=_join(places, lang))
-    return sentence + "."
+    chosen = {dim: sorted(keys) if keys is not None else [] for dim, keys in sel.chosen}
+    places = [display_name(k, lang) for k in chosen.get(Column.DESTINATION, [])]
+    phrase = words.selection_phrase(chosen.get(Column.COMMODITY, []), places, chosen.get(Column.EXPORTER_TYPE, []),
+                                    [], lang)
+    items = [] if chosen.get(Column.COMMODITY) else _leaders(protection, sel, Column.COMMODITY, year, lang)
+    where = [] if chosen.get(Column.DESTINATION) else _leaders(protection, sel, Column.DESTINATION, year, lang)
+    text = words.sentence(year, value, phrase,
+                          [words.change_clause(change, year - 1 if change is not None else None, lang),
+                           words.target_clause(goal, ratio_pct(value, goal), lang)],
+                          words.leaders_clause(items if len(items) > 1 else [], where if len(where) > 1 else [], lang),
+                          lang)
+    return text if files is None else text + " " + words.closing(files, lang)
 
 
 def published_cells(protection: Protection, sel: Selection) -> list[tuple[tuple[str, ...], int, dict, Cell]]:

@@ -61,7 +61,6 @@ from pekalongan.store import (
     FUTURE_TOLERANCE_SECONDS,
     MANIFEST_PATTERN,
     NEW,
-    NOT_FOUND,
     ORPHAN_GRACE_SECONDS,
     PUBLIC,
     READY,
@@ -87,6 +86,7 @@ from pekalongan.store import (
     _version_info,
     evict_in_order,
     new_token,
+    not_found,
     valid_token,
 )
 
@@ -154,11 +154,11 @@ class SharedStore:
     def _dataset_of(self, token: str) -> tuple[str, dict[str, Any]]:
         """token -> (its dataset's id, the token object); DatasetNotFound when either is not there."""
         if not valid_token(token):
-            raise DatasetNotFound(NOT_FOUND)
+            raise not_found()
         pointer = self._json(f"tokens/{token}.json")
         dataset_id = pointer.get("id") if pointer else None
         if not valid_token(dataset_id):
-            raise DatasetNotFound(NOT_FOUND)
+            raise not_found()
         return dataset_id, pointer
 
     def _listed(self, dataset_id: str) -> list[Entry]:
@@ -192,16 +192,16 @@ class SharedStore:
                 latest = _Version(_manifest_number(entry), entry.modified, manifest)
                 break
         if latest is None:
-            raise DatasetNotFound(NOT_FOUND)
+            raise not_found()
         chosen = latest
         if version is not None and version != latest.number:
             entry = next((e for e in listed if _manifest_number(e) == version), None)
             manifest = self._json(entry.key) if entry is not None else None
             if manifest is None or not valid_token(manifest.get("part")):
-                raise DatasetNotFound(NOT_FOUND)
+                raise not_found()
             chosen = _Version(version, entry.modified, manifest)
         if self._age(chosen.manifest, chosen.modified) > self.max_age_seconds:
-            raise DatasetNotFound(NOT_FOUND)
+            raise not_found()
         return chosen, latest.number
 
     # ------------------------------------------------------------------------------------------------ write
@@ -343,7 +343,7 @@ class SharedStore:
             raise
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RuntimeError,
                 pl.exceptions.PolarsError) as exc:
-            raise DatasetNotFound(NOT_FOUND) from exc
+            raise not_found() from exc
         return Opened(dataset, public=pointer.get("view") == PUBLIC, token=token, version=entry.number,
                       latest=latest, pinned=version is not None)
 
@@ -385,7 +385,7 @@ class SharedStore:
             dataset_id, _ = self._dataset_of(token)
             return self._pick(dataset_id, None)[1]
         except (OSError, RuntimeError, ValueError) as exc:
-            raise DatasetNotFound(NOT_FOUND) from exc
+            raise not_found() from exc
 
     def versions(self, token: str) -> list[VersionInfo]:
         """token -> the versions that open, first to latest; DatasetNotFound if the link does not open."""
@@ -393,7 +393,7 @@ class SharedStore:
             dataset_id, _ = self._dataset_of(token)
             found = self._versions(dataset_id)
         except OSError as exc:
-            raise DatasetNotFound(NOT_FOUND) from exc
+            raise not_found() from exc
         infos = []
         for entry in found:
             if entry.manifest is None or self._age(entry.manifest, entry.modified) > self.max_age_seconds:
@@ -404,7 +404,7 @@ class SharedStore:
                 log.warning("dataset store %s: dataset %s: version %d: its manifest cannot be read",
                             self.root, dataset_id, entry.number)
         if not infos:
-            raise DatasetNotFound(NOT_FOUND)
+            raise not_found()
         return infos
 
     def sources(self, token: str, version: int | None = None) -> list[tuple[str, bytes]]:
@@ -421,7 +421,7 @@ class SharedStore:
                 found.append((str(source["name"]), data))
             return found
         except (OSError, KeyError, TypeError, ValueError, RuntimeError) as exc:
-            raise DatasetNotFound(NOT_FOUND) from exc
+            raise not_found() from exc
 
     # ------------------------------------------------------------------------------------------- lifecycle
 

@@ -78,6 +78,7 @@ import polars as pl
 
 from pekalongan.dataset import Dataset
 from pekalongan.errors import DatasetNotFound, PekalonganError, PublishRefused, StoreUnavailable
+from pekalongan.i18n import t
 from pekalongan.plan import plan_from_manifest, plan_to_manifest
 from pekalongan.report import FileInfo, Report, SheetInfo
 from pekalongan.schema import conform_records
@@ -284,10 +285,12 @@ class _OnDisk:
     manifest_path: Path
 
 
-NOT_FOUND = (
-    "Tautan data ini tidak berlaku: mungkin salah salin, sudah dicabut oleh pengunggahnya, atau sudah kedaluwarsa. "
-    "Yang tampil sekarang adalah data contoh; minta tautan baru kepada pengirimnya."
-)
+NOT_FOUND = "store.not_found"  # the catalogue's sentence: the link is wrong, revoked or expired
+
+
+def not_found() -> DatasetNotFound:
+    """The one error of a link that leads nowhere, as a code the UI says in the reader's language."""
+    return DatasetNotFound(t(NOT_FOUND, "id"), code=NOT_FOUND)
 
 
 class Store:
@@ -340,18 +343,18 @@ class Store:
     def _inside(self, path: Path) -> Path:
         resolved = path.resolve()
         if not resolved.is_relative_to(self.root.resolve()):
-            raise DatasetNotFound(NOT_FOUND)
+            raise not_found()
         return resolved
 
     def token_path(self, token: str) -> Path:
         """token -> its file, refusing anything that is not a token or would leave the store."""
         if not valid_token(token):
-            raise DatasetNotFound(NOT_FOUND)
+            raise not_found()
         return self._inside(self.root / "tokens" / f"{token}.json")
 
     def dataset_path(self, dataset_id: str) -> Path:
         if not valid_token(dataset_id):
-            raise DatasetNotFound(NOT_FOUND)
+            raise not_found()
         return self._inside(self.root / "datasets" / dataset_id)
 
     def _now(self) -> _Now:
@@ -560,10 +563,10 @@ class Store:
         """token -> its dataset's folder; DatasetNotFound when the token or the dataset is not there."""
         pointer = _read_json(self.token_path(token))
         if pointer is None:
-            raise DatasetNotFound(NOT_FOUND)
+            raise not_found()
         folder = self.dataset_path(str(pointer.get("id")))
         if not folder.is_dir() or folder.is_symlink():
-            raise DatasetNotFound(NOT_FOUND)
+            raise not_found()
         return folder
 
     def _owner(self, folder: Path, owner_key: str) -> bool:
@@ -614,7 +617,7 @@ class Store:
         try:
             pointer = _read_json(path)
             if pointer is None:
-                raise DatasetNotFound(NOT_FOUND)
+                raise not_found()
             folder = self.dataset_path(str(pointer.get("id")))
             entry, latest = self._version(folder, version)
             dataset = _read_version(entry)
@@ -622,7 +625,7 @@ class Store:
             raise
         except (OSError, ValueError, KeyError, TypeError, AttributeError, pl.exceptions.PolarsError) as exc:
             # A missing, truncated or corrupted file: the same friendly answer as an unknown token.
-            raise DatasetNotFound(NOT_FOUND) from exc
+            raise not_found() from exc
         return Opened(dataset, public=pointer.get("view") == PUBLIC, token=token, version=entry.number,
                       latest=latest, pinned=version is not None)
 
@@ -631,14 +634,14 @@ class Store:
         or has expired."""
         readable = {v.number: v for v in _on_disk(folder) if v.manifest is not None and v.files is not None}
         if not readable:
-            raise DatasetNotFound(NOT_FOUND)
+            raise not_found()
         latest = max(readable)
         entry = readable.get(latest if version is None else version)
         if entry is None:
-            raise DatasetNotFound(NOT_FOUND)
+            raise not_found()
         ages, _ = _ages(entry.manifest, entry.mtime, self._now())
         if min(ages, default=0.0) > self.max_age_seconds:
-            raise DatasetNotFound(NOT_FOUND)
+            raise not_found()
         return entry, latest
 
     def latest_version(self, token: str) -> int:
@@ -647,7 +650,7 @@ class Store:
         try:
             folder = self._folder_of(token)
         except OSError as exc:
-            raise DatasetNotFound(NOT_FOUND) from exc
+            raise not_found() from exc
         return self._version(folder, None)[1]  # an expired latest version is refused here too, on every server
 
     def versions(self, token: str) -> list[VersionInfo]:
@@ -665,7 +668,7 @@ class Store:
             except (KeyError, TypeError, ValueError):
                 self._report(folder.name, f"version {entry.number}: its manifest cannot be read")
         if not infos:
-            raise DatasetNotFound(NOT_FOUND)
+            raise not_found()
         return infos
 
     def sources(self, token: str, version: int | None = None) -> list[tuple[str, bytes]]:
@@ -677,7 +680,7 @@ class Store:
             return [(str(s["name"]), (entry.files / _source_file(s["file"])).read_bytes())
                     for s in entry.manifest.get("sources", [])]
         except (OSError, KeyError, TypeError, ValueError) as exc:
-            raise DatasetNotFound(NOT_FOUND) from exc
+            raise not_found() from exc
 
     # ------------------------------------------------------------------------------------------- lifecycle
 

@@ -26,7 +26,7 @@ from pekalongan.aggregate import (
     targets_usd,
 )
 from pekalongan.filters import Filters
-from pekalongan.format import Kind, in_unit, table_cell, usd_press
+from pekalongan.format import Kind, in_unit, pct_press, table_cell, usd_press
 from pekalongan.formulas import change_pct, share_expr, trend_pct
 from pekalongan.ingest import load_sample
 from pekalongan.labels import label_expr, labelled, line_labels, table_frame, table_json
@@ -201,27 +201,69 @@ def test_new_exporters_use_all_records_for_first_appearance(records):
 
 
 @pytest.mark.parametrize(
-    ("year", "lang", "expected", "absent"),
+    ("year", "lang", "expected"),
     [
-        (2020, "id", ["Nilai ekspor tahun 2020 mencapai USD 25,44 juta", "naik 10,95% dari 2019",
-                      "dan melampaui target USD 19,19 juta (132,55%)", "didominasi sarung batik",
-                      "dengan tujuan utama Malaysia, Singapura dan Thailand."], []),
-        (2020, "en", ["Exports in 2020 reached USD 25.44 million, up 10.95% from 2019 and above the target of "
-                      "USD 19.19 million (132.55%), led by Sarung Batik", "mainly to Malaysia, Singapore and Thailand."],
-         []),
-        (2022, "id", ["turun 35,10% dari 2021", "belum mencapai target USD 26,44 juta (74,28% dari target)"], []),
-        (2022, "en", ["down 35.10% from 2021", "below the target of USD 26.44 million (74.28% of target)"], []),
-        (2019, "id", ["naik 16,97% dari 2018, didominasi"], ["target"]),  # no target published for 2019
-        (2018, "id", ["mencapai USD 19,60 juta, melampaui target USD 18,00 juta (108,89%)"], ["naik", "turun", "2017"]),
+        (2020, "id", "Nilai ekspor Kota Pekalongan tahun 2020 mencapai US$25,44 juta, naik 10,95 persen dibandingkan "
+                     "tahun 2019 dan melampaui target US$19,19 juta (132,55 persen dari target), didominasi sarung "
+                     "batik, surimi dan kain batik dengan tujuan utama Malaysia, Singapura dan Thailand."),
+        (2020, "en", "Kota Pekalongan's exports in 2020 reached US$25.44 million, up 10.95 percent from 2019 and "
+                     "exceeding the target of US$19.19 million (132.55 percent of the target), led by Sarung Batik, "
+                     "Surimi and Kain Batik and going mainly to Malaysia, Singapore and Thailand."),
+        (2022, "id", "Nilai ekspor Kota Pekalongan tahun 2022 mencapai US$19,64 juta, turun 35,10 persen dibandingkan "
+                     "tahun 2021 dan belum mencapai target US$26,44 juta (74,28 persen dari target), didominasi sarung "
+                     "batik, surimi dan kain batik dengan tujuan utama Malaysia, Singapura dan Korea Selatan."),
+        (2022, "en", "Kota Pekalongan's exports in 2022 reached US$19.64 million, down 35.10 percent from 2021 and "
+                     "short of the target of US$26.44 million (74.28 percent of the target), led by Sarung Batik, "
+                     "Surimi and Kain Batik and going mainly to Malaysia, Singapore and South Korea."),
+        # No target published for 2019; no year before 2018.
+        (2019, "id", "Nilai ekspor Kota Pekalongan tahun 2019 mencapai US$22,93 juta, naik 16,97 persen dibandingkan "
+                     "tahun 2018, didominasi sarung batik, surimi dan kain batik dengan tujuan utama Thailand, "
+                     "Tanzania dan Malaysia."),
+        (2018, "id", "Nilai ekspor Kota Pekalongan tahun 2018 mencapai US$19,60 juta, melampaui target US$18,00 juta "
+                     "(108,89 persen dari target), didominasi surimi, sarung batik dan kain batik dengan tujuan utama "
+                     "Singapura, Malaysia dan Korea Selatan."),
     ],
 )
-def test_narrative(sample, year, lang, expected, absent):
-    sentence = narrative(sample.records, sample.targets, year, lang)
-    for part in expected:
-        assert part in sentence
-    for part in absent:
-        assert part not in sentence
-    assert sentence.endswith(".") and ". " not in sentence  # one sentence
+def test_narrative(sample, year, lang, expected):
+    assert narrative(sample.records, sample.targets, year, lang) == expected
+
+
+def test_narrative_names_the_selection_and_ranks_only_what_it_leaves_open(sample):
+    chosen = Filters(commodities=("Sarung Batik",))
+    sentence = narrative(chosen.apply(sample.records), None, 2022, "id", filters=chosen)
+    assert sentence == ("Nilai ekspor Kota Pekalongan tahun 2022 untuk komoditi sarung batik mencapai US$6,64 juta, "
+                        "turun 38,48 persen dibandingkan tahun 2021, dengan tujuan utama Tanzania, Singapura dan "
+                        "Uni Emirat Arab.")
+    assert "didominasi" not in sentence  # "didominasi sarung batik" of sarung batik alone is a tautology
+    english = narrative(chosen.apply(sample.records), None, 2022, "en", filters=chosen)
+    assert english == ("Kota Pekalongan's exports of Sarung Batik in 2022 reached US$6.64 million, down 38.48 percent "
+                       "from 2021, mainly to Tanzania, Singapore and the United Arab Emirates.")
+
+
+def test_narrative_of_one_destination_and_type_names_both(sample):
+    chosen = Filters(destinations=("MYS",), exporter_types=("new",))
+    rows = chosen.apply(sample.records)
+    sentence = narrative(rows, None, 2022, "en", filters=chosen, destination_names={"MYS": "Malaysia"})
+    value = rows.filter(pl.col("year") == 2022).get_column("value_usd").sum()
+    assert sentence.startswith(f"Kota Pekalongan's exports to Malaysia by new exporters in 2022 reached "
+                               f"{usd_press(value, 'en')}")
+    assert "mainly to" not in sentence
+
+
+def test_narrative_closes_with_the_source_and_the_office(sample):
+    sentence = narrative(sample.records, sample.targets, 2022, "id", files=["ska_2022.xlsx"])
+    assert sentence.endswith(". Sumber: ska_2022.xlsx, diolah Dinas Perdagangan, Koperasi dan UKM Kota Pekalongan.")
+    english = narrative(sample.records, sample.targets, 2022, "en", files=["a.xlsx", "b.csv", "c.ods", "d.txt"])
+    assert english.endswith(". Source: a.xlsx, b.csv, c.ods and 1 more files, compiled by the Trade, Cooperatives "
+                            "and SME Office of Kota Pekalongan.")
+
+
+def test_english_puts_the_before_the_countries_that_take_it():
+    from pekalongan.narrative import place
+
+    assert [place(n, "en") for n in ("United States", "Netherlands", "Japan", "Philippines")] == [
+        "the United States", "the Netherlands", "Japan", "the Philippines"]
+    assert place("Amerika Serikat", "id") == "Amerika Serikat"
 
 
 def test_narrative_lower_cases_commodities_only_in_indonesian(sample):
@@ -235,9 +277,11 @@ def test_narrative_without_data_says_so(sample):
 
 
 def test_usd_press_puts_the_unit_first():
-    assert usd_press(25_437_000) == "USD 25,44 juta"
-    assert usd_press(19_190_000, "en") == "USD 19.19 million"
+    assert usd_press(25_437_000) == "US$25,44 juta"
+    assert usd_press(19_190_000, "en") == "US$19.19 million"
     assert usd_press(None) == "-"
+    assert pct_press(35.1) == "35,10 persen"
+    assert pct_press(35.1, "en") == "35.10 percent"
 
 
 def by(records: pl.DataFrame, column: str, lang: str = "id", top: int | None = None, rest: bool = True,

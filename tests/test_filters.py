@@ -198,3 +198,20 @@ def test_the_address_puts_token_language_filters_and_targets_in_order():
                            [TypedTarget(2022, "target_usd", 25e6, DAY)])
     assert list(link) == ["data", "bahasa", "tahun", "negara", "target"]
     assert address.address(None, "id", Filters(), CHOICES) == {}
+
+
+def test_the_public_sentence_says_nothing_of_exporters():
+    from pekalongan.filters import Filters
+
+    chosen = Filters(commodities=("Surimi",), exporters=("PT A",))
+    assert chosen.describe("id", public=True) == "Semua tahun, komoditi Surimi, semua negara tujuan, semua jenis eksportir."
+    assert chosen.describe("id").endswith("eksportir PT A.")
+
+
+def test_a_download_name_says_the_selection():
+    from pekalongan.filters import Filters
+
+    assert Filters(year_from=2024, year_to=2024, commodities=("Sarung Batik",)).slug([2020, 2024]) == "2024_sarung-batik"
+    assert Filters().slug([2018, 2019, 2022]) == "2018-2022"
+    assert Filters(destinations=("JPN", "SGP", "MYS"), exporters=("CV Café & Co.",)).slug([2021]) == \
+        "2021_jpn_sgp_1-lainnya_cv-cafe-co"

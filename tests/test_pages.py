@@ -78,7 +78,7 @@ def test_published_achievement_2022_and_growth_2020(app):
     assert cards(at)["Nilai ekspor 2020"] == "25,44 juta USD"
     [metric] = [m for m in at.metric if m.label == "Nilai ekspor 2020"]
     assert metric.delta.startswith("+10,95%")
-    assert "melampaui target USD 19,19 juta (132,55%)" in at.info[-1].value.replace("\\", "")
+    assert "melampaui target US$19,19 juta (132,55 persen dari target)" in at.info[-1].value.replace("\\", "")
 
 
 def test_filters_change_the_numbers_exactly(app):
@@ -89,9 +89,9 @@ def test_filters_change_the_numbers_exactly(app):
     at.sidebar.multiselect(key="komoditi").set_value(["Surimi"]).run()
     shown = cards(at)
     assert shown["Nilai ekspor 2021"] == fmt.usd(surimi_2021.get_column("value_usd").sum())
-    assert shown["Eksportir"] == str(surimi_2021.get_column("exporter").n_unique())
-    assert shown["Negara tujuan"] == str(surimi_2021.get_column("destination").n_unique())
-    assert shown["Komoditi"] == "1"
+    assert shown["Eksportir 2021"] == str(surimi_2021.get_column("exporter").n_unique())
+    assert shown["Negara tujuan 2021"] == str(surimi_2021.get_column("destination").n_unique())
+    assert shown["Komoditi 2021"] == "1"
     assert shown["Target"] == "-"  # a city target is not compared with one commodity
     assert any("komoditi Surimi" in c.value.replace("\\", "") for c in at.caption)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 import streamlit as st
 
 from pekalongan.confidential import public_dataset
-from pekalongan.errors import DatasetNotFound, StoreUnavailable
+from pekalongan.errors import DatasetNotFound, PekalonganError, StoreUnavailable
 from pekalongan.ingest import Dataset, load, load_sample
 from pekalongan.plan import ReadingPlan, to_json
 from pekalongan.store import Opened, Saved, Store, configured_store
@@ -45,7 +45,7 @@ class Source:
     public: bool = False  # the confidential view of a shared link
     token: str | None = None  # the link's token, when the data is stored
     saved: Saved | None = None  # set in the uploader's own session: both links and the revocation key
-    error: str | None = None  # why a link could not be opened
+    error: PekalonganError | None = None  # why a link could not be opened (said in the reader's language)
     store_error: StoreUnavailable | None = None  # why the upload could not be saved (the figures still show)
     key: str = "sample"  # names the dataset for caches: 'sample', 'upload:<digest>' or 'link:<token>'
     version: int | None = None  # which version of the link's dataset is on screen
@@ -151,7 +151,7 @@ def current_source(upload: Upload) -> Source:
             opened = linked_dataset(token, state.pinned_version() or store().latest_version(token))
         except DatasetNotFound as exc:
             state.set_open_token(None)
-            return Source(sample_dataset(), error=str(exc))
+            return Source(sample_dataset(), error=exc)
         mine = next((s for s in state.saved_links().values() if s.token == token), None)
         return Source(opened.dataset, public=opened.public, token=token, saved=mine,
                       key=f"link:{token}@{opened.version}", version=opened.version, latest=opened.latest,

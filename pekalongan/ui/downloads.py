@@ -22,7 +22,18 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def filter_sentence(ctx: Context) -> str:
-    return ctx.filters.describe(ctx.lang, dataset_destination_labels(ctx.key, ctx.dataset, ctx.lang))
+    return ctx.filters.describe(ctx.lang, dataset_destination_labels(ctx.key, ctx.dataset, ctx.lang),
+                                public=ctx.public)
+
+
+def file_name(ctx: Context, dataset: str, extension: str) -> str:
+    """('ekspor_pekalongan', 'xlsx') -> 'ekspor_pekalongan_2024_sarung-batik_2026-12-01.xlsx': what the file holds
+    (dataset and selection) and the day it was made, so a folder of downloads sorts and reads by itself."""
+    from datetime import date
+
+    selection = ctx.filters.slug(sorted(ctx.dataset.records.get_column("year").drop_nulls().unique().to_list())
+                                 if not ctx.dataset.records.is_empty() else [])
+    return "_".join(p for p in (dataset, selection, date.today().isoformat()) if p) + "." + extension
 
 
 def _city_wide(filters: Filters) -> bool:
@@ -52,7 +63,7 @@ def downloads_ui(ctx: Context) -> None:
         delimiter = csv_delimiter_ui(lang)
         st.download_button(
             t("download.csv", lang), lambda: export.records_csv(records, lang, delimiter),
-            file_name="ekspor_pekalongan.csv", mime="text/csv", icon=":material/table:", width="stretch",
+            file_name=file_name(ctx, "ekspor_pekalongan", "csv"), mime="text/csv", icon=":material/table:", width="stretch",
             key="unduh_csv", on_click="ignore",
         )
         st.download_button(
@@ -61,7 +72,7 @@ def downloads_ui(ctx: Context) -> None:
                 records, export.standard_tables(records, lang, ctx.targets), _report_for(ctx),
                 filter_sentence(ctx), lang,
             ),
-            file_name="ekspor_pekalongan.xlsx", mime=XLSX_MIME, icon=":material/grid_on:", width="stretch",
+            file_name=file_name(ctx, "ekspor_pekalongan", "xlsx"), mime=XLSX_MIME, icon=":material/grid_on:", width="stretch",
             key="unduh_xlsx", on_click="ignore",
         )
         targets = ctx.targets if _city_wide(ctx.filters) else None
@@ -69,13 +80,14 @@ def downloads_ui(ctx: Context) -> None:
             t("download.report", lang),
             lambda: press_report.report_html(
                 records, targets, filter_sentence(ctx), ctx.dataset.files, lang, report=_report_for(ctx),
+                filters=ctx.filters, destination_names=dataset_destination_labels(ctx.key, ctx.dataset, lang),
             ).encode("utf-8"),
-            file_name="laporan_ekspor_pekalongan.html", mime="text/html", icon=":material/description:",
+            file_name=file_name(ctx, "laporan_ekspor_pekalongan", "html"), mime="text/html", icon=":material/description:",
             width="stretch", key="unduh_laporan", on_click="ignore", help=t("download.report_help", lang),
         )
         st.download_button(
             t("download.satu_data", lang), lambda: export.satu_data_csv(records),
-            file_name="satu_data_ekspor_kota_pekalongan.csv", mime="text/csv", icon=":material/public:",
+            file_name=file_name(ctx, "satu_data_ekspor_kota_pekalongan", "csv"), mime="text/csv", icon=":material/public:",
             width="stretch", key="unduh_satu_data", on_click="ignore", help=t("download.satu_data_help", lang),
         )
 
@@ -103,6 +115,6 @@ def chart_png_button(ctx: Context, key: str, title: str, build: Callable[[], obj
     st.download_button(
         t("download.png", ctx.lang),
         lambda: images.chart_png(build(), title, sentence, source, ctx.lang),
-        file_name=f"grafik_{key}.png", mime="image/png", icon=":material/image:", key=f"png_{key}",
+        file_name=file_name(ctx, f"grafik_{key}", "png"), mime="image/png", icon=":material/image:", key=f"png_{key}",
         on_click="ignore", type="tertiary",
     )

@@ -17,8 +17,9 @@ from pekalongan.formulas import change_pct, ratio_pct, share_expr
 from pekalongan.i18n import t
 from pekalongan.labels import months_label
 from pekalongan.schema import Column
+from pekalongan.ui.downloads import file_name
 from pekalongan.ui.state import Context
-from pekalongan.ui.views import chart_ui
+from pekalongan.ui.views import chart_ui, source_files
 from pekalongan.ui.widgets import filter_sentence_ui, plain
 
 
@@ -152,7 +153,8 @@ def headline_ui(ctx: Context, p: Protection, sel: public.Selection) -> None:
 def ringkasan_ui(ctx: Context, p: Protection, sel: public.Selection, lang: str) -> None:
     headline_ui(ctx, p, sel)
     goals = targets_usd(ctx.dataset.targets)
-    st.info(plain(public.narrative(p, sel, {} if sel.filtered else goals, lang)), icon=":material/newspaper:")
+    st.info(plain(public.narrative(p, sel, {} if sel.filtered else goals, lang, files=source_files(ctx))),
+            icon=":material/newspaper:")
     whole = public.totals(p, sel) or {}
     yearly = pl.DataFrame([(y, v) for y, v in whole.items() if v is not None],
                           schema={"year": pl.Int32, "value_usd": pl.Float64}, orient="row").sort("year")
@@ -278,12 +280,12 @@ def downloads_ui(ctx: Context, sentence: str) -> None:
     with st.sidebar.expander(t("download.title", lang), icon=":material/download:"):
         st.caption(t("public.download_note", lang))
         st.download_button(
-            t("public.csv", lang), lambda: export.public_csv(p, sel, lang), file_name="tabel_publik_ekspor.csv",
+            t("public.csv", lang), lambda: export.public_csv(p, sel, lang), file_name=file_name(ctx, "tabel_publik_ekspor", "csv"),
             mime="text/csv", icon=":material/table:", width="stretch", key="unduh_csv", on_click="ignore",
         )
         st.download_button(
             t("public.xlsx", lang), lambda: export.public_xlsx(p, sel, sentence, rules, lang),
-            file_name="tabel_publik_ekspor.xlsx",
+            file_name=file_name(ctx, "tabel_publik_ekspor", "xlsx"),
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/grid_on:",
             width="stretch", key="unduh_xlsx", on_click="ignore",
         )
@@ -291,11 +293,11 @@ def downloads_ui(ctx: Context, sentence: str) -> None:
         st.download_button(
             t("download.report", lang),
             lambda: press_report.public_report_html(p, sel, goals, sentence, rules, lang).encode("utf-8"),
-            file_name="laporan_ekspor_pekalongan.html", mime="text/html", icon=":material/description:",
+            file_name=file_name(ctx, "laporan_ekspor_pekalongan", "html"), mime="text/html", icon=":material/description:",
             width="stretch", key="unduh_laporan", on_click="ignore",
         )
         st.download_button(
             t("download.satu_data", lang), lambda: export.public_satu_data_csv(p, sel),
-            file_name="satu_data_ekspor_kota_pekalongan.csv", mime="text/csv", icon=":material/public:",
+            file_name=file_name(ctx, "satu_data_ekspor_kota_pekalongan", "csv"), mime="text/csv", icon=":material/public:",
             width="stretch", key="unduh_satu_data", on_click="ignore", help=t("download.satu_data_help", lang),
         )

@@ -87,7 +87,7 @@ def source_notice_ui(source: Source, lang: str) -> None:
     if state.just_revoked():
         st.success(t("share.revoked", lang), icon=":material/link_off:")
     elif source.error:
-        st.warning(source.error)
+        st.warning(source.error.render(lang))
     if source.store_error is not None:
         st.warning(t(source.store_error.code, lang, **source.store_error.params), icon=":material/cloud_off:")
     if source.public:

@@ -39,7 +39,7 @@ def versions_list_ui(source: Source, lang: str) -> list[VersionInfo]:
     try:
         listing = data.store().versions(source.token)
     except DatasetNotFound as exc:
-        st.warning(str(exc))
+        st.warning(exc.render(lang))
         return []
     table = pl.DataFrame({
         t("versions.col.number", lang): [v.number for v in listing],

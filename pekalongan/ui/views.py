@@ -12,7 +12,7 @@ from pekalongan import format as fmt
 from pekalongan import plan as reading_plan
 from pekalongan.charts import SELECTION
 from pekalongan.i18n import t
-from pekalongan.labels import column_cells, header
+from pekalongan.labels import column_cells, header, labelled
 from pekalongan.revisions import Marks
 from pekalongan.ui import state
 from pekalongan.ui.downloads import chart_png_button
@@ -56,9 +56,12 @@ def reading_notice_ui(ctx: Context) -> None:
                 counted=plain(", ".join(d.get("counted") or d["files"])))
               for d in sorted(decisions.values(), key=lambda d: d["year"])]
     lines += [_plain_doubt(d, lang) for d in reading_plan.doubts(ctx.dataset.plan, ctx.dataset.records)]
+    if report.warnings:
+        lines.append(t("overview.warnings", lang, n=fmt.number_id(len(report.warnings), 0, lang)))
     if lines:
         st.warning("\n".join(f"- {line}" for line in lines) + "\n\n" + t("overview.see_quality", lang),
                    icon=":material/rule:")
+        st.page_link("app_pages/kualitas.py", label=t("overview.to_quality", lang), icon=":material/fact_check:")
         if ctx.key.startswith("upload:"):  # an upload's reading can be corrected there (pekalongan.ui.reading)
             st.page_link("app_pages/periksa.py", label=t("check.link", lang), icon=":material/tune:")
 
@@ -88,52 +91,153 @@ def _select_into_filter(chart_key: str, filter_field: str) -> Callable[[], None]
 def chart_ui(ctx: Context, chart, key: str, filter_field: str | None = None, *, title: str = "", png=None) -> None:
     """Show an Altair chart; with `filter_field`, clicking a mark filters every page by it. With a `title`, a PNG
     button under it (built from `png()` when given: the map embeds its shapes for the image)."""
+    spec = dict(charts.spec(chart))  # a copy: the spec may be shared by every session drawing this chart
+    # The title above the chart, as text that wraps: Vega cuts a title to the chart's width, and a phone's is narrow.
+    heading = spec.pop("title", None)
+    text = heading.get("text") if isinstance(heading, dict) else heading
+    if text:
+        st.markdown(f"**{plain(' '.join(text) if isinstance(text, list) else text)}**")
+    subtitle = heading.get("subtitle") if isinstance(heading, dict) else None
+    if subtitle:
+        st.caption(plain(" ".join(subtitle) if isinstance(subtitle, list) else subtitle))
     if filter_field is None:
-        st.vega_lite_chart(charts.spec(chart), theme=None, key=key, width="stretch")
+        st.vega_lite_chart(spec, theme=None, key=key, width="stretch")
     else:
         st.vega_lite_chart(
-            charts.spec(chart), theme=None, key=key, width="stretch", on_select=_select_into_filter(key, filter_field),
+            spec, theme=None, key=key, width="stretch", on_select=_select_into_filter(key, filter_field),
             selection_mode=CHART_SELECTION,
         )
     if title:
         chart_png_button(ctx, key, title, png or (lambda: chart))
 
 
-def headline_ui(h: aggregate.Headline, lang: str, show_target: bool, marks: Marks | None = None) -> None:
-    """The cards: value (and rupiah), change, target and what remains, exporters, destinations, commodities. With
-    `marks`, the value card carries a "direvisi" mark when the year's figure was revised."""
+def period(ctx: Context) -> str:
+    """The years the page's charts sum: '2018–2022', or '2022' for one."""
+    years = ctx.records.get_column("year").drop_nulls()
+    if years.is_empty():
+        return "-"
+    first, last = int(years.min()), int(years.max())
+    return str(last) if first == last else f"{first}–{last}"
+
+
+def over(ctx: Context, key: str, **values) -> str:
+    """A chart title that says its period: 'Komoditi utama, 2018–2022'."""
+    return t("chart.over_period", ctx.lang, title=t(key, ctx.lang, **values), period=period(ctx))
+
+
+def known_columns(records: pl.DataFrame) -> frozenset[str]:
+    """The dimensions the records say anything about: a statistics-office table has no exporter column, and a count
+    of its exporters is not known, not zero."""
+    return aggregate.known_dimensions(records)
+
+
+def source_files(ctx: Context) -> list[str]:
+    """What the press paragraph names as its source: the files, or 'the sample'."""
+    return [t("narrative.sample_source", ctx.lang)] if ctx.dataset.is_sample else list(ctx.dataset.files)
+
+
+# Card widths (px) in one wrapping row: two counts side by side on a 390 px phone, the headline and every count in
+# two rows on a laptop, instead of columns that stack into a screen and a half of cards on the phone.
+MONEY_WIDTH, COUNT_WIDTH = 300, 170
+
+
+def _count_card(box, label: str, count: int | None, known: bool, lang: str, year: int, **extra) -> None:
+    """A count card: the number, or '-' with why when the files do not record the dimension."""
+    dimension = extra.pop("dimension")
+    if not known:
+        box.metric(label, "-", border=True, help=t(f"cards.unknown.{dimension}", lang), width=COUNT_WIDTH)
+        return
+    box.metric(label, fmt.number_id(count, 0, lang), border=True, width=COUNT_WIDTH, **extra)
+
+
+def headline_ui(h: aggregate.Headline, lang: str, show_target: bool,
+                known: frozenset[str] = frozenset({"exporter", "exporter_type", "destination", "commodity"}),
+                marks: Marks | None = None) -> None:
+    """The cards: value (and rupiah), change, target and what remains, exporters, destinations, commodities; every
+    count labelled with its year, '-' (with why) for what the files do not record. With `marks`, the value card
+    carries a "direvisi" mark when the year's figure was revised."""
     if h.year is None:
         return
-    money = st.columns(3)
+    box = st.container(horizontal=True, gap=3)  # px: three 300 px cards fill a 1366 px laptop's 906 px row
     delta = None if h.change_pct is None else t("cards.vs", lang, pct=fmt.pct(h.change_pct, lang, signed=True),
                                                  year=h.previous_year)
     label, help_text = revised_card(t("cards.value", lang, year=h.year),
                                     t("cards.value_help", lang, full=fmt.number_id(h.value_usd, 2, lang)),
                                     marks, h.year, lang)
-    money[0].metric(label, fmt.usd(h.value_usd, lang), delta, border=True, help=help_text)
+    box.metric(label, fmt.usd(h.value_usd, lang), delta, border=True, width=MONEY_WIDTH, help=help_text)
     if h.value_idr is not None:
-        money[1].metric(t("cards.rupiah", lang), fmt.rupiah(h.value_idr, lang), border=True,
-                        help=t("cards.rate", lang, rate=fmt.number_id(h.rate_idr, 0, lang), year=h.year))
+        box.metric(t("cards.rupiah", lang), fmt.rupiah(h.value_idr, lang), border=True, width=MONEY_WIDTH,
+                   help=t("cards.rate", lang, rate=fmt.number_id(h.rate_idr, 0, lang), year=h.year))
     else:
-        money[1].metric(t("cards.rupiah", lang), "-", border=True, help=t("cards.no_rate", lang))
+        box.metric(t("cards.rupiah", lang), "-", border=True, help=t("cards.no_rate", lang), width=MONEY_WIDTH)
     has_target = show_target and h.target_usd is not None
-    money[2].metric(
+    box.metric(
         t("cards.target", lang), fmt.usd(h.target_usd, lang) if has_target else "-",
         None if not has_target or not h.remaining_usd else t("cards.remaining", lang, value=fmt.usd(h.remaining_usd, lang)),
-        delta_color="off", delta_arrow="off", border=True,
+        delta_color="off", delta_arrow="off", border=True, width=MONEY_WIDTH,
         help=None if has_target else t("cards.no_target" if show_target else "cards.target_filtered", lang),
     )
-    counts = st.columns(5)
-    counts[0].metric(t("cards.achievement", lang), fmt.pct(h.achievement_pct, lang) if has_target else "-",
-                     border=True)
-    counts[1].metric(t("cards.exporters", lang), fmt.number_id(h.exporters, 0, lang), border=True)
-    counts[2].metric(
-        t("cards.new_exporters", lang), fmt.number_id(h.new_exporters_declared, 0, lang),
-        None if h.new_exporters_derived is None else t("cards.new_derived", lang, n=h.new_exporters_derived),
-        delta_color="off", delta_arrow="off", border=True, help=t("cards.new_help", lang),
+    box.metric(t("cards.achievement", lang), fmt.pct(h.achievement_pct, lang) if has_target else "-",
+               border=True, width=COUNT_WIDTH)
+    year = h.year
+    _count_card(box, t("cards.exporters", lang, year=year), h.exporters, "exporter" in known, lang, year,
+                dimension="exporter")
+    _count_card(
+        box, t("cards.new_exporters", lang, year=year), h.new_exporters_declared,
+        "exporter_type" in known and "exporter" in known, lang, year, dimension="exporter_type",
+        delta=None if h.new_exporters_derived is None or "exporter" not in known
+        else t("cards.new_derived", lang, n=h.new_exporters_derived),
+        delta_color="off", delta_arrow="off", help=t("cards.new_help", lang),
     )
-    counts[3].metric(t("cards.destinations", lang), fmt.number_id(h.destinations, 0, lang), border=True)
-    counts[4].metric(t("cards.commodities", lang), fmt.number_id(h.commodities, 0, lang), border=True)
+    _count_card(box, t("cards.destinations", lang, year=year), h.destinations, "destination" in known, lang,
+                year, dimension="destination")
+    _count_card(box, t("cards.commodities", lang, year=year), h.commodities, "commodity" in known, lang, year,
+                dimension="commodity")
+    missing = [d for d in ("exporter", "exporter_type", "destination", "commodity") if d not in known]
+    if missing:  # a tooltip is out of reach on a phone: the why is written under the cards
+        st.caption(t("cards.unknown_line", lang,
+                     what=", ".join(t(f"cards.unknown_what.{d}", lang) for d in missing)))
+
+
+def unknown_ui(ctx: Context, dimension: str) -> bool:
+    """True (after saying why) when the records do not record `dimension`: its chart would be one blank bar."""
+    if dimension in known_columns(ctx.records):
+        return False
+    st.info(t(f"cards.unknown.{dimension}", ctx.lang), icon=":material/help:")
+    return True
+
+
+def weight_frame(ranked: pl.DataFrame, weighed: pl.DataFrame, dimension: str, lang: str) -> pl.DataFrame:
+    """`aggregate.by` rows of all records and of those with a weight -> the table officials read: name | value
+    (juta USD) | weight (ton/kg) | USD per kg, from the rows that record a weight; '-' where none does (a table of
+    values only is not 0 kg)."""
+    per_kg = {key: value / weight for key, value, weight in weighed.select("key", "value_usd", "weight_kg").rows()
+              if weight}
+    rows = ranked.select("key", "label", "value_usd", "weight_kg").rows()
+    names = [f"weight.col.{dimension}", "weight.col.value", "weight.col.weight", "weight.col.per_kg"]
+    return pl.DataFrame(
+        {
+            t(names[0], lang): [label for _, label, _, _ in rows],
+            t(names[1], lang): [fmt.table_cell(value, fmt.Kind.MONEY, lang) for _, _, value, _ in rows],
+            t(names[2], lang): [fmt.kg(weight, lang) for _, _, _, weight in rows],
+            t(names[3], lang): [fmt.number_id(per_kg.get(key), 2, lang) for key, _, _, _ in rows],
+        },
+        schema={t(k, lang): pl.String for k in names},
+    )
+
+
+def weight_table_ui(ctx: Context, dimension: str) -> None:
+    """Weight (Berat, kg) and value per kg by commodity or destination, when the files record weight."""
+    records = ctx.records
+    if "weight_kg" not in records.columns or records.get_column("weight_kg").is_null().all():
+        return
+    ranked = labelled(aggregate.ranking(records, dimension), dimension, ctx.lang)
+    weighed = labelled(aggregate.ranking(records.filter(pl.col("weight_kg").is_not_null()), dimension), dimension,
+                       ctx.lang)
+    st.subheader(over(ctx, "weight.title"))
+    st.dataframe(weight_frame(ranked.head(15), weighed, dimension, ctx.lang), hide_index=True, placeholder="-",
+                 width="stretch")
+    st.caption(t("weight.note", ctx.lang))
 
 
 # ------------------------------------------------------------------------------------------- revision marks

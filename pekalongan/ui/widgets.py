@@ -16,7 +16,8 @@ from pekalongan import notices, reasons
 from pekalongan.filters import Choices, Filters
 from pekalongan.i18n import LANGS, t
 from pekalongan.ingest import Dataset
-from pekalongan.report import Report, layout_label, unit_label
+from pekalongan.labels import role_label, unit_label
+from pekalongan.report import Report, layout_label
 from pekalongan.schema import EXPORTER_TYPES, Column
 from pekalongan.ui import state
 from pekalongan.ui.data import MAX_UPLOAD_MB, UPLOAD_TYPES, Upload
@@ -31,9 +32,17 @@ def plain(text: object) -> str:
     for ch in "\\`*_{}[]()<>#+-.!|~&$":  # "$" too: "$…$" would render as math
         s = s.replace(ch, "\\" + ch)
     # Escaping does not stop autolinks ("http://…", "www.…", "a@b.id"): break the patterns invisibly.
-    s = re.sub(r"(?i)([a-z][a-z0-9+\\.-]*)(:)", lambda m: m.group(1) + WORD_JOINER + m.group(2), s)
+    # Only a colon followed by a non-space can start an address: "Sumber: …" stays as typed (a press officer copies
+    # it, and an invisible character would travel into the release).
+    s = re.sub(r"(?i)([a-z][a-z0-9+\\.-]*)(:)(?=\S)", lambda m: m.group(1) + WORD_JOINER + m.group(2), s)
     s = re.sub(r"(?i)\bwww", "w" + WORD_JOINER + "ww", s)
     return s.replace("@", WORD_JOINER + "@")
+
+
+def md(text: str) -> str:
+    """Catalogue markdown -> the same with every unescaped '$' escaped: '(Juta US$), (Ribu US$)' would otherwise
+    render as a formula between the two dollars."""
+    return re.sub(r"(?<!\\)\$", r"\\$", text)
 
 
 # ------------------------------------------------------------------------------------------------------- frame
@@ -49,6 +58,13 @@ def language_ui() -> str:
         required=True,  # a click on the chosen language keeps it, instead of leaving none chosen
     )
     return lang if lang in LANGS else "id"
+
+
+def page_menu_ui(pages: list, current, lang: str) -> None:
+    """A labelled menu of every page ('Halaman: Ringkasan'): found on a phone without guessing at an icon."""
+    with st.popover(t("nav.menu", lang, page=current.title), icon=":material/menu:"):
+        for page in pages:
+            st.page_link(page, label=page.title, icon=page.icon, disabled=page.url_path == current.url_path)
 
 
 def upload_ui(lang: str) -> None:
@@ -181,7 +197,8 @@ def destination_labels(records: pl.DataFrame, lang: str) -> dict[str, str]:
 
 def filter_sentence_ui(ctx: Context) -> None:
     """The sentence above the charts that says what is selected."""
-    sentence = ctx.filters.describe(ctx.lang, dataset_destination_labels(ctx.key, ctx.dataset, ctx.lang))
+    sentence = ctx.filters.describe(ctx.lang, dataset_destination_labels(ctx.key, ctx.dataset, ctx.lang),
+                                    public=ctx.public)
     st.caption(plain(sentence))
 
 
@@ -208,7 +225,6 @@ def report_ui(report: Report, lang: str, details: bool = True) -> None:
             t("report.col.header_row", lang): s.header_row,
             t("report.col.layout", lang): layout_label(s.layout, lang),
             t("report.col.unit", lang): unit_label(s.unit, lang),
-            t("report.col.columns", lang): ", ".join(f"{h} → {r}" for h, r in s.columns.items()),
             t("report.col.ignored", lang): ", ".join(s.ignored_columns) or "-",
             t("report.kept", lang): s.rows_kept,
             t("report.rejected", lang): s.rows_rejected,
@@ -220,6 +236,7 @@ def report_ui(report: Report, lang: str, details: bool = True) -> None:
     if sheets:
         st.markdown(f"**{t('report.sheets', lang)}**")
         st.dataframe(pl.DataFrame(sheets), hide_index=True, placeholder="-", width="stretch")
+        _mapping_ui(report, lang)
     no_table = [
         {t("report.col.file", lang): f.file, t("report.col.sheet", lang): s["sheet"] or "-",
          t("report.col.reason", lang): notices.render(s.get("notice") or s["reason"], lang)}
@@ -240,13 +257,28 @@ def report_ui(report: Report, lang: str, details: bool = True) -> None:
     if not report.unrecognised_names.is_empty():
         st.markdown(f"**{t('report.names', lang)}**")
         st.dataframe(
-            report.unrecognised_names.rename(
+            report.unrecognised_names.with_columns(
+                pl.col("kind").replace({k: t(f"names.kind.{k}", lang) for k in ("unknown", "region", "country")})
+            ).rename(
                 {"name": t("report.col.name", lang), "kind": t("report.col.kind", lang),
                  "rows": t("report.col.rows", lang)}
             ),
             hide_index=True,
             width="stretch",
         )
+
+
+def _mapping_ui(report: Report, lang: str) -> None:
+    """Each header and what it was read as, one row each: a laptop reads the mapping without scrolling sideways
+    (in one cell per sheet it ran far past the table's edge)."""
+    rows = [
+        {t("report.col.file", lang): f.file, t("report.col.sheet", lang): s.sheet or "-",
+         t("report.col.header", lang): header, t("report.col.read_as", lang): role_label(role, lang)}
+        for f in report.files for s in f.sheets for header, role in s.columns.items()
+    ]
+    if rows:
+        with st.expander(f"{t('report.col.columns', lang)} ({fmt.number_id(len(rows), 0, lang)})"):
+            st.dataframe(pl.DataFrame(rows), hide_index=True, width="stretch")
 
 
 def _issue_frame(frame: pl.DataFrame, lang: str) -> pl.DataFrame:

@@ -408,3 +408,9 @@ def metric_value(page: Page, label: str):
     """The value of the current run's card labelled exactly `label`."""
     label_element = page.locator('[data-testid="stMetricLabel"]', has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
     return page.locator(LIVE_METRIC).filter(has=label_element).locator('[data-testid="stMetricValue"]')
+
+
+def chart_under(page: Page, title: str):
+    """The chart drawn under the bold heading that holds `title` (titles are above charts, where they wrap)."""
+    return page.locator(f'[data-testid="stElementContainer"]:has(strong:has-text("{title}")) + '
+                        '[data-testid="stElementContainer"] [data-testid="stVegaLiteChart"]')

@@ -11,7 +11,7 @@ from playwright.sync_api import Locator, Page, expect
 from pekalongan import format as fmt
 from pekalongan.ingest import load_paths
 
-from .conftest import DATA, app_errors, open_app, wait_for_app
+from .conftest import DATA, app_errors, chart_under, open_app, wait_for_app
 
 SKA_2020 = DATA / "ska_2020.xlsx"
 CORRUPT = DATA / "corrupt.xlsx"
@@ -38,7 +38,7 @@ def rendered_charts(page: Page, at_least: int) -> Locator:
 
 def year_chart(page: Page, title: str) -> Locator:
     """The chart of value by year, found by its title."""
-    return page.locator(CHART).filter(has_text=title)
+    return chart_under(page, title)
 
 
 def upload(page: Page, *files) -> None:

@@ -11,6 +11,7 @@ import io
 import re
 import struct
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import fastexcel
@@ -81,7 +82,8 @@ def test_the_csv_is_semicolons_with_a_bom_and_sums_to_the_selection(dashboard: P
     expect(dashboard.get_by_role("radio", name=re.compile("titik koma"))).to_be_checked()
     path = click_download(dashboard, "Data terpilih (.csv)", tmp_path)
     raw = path.read_bytes()
-    assert path.name == "ekspor_pekalongan.csv"
+    # What the file holds and when: dataset, selection, the day (issue 16).
+    assert path.name == f"ekspor_pekalongan_2020-2021_surimi_{date.today().isoformat()}.csv"
     assert raw.startswith(b"\xef\xbb\xbf")
     assert raw[3:].split(b"\r\n", 1)[0].count(b";") >= 10
     table = pl.read_csv(io.BytesIO(raw[3:]), separator=";", decimal_comma=True)
@@ -135,6 +137,7 @@ def test_a_chart_png_is_a_large_png(dashboard: Page, tmp_path: Path) -> None:
     path = click_download(dashboard, "PNG", tmp_path, where='[data-testid="stMain"]')
     raw = path.read_bytes()
     assert path.name.startswith("grafik_") and path.suffix == ".png"
+    assert path.stem.endswith(f"_2020-2021_surimi_{date.today().isoformat()}")
     assert raw.startswith(PNG_SIGNATURE)
     assert raw[12:16] == b"IHDR"
     width, height = struct.unpack(">II", raw[16:24])

@@ -28,6 +28,7 @@ from .conftest import (
     DATA,
     app_errors,
     card_texts,
+    chart_under,
     metric_value,
     nav_link,
     new_context,
@@ -128,7 +129,7 @@ def test_a_filtered_link_opens_the_same_view_in_another_browser(browser: Browser
     assert "komoditi=Surimi" in uploader.url
     # The filter changed the cards, so equal cards below cannot come from an unfiltered view.
     assert uploader.cards["Nilai ekspor 2020"] != uploader.all_cards["Nilai ekspor 2020"]
-    assert uploader.cards["Komoditi"] == "1"
+    assert uploader.cards["Komoditi 2020"] == "1"
 
     context, page = visit(browser, uploader.url)
     try:
@@ -255,7 +256,7 @@ def test_a_deep_link_can_be_the_first_request_of_a_fresh_server(browser: Browser
             drawn = page.locator(f"{CHART} svg.marks, {CHART} canvas.marks")
             expect(drawn.nth(2)).to_be_visible()
             # The ranked chart names the upload's five commodities, not the sample's twelve.
-            ranked = page.locator(CHART).filter(has_text="Nilai ekspor per komoditi")
+            ranked = chart_under(page, "Nilai ekspor per komoditi")
             labels = set(ranked.locator("g.role-axis-label text").all_text_contents())
             assert set(records(SKA_2020).get_column("commodity").unique().to_list()) <= labels, labels
             assert "Kerupuk Ikan" not in labels  # a sample-only commodity
