@@ -730,10 +730,13 @@ def clean_long(
     # The full classification (blank, total, note, no value, unreadable value) for the rows the quick test left.
     value = values["__value"]
     suspects = (first.get_column("__suspect") | value.is_null()).arg_true()
-    suspect_rows = frame[suspects]
-    status = suspect_rows.select(
-        _row_status(frame, label_cols, pl.lit(value.gather(suspects)).is_not_null(), text(f"c{vidx}"), suspect_rows)
-    ).unnest("__status").with_columns(pl.Series("__i", suspects))
+    if suspects.is_empty():  # every row a shipment (most sheets): no classification query to build and run
+        status = pl.DataFrame(schema={STAGE: pl.String, REASON: pl.String, PARAM: pl.String, "__i": suspects.dtype})
+    else:
+        suspect_rows = frame[suspects]
+        status = suspect_rows.select(_row_status(
+            frame, label_cols, pl.lit(value.gather(suspects)).is_not_null(), text(f"c{vidx}"), suspect_rows
+        )).unnest("__status").with_columns(pl.Series("__i", suspects))
     not_kept = status.filter(pl.col(STAGE) != KEPT)
     kept = pl.repeat(True, frame.height, dtype=pl.Boolean, eager=True).scatter(not_kept.get_column("__i"), False)
     by_sum = _unlabelled_totals(value, kept, [first.get_column(r) for r in label_roles], not_kept, factor)
