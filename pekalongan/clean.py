@@ -474,16 +474,18 @@ def _check_totals(values: pl.DataFrame, kept: pl.Series, totals: pl.Series, tabl
 
 
 # The sheets of one workbook (months, years, ports) list the same countries and years over again: each distinct
-# set of cells is read once, a dozen polars queries (~15 ms) saved per sheet. Floats are left out (-0.0 == 0.0).
+# set of cells is read once, a dozen polars queries (~15 ms) saved per sheet. Floats are keyed by their repr, as
+# -0.0 == 0.0 and nan != nan.
 _LABEL_MEMO: dict[tuple, pl.DataFrame] = {}
 _MEMO_CELLS = 2_000
 
 
 def _label_outputs(role: str, col: str, dtype: pl.DataType, cells: pl.Series) -> pl.DataFrame:
-    """`_read_labels`, remembered for small sets of non-float cells"""
-    if cells.len() > _MEMO_CELLS or not (_is_text(dtype) or dtype.is_integer() or dtype.is_temporal()):
+    """`_read_labels`, remembered for small sets of text, number and date cells"""
+    if cells.len() > _MEMO_CELLS or not (_is_text(dtype) or dtype.is_numeric() or dtype.is_temporal()):
         return _read_labels(role, col, dtype, cells)
-    key = (role, col, dtype, cells.dtype, tuple(cells.to_list()))
+    values = cells.to_list()
+    key = (role, col, dtype, cells.dtype, tuple(map(repr, values) if cells.dtype.is_float() or cells.dtype.is_decimal() else values))
     found = _LABEL_MEMO.get(key)  # get, then set: another session's thread may clear it in between
     if found is None:
         found = _read_labels(role, col, dtype, cells)
