@@ -485,7 +485,9 @@ def _label_outputs(role: str, col: str, dtype: pl.DataType, cells: pl.Series) ->
     if cells.len() > _MEMO_CELLS or not (_is_text(dtype) or dtype.is_numeric() or dtype.is_temporal()):
         return _read_labels(role, col, dtype, cells)
     values = cells.to_list()
-    key = (role, col, dtype, cells.dtype, tuple(map(repr, values) if cells.dtype.is_float() or cells.dtype.is_decimal() else values))
+    if cells.dtype.is_float() or cells.dtype.is_decimal():
+        values = list(map(repr, values))
+    key = (role, col, dtype, cells.dtype, tuple(values))
     found = _LABEL_MEMO.get(key)  # get, then set: another session's thread may clear it in between
     if found is None:
         found = _read_labels(role, col, dtype, cells)
