@@ -1688,7 +1688,8 @@ def clean_tables(result: ReadResult) -> Cleaned:
     info.sheets_without_table = [
         {"sheet": s.sheet, "reason": s.reason, **({"notice": notice(s.code, **s.params)} if s.code else {})}
         for s in result.skipped_sheets]
-    period_of_headers([t for table in result.tables for t in (table.sheet, table.title)])  # each asks, see _context_year
+    # Every table asks its sheet name's and title's period (`_context_year`): read them all in one query.
+    period_of_headers([t for table in result.tables for t in (table.sheet, table.title)])
     plans = [(table, plan_columns(table)) for table in result.tables]
     has_shipments = any(_is_value_plan(p) for _, p in plans)
     outcomes = [_clean_table(table, plan, has_shipments) for table, plan in plans]
