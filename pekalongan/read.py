@@ -944,11 +944,12 @@ def header_kind(text: str) -> str | None:
 
 
 def _row_score(row: list[str]) -> tuple[int, int, int]:
-    kinds = [header_kind(c) for c in row]
-    roles = {role_of(c) for c, k in zip(row, kinds) if k == "role"}
+    kind_of = {c: header_kind(c) for c in dict.fromkeys(row)}  # a wide row repeats its cells: each asked once
+    kinds = [kind_of[c] for c in row]
+    roles = {role_of(c) for c, k in kind_of.items() if k == "role"}
     # An analyst's "export_hs84_usd" names a column of figures; "Nilai Impor" names one the reader will refuse
     # with a sentence saying what the table is, which it can only do once it has found the header.
-    roles |= {"hs" if HS_COLUMN_RE.fullmatch(c.strip()) else "not_export" for c, k in zip(row, kinds)
+    roles |= {"hs" if HS_COLUMN_RE.fullmatch(c.strip()) else "not_export" for c, k in kind_of.items()
               if k is None and c and len(c) <= 60 and (HS_COLUMN_RE.fullmatch(c.strip()) or NOT_EXPORT_RE.search(c))}
     years = [c for c, k in zip(row, kinds) if k == "year"]
     periods = sum(k in ("year", "month") for k in kinds)
