@@ -476,8 +476,10 @@ def _check_totals(values: pl.DataFrame, kept: pl.Series, totals: pl.Series, tabl
 # The sheets of one workbook (months, years, ports) list the same countries and years over again: each distinct
 # set of cells is read once, a dozen polars queries (~15 ms) saved per sheet. Floats are keyed by their repr, as
 # -0.0 == 0.0 and nan != nan.
-_LABEL_MEMO: dict[tuple, pl.DataFrame] = {}
+# It outlives the file (the app reads one upload after another): held to 2,000 cells a set, 16 MB in all.
+_LABEL_MEMO: dict[tuple, tuple[pl.DataFrame, int]] = {}
 _MEMO_CELLS = 2_000
+_MEMO_BYTES = 16 * 1024**2
 
 
 def _label_outputs(role: str, col: str, dtype: pl.DataType, cells: pl.Series) -> pl.DataFrame:
@@ -490,11 +492,12 @@ def _label_outputs(role: str, col: str, dtype: pl.DataType, cells: pl.Series) ->
     key = (role, col, dtype, cells.dtype, tuple(values))
     found = _LABEL_MEMO.get(key)  # get, then set: another session's thread may clear it in between
     if found is None:
-        found = _read_labels(role, col, dtype, cells)
-        if len(_LABEL_MEMO) >= 512:
+        outputs = _read_labels(role, col, dtype, cells)
+        found = outputs, outputs.estimated_size() + cells.estimated_size() + sum(map(len, map(str, values)))
+        if sum(size for _, size in list(_LABEL_MEMO.values())) + found[1] > _MEMO_BYTES:
             _LABEL_MEMO.clear()
         _LABEL_MEMO[key] = found
-    return found.clone()
+    return found[0].clone()
 
 
 def _read_labels(role: str, col: str, dtype: pl.DataType, cells: pl.Series) -> pl.DataFrame:
