@@ -33,6 +33,7 @@ from pekalongan.dates import (
     month_number,
     month_of_header,
     period_of_header,
+    period_of_headers,
     period_of_text,
     year_column,
     year_label,
@@ -375,18 +376,45 @@ def _is_artefact(schema: pl.Schema, cols: list[str]) -> pl.Expr:
     return pl.all_horizontal(number_or_blank) & (pl.sum_horizontal(numbered) >= 2) if cols else pl.lit(False)
 
 
-def _row_status(frame: pl.DataFrame, label_cols: list[str], has_value: pl.Expr, raw_value: pl.Expr) -> pl.Expr:
-    """each row -> (stage, reason code, parameter): blank, total, note, no value, unreadable value, or kept."""
+_WIDE = 64  # columns, above which a row's blank and artefact tests run down a long copy of its cells
+
+
+def _wide_row_flags(rows: pl.DataFrame) -> tuple[pl.Expr, pl.Expr]:
+    """`_is_blank` over all columns and `_is_artefact` for each row of a wide frame, as the columns of one long
+    table of its cells: an expression per column costs ~0.2 ms each to build and plan (6,000 columns: seconds)."""
+    cell = pl.col("__v")
+    numbered = cell.str.contains("^\\s*" + ARTEFACT_RE)
+    step = max(1, 1_000_000 // rows.width)  # rows at a time: a long copy of at most a million cells
+    flags = pl.concat([
+        rows.slice(start, step).select(pl.all().cast(pl.String)).with_row_index("__r")
+        .unpivot(index="__r", value_name="__v").group_by("__r").agg(
+            (cell.is_null() | ~cell.str.contains(r"\S")).all().alias("blank"),
+            ((cell.is_null() | cell.str.contains(r"^\s*$") | numbered).all()
+             & (numbered.fill_null(False).cast(pl.Int32).sum() >= 2)).alias("artefact"),
+        ).sort("__r")
+        for start in range(0, rows.height, step)
+    ] or [pl.DataFrame(schema={"blank": pl.Boolean, "artefact": pl.Boolean})], how="diagonal")
+    return pl.lit(flags.get_column("blank")), pl.lit(flags.get_column("artefact"))
+
+
+def _row_status(frame: pl.DataFrame, label_cols: list[str], has_value: pl.Expr, raw_value: pl.Expr,
+                rows: pl.DataFrame | None = None) -> pl.Expr:
+    """each row -> (stage, reason code, parameter): blank, total, note, no value, unreadable value, or kept.
+    `rows`: the rows (of `frame`'s columns) the expression will be evaluated on, for the wide tests."""
     all_cols = frame.columns
     schema = frame.schema
-    blank = pl.all_horizontal([_is_blank(schema, c) for c in all_cols]) if all_cols else pl.lit(True)
+    if rows is not None and len(all_cols) > _WIDE:
+        blank, artefact = _wide_row_flags(rows.select(all_cols))
+    else:
+        blank = pl.all_horizontal([_is_blank(schema, c) for c in all_cols]) if all_cols else pl.lit(True)
+        artefact = _is_artefact(schema, all_cols)
     # "JUMLAH", "Sumber:" and "*) Angka sementara" stand in a row's first cells.
     lead = (label_cols or all_cols)[:3]
     return (
         pl.when(blank).then(_status(SKIPPED, reasons.BLANK))
         .when(_lead_matches(frame, lead, TOTAL_RE)).then(_status(SKIPPED, reasons.TOTAL))
         .when(_lead_matches(frame, lead, NOTE_RE)).then(_status(SKIPPED, reasons.NOTE))
-        .when(_is_artefact(schema, all_cols)).then(_status(SKIPPED, reasons.HEADER_ARTEFACT))
+        .when(artefact).then(_status(SKIPPED, reasons.HEADER_ARTEFACT))
         .when(raw_value.is_null()).then(_status(REJECTED, reasons.NO_VALUE))
         # the reader keeps Excel's error as Excel shows it: the reason names it
         .when(raw_value.str.contains(FORMULA_ERROR)).then(_status(REJECTED, reasons.FORMULA_ERROR, raw_value))
@@ -445,7 +473,34 @@ def _check_totals(values: pl.DataFrame, kept: pl.Series, totals: pl.Series, tabl
 # are classified by a cheap test that clears nearly every row, the full test running only on the few it does not.
 
 
+# The sheets of one workbook (months, years, ports) list the same countries and years over again: each distinct
+# set of cells is read once, a dozen polars queries (~15 ms) saved per sheet. Floats are keyed by their repr, as
+# -0.0 == 0.0 and nan != nan.
+# It outlives the file (the app reads one upload after another): held to 2,000 cells a set, 16 MB in all.
+_LABEL_MEMO: dict[tuple, tuple[pl.DataFrame, int]] = {}
+_MEMO_CELLS = 2_000
+_MEMO_BYTES = 16 * 1024**2
+
+
 def _label_outputs(role: str, col: str, dtype: pl.DataType, cells: pl.Series) -> pl.DataFrame:
+    """`_read_labels`, remembered for small sets of text, number and date cells"""
+    if cells.len() > _MEMO_CELLS or not (_is_text(dtype) or dtype.is_numeric() or dtype.is_temporal()):
+        return _read_labels(role, col, dtype, cells)
+    values = cells.to_list()
+    if cells.dtype.is_float() or cells.dtype.is_decimal():
+        values = list(map(repr, values))
+    key = (role, col, dtype, cells.dtype, tuple(values))
+    found = _LABEL_MEMO.get(key)  # get, then set: another session's thread may clear it in between
+    if found is None:
+        outputs = _read_labels(role, col, dtype, cells)
+        found = outputs, outputs.estimated_size() + cells.estimated_size() + sum(map(len, map(str, values)))
+        if sum(size for _, size in list(_LABEL_MEMO.values())) + found[1] > _MEMO_BYTES:
+            _LABEL_MEMO.clear()
+        _LABEL_MEMO[key] = found
+    return found[0].clone()
+
+
+def _read_labels(role: str, col: str, dtype: pl.DataType, cells: pl.Series) -> pl.DataFrame:
     """distinct cells of one column -> what each becomes (all null where the cell gives nothing).
 
     'Korsel' (destination) -> destination 'KOR', destination_name 'Korea Selatan', destination_kind 'country';
@@ -682,9 +737,13 @@ def clean_long(
     # The full classification (blank, total, note, no value, unreadable value) for the rows the quick test left.
     value = values["__value"]
     suspects = (first.get_column("__suspect") | value.is_null()).arg_true()
-    status = frame[suspects].select(
-        _row_status(frame, label_cols, pl.lit(value.gather(suspects)).is_not_null(), text(f"c{vidx}"))
-    ).unnest("__status").with_columns(pl.Series("__i", suspects))
+    if suspects.is_empty():  # every row a shipment (most sheets): no classification query to build and run
+        status = pl.DataFrame(schema={STAGE: pl.String, REASON: pl.String, PARAM: pl.String, "__i": suspects.dtype})
+    else:
+        suspect_rows = frame[suspects]
+        status = suspect_rows.select(_row_status(
+            frame, label_cols, pl.lit(value.gather(suspects)).is_not_null(), text(f"c{vidx}"), suspect_rows
+        )).unnest("__status").with_columns(pl.Series("__i", suspects))
     not_kept = status.filter(pl.col(STAGE) != KEPT)
     kept = pl.repeat(True, frame.height, dtype=pl.Boolean, eager=True).scatter(not_kept.get_column("__i"), False)
     by_sum = _unlabelled_totals(value, kept, [first.get_column(r) for r in label_roles], not_kept, factor)
@@ -1026,7 +1085,8 @@ def classify_wide_rows(table: Table, wplan: WidePlan) -> Staged:
     value_cols = figures.columns
     status = table.frame.with_columns(figures).select(
         _row_status(table.frame, label_cols, pl.any_horizontal([pl.col(v).is_not_null() for v in value_cols]),
-                    pl.when(pl.any_horizontal([r.is_not_null() for r in raw_cols])).then(pl.coalesce(raw_cols)))
+                    pl.when(pl.any_horizontal([r.is_not_null() for r in raw_cols])).then(pl.coalesce(raw_cols)),
+                    table.frame)
     ).unnest("__status")
     stage, reason, param = (status.get_column(c).to_list() for c in (STAGE, REASON, PARAM))
     weights: list[int] = []
@@ -1400,8 +1460,11 @@ def clean_targets(table: Table, plan: _Plan) -> pl.DataFrame:
 
 
 def _row_report(frame: pl.DataFrame, table: Table) -> pl.DataFrame:
+    not_kept = frame.filter(pl.col(STAGE) != KEPT)
+    if not_kept.is_empty():  # most sheets: no sentences to render (two queries of ~1 ms each, times 250 sheets)
+        return pl.DataFrame(schema=ROW_SCHEMA)
     return _conform(
-        frame.filter(pl.col(STAGE) != KEPT).select(
+        not_kept.select(
             pl.lit(table.file).alias("file"),
             pl.lit(table.sheet, pl.String).alias("sheet"),
             pl.col(ROW).alias("row"),
@@ -1628,6 +1691,8 @@ def clean_tables(result: ReadResult) -> Cleaned:
     info.sheets_without_table = [
         {"sheet": s.sheet, "reason": s.reason, **({"notice": notice(s.code, **s.params)} if s.code else {})}
         for s in result.skipped_sheets]
+    # Every table asks its sheet name's and title's period (`_context_year`): read them all in one query.
+    period_of_headers([t for table in result.tables for t in (table.sheet, table.title)])
     plans = [(table, plan_columns(table)) for table in result.tables]
     has_shipments = any(_is_value_plan(p) for _, p in plans)
     outcomes = [_clean_table(table, plan, has_shipments) for table, plan in plans]

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pekalongan import dates as dates_module
 from pekalongan.dates import (
     MONTHS,
     date_column,
@@ -16,6 +17,7 @@ from pekalongan.dates import (
     month_of_header,
     parse_date,
     period_of_header,
+    period_of_headers,
     period_of_text,
     year_column,
     year_label,
@@ -452,6 +454,19 @@ def test_a_month_and_year_read_back_in_any_writing(year, month, data) -> None:
 )
 def test_period_of_header(text, expected) -> None:
     assert period_of_header(text) == expected
+
+
+def test_periods_read_together_are_those_read_one_by_one() -> None:
+    texts = ["Jan-21", "TW III 2021", "Rekap Ekspor Triwulan II Tahun 2021", "Semester 2", "Sheet1", "Maret 2020*)",
+             "2021-03", "Lembar 7", None, ""]
+    period_of_header.cache_clear()
+    dates_module._PRIMED.clear()  # what other tests' workbooks left
+    alone = [period_of_header(t) for t in texts]
+    period_of_header.cache_clear()
+    period_of_headers(texts)
+    assert set(dates_module._PRIMED) == {t for t in texts if t}
+    assert [period_of_header(t) for t in texts] == alone
+    assert alone[:3] == [(2021, 1, None), (2021, None, "Q3"), (2021, None, "Q2")]
 
 
 @pytest.mark.parametrize(("text", "month"), [("[01] Januari", 1), ("[02] Februari", 2), ("03. Maret", 3),

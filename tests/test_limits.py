@@ -18,6 +18,7 @@ from conftest import DATA, ROOT
 
 from pekalongan import archive, read, reasons
 from pekalongan.archive import Limits
+from pekalongan.clean import clean_tables
 from pekalongan.errors import NoExportTable, PekalonganError, TooLarge, UnreadableFile
 from pekalongan.ingest import load
 from pekalongan.read import read_file
@@ -180,6 +181,18 @@ def test_thousands_of_columns_are_read():
     assert dataset.report.errors == []
     assert dataset.records.height == 20
     assert dataset.records.get_column(Column.VALUE_USD).sum() == pytest.approx(sum(1000.0 + r for r in range(20)))
+
+
+@pytest.mark.parametrize("width", [5, 100])  # 100: above clean._WIDE, the rows' cells are tested in long form
+def test_a_wide_tables_blank_rows_and_column_numbers_are_told_as_in_a_narrow_one(width):
+    notes = ["x"] * (width - 3)
+    rows = [["EKSPOR 2024"], ["Tahun", "Negara Tujuan", "Nilai FOB (US$)"] + [f"Ket {i}" for i in range(width - 3)],
+            [2024, "Jepang", 10.0, *notes], [f"({i + 1})" for i in range(width)], [], ["  "] * width,
+            [2024, "Malaysia", 5.0, *notes], ["(1)", "  ", "(3)", *[""] * (width - 3)], [2024, "Singapura", 1.0]]
+    cleaned = clean_tables(read_file("lebar.xlsx", hostile._workbook(rows)))
+    assert cleaned.report.rows.select("row", "code").rows() == [
+        (4, reasons.HEADER_ARTEFACT), (5, reasons.BLANK), (6, reasons.BLANK), (8, reasons.HEADER_ARTEFACT)]
+    assert cleaned.records.get_column(Column.VALUE_USD).to_list() == [10.0, 5.0, 1.0]
 
 
 # ------------------------------------------------------------------------------------------------------ text
