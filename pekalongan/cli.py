@@ -135,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("files", nargs="+")
     check.add_argument("--json", action="store_true", help=t("cli.help.json", lang))
     check.add_argument("--lang", choices=LANGS, default="id", help=t("cli.help.lang", lang))
-    _add_plan_options(check)
+    _add_plan_options(check, lang)
     _add_more_commands(sub, lang)
     args = parser.parse_args(argv)
     if args.command == "sweep":
@@ -159,9 +159,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_OK if not dataset.records.is_empty() else EXIT_USER_ERROR
 
 
-def _add_plan_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--plan", metavar="PLAN.json", help="baca berkas sesuai rencana pembacaan ini (lihat README)")
-    parser.add_argument("--plan-out", metavar="PLAN.json", help="tulis rencana pembacaan yang dipakai ke berkas ini")
+def _add_plan_options(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument("--plan", metavar="PLAN.json", help=t("cli.help.plan", lang))
+    parser.add_argument("--plan-out", metavar="PLAN.json", help=t("cli.help.plan_out", lang))
 
 
 def _plan_in(args: argparse.Namespace) -> ReadingPlan | None:
@@ -170,7 +170,8 @@ def _plan_in(args: argparse.Namespace) -> ReadingPlan | None:
         return None
     path = Path(args.plan)
     if not path.is_file():
-        raise PekalonganError(f"Berkas “{args.plan}” tidak ditemukan.")
+        raise PekalonganError(t("cli.not_found", "id", path=args.plan), code="cli.not_found",
+                              params={"path": args.plan})
     return from_json(path.read_bytes())
 
 
@@ -189,7 +190,7 @@ def _add_more_commands(sub: argparse._SubParsersAction, lang: str = "id") -> Non
     summary.add_argument("--by", choices=SUMMARY_DIMENSIONS, default="year", help=t("cli.help.by", lang))
     summary.add_argument("--json", action="store_true", help=t("cli.help.json", lang))
     summary.add_argument("--lang", choices=LANGS, default="id", help=t("cli.help.lang", lang))
-    _add_plan_options(summary)
+    _add_plan_options(summary, lang)
     sweep = sub.add_parser("sweep", help=t("cli.help.sweep", lang))
     sweep.add_argument("--lang", choices=LANGS, default="id", help=t("cli.help.lang", lang))
     _add_version_commands(sub, lang)

@@ -168,8 +168,10 @@ def _inline(inline: dict[str, str], value: object) -> str:
     return mark
 
 
-def _invalid(detail: str) -> PekalonganError:
-    return PekalonganError(t("plan.invalid", "id", detail=detail), code="plan.invalid", params={"detail": detail})
+def _invalid(detail: str | notices.Notice) -> PekalonganError:
+    """A plan that cannot be used; `detail` is the parser's own words (a key, a value) or a notice."""
+    return PekalonganError(t("plan.invalid", "id", detail=notices.render(detail)), code="plan.invalid",
+                           params={"detail": detail})
 
 
 def from_dict(data: object) -> ReadingPlan:
@@ -177,7 +179,7 @@ def from_dict(data: object) -> ReadingPlan:
     it is not one."""
     try:
         if not isinstance(data, dict):
-            raise _invalid("not an object")
+            raise _invalid(notices.notice("plan.detail.not_object"))
         files = tuple(FilePlan(str(f["file"]), tuple(_sheet_plan(s) for s in f.get("sheets", [])))
                       for f in data.get("files", []))
         chosen = {int(y): str(f) for y, f in (data.get("overlap") or {}).items()}
@@ -209,7 +211,7 @@ def from_json(text: str | bytes) -> ReadingPlan:
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise _invalid(f"not JSON: {exc}") from None
+        raise _invalid(notices.notice("plan.detail.not_json", error=str(exc))) from None
     return from_dict(data)
 
 
@@ -399,7 +401,8 @@ def _follow(result: ReadResult, cleaned: Cleaned | None, inferred: FilePlan, pla
         inferred = infer(replace(result, tables=[replace(table, headers=written.get(table.sheet, table.headers))
                                                  for table in result.tables]), cleaned)
     elif cleaned is None:  # cannot happen: read_with_plan raises the reader's error before (kept for the types)
-        raise NoExportTable(t("read.no_table", "id", name=result.file), file=result.file)
+        raise NoExportTable(t("read.no_table", "id", name=result.file), file=result.file, code="read.no_table",
+                            params={"name": result.file})
     cleaned = _drop_total_rows(cleaned, plan, inferred, misfits)
     if misfits:
         cleaned.report.warnings = [notices.notice(m.code, **m.params) for m in misfits] + cleaned.report.warnings

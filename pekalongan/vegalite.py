@@ -94,6 +94,10 @@ class DataFormat(_Spec):
     pass
 
 
+class AutoSizeParams(_Spec):
+    pass
+
+
 class Title(_Spec):
     def __init__(self, text: Any = Undefined, **properties: Any) -> None:
         super().__init__(text=text, **properties)
@@ -206,8 +210,11 @@ def selection_point(name: str, fields: list[str] | None = None, on: str = Undefi
 
 
 class _When:
-    def __init__(self, predicate: Parameter | _Expr) -> None:
-        self.test = {"param": predicate.name} if isinstance(predicate, Parameter) else {"test": predicate.text}
+    def __init__(self, predicate: Parameter | _Expr | str) -> None:
+        if isinstance(predicate, Parameter):
+            self.test = {"param": predicate.name}
+        else:  # an expression, or a Vega expression written as a string ("width / 12 < 34")
+            self.test = {"test": predicate if isinstance(predicate, str) else predicate.text}
 
     def then(self, statement: dict[str, Any]) -> _Then:
         return _Then({**self.test, **statement})
@@ -224,7 +231,7 @@ class _Then:
         return {"condition": [self.condition], **statement}
 
 
-def when(predicate: Parameter | _Expr) -> _When:
+def when(predicate: Parameter | _Expr | str) -> _When:
     return _When(predicate)
 
 

@@ -88,7 +88,7 @@ def test_every_key_the_code_uses_is_in_the_catalogue():
 
 
 @pytest.mark.parametrize(("prefix", "members"), [
-    ("layout.", ["long", "long (ringkasan)", "wide-year", "wide-month", "wide-category", "target", "rates"]),
+    ("layout.", ["long", "summary", "wide-year", "wide-month", "wide-category", "target", "rates"]),
     ("exporter_type.", ["new", "umkm", "established", "unknown"]),
     ("narrative.exporter_type.", ["new", "umkm", "established", "unknown"]),
     ("cards.unknown.", ["exporter", "exporter_type", "destination", "commodity"]),

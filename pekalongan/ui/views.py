@@ -275,8 +275,8 @@ def revision_mark_ui(ctx: Context, dimension: str) -> None:
     shown = ", ".join(plain(n) for n in names[:MARKS_NAMED])
     if len(names) > MARKS_NAMED:
         shown += " " + t("revisions.more", lang, n=len(names) - MARKS_NAMED)
-    st.markdown(f":orange-badge[:material/history: {t('revisions.mark', lang)}] {shown}",
-                help=_mark_help(ctx.marks, rows, lang))
+    badge = f":orange-badge[:material/history: {t('revisions.mark', lang)}]"
+    st.markdown(f"{badge} {shown}", help=_mark_help(ctx.marks, rows, lang))
 
 
 def display_table(table: aggregate.StandardTable, lang: str) -> pl.DataFrame:
