@@ -95,7 +95,7 @@ def check_page(page: Page, page_path: str, token: str) -> None:
         expect(page.locator(SENTENCE, has_text=EXPECTED.sentence)).to_have_count(1)
     if page_path == "ringkasan":
         expect(metric_value(page, "Nilai ekspor 2021")).to_have_text(EXPECTED.card_2021)
-        expect(metric_value(page, "Komoditi")).to_have_text("1")
+        expect(metric_value(page, "Komoditi 2021")).to_have_text("1")
     elif page_path == "kualitas":
         expect(metric_value(page, "Baris dipakai")).to_have_text(EXPECTED.kept)
     elif page_path == "komoditi":
