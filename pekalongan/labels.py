@@ -155,11 +155,11 @@ def role_label(role: str, lang: str = "id") -> str:
 
 
 def unit_label(unit: str, lang: str = "id") -> str:
-    """The unit the reader found, in `lang`: 'juta USD' (en) -> 'million USD'; 'ribu JPY' -> 'thousand JPY'; '' ->
-    '-'."""
+    """The unit the reader found, in `lang`: 'juta USD' (en) -> 'million USD'; 'ribu JPY' -> 'thousand JPY'; 'kuintal'
+    -> 'quintal'; '' -> '-'."""
     if not unit:
         return "-"
     from pekalongan.format import SCALES
 
-    words = {i: e for (_, i), (_, e) in zip(SCALES["id"], SCALES["en"], strict=True)}
+    words = {i: e for (_, i), (_, e) in zip(SCALES["id"], SCALES["en"], strict=True)} | {"kuintal": "quintal"}
     return " ".join(words.get(w, w) if lang == "en" else w for w in unit.split(" "))

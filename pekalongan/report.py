@@ -23,15 +23,6 @@ KEPT, REJECTED, SKIPPED = "kept", "rejected", "skipped"
 SUMMARY_SUFFIX = " (ringkasan)"  # on a layout whose sheet sums others (kept as stored; `layout_label` says it)
 
 
-_SCALE_WORDS = {"en": {"ribu": "thousand", "juta": "million", "miliar": "billion", "kuintal": "quintal"}}
-
-
-def unit_label(unit: str, lang: str = "id") -> str:
-    """A sheet's unit as the reader stores it ('juta USD') -> in `lang` ('million USD')."""
-    words = _SCALE_WORDS.get(lang, {})
-    return " ".join(words.get(w, w) for w in unit.split(" "))
-
-
 def layout_label(layout: str, lang: str = "id") -> str:
     """'wide-year (ringkasan)' -> 'years across (summary, not counted)' in `lang`."""
     from pekalongan.i18n import t
