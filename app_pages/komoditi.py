@@ -1,7 +1,6 @@
 """Komoditi: value by commodity, its evolution by year, and where each commodity goes."""
 
 from pekalongan import aggregate, charts
-from pekalongan.i18n import t
 from pekalongan.labels import labelled
 from pekalongan.ui import public, state, views
 
@@ -10,14 +9,7 @@ lang = ctx.lang
 if ctx.public:  # the public view draws protected tables only
     public.page_ui(ctx, "komoditi")
 elif views.page_header_ui(ctx, "page.komoditi"):
-    ranked = labelled(aggregate.ranking(ctx.records, "commodity", top=15), "commodity", lang)
-    title = views.over(ctx, "commodity.ranked")
-    views.chart_ui(ctx, charts.ranked_bars(ranked, lang, title), "komoditi_peringkat", "commodities", title=title)
-
-    yearly = labelled(aggregate.by_year_and(ctx.records, "commodity", top=8), "commodity", lang)
-    views.chart_ui(ctx, charts.stacked_years(yearly, lang, t("commodity.by_year", lang)), "komoditi_tahunan",
-                   title=t("commodity.by_year", lang))
-    views.revision_mark_ui(ctx, "commodity")
+    views.dimension_ui(ctx, "commodity", "komoditi")
 
     if "destination" in views.known_columns(ctx.records):  # a grid of one blank column says nothing
         grid = aggregate.matrix(ctx.records, "commodity", "destination", top_rows=12, top_cols=12)

@@ -25,14 +25,7 @@ elif views.page_header_ui(ctx, "page.negara") and not views.unknown_ui(ctx, "des
         names = ", ".join(not_drawn.get_column("label").to_list())
         st.caption(t("destination.not_on_map", lang, names=widgets.plain(names)))
 
-    ranked = labelled(aggregate.ranking(ctx.records, "destination", top=15), "destination", lang)
-    title = views.over(ctx, "destination.ranked")
-    views.chart_ui(ctx, charts.ranked_bars(ranked, lang, title), "negara_peringkat", "destinations", title=title)
-
-    yearly = labelled(aggregate.by_year_and(ctx.records, "destination", top=8), "destination", lang)
-    views.chart_ui(ctx, charts.stacked_years(yearly, lang, t("destination.by_year", lang)), "negara_tahunan",
-                   title=t("destination.by_year", lang))
-    views.revision_mark_ui(ctx, "destination")
+    views.dimension_ui(ctx, "destination", "negara")
 
     views.weight_table_ui(ctx, "destination")
     views.standard_table_ui(ctx.records, "destination", lang)

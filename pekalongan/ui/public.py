@@ -19,7 +19,7 @@ from pekalongan.labels import months_label
 from pekalongan.schema import Column
 from pekalongan.ui.downloads import file_name
 from pekalongan.ui.state import Context
-from pekalongan.ui.views import chart_ui, source_files
+from pekalongan.ui.views import DIMENSION_CHARTS, chart_ui, source_files
 from pekalongan.ui.widgets import filter_sentence_ui, plain
 
 
@@ -194,16 +194,9 @@ def _matrix_ui(ctx: Context, p: Protection, sel: public.Selection, lang: str) ->
 
 def _dimension_ui(ctx: Context, p: Protection, sel: public.Selection, dim: str, lang: str, page: str) -> None:
     """The two charts a dimension's page opens with: its ranking and its value by year."""
-    ranked, by_year, filter_field = _DIMENSION_CHARTS[dim]
+    ranked, by_year, filter_field = DIMENSION_CHARTS[dim]
     ranking_ui(ctx, p, sel, dim, lang, f"{page}_peringkat", t(ranked, lang), filter_field)
     stacked_ui(ctx, p, sel, dim, lang, f"{page}_tahunan", t(by_year, lang))
-
-
-# dimension -> its ranking's title, its chart by year's title, the filter a click on a bar sets
-_DIMENSION_CHARTS = {
-    Column.COMMODITY: ("commodity.ranked", "commodity.by_year", "commodities"),
-    Column.DESTINATION: ("destination.ranked", "destination.by_year", "destinations"),
-}
 
 
 def komoditi_ui(ctx: Context, p: Protection, sel: public.Selection, lang: str) -> None:

@@ -199,6 +199,27 @@ def headline_ui(h: aggregate.Headline, lang: str, show_target: bool,
                      what=", ".join(t(f"cards.unknown_what.{d}", lang) for d in missing)))
 
 
+# dimension -> its ranking's title, its chart by year's title, the filter a click on a bar sets (full and public view)
+DIMENSION_CHARTS = {
+    "commodity": ("commodity.ranked", "commodity.by_year", "commodities"),
+    "destination": ("destination.ranked", "destination.by_year", "destinations"),
+}
+
+
+def dimension_ui(ctx: Context, dimension: str, page: str) -> None:
+    """The two charts a dimension's page has: its ranking (a click on a bar filters by it, the title says its
+    period) and its value by year, with the figures revised since the marks' version."""
+    ranked_key, by_year_key, filter_field = DIMENSION_CHARTS[dimension]
+    lang = ctx.lang
+    ranked = labelled(aggregate.ranking(ctx.records, dimension, top=15), dimension, lang)
+    title = over(ctx, ranked_key)
+    chart_ui(ctx, charts.ranked_bars(ranked, lang, title), f"{page}_peringkat", filter_field, title=title)
+    yearly = labelled(aggregate.by_year_and(ctx.records, dimension, top=8), dimension, lang)
+    chart_ui(ctx, charts.stacked_years(yearly, lang, t(by_year_key, lang)), f"{page}_tahunan",
+             title=t(by_year_key, lang))
+    revision_mark_ui(ctx, dimension)
+
+
 def unknown_ui(ctx: Context, dimension: str) -> bool:
     """True (after saying why) when the records do not record `dimension`: its chart would be one blank bar."""
     if dimension in known_columns(ctx.records):
