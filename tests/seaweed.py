@@ -7,17 +7,16 @@ It enforces create-only writes (``If-None-Match: *``) with exactly one winner, w
 
 from __future__ import annotations
 
-import ctypes
 import json
-import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+import processes
 
 BUCKET = "pekalongan-test"
 ACCESS_KEY, SECRET_KEY = "pekalongan", "pekalongan-secret-key"
@@ -28,14 +27,6 @@ PORT_FLAGS = (
     "master.port", "master.port.grpc", "volume.port", "volume.port.grpc", "filer.port", "filer.port.grpc",
     "s3.port", "s3.port.grpc", "admin.port", "admin.port.grpc", "webdav.port", "s3.port.iceberg", "s3.port.lance",
 )
-
-_prctl = ctypes.CDLL(None).prctl if sys.platform == "linux" else None
-
-
-def _die_with_parent() -> None:
-    """In the server's process: SIGTERM when the test process goes, however it goes."""
-    _prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
 
 @dataclass(frozen=True)
 class S3Server:
@@ -102,7 +93,7 @@ def start(folder: Path, log: Path) -> tuple[subprocess.Popen, S3Server] | str:
     with log.open("wb") as out:
         process = subprocess.Popen(command, cwd=folder, stdout=out, stderr=subprocess.STDOUT,
                                    stdin=subprocess.DEVNULL, start_new_session=True,
-                                   preexec_fn=_die_with_parent if _prctl else None)
+                                   preexec_fn=processes.DIE_WITH_PARENT)
     server = S3Server(f"http://127.0.0.1:{ports['s3.port']}")
     why = _wait_ready(process, server)
     if why:
@@ -130,13 +121,4 @@ def _wait_ready(process: subprocess.Popen, server: S3Server) -> str:
 
 
 def stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
-    except ProcessLookupError:
-        pass
+    processes.stop(process, grace=20)

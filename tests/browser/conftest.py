@@ -3,7 +3,6 @@ own), a fresh browser context per test, and helpers that wait for Streamlit with
 
 from __future__ import annotations
 
-import ctypes
 import os
 import re
 import shutil
@@ -22,6 +21,8 @@ from typing import NamedTuple
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from processes import DIE_WITH_PARENT
+from processes import stop as _stop
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -82,30 +83,6 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-# Looked up here, not in the forked child: between fork and exec only the call itself should run.
-_prctl = ctypes.CDLL(None).prctl if sys.platform == "linux" else None
-
-
-def _die_with_parent() -> None:
-    """In the server's process: get SIGTERM when pytest goes, however it goes (a killed run leaves no server)."""
-    PR_SET_PDEATHSIG = 1
-    _prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    """Terminate the server and anything it started (its own process group), killing it if it hangs."""
-    if process.poll() is not None:
-        return
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
-    except ProcessLookupError:
-        pass
-
-
 def _start(store: Path, log: Path) -> tuple[subprocess.Popen, str]:
     """Start `streamlit run app.py` on a free port; return once its health check answers "ok" or it has exited."""
     port = _free_port()
@@ -121,7 +98,7 @@ def _start(store: Path, log: Path) -> tuple[subprocess.Popen, str]:
         # Output goes to a file, not a pipe nobody reads: a full pipe would block the server mid-test.
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
                                    stdin=subprocess.DEVNULL, start_new_session=True,
-                                   preexec_fn=_die_with_parent if _prctl else None)
+                                   preexec_fn=DIE_WITH_PARENT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
     while time.monotonic() < deadline and process.poll() is None:

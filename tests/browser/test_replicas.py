@@ -31,11 +31,10 @@ from pekalongan.shared import SharedStore
 
 from .conftest import (
     DATA,
+    DIE_WITH_PARENT,
     ROOT,
     STARTUP_TIMEOUT_S,
-    _die_with_parent,
     _free_port,
-    _prctl,
     _stop,
     card_texts,
     metric_value,
@@ -78,7 +77,7 @@ def _launch(command: list[str], env: dict[str, str], log: Path) -> subprocess.Po
     with log.open("wb") as out:
         return subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
                                 stdin=subprocess.DEVNULL, start_new_session=True,
-                                preexec_fn=_die_with_parent if _prctl else None)
+                                preexec_fn=DIE_WITH_PARENT)
 
 
 @pytest.fixture(scope="module")
