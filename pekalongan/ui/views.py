@@ -11,6 +11,7 @@ from pekalongan import aggregate, charts, figure_notes, revisions
 from pekalongan import format as fmt
 from pekalongan import plan as reading_plan
 from pekalongan.charts import SELECTION
+from pekalongan.dataset import Dataset
 from pekalongan.i18n import t
 from pekalongan.labels import column_cells, header, labelled
 from pekalongan.revisions import Marks
@@ -55,7 +56,7 @@ def reading_notice_ui(ctx: Context) -> None:
     lines += [t("overview.overlap", lang, year=d["year"], files=plain(", ".join(d["files"])),
                 counted=plain(", ".join(d.get("counted") or d["files"])))
               for d in sorted(decisions.values(), key=lambda d: d["year"])]
-    lines += [_plain_doubt(d, lang) for d in reading_plan.doubts(ctx.dataset.plan, ctx.dataset.records)]
+    lines += [_plain_doubt(d, lang) for d in _doubts(ctx.key, ctx.dataset)]
     if report.warnings:
         lines.append(t("overview.warnings", lang, n=fmt.number_id(len(report.warnings), 0, lang)))
     if lines:
@@ -64,6 +65,13 @@ def reading_notice_ui(ctx: Context) -> None:
         st.page_link("app_pages/kualitas.py", label=t("overview.to_quality", lang), icon=":material/fact_check:")
         if ctx.key.startswith("upload:"):  # an upload's reading can be corrected there (pekalongan.ui.reading)
             st.page_link("app_pages/periksa.py", label=t("check.link", lang), icon=":material/tune:")
+
+
+@st.cache_resource(show_spinner=False, max_entries=16, ttl=2 * 3600)
+def _doubts(dataset_key: str, _dataset: Dataset) -> tuple[reading_plan.Misfit, ...]:
+    """The reading plan's doubts of a dataset, once per dataset: they sum all its records by file, sheet and year,
+    which a filter click need not do again."""
+    return tuple(reading_plan.doubts(_dataset.plan, _dataset.records))
 
 
 def _plain_doubt(doubt: reading_plan.Misfit, lang: str) -> str:
