@@ -42,16 +42,22 @@ APPS = {"ours": ROOT / "app.py", "polars": ROOT / "benchmarks/peers/polars_app.p
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 TIMEOUT_MS = 180_000
-# Settled: connected, no script running, nothing stale, a metric shown and every chart drawn by Vega.
-FIGURES = """() => {
+# Settled: connected, no script running, nothing stale, a metric shown (pages with cards) and every chart drawn.
+_SETTLED = """() => {
     const app = document.querySelector('[data-testid="stApp"]');
     if (!app || app.getAttribute('data-test-connection-state') !== 'CONNECTED'
         || app.getAttribute('data-test-script-state') !== 'notRunning'
-        || document.querySelector('[data-stale="true"]') !== null
-        || document.querySelector('[data-testid="stMetric"]') === null) return false;
+        || document.querySelector('[data-stale="true"]') !== null%s) return false;
     const charts = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
     return charts.length > 0 && charts.every(c => c.querySelector('canvas, svg.marks') !== null);
 }"""
+FIGURES = _SETTLED % """
+        || document.querySelector('[data-testid="stMetric"]') === null"""
+# Komoditi after Ringkasan: its charts drawn, and Ringkasan's metric cards gone (until the new page's run replaces
+# them, the old page's elements are still on screen and would settle the wait at once).
+KOMODITI_DRAWN = _SETTLED % """
+        || !location.pathname.includes('komoditi')
+        || document.querySelector('[data-testid="stMetric"]') !== null"""
 SIDEBAR_MULTISELECT = '[data-testid="stSidebar"] [data-testid="stMultiSelect"]'
 UPLOAD_INPUT = '[data-testid="stSidebar"] input[type="file"]'
 
@@ -117,19 +123,20 @@ class Visit:
         """Run `action`, wait for the figures; -> (seconds, websocket bytes received meanwhile)."""
         before, start = self.received, time.perf_counter()
         action()
-        (settled or self.figures)()
+        wait = settled or self.figures
+        wait()
         seconds, received = time.perf_counter() - start, self.received - before
-        self.quiet()
+        self.quiet(wait)
         return seconds, received
 
-    def quiet(self, window_ms: int = 500) -> None:
+    def quiet(self, settled: Callable[[], None] | None = None, window_ms: int = 500) -> None:
         """Wait, untimed, until no frame has come for `window_ms` and the figures are drawn: an app that reruns
         itself after a change (as one after an upload does) must not leak that run into the next measure."""
         while True:
             seen = self.received
             self.page.wait_for_timeout(window_ms)
             if self.received == seen:
-                self.figures()
+                (settled or self.figures)()
                 return
 
     def close(self) -> None:
@@ -191,7 +198,8 @@ def filter_click(visit: Visit) -> tuple[float, int]:
 def page_switch(visit: Visit) -> float:
     """Ours only: from Ringkasan to Komoditi by the top navigation."""
     link = visit.page.locator('a[href*="komoditi"]').first
-    return visit.timed(link.click)[0]
+    return visit.timed(link.click, lambda: visit.page.wait_for_function(
+        KOMODITI_DRAWN, timeout=TIMEOUT_MS, polling="raf"))[0]
 
 
 # ---------------------------------------------------------------------------------------------------- rounds
@@ -223,13 +231,15 @@ def one_round(browser: Browser, files: dict[str, Path], results: Results, store:
 
 
 def our_extras(browser: Browser, visit: Visit, results: Results, name: str = "ours") -> None:
-    """The app's own at 1M rows: a page switch, and the share link opened by a colleague (a new browser)."""
+    """The app's own at 1M rows: a page switch, and the share link opened by a colleague (a new browser) on the
+    page it was copied from (Komoditi)."""
     results[("page switch, 1,000,000 rows (s)", name)].append(page_switch(visit))
     link = visit.page.url
     colleague = Visit(browser)
     try:
-        results[("share link opened, 1,000,000 rows (s)", name)].append(
-            colleague.timed(lambda: colleague.page.goto(link))[0])
+        results[("share link opened, 1,000,000 rows (s)", name)].append(colleague.timed(
+            lambda: colleague.page.goto(link),
+            lambda: colleague.page.wait_for_function(KOMODITI_DRAWN, timeout=TIMEOUT_MS, polling="raf"))[0])
     finally:
         colleague.close()
 
@@ -316,17 +326,24 @@ def main(argv: list[str] | None = None) -> int:
         files[f"{rows:,} rows {kind.upper()}"] = generate.ensure(out_dir, rows, kind)
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     results: Results = defaultdict(list)
+    failures = 0
     with sync_playwright() as p, tempfile.TemporaryDirectory(prefix="pekalongan-bench-") as tmp:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
         try:
-            for _ in range(0 if args.ingest_only else args.rounds):
-                one_round(browser, files, results, Path(tmp))
+            for number in range(0 if args.ingest_only else args.rounds):
+                try:
+                    one_round(browser, files, results, Path(tmp))
+                except PlaywrightTimeoutError as exc:  # one stuck measure must not lose the rounds already run
+                    print(f"round {number + 1} stopped: {exc.message.splitlines()[0]}", file=sys.stderr)
+                    failures += 1
         finally:
             browser.close()
         big = next((path for path in files.values() if path.suffix == ".csv"), None)
         if big is not None:
             csv_ingest(big, tiny_csv(big, Path(tmp) / "tiny.csv"), args.rounds, results)
     table = render(results, args.rounds, load)
+    if failures:
+        table += f"\n{failures} round(s) stopped on a measure that timed out (see stderr): medians of the rest.\n"
     print(table)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
