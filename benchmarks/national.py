@@ -52,6 +52,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import math
 import os
 import platform
 import resource
@@ -444,6 +445,7 @@ class Contender:
     saved: dict[str, Any] = field(default_factory=dict)
     made: dict[str, Any] = field(default_factory=dict)
     runs: list[dict[str, Any]] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)  # a measuring process that failed (out of memory, a timeout)
 
     @property
     def name(self) -> str:
@@ -458,7 +460,8 @@ class Contender:
         return [s[measure] for run in self.runs for s in run["steps"] if s["step"] == step]
 
     def median(self, step: str, measure: str = "wall") -> float:
-        return statistics.median(self.seconds(step, measure))
+        values = self.seconds(step, measure)
+        return statistics.median(values) if values else math.nan
 
 
 def log(message: str) -> None:
@@ -498,8 +501,12 @@ def bench(rows: int, baseline_rows: int, reps: int) -> list[Contender]:
         for rep in range(reps):
             for c in contenders:
                 log(f"{c.name}: AppTest, repetition {rep + 1} of {reps}")
-                c.runs.append(run_child(["--child", "measure", "--token", c.saved["token"],
-                                         "--commodities", str(c.saved["commodities"])], c.env()))
+                try:
+                    c.runs.append(run_child(["--child", "measure", "--token", c.saved["token"],
+                                             "--commodities", str(c.saved["commodities"])], c.env()))
+                except RuntimeError as exc:  # said in the table; the other contenders' numbers still count
+                    log(f"{c.name}: {exc}")
+                    c.failures.append(str(exc)[-600:])
     return contenders
 
 
@@ -507,6 +514,8 @@ def bench(rows: int, baseline_rows: int, reps: int) -> list[Contender]:
 
 
 def _s(seconds: float) -> str:
+    if math.isnan(seconds):
+        return "failed"
     return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
@@ -515,12 +524,16 @@ def _mb(n_bytes: float) -> str:
 
 
 def _cell(values: list[float]) -> str:
+    if not values:
+        return "failed"
     return f"{_s(statistics.median(values))} ({_s(min(values))}–{_s(max(values))})"
 
 
 def goal_line(contenders: list[Contender]) -> str:
     """'GOAL national-click: PASS|FAIL|SKIP ...' for the summaries at --rows."""
     main = contenders[0]
+    if not main.runs:
+        return f"GOAL {GOAL}: FAIL (every measuring process of {main.name} failed: see Failures)"
     slowest = max(CLICKS, key=main.median)
     seconds = main.median(slowest)
     said = (f"slowest click {dict(STEPS)[slowest]} {_s(seconds)} (median wall time of the script run) at "
@@ -583,7 +596,7 @@ def _memory_lines(contenders: list[Contender]) -> list[str]:
     lines = ["", "## Memory of the measuring process (peak RSS, median over repetitions)", "",
              "| contender | after the warm-up (imports, the sample) | peak | peak − warm-up |",
              "| --- | ---: | ---: | ---: |"]
-    for c in contenders:
+    for c in (c for c in contenders if c.runs):
         warm = statistics.median(r["warm_rss"] for r in c.runs)
         peak = statistics.median(r["peak_rss"] for r in c.runs)
         lines.append(f"| {c.name} | {_mb(warm)} | {_mb(peak)} | {_mb(peak - warm)} |")
@@ -600,6 +613,9 @@ def render(contenders: list[Contender], reps: int, elapsed: float) -> str:
              f"(benchmarks/national.py generate, version {VERSION}, seed {SEED})."]
     lines += _dataset_lines(contenders) + _time_lines(contenders) + _ratio_lines(contenders)
     lines += _memory_lines(contenders)
+    failures = [f"- {c.name}: {f}" for c in contenders for f in c.failures]
+    if failures:
+        lines += ["", "## Failures", ""] + [line.replace("\n", " ") for line in failures]
     lines += ["", "## Goals", "", f"- {goal_line(contenders)}"]
     return "\n".join(lines) + "\n"
 
