@@ -111,15 +111,28 @@ def build(records: pl.DataFrame) -> Summaries:
     return Summaries(frames)
 
 
+def compact(records: pl.DataFrame) -> pl.DataFrame:
+    """a drill-down's records -> the same summed by every column a page groups them by (a customs record per port
+    becomes one per month, commodity, country and exporter): records-shaped with `rows`, as a summary is, so the
+    page's dozen groupings run over fewer rows."""
+    keys = [c for c in PAGE_COLUMNS if c not in (WEIGHT, VALUE)]
+    grouped = records.group_by(*keys, pl.col(WEIGHT).is_not_null().alias(_WEIGHED)).agg(
+        pl.col(VALUE).sum(), pl.col(WEIGHT).sum(), pl.len().alias(ROWS))
+    grouped = grouped.with_columns(pl.when(pl.col(_WEIGHED)).then(pl.col(WEIGHT)).alias(WEIGHT))
+    return conform_summary(grouped)
+
+
 def conform_summary(frame: pl.DataFrame) -> pl.DataFrame:
     """a summary as read from its file -> the records' types and `rows`."""
     return conform_records(frame).with_columns(frame.get_column(ROWS).cast(pl.Int64))
 
 
 def sorted_for_pruning(records: pl.DataFrame) -> pl.DataFrame:
-    """records -> the same, sorted by commodity, destination, year and month, labels as text: written so, each row
-    group of the Parquet file holds a few commodities and its statistics let a drill-down skip the others."""
-    text = labels_as_text(records)
+    """records -> the same, sorted by commodity, destination, year and month, those two labels as text: written so,
+    each row group of the Parquet file holds a few commodities, and its statistics (text, compared as the filter's
+    values are) let a drill-down skip the others. The other labels stay categorical (at 20 million rows, all of
+    them as text would take gigabytes)."""
+    text = records.with_columns(pl.col(COMMODITY, DESTINATION).cast(pl.String))
     return text.sort(COMMODITY, DESTINATION, YEAR, Column.MONTH, nulls_last=True)
 
 
@@ -163,7 +176,7 @@ class Frames:
             if self._ranged():  # the drill-down is scanned once, over every year; the range is cut from it
                 years = Filters(year_from=self.filters.year_from, year_to=self.filters.year_to)
                 return self._once(("frame", ""), lambda: years.apply(self.history()))
-            return self._once(("frame", ""), lambda: self.dataset.select(self.filters.expression(), PAGE_COLUMNS))
+            return self._once(("frame", ""), lambda: self._drill(self.filters))
         return self._once(("frame", dimension), lambda: self.filters.apply(self.summaries[dimension]))
 
     def history(self, dimension: str = EXPORTER_TYPE) -> pl.DataFrame:
@@ -173,9 +186,12 @@ class Frames:
         if not self.summarised:
             return self._once(("history", ""), lambda: self._year_free().apply(self.dataset.records))
         if self.drilled:
-            return self._once(("history", ""), lambda: self.dataset.select(self._year_free().expression(),
-                                                                           PAGE_COLUMNS))
+            return self._once(("history", ""), lambda: self._drill(self._year_free()))
         return self._once(("history", dimension), lambda: self._year_free().apply(self.summaries[dimension]))
+
+    def _drill(self, filters: Filters) -> pl.DataFrame:
+        """The rows `filters` pick, scanned from the records' file with the filter pushed down, compacted."""
+        return compact(self.dataset.select(filters.expression(), PAGE_COLUMNS))
 
     def records(self) -> pl.DataFrame:
         """The records the filters select, every column (downloads): read from the file only when asked."""
