@@ -11,7 +11,7 @@ if ctx.public:  # the public view draws protected tables only
 elif views.page_header_ui(ctx, "page.komoditi"):
     views.dimension_ui(ctx, "commodity", "komoditi")
 
-    if "destination" in ctx.known:  # a grid of one blank column says nothing
+    if ctx.knows("destination"):  # a grid of one blank column says nothing
         grid = rollup.matrix(ctx.frames, top_rows=12, top_cols=12)
         grid = labelled(labelled(grid, "commodity", lang, prefix="row_"), "destination", lang, prefix="col_")
         title = views.over(ctx, "commodity.matrix")

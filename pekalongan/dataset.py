@@ -32,6 +32,7 @@ class LazyRecords:
         self.rows = rows
         self._read, self._scan = read, scan
         self._frame: pl.DataFrame | None = None
+        self.scans = 0  # how many scans of the file were asked for (a drill-down's, a heatmap's)
         self._lock = threading.Lock()  # sessions of one server share the dataset: one of them reads the file
 
     @property
@@ -46,6 +47,7 @@ class LazyRecords:
         return self._frame
 
     def scan(self) -> pl.LazyFrame:
+        self.scans += 1
         return self._scan()
 
 

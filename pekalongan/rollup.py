@@ -154,8 +154,24 @@ class Frames:
 
     @property
     def drilled(self) -> bool:
-        """A summarised dataset whose selection no summary answers: the pages read the rows it picks."""
-        return self.summarised and any(getattr(self.filters, name) for name in DRILL_FIELDS)
+        """A summarised dataset with a selection of commodities, destinations or exporters: what no summary
+        answers (a commodity's destinations) comes from the rows the selection picks."""
+        return self.summarised and bool(self._chosen())
+
+    def _chosen(self) -> set[str]:
+        return {d for d, name in zip((COMMODITY, DESTINATION, EXPORTER), DRILL_FIELDS, strict=True)
+                if getattr(self.filters, name)}
+
+    def _summary_for(self, dimension: str) -> str | None:
+        """The summary that answers `dimension` under the selection, or None (the records must be scanned): its
+        own, when the selection is of it or of nothing; for year- and month-level figures (exporter type), the
+        summary of the one dimension selected."""
+        chosen = self._chosen()
+        if not chosen or chosen == {dimension}:
+            return dimension
+        if dimension == EXPORTER_TYPE and len(chosen) == 1:
+            return next(iter(chosen))
+        return None
 
     def _once(self, key: tuple[str, str], make) -> pl.DataFrame:
         if key not in self._made:
@@ -172,12 +188,10 @@ class Frames:
         """What the filters select, to group `dimension` by."""
         if not self.summarised:
             return self._once(("frame", ""), lambda: self.filters.apply(self.dataset.records))
-        if self.drilled:
-            if self._ranged():  # the drill-down is scanned once, over every year; the range is cut from it
-                years = Filters(year_from=self.filters.year_from, year_to=self.filters.year_to)
-                return self._once(("frame", ""), lambda: years.apply(self.history()))
-            return self._once(("frame", ""), lambda: self._drill(self.filters))
-        return self._once(("frame", dimension), lambda: self.filters.apply(self.summaries[dimension]))
+        summary = self._summary_for(dimension)
+        if summary is None:
+            return self.drill()
+        return self._once(("frame", summary), lambda: self.filters.apply(self.summaries[summary]))
 
     def history(self, dimension: str = EXPORTER_TYPE) -> pl.DataFrame:
         """What the filters select over every year (year-on-year views); `frame` itself when no year range is set."""
@@ -185,9 +199,19 @@ class Frames:
             return self.frame(dimension)
         if not self.summarised:
             return self._once(("history", ""), lambda: self._year_free().apply(self.dataset.records))
-        if self.drilled:
-            return self._once(("history", ""), lambda: self._drill(self._year_free()))
-        return self._once(("history", dimension), lambda: self._year_free().apply(self.summaries[dimension]))
+        summary = self._summary_for(dimension)
+        if summary is None:
+            return self._once(("drill-history", ""), lambda: self._drill(self._year_free()))
+        return self._once(("history", summary), lambda: self._year_free().apply(self.summaries[summary]))
+
+    def drill(self) -> pl.DataFrame:
+        """The rows the selection picks (scanned once per run, over every year when a range is set: the year-on-year
+        views need them too), compacted."""
+        if not self._ranged():
+            return self._once(("drill", ""), lambda: self._drill(self.filters))
+        years = Filters(year_from=self.filters.year_from, year_to=self.filters.year_to)
+        history = self._once(("drill-history", ""), lambda: self._drill(self._year_free()))
+        return self._once(("drill", ""), lambda: years.apply(history))
 
     def _drill(self, filters: Filters) -> pl.DataFrame:
         """The rows `filters` pick, scanned from the records' file with the filter pushed down, compacted."""
@@ -200,12 +224,17 @@ class Frames:
         return self._once(("records", ""), lambda: self.dataset.select(self.filters.expression()))
 
 
+def knows(frames: Frames, dimension: str) -> bool:
+    """Do the selected records say anything about `dimension` (`aggregate.known_dimensions`), from its own frame
+    (a summary by commodity knows nothing of exporters; a page asking of its own dimension scans nothing)."""
+    return dimension in aggregate.known_dimensions(frames.frame(dimension))
+
+
 def known_dimensions(frames: Frames) -> frozenset[str]:
-    """The dimensions the selected records say something about (`aggregate.known_dimensions`), each from its own
-    frame: a summary by commodity knows nothing of exporters."""
+    """The dimensions the selected records say something about, each from its own frame."""
     if not frames.summarised:
         return aggregate.known_dimensions(frames.frame())
-    return frozenset().union(*(aggregate.known_dimensions(frames.frame(d)) for d in DIMENSIONS))
+    return frozenset(d for d in DIMENSIONS if knows(frames, d))
 
 
 def headline(frames: Frames, targets: pl.DataFrame | None, year: int | None) -> aggregate.Headline:
@@ -224,7 +253,8 @@ def matrix(frames: Frames, top_rows: int = 12, top_cols: int = 12) -> pl.DataFra
     groups are sorted by commodity: the others are skipped); what the other commodities send to each top destination
     is that destination's total less what the top ones send, and the rest is what is left of their total."""
     if not frames.summarised or frames.drilled:
-        return aggregate.matrix(frames.frame(COMMODITY), COMMODITY, DESTINATION, top_rows, top_cols)
+        source = frames.drill() if frames.drilled else frames.frame()
+        return aggregate.matrix(source, COMMODITY, DESTINATION, top_rows, top_cols)
     rows = aggregate.ranking(frames.frame(COMMODITY), COMMODITY, top=top_rows)
     cols = aggregate.ranking(frames.frame(DESTINATION), DESTINATION, top=top_cols)
     named_rows = rows.filter(pl.col(KEY) != OTHER_KEY)

@@ -123,7 +123,8 @@ def test_a_selection_of_commodities_drills_down_to_the_records_it_picks(sample):
     rolled = rollup.Frames(summarised(sample), filters)
     assert rolled.drilled
     picked = rolled.frame("destination")
-    assert picked is rolled.frame("commodity")  # scanned once per run, the same rows for every dimension
+    assert picked is rolled.frame("exporter")  # scanned once per run, the same rows for what needs them
+    assert rolled.frame("commodity").get_column("destination").is_null().all()  # the commodity summary's
     assert int(picked.get_column("rows").sum()) == filters.apply(sample.records).height  # compacted: summed
     assert int(rolled.history().get_column("rows").sum()) == filters.without("year_from").apply(sample.records).height
     plain = rollup.Frames(sample, filters)
@@ -263,3 +264,18 @@ def test_a_new_version_of_a_summarised_dataset_is_compared_from_the_summaries(tm
     expected = revisions(load(first).records, load(corrected).records)
     order = ["dimension", "year", "key"]
     assert not expected.is_empty() and close(rows(found.sort(order)), rows(expected.sort(order)))
+
+
+def test_a_selection_scans_the_records_only_for_what_no_summary_answers(tmp_path, sample):
+    store = Store(tmp_path / "store", summary_rows=1)
+    dataset = Store(tmp_path / "store").open(store.save(sample).token).dataset
+    destination = sample.records.get_column("destination").cast(pl.String).drop_nulls()[0]
+    frames = rollup.Frames(dataset, Filters(year_from=2021, destinations=(destination,)))
+    # What Negara Tujuan and Bulanan show of a destination: its summary, no scan.
+    assert frames.frame("destination").height and frames.frame("exporter_type") is frames.frame("destination")
+    assert rollup.knows(frames, "destination") and frames.history().height
+    assert dataset.lazy.scans == 0
+    frames.frame("commodity")  # a destination's commodities: its rows, scanned once for every dimension
+    assert frames.frame("exporter") is frames.frame("commodity") and dataset.lazy.scans == 1
+    frames.history("commodity")
+    assert dataset.lazy.scans == 1 and not dataset.lazy.loaded

@@ -102,6 +102,11 @@ class Context:
         """`frame(dimension)` over every year."""
         return self.frames.history(dimension)
 
+    def knows(self, dimension: str) -> bool:
+        """Do the selected records say anything about `dimension`? (On a national dataset asked of its own
+        frame: a page of destinations scans no record to know it has destinations.)"""
+        return dimension in self.known if not self.frames.summarised else rollup.knows(self.frames, dimension)
+
     @functools.cached_property
     def known(self) -> frozenset[str]:
         """The dimensions the selected records say anything about (`aggregate.known_dimensions`)."""

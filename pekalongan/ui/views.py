@@ -232,7 +232,7 @@ def dimension_ui(ctx: Context, dimension: str, page: str) -> None:
 
 def unknown_ui(ctx: Context, dimension: str) -> bool:
     """True (after saying why) when the records do not record `dimension`: its chart would be one blank bar."""
-    if dimension in ctx.known:
+    if ctx.knows(dimension):
         return False
     st.info(t(f"cards.unknown.{dimension}", ctx.lang), icon=":material/help:")
     return True
