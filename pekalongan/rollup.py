@@ -12,8 +12,10 @@ records (`schema.record_count`) sums it instead of counting rows.
 
 `Frames` answers a page's "what do I group `dimension` by": for a dataset without summaries the filtered records
 (the very objects the pages always read); with summaries and no selection of commodities, destinations or
-exporters, that dimension's summary filtered by the year range and exporter types; with such a selection, the raw
-rows the selection picks, scanned from the Parquet file with the filters pushed down, once per run.
+exporters, that dimension's summary filtered by the year range and exporter types; with such a selection, the
+summary of the selected dimension where it answers (a destination's own figures, and its yearly and monthly ones),
+else the rows the selection picks, scanned from the Parquet file with the filters pushed down, once per run, and
+compacted by the columns the pages group by.
 
 Pure polars; never imports streamlit.
 """
