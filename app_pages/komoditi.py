@@ -1,6 +1,6 @@
 """Komoditi: value by commodity, its evolution by year, and where each commodity goes."""
 
-from pekalongan import aggregate, charts
+from pekalongan import charts, rollup
 from pekalongan.labels import labelled
 from pekalongan.ui import public, state, views
 
@@ -11,11 +11,11 @@ if ctx.public:  # the public view draws protected tables only
 elif views.page_header_ui(ctx, "page.komoditi"):
     views.dimension_ui(ctx, "commodity", "komoditi")
 
-    if "destination" in views.known_columns(ctx.records):  # a grid of one blank column says nothing
-        grid = aggregate.matrix(ctx.records, "commodity", "destination", top_rows=12, top_cols=12)
+    if ctx.knows("destination"):  # a grid of one blank column says nothing
+        grid = rollup.matrix(ctx.frames, top_rows=12, top_cols=12)
         grid = labelled(labelled(grid, "commodity", lang, prefix="row_"), "destination", lang, prefix="col_")
         title = views.over(ctx, "commodity.matrix")
         views.chart_ui(ctx, charts.heatmap(grid, lang, title), "komoditi_negara", title=title)
     views.weight_table_ui(ctx, "commodity")
 
-    views.standard_table_ui(ctx.records, "commodity", lang)
+    views.standard_table_ui(ctx.frame("commodity"), "commodity", lang)

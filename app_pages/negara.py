@@ -13,7 +13,7 @@ if ctx.public:  # the public view draws protected tables only
     public.page_ui(ctx, "negara")
 elif views.page_header_ui(ctx, "page.negara") and not views.unknown_ui(ctx, "destination"):
     map_title = views.over(ctx, "destination.map")
-    everything = labelled(aggregate.ranking(ctx.records, "destination"), "destination", lang)
+    everything = labelled(aggregate.ranking(ctx.frame("destination"), "destination"), "destination", lang)
     # The title above the map, not in it: on a phone Vega cuts a title to the map's width.
     st.markdown(f"**{widgets.plain(map_title)}**")
     views.chart_ui(ctx,
@@ -28,4 +28,4 @@ elif views.page_header_ui(ctx, "page.negara") and not views.unknown_ui(ctx, "des
     views.dimension_ui(ctx, "destination", "negara")
 
     views.weight_table_ui(ctx, "destination")
-    views.standard_table_ui(ctx.records, "destination", lang)
+    views.standard_table_ui(ctx.frame("destination"), "destination", lang)

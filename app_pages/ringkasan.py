@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pekalongan import aggregate, charts, narrative
+from pekalongan import aggregate, charts, narrative, rollup
 from pekalongan.i18n import t
 from pekalongan.labels import labelled
 from pekalongan.ui import public, state, views, widgets
@@ -19,8 +19,8 @@ elif views.page_header_ui(ctx, "page.ringkasan"):
     history = ctx.history
     year = int(ctx.records.get_column("year").max())
     # The exchange rate is the year's whatever the selection: the rupiah card converts the selection's value.
-    headline = aggregate.headline(history, targets, year, all_records=ctx.dataset.records)
-    views.headline_ui(headline, lang, show_target=city_wide, known=views.known_columns(ctx.records), marks=ctx.marks)
+    headline = rollup.headline(ctx.frames, targets, year)
+    views.headline_ui(headline, lang, show_target=city_wide, known=ctx.known, marks=ctx.marks)
     # On a laptop the first chart comes right under the headline, inside the first screen.
     yearly = aggregate.against_targets(aggregate.by_year(ctx.records),
                                        aggregate.targets_usd(targets) if city_wide else None)
@@ -30,19 +30,21 @@ elif views.page_header_ui(ctx, "page.ringkasan"):
 
     views.narrative_ui(narrative.narrative(history, targets if city_wide else None, year, lang, filters=filters,
                                            destination_names=widgets.dataset_destination_labels(ctx.key, ctx.dataset, lang),
-                                           files=views.source_files(ctx)))
+                                           files=views.source_files(ctx),
+                                           frames={d: ctx.history_frame(d) for d in ("commodity", "destination")}
+                                           if ctx.frames.summarised else None))
     views.targets_ui(ctx)
 
     left, right = st.columns(2)
     with left:
         if not views.unknown_ui(ctx, "commodity"):
             title = views.over(ctx, "overview.top_commodities")
-            top = labelled(aggregate.ranking(ctx.records, "commodity", top=8), "commodity", lang)
+            top = labelled(aggregate.ranking(ctx.frame("commodity"), "commodity", top=8), "commodity", lang)
             views.chart_ui(ctx, charts.ranked_bars(top, lang, title), "top_komoditi", "commodities", title=title)
     with right:
         if not views.unknown_ui(ctx, "destination"):
             title = views.over(ctx, "overview.top_destinations")
-            top = labelled(aggregate.ranking(ctx.records, "destination", top=8), "destination", lang)
+            top = labelled(aggregate.ranking(ctx.frame("destination"), "destination", top=8), "destination", lang)
             views.chart_ui(ctx, charts.ranked_bars(top, lang, title), "top_negara", "destinations", title=title)
     st.caption(t("overview.click_hint", lang))
     views.standard_table_ui(ctx.records, "year", lang)

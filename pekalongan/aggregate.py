@@ -131,9 +131,18 @@ def matrix(
 ) -> pl.DataFrame:
     """records -> row_key | col_key | value_usd: top rows × top columns, the rest "__other__"; a destination side
     keeps the name the reader resolved (row_/col_destination_name) for `labels.labelled`."""
-    rows = _ranked_keys(ranking(records, row_col, top=top_rows), "row_")
-    cols = _ranked_keys(ranking(records, col_col, top=top_cols), "col_")
     sums = labels_as_text(records.group_by(row_col, col_col).agg(pl.col(VALUE).sum()))
+    return matrix_of(sums, row_col, col_col, ranking(records, row_col, top=top_rows),
+                     ranking(records, col_col, top=top_cols))
+
+
+def matrix_of(sums: pl.DataFrame, row_col: str, col_col: str, ranked_rows: pl.DataFrame,
+              ranked_cols: pl.DataFrame) -> pl.DataFrame:
+    """row_col | col_col | value_usd sums (as text) and the two sides' rankings (`ranking` with a top) -> the
+    `matrix` frame: what is outside a ranking summed as "__other__" (`rollup.matrix` gives sums it did not group
+    from the records)."""
+    rows = _ranked_keys(ranked_rows, "row_")
+    cols = _ranked_keys(ranked_cols, "col_")
     sums = _bucketed(sums, row_col, rows.rename({"row_key": KEY}), "row_")
     sums = _bucketed(sums, col_col, cols.rename({"col_key": KEY}), "col_")
     sums = sums.group_by("row_key", "col_key").agg(pl.col(VALUE).sum())

@@ -77,6 +77,11 @@ class Backend(Protocol):
         """The names one level below `prefix` that hold an object (objects and sub-prefixes alike)."""
         ...
 
+    def parquet_source(self, key: str) -> tuple[str, dict[str, str] | None]:
+        """Where polars scans the object from (`pl.scan_parquet(source, storage_options=options)`), reading only
+        the row groups a filter needs: a path, or an ``s3://`` address and its options."""
+        ...
+
 
 # ---------------------------------------------------------------------------------------------------- folder
 
@@ -176,6 +181,9 @@ class FolderBackend:
         except OSError:
             return set()
 
+    def parquet_source(self, key: str) -> tuple[str, dict[str, str] | None]:
+        return str(self._path(key)), None
+
 
 # -------------------------------------------------------------------------------------------------------- S3
 
@@ -205,6 +213,10 @@ class S3Backend:
         retry = {"max_retries": 3, "retry_timeout": timedelta(seconds=20)}
         self._store = S3Store(bucket, prefix=self.prefix or None, config=config, client_options=options,
                               retry_config=retry)
+        # polars' own reader of s3:// addresses (a drill-down scans only the row groups it needs): the same server.
+        self._scan_options = {f"aws_{k}": v for k, v in config.items()}
+        if options.get("allow_http"):
+            self._scan_options["aws_allow_http"] = "true"
 
     def read(self, key: str, limit: int | None = None) -> bytes | None:
         import obstore
@@ -258,6 +270,9 @@ class S3Backend:
         # objects are all deleted as a common prefix, so a delimiter listing would name what is gone.
         start = len(prefix.rstrip("/")) + 1 if prefix else 0
         return {entry.key[start:].split("/", 1)[0] for entry in self.listing(prefix)}
+
+    def parquet_source(self, key: str) -> tuple[str, dict[str, str] | None]:
+        return f"{S3_SCHEME}{self.bucket}/{self.prefix + '/' if self.prefix else ''}{key}", dict(self._scan_options)
 
 
 @contextmanager

@@ -47,6 +47,7 @@ def public_dataset(dataset: Dataset, rules: Rules = RULES) -> Dataset:
         report=Report(rows_kept=dataset.report.rows_kept),
         files=[],
         protection=protected,
+        summaries=None,  # a national dataset's summaries hold every figure unprotected: never in the public view
     )
 
 

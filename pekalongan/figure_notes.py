@@ -14,7 +14,7 @@ import polars as pl
 from pekalongan import format as fmt
 from pekalongan.i18n import t
 from pekalongan.notices import rate_notice, render
-from pekalongan.schema import Column
+from pekalongan.schema import Column, record_count
 from pekalongan.vocabulary import PROVISIONAL, REVISED, VERY_PROVISIONAL
 
 MARKS: Final = (PROVISIONAL, VERY_PROVISIONAL, REVISED)  # the order they are said in
@@ -42,7 +42,7 @@ def conversions(records: pl.DataFrame) -> pl.DataFrame:
         records.filter(pl.col(Column.CURRENCY).is_not_null() & pl.col(Column.FX_RATE).is_not_null())
         .group_by(pl.col(Column.CURRENCY).cast(pl.String).alias("currency"), pl.col(Column.YEAR).alias("year"),
                   pl.col(Column.FX_RATE).alias("fx_rate"))
-        .agg(pl.len().cast(pl.UInt32).alias("rows"), pl.col(Column.VALUE_USD).sum().alias("value_usd"))
+        .agg(record_count(records).cast(pl.UInt32).alias("rows"), pl.col(Column.VALUE_USD).sum().alias("value_usd"))
         .sort("year", "currency")
         .cast(schema)
     )

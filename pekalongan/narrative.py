@@ -135,11 +135,12 @@ def sentence(year: int, value: float, selection: str, clauses: Sequence[str | No
 
 def narrative(records: pl.DataFrame, targets: pl.DataFrame | None, year: int | None = None, lang: str = "id", *,
               filters: Filters | None = None, destination_names: Mapping[str, str] | None = None,
-              files: Sequence[str] | None = None) -> str:
+              files: Sequence[str] | None = None, frames: Mapping[str, pl.DataFrame] | None = None) -> str:
     """records, targets, 2020 -> 'Nilai ekspor Kota Pekalongan tahun 2020 mencapai US$25,44 juta, naik 10,95 persen
     dibandingkan tahun 2019 dan melampaui target US$19,19 juta (132,55 persen dari target), didominasi sarung batik,
     ... dengan tujuan utama Malaysia, ...' With `filters` the selection is named and the dimensions it fixes are not
-    ranked; with `files` a closing line gives the source and the office."""
+    ranked; with `files` a closing line gives the source and the office. `frames` (a national dataset's): the
+    frames to rank commodities and destinations from, by dimension (its summaries), instead of `records`."""
     h: Headline = headline(records, targets, year, first_seen=False)
     # Only the columns the leaders need: at a million rows the year's copy of every column cost more than ranking.
     needed = records.select(YEAR, Column.COMMODITY, Column.DESTINATION, Column.DESTINATION_NAME, Column.VALUE_USD,
@@ -148,8 +149,12 @@ def narrative(records: pl.DataFrame, targets: pl.DataFrame | None, year: int | N
     if this.is_empty() or h.year is None:
         return t("narrative.no_data", lang, year=year if year is not None else "-")
     chosen = filters or Filters()
-    items = [] if chosen.commodities else _leaders(this, Column.COMMODITY, lang)
-    places = [] if chosen.destinations else _leaders(this, Column.DESTINATION, lang)
+
+    def of_year(column: str) -> pl.DataFrame:
+        return this if frames is None or column not in frames else frames[column].filter(pl.col(YEAR) == h.year)
+
+    items = [] if chosen.commodities else _leaders(of_year(Column.COMMODITY), Column.COMMODITY, lang)
+    places = [] if chosen.destinations else _leaders(of_year(Column.DESTINATION), Column.DESTINATION, lang)
     text = sentence(h.year, h.value_usd, filters_phrase(chosen, lang, destination_names),
                     [change_clause(h.change_pct, h.previous_year, lang),
                      target_clause(h.target_usd, h.achievement_pct, lang)],

@@ -78,6 +78,16 @@ def labels_as_text(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(cs.categorical().cast(pl.String))
 
 
+# A summary's column (`pekalongan.rollup`): how many records its row sums. A summary is records-shaped, so the
+# aggregates run on it; what counts records sums this column there instead of counting rows.
+ROWS: Final = "rows"
+
+
+def record_count(frame: pl.DataFrame) -> pl.Expr:
+    """records or a summary -> the expression that counts the records (inside `agg` or `select`)."""
+    return pl.col(ROWS).sum() if ROWS in frame.columns else pl.len()
+
+
 def conform_records(frame: pl.DataFrame) -> pl.DataFrame:
     """any records frame (older stored datasets held text labels) -> exactly SCHEMA's columns and types."""
     return frame.select(

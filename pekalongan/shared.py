@@ -44,8 +44,9 @@ from typing import Any
 import polars as pl
 
 from pekalongan.backends import JSON_LIMIT, Backend, Entry
-from pekalongan.dataset import Dataset
+from pekalongan.dataset import Dataset, LazyRecords
 from pekalongan.errors import DatasetNotFound, PekalonganError, PublishRefused, StoreUnavailable
+from pekalongan.plan import plan_from_manifest
 from pekalongan.report import Report
 from pekalongan.schema import conform_records
 from pekalongan.store import (
@@ -65,6 +66,7 @@ from pekalongan.store import (
     PUBLIC,
     READY,
     RECORD_FILE,
+    RECORDS_FILE,
     REPLACE,
     STORE_UNWRITABLE,
     WRONG_KEY,
@@ -84,9 +86,12 @@ from pekalongan.store import (
     _number,
     _source_file,
     _version_info,
+    encoded_frames,
     evict_in_order,
     new_token,
     not_found,
+    read_summaries,
+    summary_rows_from_env,
     valid_token,
 )
 
@@ -124,8 +129,10 @@ class SharedStore:
         min_age_seconds: float = DEFAULT_MIN_AGE_MINUTES * 60,
         clock: Callable[[], float] = time.time,
         crash_at: str | None = None,
+        summary_rows: int | None = None,
     ) -> None:
         self.backend = backend
+        self._summary_rows = summary_rows
         self.root = backend.location  # what the administrator's log names
         self.min_age_seconds = _non_negative(min_age_seconds, DEFAULT_MIN_AGE_MINUTES * 60)
         self.max_age_seconds = max(_non_negative(max_age_days, DEFAULT_MAX_AGE_DAYS) * 86400, self.min_age_seconds)
@@ -133,6 +140,11 @@ class SharedStore:
         self.clock = clock
         self.crash_at = crash_at
         self._cache: OrderedDict[tuple[str, int, str], Dataset] = OrderedDict()
+
+    @property
+    def summary_rows(self) -> int:
+        """From how many records a saved version gets summaries: the argument, else PEKALONGAN_SUMMARY_ROWS."""
+        return self._summary_rows if self._summary_rows is not None else summary_rows_from_env()
 
     # ------------------------------------------------------------------------------------------------ keys
 
@@ -255,20 +267,14 @@ class SharedStore:
         import hashlib
 
         prefix = f"datasets/{dataset_id}/parts/{part}/"
-        frames = {
-            "records.parquet": dataset.records, "targets.parquet": dataset.targets,
-            "rows.parquet": dataset.report.rows, "names.parquet": dataset.report.unrecognised_names,
-        }
         files: dict[str, dict[str, Any]] = {}
 
         def put(name: str, data: bytes) -> None:
             self.backend.write(prefix + name, data)
             files[name] = {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
 
-        for name, frame in frames.items():
-            buffer = io.BytesIO()
-            frame.write_parquet(buffer)
-            put(name, buffer.getvalue())
+        for name, data in encoded_frames(dataset, self.summary_rows):
+            put(name, data)
             self._reached(name)
         listed_sources = []
         for index, (name, data) in enumerate(sources):
@@ -356,14 +362,24 @@ class SharedStore:
             self._cache.move_to_end(key)
             return self._cache[key]
         prefix = f"datasets/{dataset_id}/parts/{meta['part']}/"
+        listed = meta["part_files"]
+        summaries = read_summaries(listed, lambda name: self.backend.read(prefix + name))
         frames = {}
         for name in FRAME_FILES:
-            data = self.backend.read(prefix + name)
-            if data is None or len(data) != meta["part_files"][name]["bytes"]:
-                raise ValueError(f"{name} is missing or not the size its manifest says")
-            frames[name] = pl.read_parquet(io.BytesIO(data))
+            if name == RECORDS_FILE and summaries is not None:
+                continue  # read when something asks for the records (a download), scanned for a drill-down
+            frames[name] = self._frame(prefix + name, listed[name]["bytes"])
+        if summaries is None:
+            records: pl.DataFrame | LazyRecords = conform_records(frames[RECORDS_FILE])
+        else:
+            key, size = prefix + RECORDS_FILE, listed[RECORDS_FILE]["bytes"]
+            source, options = self.backend.parquet_source(key)
+            records = LazyRecords(summaries.records, lambda: self._frame(key, size),
+                                  lambda: pl.scan_parquet(source, storage_options=options))
         dataset = Dataset(
-            records=conform_records(frames["records.parquet"]),
+            records=records,
+            summaries=summaries,
+            plan=plan_from_manifest(meta),
             targets=frames["targets.parquet"],
             report=Report(
                 files=[_file_info(f) for f in meta["report_files"]], rows=frames["rows.parquet"],
@@ -377,6 +393,13 @@ class SharedStore:
         while len(self._cache) > CACHED_VERSIONS:
             self._cache.popitem(last=False)
         return dataset
+
+    def _frame(self, key: str, size: int) -> pl.DataFrame:
+        """A part's Parquet object -> its frame; ValueError when it is missing or not its manifest's size."""
+        data = self.backend.read(key)
+        if data is None or len(data) != size:
+            raise ValueError(f"{key} is missing or not the size its manifest says")
+        return pl.read_parquet(io.BytesIO(data))
 
     def latest_version(self, token: str) -> int:
         """token -> its dataset's latest version number: one token read and one listing, cheap enough for every

@@ -76,7 +76,8 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from pekalongan.dataset import Dataset
+from pekalongan import rollup
+from pekalongan.dataset import Dataset, LazyRecords
 from pekalongan.errors import DatasetNotFound, PekalonganError, PublishRefused, StoreUnavailable
 from pekalongan.i18n import t
 from pekalongan.plan import plan_from_manifest, plan_to_manifest
@@ -106,7 +107,10 @@ WRONG_KEY, CONFLICT, NO_SOURCES = "versions.wrong_key", "versions.conflict", "ve
 FILE_MODE, FOLDER_MODE = 0o600, 0o700
 FORMAT = 2
 RECORD_FILE, LEGACY_META = "dataset.json", "meta.json"
-FRAME_FILES = ("records.parquet", "targets.parquet", "rows.parquet", "names.parquet")
+RECORDS_FILE = "records.parquet"
+FRAME_FILES = (RECORDS_FILE, "targets.parquet", "rows.parquet", "names.parquet")
+DEFAULT_SUMMARY_ROWS = 1_000_000  # PEKALONGAN_SUMMARY_ROWS: a dataset this large gets summaries (pekalongan.rollup)
+RECORDS_ROW_GROUP = 100_000  # rows per row group of a summarised dataset's records: what a drill-down skips by
 NEW, REPLACE, APPEND = "new", "replace", "append"  # how a version came: the first one, a replacement, appended files
 # Where a publish can be cut short (`Store(crash_at=...)` ends the process there, for the crash tests): the staging
 # folder made, each file written, the lock taken, the part in place, the manifest created, the record rewritten.
@@ -312,8 +316,10 @@ class Store:
         clock: Callable[[], float] = time.time,
         boot_clock: Callable[[], BootTime | None] = system_boot_clock,
         crash_at: str | None = None,
+        summary_rows: int | None = None,
     ) -> None:
         self.root = Path(root) if root is not None else default_root()
+        self._summary_rows = summary_rows
         self.min_age_seconds = _non_negative(min_age_seconds, DEFAULT_MIN_AGE_MINUTES * 60)
         # A lifetime shorter than the minimum age would hand out links that are dead on arrival (DAYS=0).
         self.max_age_seconds = max(_non_negative(max_age_days, DEFAULT_MAX_AGE_DAYS) * 86400, self.min_age_seconds)
@@ -327,6 +333,11 @@ class Store:
                 _restrict(folder)
         except OSError as exc:  # reported by check(); a store that cannot write must not stop the app
             log.error("dataset store %s cannot be prepared: %s", self.root, exc)
+
+    @property
+    def summary_rows(self) -> int:
+        """From how many records a saved version gets summaries: the argument, else PEKALONGAN_SUMMARY_ROWS."""
+        return self._summary_rows if self._summary_rows is not None else summary_rows_from_env()
 
     # ----------------------------------------------------------------------------------------------- paths
 
@@ -450,18 +461,10 @@ class Store:
     def _write_part(self, folder: Path, dataset: Dataset, sources: Sequence[tuple[str, bytes]]) -> dict[str, Any]:
         """One version's files into `folder`, each complete on disk (fsync) and readable by this user only.
         -> {"files": {name: {"bytes", "sha256"}}, "sources": [{"name", "file"}]}, for its manifest."""
-        frames = {
-            "records.parquet": dataset.records,
-            "targets.parquet": dataset.targets,
-            "rows.parquet": dataset.report.rows,
-            "names.parquet": dataset.report.unrecognised_names,
-        }
-        for name, frame in frames.items():
+        for name, data in encoded_frames(dataset, self.summary_rows):
             # Encoded in memory, written by the OS: polars reports a full disk mid-footer as "Invalid thrift", without
             # the errno that tells a full disk from an unwritable one.
-            buffer = io.BytesIO()
-            frame.write_parquet(buffer)
-            _write_bytes(folder / name, buffer.getbuffer())
+            _write_bytes(folder / name, data)
             self._reached(name)
         listed_sources = []
         for index, (name, data) in enumerate(sources):
@@ -1162,11 +1165,19 @@ def _read_version(entry: _OnDisk) -> Dataset:
     meta, folder = entry.manifest, entry.files
     if meta is None or folder is None:
         raise ValueError("no manifest")
-    for name, described in (meta.get("part_files") or {}).items():
+    listed = meta.get("part_files") or {}
+    for name, described in listed.items():
         if name in FRAME_FILES and (folder / name).stat().st_size != described["bytes"]:
             raise ValueError(f"{name} is not the size its manifest says")
+    summaries = read_summaries(listed, lambda name: (folder / name).read_bytes())
+    if summaries is None:
+        records: pl.DataFrame | LazyRecords = conform_records(pl.read_parquet(folder / RECORDS_FILE))
+    else:
+        path = folder / RECORDS_FILE
+        records = LazyRecords(summaries.records, lambda: _checked_read(path, listed), lambda: pl.scan_parquet(path))
     return Dataset(
-        records=conform_records(pl.read_parquet(folder / "records.parquet")),
+        records=records,
+        summaries=summaries,
         targets=pl.read_parquet(folder / "targets.parquet"),
         report=Report(
             files=[_file_info(f) for f in meta["report_files"]],
@@ -1179,6 +1190,61 @@ def _read_version(entry: _OnDisk) -> Dataset:
         created=str(meta["created_iso"]),
         plan=plan_from_manifest(meta),
     )
+
+
+def _checked_read(path: Path, listed: dict[str, Any]) -> pl.DataFrame:
+    """A summarised version's records, read when first asked: refused if the file is not its manifest's size."""
+    if path.stat().st_size != listed[RECORDS_FILE]["bytes"]:
+        raise ValueError(f"{RECORDS_FILE} is not the size its manifest says")
+    return pl.read_parquet(path)
+
+
+def summary_rows_from_env() -> int:
+    """PEKALONGAN_SUMMARY_ROWS: from how many records a saved dataset gets summaries (default a million)."""
+    return int(_env_number("PEKALONGAN_SUMMARY_ROWS", DEFAULT_SUMMARY_ROWS))
+
+
+def _parquet(frame: pl.DataFrame, **options: Any) -> bytes:
+    buffer = io.BytesIO()
+    frame.write_parquet(buffer, **options)
+    return buffer.getvalue()
+
+
+def encoded_frames(dataset: Dataset, summary_rows: int) -> Iterator[tuple[str, bytes]]:
+    """A version's frames as Parquet, (file name, bytes), for either store to write. From `summary_rows` records
+    on, the summaries too (`pekalongan.rollup`), and the records sorted by commodity, destination, year and month in
+    row groups of RECORDS_ROW_GROUP with statistics, so a drill-down's scan skips most of them."""
+    summaries = dataset.summaries
+    records = dataset.records
+    if summaries is None and records.height >= max(summary_rows, 1):
+        summaries = rollup.build(records)
+    if summaries is None:
+        yield RECORDS_FILE, _parquet(records)
+    else:
+        yield RECORDS_FILE, _parquet(rollup.sorted_for_pruning(records), statistics=True,
+                                     row_group_size=RECORDS_ROW_GROUP)
+    yield "targets.parquet", _parquet(dataset.targets)
+    yield "rows.parquet", _parquet(dataset.report.rows)
+    yield "names.parquet", _parquet(dataset.report.unrecognised_names)
+    for summary in () if summaries is None else rollup.SUMMARIES:
+        yield rollup.file_name(summary), _parquet(summaries[summary])
+
+
+def read_summaries(listed: dict[str, Any], read: Callable[[str], bytes | None]) -> rollup.Summaries | None:
+    """A manifest's part files and a reader of them -> the version's Summaries, each file checked against its
+    manifest's size and sha256 (small files: cheap); None for a version without them."""
+    if rollup.file_name(rollup.EXPORTER_TYPE) not in listed:
+        return None
+    frames = {}
+    for summary in rollup.SUMMARIES:
+        name = rollup.file_name(summary)
+        data = read(name)
+        described = listed.get(name) or {}
+        if data is None or len(data) != described.get("bytes") or \
+                hashlib.sha256(data).hexdigest() != described.get("sha256"):
+            raise ValueError(f"{name} is missing or not the file its manifest describes")
+        frames[summary] = rollup.conform_summary(pl.read_parquet(io.BytesIO(data)))
+    return rollup.Summaries(frames)
 
 
 def _version_info(entry: _OnDisk) -> VersionInfo:

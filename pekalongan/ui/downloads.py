@@ -16,7 +16,7 @@ from pekalongan.i18n import t
 from pekalongan.report import Report
 from pekalongan.ui import state
 from pekalongan.ui.state import Context
-from pekalongan.ui.widgets import dataset_destination_labels
+from pekalongan.ui.widgets import dataset_choices, dataset_destination_labels
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -31,8 +31,7 @@ def file_name(ctx: Context, dataset: str, extension: str) -> str:
     (dataset and selection) and the day it was made, so a folder of downloads sorts and reads by itself."""
     from datetime import date
 
-    selection = ctx.filters.slug(sorted(ctx.dataset.records.get_column("year").drop_nulls().unique().to_list())
-                                 if not ctx.dataset.records.is_empty() else [])
+    selection = ctx.filters.slug(dataset_choices(ctx.key, ctx.dataset).years if not ctx.dataset.is_empty else [])
     return "_".join(p for p in (dataset, selection, date.today().isoformat()) if p) + "." + extension
 
 
@@ -48,7 +47,8 @@ def _report_for(ctx: Context) -> Report:
 
 
 def downloads_ui(ctx: Context) -> None:
-    """The "Unduh" panel in the sidebar."""
+    """The "Unduh" panel in the sidebar. Each file is made from `ctx.selected_records()` when its button is
+    clicked: a national dataset's records are read from its file then, not on every run."""
     lang, records = ctx.lang, ctx.records
     if ctx.public:  # the protected tables only, never records
         from pekalongan.ui import public
@@ -62,14 +62,15 @@ def downloads_ui(ctx: Context) -> None:
             return
         delimiter = csv_delimiter_ui(lang)
         st.download_button(
-            t("download.csv", lang), lambda: export.records_csv(records, lang, delimiter),
+            t("download.csv", lang), lambda: export.records_csv(ctx.selected_records(), lang, delimiter),
             file_name=file_name(ctx, "ekspor_pekalongan", "csv"), mime="text/csv", icon=":material/table:", width="stretch",
             key="unduh_csv", on_click="ignore",
         )
         st.download_button(
             t("download.xlsx", lang),
             lambda: export.workbook_xlsx(
-                records, export.standard_tables(records, lang, ctx.targets), _report_for(ctx),
+                ctx.selected_records(), export.standard_tables(ctx.selected_records(), lang, ctx.targets),
+                _report_for(ctx),
                 filter_sentence(ctx), lang,
             ),
             file_name=file_name(ctx, "ekspor_pekalongan", "xlsx"), mime=XLSX_MIME, icon=":material/grid_on:", width="stretch",
@@ -79,14 +80,14 @@ def downloads_ui(ctx: Context) -> None:
         st.download_button(
             t("download.report", lang),
             lambda: press_report.report_html(
-                records, targets, filter_sentence(ctx), ctx.dataset.files, lang, report=_report_for(ctx),
+                ctx.selected_records(), targets, filter_sentence(ctx), ctx.dataset.files, lang, report=_report_for(ctx),
                 filters=ctx.filters, destination_names=dataset_destination_labels(ctx.key, ctx.dataset, lang),
             ).encode("utf-8"),
             file_name=file_name(ctx, "laporan_ekspor_pekalongan", "html"), mime="text/html", icon=":material/description:",
             width="stretch", key="unduh_laporan", on_click="ignore", help=t("download.report_help", lang),
         )
         st.download_button(
-            t("download.satu_data", lang), lambda: export.satu_data_csv(records),
+            t("download.satu_data", lang), lambda: export.satu_data_csv(ctx.selected_records()),
             file_name=file_name(ctx, "satu_data_ekspor_kota_pekalongan", "csv"), mime="text/csv", icon=":material/public:",
             width="stretch", key="unduh_satu_data", on_click="ignore", help=t("download.satu_data_help", lang),
         )

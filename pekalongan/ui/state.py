@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, timezone
 import polars as pl
 import streamlit as st
 
-from pekalongan import address
+from pekalongan import address, rollup
 from pekalongan.address import Query, TypedTarget
 from pekalongan.filters import Choices, Filters
 from pekalongan.ingest import Dataset
@@ -76,10 +76,13 @@ class Context:
     typed: tuple[TypedTarget, ...] = ()
     records: pl.DataFrame = field(default=None, repr=False, compare=False)  # the records the filters select
     marks: Marks | None = field(default=None, repr=False, compare=False)  # figures revised since an earlier version
+    frames: rollup.Frames = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # Filtered once per run: pages read `records` several times.
-        object.__setattr__(self, "records", self.filters.apply(self.dataset.records))
+        # Filtered once per run: pages read `records` several times. A national dataset's `records` is its
+        # exporter-type summary (every year- and month-level figure), or the rows a drill-down picks.
+        object.__setattr__(self, "frames", rollup.Frames(self.dataset, self.filters))
+        object.__setattr__(self, "records", self.frames.frame())
         if self.targets is None:
             object.__setattr__(self, "targets", self.dataset.targets)
 
@@ -88,9 +91,31 @@ class Context:
         """The records the filters select over every year (year-on-year views, the headline's previous year):
         filtered once, and the same frame as `records` when no year range is set (at a million rows a second
         filter cost ~30 ms a run)."""
-        if self.filters.year_from is None and self.filters.year_to is None:
-            return self.records
-        return self.filters.without("year_from", "year_to").apply(self.dataset.records)
+        return self.frames.history()
+
+    def frame(self, dimension: str) -> pl.DataFrame:
+        """What to group `dimension` by ('commodity', 'destination', 'exporter', 'exporter_type'): `records`, or
+        on a national dataset that dimension's summary as the filters select it (`rollup.Frames`)."""
+        return self.frames.frame(dimension)
+
+    def history_frame(self, dimension: str) -> pl.DataFrame:
+        """`frame(dimension)` over every year."""
+        return self.frames.history(dimension)
+
+    def knows(self, dimension: str) -> bool:
+        """Do the selected records say anything about `dimension`? (On a national dataset asked of its own
+        frame: a page of destinations scans no record to know it has destinations.)"""
+        return dimension in self.known if not self.frames.summarised else rollup.knows(self.frames, dimension)
+
+    @functools.cached_property
+    def known(self) -> frozenset[str]:
+        """The dimensions the selected records say anything about (`aggregate.known_dimensions`)."""
+        return rollup.known_dimensions(self.frames)
+
+    def selected_records(self) -> pl.DataFrame:
+        """The records the filters select, every column, for a download: `records`, or on a national dataset
+        the rows read from its file when the button is clicked."""
+        return self.frames.records()
 
 
 @st.cache_resource(show_spinner=False)

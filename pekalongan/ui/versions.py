@@ -8,13 +8,13 @@ import hashlib
 import polars as pl
 import streamlit as st
 
-from pekalongan import publish
+from pekalongan import publish, rollup
 from pekalongan.address import SEEN, VERSION
 from pekalongan.errors import DatasetNotFound, PekalonganError
 from pekalongan.filters import Filters
 from pekalongan.format import number_id, usd
 from pekalongan.i18n import t
-from pekalongan.revisions import Marks, baseline, describe, revisions
+from pekalongan.revisions import Marks, baseline, describe
 from pekalongan.store import APPEND, REPLACE, VersionInfo
 from pekalongan.ui import data, state
 from pekalongan.ui.data import Source
@@ -62,7 +62,7 @@ def diff_ui(source: Source, listing: list[VersionInfo], lang: str) -> pl.DataFra
     old = left.selectbox(t("versions.old", lang), numbers, index=len(numbers) - 2, key="versi_lama")
     new = right.selectbox(t("versions.new", lang), numbers, index=len(numbers) - 1, key="versi_baru")
     store = data.store()
-    table = revisions(store.open(source.token, old).dataset.records, store.open(source.token, new).dataset.records)
+    table = rollup.revised(store.open(source.token, old).dataset, store.open(source.token, new).dataset)
     if source.public:  # a public view shows only protected tables: no unprotected difference either
         st.caption(t("versions.public_no_diff", lang))
         return None
@@ -169,11 +169,10 @@ def _after_publish(token: str, version: int) -> None:
 def _revised(token: str, old: int, new: int, filters_key: str = "", _filters: Filters | None = None) -> pl.DataFrame:
     """The revisions between two versions of a link (of the records `_filters` selects, named by `filters_key`),
     computed once per server (versions never change)."""
-    # The versions as the pages opened them (cached per token and version): a filter change reads no file again.
-    old_records, new_records = (data.linked_dataset(token, v).dataset.records for v in (old, new))
-    if _filters is not None:
-        old_records, new_records = _filters.apply(old_records), _filters.apply(new_records)
-    return revisions(old_records, new_records)
+    # The versions as the pages opened them (cached per token and version): a filter change reads no file again,
+    # and a national dataset's figures come from its summaries.
+    before, after = (data.linked_dataset(token, v).dataset for v in (old, new))
+    return rollup.revised(before, after, _filters)
 
 
 def page_marks(source: Source, filters: Filters) -> Marks | None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import polars as pl
 import streamlit as st
 
-from pekalongan import aggregate, charts, figure_notes, revisions
+from pekalongan import aggregate, charts, figure_notes, revisions, rollup
 from pekalongan import format as fmt
 from pekalongan import plan as reading_plan
 from pekalongan.charts import SELECTION
@@ -27,7 +27,7 @@ def page_header_ui(ctx: Context, title_key: str) -> bool:
     """Title and the filter sentence; False (after saying so) when the filters leave no data."""
     st.header(t(title_key, ctx.lang))
     filter_sentence_ui(ctx)
-    if ctx.dataset.records.is_empty():
+    if ctx.dataset.is_empty:
         st.warning(t("app.no_records", ctx.lang))
         return False
     if ctx.records.is_empty():
@@ -70,8 +70,10 @@ def reading_notice_ui(ctx: Context) -> None:
 @st.cache_resource(show_spinner=False, max_entries=16, ttl=2 * 3600)
 def _doubts(dataset_key: str, _dataset: Dataset) -> tuple[reading_plan.Misfit, ...]:
     """The reading plan's doubts of a dataset, once per dataset: they sum all its records by file, sheet and year,
-    which a filter click need not do again."""
-    return tuple(reading_plan.doubts(_dataset.plan, _dataset.records))
+    which a filter click need not do again (a national dataset's summary by source holds those sums)."""
+    summaries = _dataset.summaries
+    records = summaries[rollup.SOURCE] if summaries is not None else _dataset.records
+    return tuple(reading_plan.doubts(_dataset.plan, records))
 
 
 def _plain_doubt(doubt: reading_plan.Misfit, lang: str) -> str:
@@ -219,10 +221,10 @@ def dimension_ui(ctx: Context, dimension: str, page: str) -> None:
     period) and its value by year, with the figures revised since the marks' version."""
     ranked_key, by_year_key, filter_field = DIMENSION_CHARTS[dimension]
     lang = ctx.lang
-    ranked = labelled(aggregate.ranking(ctx.records, dimension, top=15), dimension, lang)
+    ranked = labelled(aggregate.ranking(ctx.frame(dimension), dimension, top=15), dimension, lang)
     title = over(ctx, ranked_key)
     chart_ui(ctx, charts.ranked_bars(ranked, lang, title), f"{page}_peringkat", filter_field, title=title)
-    yearly = labelled(aggregate.by_year_and(ctx.records, dimension, top=8), dimension, lang)
+    yearly = labelled(aggregate.by_year_and(ctx.frame(dimension), dimension, top=8), dimension, lang)
     chart_ui(ctx, charts.stacked_years(yearly, lang, t(by_year_key, lang)), f"{page}_tahunan",
              title=t(by_year_key, lang))
     revision_mark_ui(ctx, dimension)
@@ -230,7 +232,7 @@ def dimension_ui(ctx: Context, dimension: str, page: str) -> None:
 
 def unknown_ui(ctx: Context, dimension: str) -> bool:
     """True (after saying why) when the records do not record `dimension`: its chart would be one blank bar."""
-    if dimension in known_columns(ctx.records):
+    if ctx.knows(dimension):
         return False
     st.info(t(f"cards.unknown.{dimension}", ctx.lang), icon=":material/help:")
     return True
@@ -257,7 +259,7 @@ def weight_frame(ranked: pl.DataFrame, weighed: pl.DataFrame, dimension: str, la
 
 def weight_table_ui(ctx: Context, dimension: str) -> None:
     """Weight (Berat, kg) and value per kg by commodity or destination, when the files record weight."""
-    records = ctx.records
+    records = ctx.frame(dimension)
     if "weight_kg" not in records.columns or records.get_column("weight_kg").is_null().all():
         return
     ranked = labelled(aggregate.ranking(records, dimension), dimension, ctx.lang)

@@ -89,10 +89,9 @@ def upload_errors_ui(upload: Upload, dataset: Dataset, lang: str) -> None:
 def filters_ui(dataset: Dataset, dataset_key: str, lang: str, public: bool = False) -> Filters:
     """Draw the filter widgets in the sidebar and return the Filters they say (as codes: the address bar is
     written from them, see state.py)."""
-    records = dataset.records
     sidebar = st.sidebar
     sidebar.subheader(t("filters.title", lang))
-    if records.is_empty():
+    if dataset.is_empty:
         return Filters()
     choices = dataset_choices(dataset_key, dataset)
     view = (dataset_key, lang, public)
@@ -141,20 +140,25 @@ def filters_ui(dataset: Dataset, dataset_key: str, lang: str, public: bool = Fal
 
 @st.cache_resource(show_spinner=False, max_entries=16, ttl=2 * 3600)
 def dataset_choices(dataset_key: str, _dataset: Dataset) -> Choices:
-    """What the filters offer on this dataset: its years, and its values largest first."""
-    records = _dataset.records
+    """What the filters offer on this dataset: its years, and its values largest first (a national dataset's from
+    its summaries)."""
+
+    def of(dimension: str) -> pl.DataFrame:
+        return _dataset.records if _dataset.summaries is None else _dataset.summaries[dimension]
+
     return Choices(
-        years=tuple(sorted(records.get_column(Column.YEAR).unique().drop_nulls().to_list())),
-        commodities=tuple(_ranked_options(records, Column.COMMODITY)),
-        destinations=tuple(_ranked_options(records, Column.DESTINATION)),
+        years=tuple(sorted(of(Column.EXPORTER_TYPE).get_column(Column.YEAR).unique().drop_nulls().to_list())),
+        commodities=tuple(_ranked_options(of(Column.COMMODITY), Column.COMMODITY)),
+        destinations=tuple(_ranked_options(of(Column.DESTINATION), Column.DESTINATION)),
         exporter_types=EXPORTER_TYPES,
-        exporters=tuple(_ranked_options(records, Column.EXPORTER)),
+        exporters=tuple(_ranked_options(of(Column.EXPORTER), Column.EXPORTER)),
     )
 
 
 @st.cache_resource(show_spinner=False, max_entries=32, ttl=2 * 3600)
 def dataset_destination_labels(dataset_key: str, _dataset: Dataset, lang: str) -> dict[str, str]:
-    return destination_labels(_dataset.records, lang)
+    summaries = _dataset.summaries
+    return destination_labels(_dataset.records if summaries is None else summaries[Column.DESTINATION], lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16, ttl=2 * 3600)
