@@ -1,7 +1,7 @@
 """Numbers the way Indonesian readers write them: `25,44 juta USD`, `Rp368,5 miliar`, `74,28%`.
 
-Formatting goes through babel's Indonesian (and English) locale data so separators are never hand-rolled. Scale
-words are spelled out: in Indonesian "M" means miliar, so a bare "M" is never shown.
+Separators come from babel's Indonesian (and English) locale data, never hand-rolled. Scale words are spelled out:
+in Indonesian "M" means miliar, so a bare "M" is never shown.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Final
 
-from babel.numbers import format_decimal
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from pekalongan.formulas import finite
 
@@ -19,6 +19,11 @@ SCALES = {
     "en": ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand")),
 }
 LOCALES = {"id": "id_ID", "en": "en_US"}
+# Python's own `,.2f` grouping, re-punctuated with the locale's symbols: the same text as babel's
+# `format_decimal(..., "#,##0.00")` (tests/test_format.py checks it against babel), ten times faster, which a
+# national table of 5,000 commodities x 12 figures formatted on every run needs.
+_PUNCTUATION = {lang: str.maketrans({",": get_group_symbol(locale), ".": get_decimal_symbol(locale)})
+                for lang, locale in LOCALES.items()}
 PERCENT_WORD = {"id": "persen", "en": "percent"}  # a release spells "%" out
 MILLION: Final = 1e6  # the tables' money unit: "Nilai dalam juta USD"
 
@@ -40,8 +45,7 @@ def number_id(value: float | None, decimals: int = 0, lang: str = "id") -> str:
     """1234567.891 -> '1.234.567,89' (decimals=2); None -> '-'"""
     if not defined(value):
         return DASH
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(round(value, decimals), format=pattern, locale=LOCALES[lang])
+    return f"{round(value, decimals):,.{decimals}f}".translate(_PUNCTUATION[lang])
 
 
 def scaled(value: float | None, lang: str = "id", decimals: int = 2) -> tuple[str, str]:
