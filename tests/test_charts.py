@@ -472,3 +472,21 @@ def test_charts_compute_no_figure():
     assert not imported & {"pekalongan.formulas", "pekalongan.aggregate"}
     names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
     assert not names & {"change_pct", "share_pct", "ratio_pct", "achievement_pct", "share_expr", "label_expr"}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_time_locale_goes_only_with_a_time_axis(raw, lang):
+    """The locale's month and day names (some 400 bytes) travel only with a chart that has a time scale: none of
+    ours has one (the monthly chart's months are our own labels), a chart with dates keeps them."""
+    from datetime import date
+
+    from pekalongan import vegalite
+
+    for kind in KINDS:
+        page = charts.spec(build(kind, raw, lang))
+        temporal = any(k == "type" and v == "temporal" for k, v in walk(page))
+        assert not temporal and "time" not in page["config"]["locale"], kind
+    dated = pl.DataFrame({"day": [date(2022, 5, 1), date(2022, 8, 1)], "value_m": [1.0, 2.0]})
+    page = charts.spec(charts.finish(vegalite.Chart(dated).mark_line().encode(x="day:T", y="value_m:Q"), lang))
+    assert page["config"]["locale"]["time"]["months"][4] == charts.MONTHS[lang][4]
+    assert page["config"]["locale"]["number"]["decimal"] == charts.NUMBER_STYLE[lang][0]
