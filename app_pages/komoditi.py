@@ -11,7 +11,7 @@ if ctx.public:  # the public view draws protected tables only
 elif views.page_header_ui(ctx, "page.komoditi"):
     views.dimension_ui(ctx, "commodity", "komoditi")
 
-    if "destination" in views.known_columns(ctx.records):  # a grid of one blank column says nothing
+    if "destination" in ctx.known:  # a grid of one blank column says nothing
         grid = aggregate.matrix(ctx.records, "commodity", "destination", top_rows=12, top_cols=12)
         grid = labelled(labelled(grid, "commodity", lang, prefix="row_"), "destination", lang, prefix="col_")
         title = views.over(ctx, "commodity.matrix")

@@ -20,7 +20,7 @@ elif views.page_header_ui(ctx, "page.ringkasan"):
     year = int(ctx.records.get_column("year").max())
     # The exchange rate is the year's whatever the selection: the rupiah card converts the selection's value.
     headline = aggregate.headline(history, targets, year, all_records=ctx.dataset.records)
-    views.headline_ui(headline, lang, show_target=city_wide, known=views.known_columns(ctx.records), marks=ctx.marks)
+    views.headline_ui(headline, lang, show_target=city_wide, known=ctx.known, marks=ctx.marks)
     # On a laptop the first chart comes right under the headline, inside the first screen.
     yearly = aggregate.against_targets(aggregate.by_year(ctx.records),
                                        aggregate.targets_usd(targets) if city_wide else None)

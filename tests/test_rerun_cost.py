@@ -27,6 +27,15 @@ def test_history_is_the_records_when_no_year_range_is_set():
     assert ranged.records.height < ranged.history.height
 
 
+def test_the_known_dimensions_are_read_once_per_run():
+    from pekalongan import aggregate
+
+    context = Context(load_sample(), Filters(), "id")
+    assert context.known is context.known  # the headline and every chart ask; the records are read once
+    assert context.known == aggregate.known_dimensions(context.records) == {"exporter", "exporter_type", "destination",
+                                                                            "commodity"}
+
+
 def test_a_run_freezes_what_the_imports_made(app):
     app.run()
     assert not app.exception

@@ -16,7 +16,7 @@ from pekalongan.i18n import t
 from pekalongan.report import Report
 from pekalongan.ui import state
 from pekalongan.ui.state import Context
-from pekalongan.ui.widgets import dataset_destination_labels
+from pekalongan.ui.widgets import dataset_choices, dataset_destination_labels
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -31,7 +31,9 @@ def file_name(ctx: Context, dataset: str, extension: str) -> str:
     (dataset and selection) and the day it was made, so a folder of downloads sorts and reads by itself."""
     from datetime import date
 
-    selection = ctx.filters.slug(sorted(ctx.dataset.records.get_column("year").drop_nulls().unique().to_list())
+    # The dataset's years as the filters offer them (computed once per dataset): seven buttons a run each went
+    # through every record for them.
+    selection = ctx.filters.slug(list(dataset_choices(ctx.key, ctx.dataset).years)
                                  if not ctx.dataset.records.is_empty() else [])
     return "_".join(p for p in (dataset, selection, date.today().isoformat()) if p) + "." + extension
 
@@ -110,11 +112,11 @@ def csv_delimiter_ui(lang: str) -> str:
 
 def chart_png_button(ctx: Context, key: str, title: str, build: Callable[[], object]) -> None:
     """A small "PNG" button under a chart: the chart with its title, the filter sentence and the source."""
-    sentence = filter_sentence(ctx)
-    source = images.source_line(ctx.dataset.files, ctx.lang)
+    # The filter sentence and source line are written when the image is asked for, as the other files are.
     st.download_button(
         t("download.png", ctx.lang),
-        lambda: images.chart_png(build(), title, sentence, source, ctx.lang),
+        lambda: images.chart_png(build(), title, filter_sentence(ctx), images.source_line(ctx.dataset.files, ctx.lang),
+                                 ctx.lang),
         file_name=file_name(ctx, f"grafik_{key}", "png"), mime="image/png", icon=":material/image:", key=f"png_{key}",
         on_click="ignore", type="tertiary",
     )

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, timezone
 import polars as pl
 import streamlit as st
 
-from pekalongan import address
+from pekalongan import address, aggregate
 from pekalongan.address import Query, TypedTarget
 from pekalongan.filters import Choices, Filters
 from pekalongan.ingest import Dataset
@@ -91,6 +91,12 @@ class Context:
         if self.filters.year_from is None and self.filters.year_to is None:
             return self.records
         return self.filters.without("year_from", "year_to").apply(self.dataset.records)
+
+    @functools.cached_property
+    def known(self) -> frozenset[str]:
+        """The dimensions the selected records say anything about (`aggregate.known_dimensions`), once per run: the
+        headline and each chart that may have nothing to show ask (a pass over the records each time)."""
+        return aggregate.known_dimensions(self.records)
 
 
 @st.cache_resource(show_spinner=False)

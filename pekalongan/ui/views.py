@@ -138,7 +138,7 @@ def over(ctx: Context, key: str, **values) -> str:
 
 def known_columns(records: pl.DataFrame) -> frozenset[str]:
     """The dimensions the records say anything about: a statistics-office table has no exporter column, and a count
-    of its exporters is not known, not zero."""
+    of its exporters is not known, not zero. (A page asks `ctx.known`: the same for its records, once per run.)"""
     return aggregate.known_dimensions(records)
 
 
@@ -233,7 +233,7 @@ def dimension_ui(ctx: Context, dimension: str, page: str) -> None:
 
 def unknown_ui(ctx: Context, dimension: str) -> bool:
     """True (after saying why) when the records do not record `dimension`: its chart would be one blank bar."""
-    if dimension in known_columns(ctx.records):
+    if dimension in ctx.known:
         return False
     st.info(t(f"cards.unknown.{dimension}", ctx.lang), icon=":material/help:")
     return True
