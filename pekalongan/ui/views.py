@@ -355,7 +355,7 @@ def targets_ui(ctx: Context) -> pl.DataFrame:
     with st.expander(t("targets.title", lang), key=state.TARGETS_PANEL_KEY):
         st.caption(t("targets.help", lang))
         st.data_editor(
-            ctx.targets.to_pandas(),
+            _editor_frame(ctx.key, ctx.typed, ctx.targets),
             key=editor_key,
             hide_index=True,
             placeholder="-",  # an empty cell is "no target yet", not the word None
@@ -371,6 +371,14 @@ def targets_ui(ctx: Context) -> pl.DataFrame:
         for line in target_sources(ctx):
             st.caption(line)
     return ctx.targets
+
+
+@st.cache_resource(show_spinner=False, max_entries=32, ttl=2 * 3600)
+def _editor_frame(dataset_key: str, typed: tuple, _targets: pl.DataFrame):
+    """The targets as the editor takes them (a pandas copy), made again only when they change: they are the
+    dataset's (its key) with the typed cells over them. The editor copies what it is given, so one copy serves
+    every run."""
+    return _targets.to_pandas()
 
 
 def _record_typed(editor_key: str, dataset_key: str, years: tuple[int, ...]) -> None:
