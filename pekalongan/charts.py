@@ -244,9 +244,18 @@ def _draws_legend(body: dict[str, Any]) -> bool:
 _DATUM = re.compile(r"datum\.([A-Za-z_]\w*)|datum\[['\"]([^'\"]+)['\"]\]")
 
 
-def _fields(body: dict[str, Any]) -> frozenset[str]:
+# The transforms whose fields `_fields` knows how to read; a spec with any other keeps every column.
+KNOWN_TRANSFORMS = frozenset({"filter", "calculate", "lookup"})
+
+
+def _fields(body: dict[str, Any]) -> frozenset[str] | None:
     """Every data field the spec reads: encodings' and selections' fields, lookups' keys, fields named in
-    expressions (`datum.value_m`). A dataset's other columns are never drawn."""
+    expressions (`datum.value_m`). A dataset's other columns are never drawn. None (keep them all) for a spec
+    with a transform this does not read (fold, pivot, window...)."""
+    for key, transforms in _walk(body):
+        if key == "transform" and any(set(step) - {"as", "from", "default"} - KNOWN_TRANSFORMS
+                                      for step in transforms if isinstance(step, dict)):
+            return None
     used: set[str] = set()
     for key, value in _walk(body):
         if key == "field" and isinstance(value, str):
@@ -279,13 +288,13 @@ def _hoist_shared_encoding(layered: dict[str, Any]) -> None:
             del child["encoding"]
 
 
-def _arrow(rows: Any, used: frozenset[str]) -> Any:
+def _arrow(rows: Any, used: frozenset[str] | None) -> Any:
     """A dataset's rows -> an Arrow table with plain (not large) strings and only the columns the spec reads (the
     rest would travel on every rerun for nothing); a TopoJSON object stays as it is."""
     if not isinstance(rows, list):
         return rows
     table = pa.Table.from_pylist(rows)
-    return table.select([name for name in table.column_names if name in used])
+    return table if used is None else table.select([name for name in table.column_names if name in used])
 
 
 def _with_values(frame: pl.DataFrame, lang: str, column: str = "value_usd", prefix: str = "value") -> pl.DataFrame:

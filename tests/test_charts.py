@@ -490,3 +490,18 @@ def test_the_time_locale_goes_only_with_a_time_axis(raw, lang):
     page = charts.spec(charts.finish(vegalite.Chart(dated).mark_line().encode(x="day:T", y="value_m:Q"), lang))
     assert page["config"]["locale"]["time"]["months"][4] == charts.MONTHS[lang][4]
     assert page["config"]["locale"]["number"]["decimal"] == charts.NUMBER_STYLE[lang][0]
+
+
+def test_the_page_spec_sends_the_columns_it_reads_and_all_of_them_when_it_cannot_tell():
+    from pekalongan import vegalite
+
+    frame = pl.DataFrame({"a": [1.0], "b": [2.0], "note": ["x"]})
+    chart = charts.finish(vegalite.Chart(frame).mark_bar().encode(x="a:Q", tooltip="note:N").transform_filter(
+        "datum.b > 0"))
+    [table] = charts.spec(chart)["datasets"].values()
+    assert table.column_names == ["a", "b", "note"]
+    [table] = charts.spec(charts.finish(vegalite.Chart(frame).mark_bar().encode(x="a:Q")))["datasets"].values()
+    assert table.column_names == ["a"]
+    folded = charts.finish(vegalite.Chart(frame).mark_bar().encode(x="value:Q")._transform({"fold": ["a", "b"]}))
+    [table] = charts.spec(folded)["datasets"].values()
+    assert table.column_names == ["a", "b", "note"]  # fields named where this does not look: every column stays
