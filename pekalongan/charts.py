@@ -161,8 +161,10 @@ def spec(chart: AnyChart) -> dict[str, Any]:
 
     - not validated by Altair's jsonschema (two thirds of the conversion's time; the specs are our own code's, and
       tests/test_charts.py validates every kind and checks that this one draws the same SVG);
-    - without what the page does not use: the time half of the locale (no chart here has a time scale), the
-      `$schema` address, the default theme's sizes (Streamlit turns that theme off);
+    - without what the page does not use: the time half of the locale without a time scale (none of ours has
+      one), the currency without a "$" format, the legend style without a legend, the `$schema` address, the
+      default theme's sizes (Streamlit turns that theme off), and the dataset columns no mark, tooltip or
+      selection reads (each sent again on every rerun);
     - an encoding every layer repeats is said once, on the layer (Vega-Lite's inheritance);
     - the data as Arrow tables with plain string columns (Streamlit sends datasets as Arrow whatever we give it;
       from a list of rows it would go through pandas and carry its metadata, half as big again).
