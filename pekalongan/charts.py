@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import struct
 import threading
 from collections import OrderedDict
@@ -160,8 +161,10 @@ def spec(chart: AnyChart) -> dict[str, Any]:
 
     - not validated by Altair's jsonschema (two thirds of the conversion's time; the specs are our own code's, and
       tests/test_charts.py validates every kind and checks that this one draws the same SVG);
-    - without what the page does not use: the time half of the locale (no chart here has a time scale), the
-      `$schema` address, the default theme's sizes (Streamlit turns that theme off);
+    - without what the page does not use: the time half of the locale without a time scale (none of ours has
+      one), the currency without a "$" format, the legend style without a legend, the `$schema` address, the
+      default theme's sizes (Streamlit turns that theme off), and the dataset columns no mark, tooltip or
+      selection reads (each sent again on every rerun);
     - an encoding every layer repeats is said once, on the layer (Vega-Lite's inheritance);
     - the data as Arrow tables with plain string columns (Streamlit sends datasets as Arrow whatever we give it;
       from a list of rows it would go through pandas and carry its metadata, half as big again).
@@ -183,13 +186,91 @@ def _page_spec(chart: AnyChart) -> dict[str, Any]:
     out = chart.to_dict(validate=False)
     out.pop("$schema", None)
     config = out.get("config", {})
-    config.get("locale", {}).pop("time", None)
+    body = {k: v for k, v in out.items() if k not in ("config", "datasets")}
+    _drop_unused_config(config, body)
     view = config.get("view", {})
     for size in ("continuousWidth", "continuousHeight"):
         view.pop(size, None)
     _hoist_shared_encoding(out)
-    out["datasets"] = {name: _arrow(rows) for name, rows in out.get("datasets", {}).items()}
+    used = _fields({k: v for k, v in out.items() if k not in ("config", "datasets")})
+    out["datasets"] = {name: _arrow(rows, used) for name, rows in out.get("datasets", {}).items()}
     return out
+
+
+# Channels that draw a legend when they encode a field (Vega-Lite makes one unless told `legend: null`).
+LEGEND_CHANNELS = frozenset({"color", "fill", "stroke", "opacity", "fillOpacity", "strokeOpacity", "shape", "size",
+                             "strokeWidth", "strokeDash", "angle"})
+
+
+def _drop_unused_config(config: dict[str, Any], body: dict[str, Any]) -> None:
+    """The config without what this spec never draws, sent with every chart on every rerun: the time half of the
+    locale without a time scale (month names come from our own labels), the currency without a "$" format, the
+    legend style without a legend."""
+    locale = config.get("locale", {})
+    if not any(k == "type" and v == "temporal" or k == "timeUnit" for k, v in _walk(body)):
+        locale.pop("time", None)
+    if not any(k == "format" and isinstance(v, str) and "$" in v for k, v in _walk(body)):
+        locale.get("number", {}).pop("currency", None)
+    if not _draws_legend(body):
+        config.pop("legend", None)
+
+
+def _walk(node: Any, key: str | None = None) -> Any:
+    """Every (key, value) pair anywhere in a nested spec."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield k, v
+            yield from _walk(v, k)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _walk(item, key)
+
+
+def _draws_legend(body: dict[str, Any]) -> bool:
+    """True when some channel that makes a legend encodes a field (itself or in its condition) without
+    `legend: null`."""
+    for key, encoding in _walk(body):
+        if key != "encoding" or not isinstance(encoding, dict):
+            continue
+        for channel, definition in encoding.items():
+            if channel not in LEGEND_CHANNELS or not isinstance(definition, dict):
+                continue
+            condition = definition.get("condition")
+            conditions = condition if isinstance(condition, list) else [condition]
+            fielded = "field" in definition or any(isinstance(c, dict) and "field" in c for c in conditions)
+            if fielded and definition.get("legend", {}) is not None:
+                return True
+    return False
+
+
+_DATUM = re.compile(r"datum\.([A-Za-z_]\w*)|datum\[['\"]([^'\"]+)['\"]\]")
+
+
+# The transforms whose fields `_fields` knows how to read; a spec with any other keeps every column.
+KNOWN_TRANSFORMS = frozenset({"filter", "calculate", "lookup"})
+
+
+def _fields(body: dict[str, Any]) -> frozenset[str] | None:
+    """Every data field the spec reads: encodings' and selections' fields, lookups' keys, fields named in
+    expressions (`datum.value_m`). A dataset's other columns are never drawn. None (keep them all) for a spec
+    with a transform this does not read (fold, pivot, window...)."""
+    for key, transforms in _walk(body):
+        if key == "transform" and any(set(step) - {"as", "from", "default"} - KNOWN_TRANSFORMS
+                                      for step in transforms if isinstance(step, dict)):
+            return None
+    used: set[str] = set()
+    for key, value in _walk(body):
+        if key == "field" and isinstance(value, str):
+            used.add(value.split(".")[0].split("[")[0])
+        elif key in ("fields", "groupby") and isinstance(value, list):
+            used.update(v for v in value if isinstance(v, str))
+        elif key == "key" and isinstance(value, str):  # a lookup's key, in the looked-up data
+            used.add(value)
+        elif key == "lookup" and isinstance(value, str):
+            used.add(value)
+        elif isinstance(value, str) and "datum" in value:
+            used.update(a or b for a, b in _DATUM.findall(value))
+    return frozenset(used)
 
 
 def _hoist_shared_encoding(layered: dict[str, Any]) -> None:
@@ -209,9 +290,13 @@ def _hoist_shared_encoding(layered: dict[str, Any]) -> None:
             del child["encoding"]
 
 
-def _arrow(rows: Any) -> Any:
-    """A dataset's rows -> an Arrow table with plain (not large) strings; a TopoJSON object stays as it is."""
-    return pa.Table.from_pylist(rows) if isinstance(rows, list) else rows
+def _arrow(rows: Any, used: frozenset[str] | None) -> Any:
+    """A dataset's rows -> an Arrow table with plain (not large) strings and only the columns the spec reads (the
+    rest would travel on every rerun for nothing); a TopoJSON object stays as it is."""
+    if not isinstance(rows, list):
+        return rows
+    table = pa.Table.from_pylist(rows)
+    return table if used is None else table.select([name for name in table.column_names if name in used])
 
 
 def _with_values(frame: pl.DataFrame, lang: str, column: str = "value_usd", prefix: str = "value") -> pl.DataFrame:

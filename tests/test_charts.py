@@ -406,9 +406,14 @@ def test_the_page_spec_is_the_validated_one_made_smaller(raw, kind):
     chart = build(kind, raw)
     validated = chart.to_dict()  # raises on a spec Vega-Lite's schema refuses
     page = charts.spec(chart)
-    assert page["config"]["locale"]["number"] == validated["config"]["locale"]["number"]
-    assert {name: rows.to_pylist() for name, rows in page["datasets"].items() if hasattr(rows, "to_pylist")} == {
-        name: rows for name, rows in validated["datasets"].items() if isinstance(rows, list)}
+    number = {k: v for k, v in validated["config"]["locale"]["number"].items() if k != "currency"}
+    assert page["config"]["locale"]["number"] == number  # no chart formats a currency ("$")
+    # The same rows, with the columns the spec reads (test_the_page_spec_draws_the_same_picture: nothing else is drawn).
+    tables = {name: rows for name, rows in page["datasets"].items() if hasattr(rows, "to_pylist")}
+    assert tables.keys() == {name for name, rows in validated["datasets"].items() if isinstance(rows, list)}
+    for name, table in tables.items():
+        assert table.num_columns > 0
+        assert table.to_pylist() == [{k: row[k] for k in table.column_names} for row in validated["datasets"][name]]
     assert len(json.dumps({k: v for k, v in page.items() if k != "datasets"})) < len(
         json.dumps({k: v for k, v in validated.items() if k != "datasets"}))
 
@@ -451,7 +456,7 @@ def test_a_chart_is_remembered_only_for_exactly_the_same_figures():
         again = charts.ranked_bars(other, "id", "Negara")
         assert again is not first
         [rows] = [r for r in charts.spec(again)["datasets"].values()]
-        assert [str(v) for v in rows.column("value_usd").to_pylist()] == [str(v) for v in other["value_usd"]]
+        assert [str(v) for v in rows.column("value_m").to_pylist()] == [str(v / 1e6) for v in other["value_usd"]]
     assert charts.ranked_bars(frame, "en", "Negara") is not first
     assert charts.ranked_bars(frame, "id", "Negara", selectable=False) is not first
 
@@ -467,3 +472,36 @@ def test_charts_compute_no_figure():
     assert not imported & {"pekalongan.formulas", "pekalongan.aggregate"}
     names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
     assert not names & {"change_pct", "share_pct", "ratio_pct", "achievement_pct", "share_expr", "label_expr"}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_time_locale_goes_only_with_a_time_axis(raw, lang):
+    """The locale's month and day names (some 400 bytes) travel only with a chart that has a time scale: none of
+    ours has one (the monthly chart's months are our own labels), a chart with dates keeps them."""
+    from datetime import date
+
+    from pekalongan import vegalite
+
+    for kind in KINDS:
+        page = charts.spec(build(kind, raw, lang))
+        temporal = any(k == "type" and v == "temporal" for k, v in walk(page))
+        assert not temporal and "time" not in page["config"]["locale"], kind
+    dated = pl.DataFrame({"day": [date(2022, 5, 1), date(2022, 8, 1)], "value_m": [1.0, 2.0]})
+    page = charts.spec(charts.finish(vegalite.Chart(dated).mark_line().encode(x="day:T", y="value_m:Q"), lang))
+    assert page["config"]["locale"]["time"]["months"][4] == charts.MONTHS[lang][4]
+    assert page["config"]["locale"]["number"]["decimal"] == charts.NUMBER_STYLE[lang][0]
+
+
+def test_the_page_spec_sends_the_columns_it_reads_and_all_of_them_when_it_cannot_tell():
+    from pekalongan import vegalite
+
+    frame = pl.DataFrame({"a": [1.0], "b": [2.0], "note": ["x"]})
+    chart = charts.finish(vegalite.Chart(frame).mark_bar().encode(x="a:Q", tooltip="note:N").transform_filter(
+        "datum.b > 0"))
+    [table] = charts.spec(chart)["datasets"].values()
+    assert table.column_names == ["a", "b", "note"]
+    [table] = charts.spec(charts.finish(vegalite.Chart(frame).mark_bar().encode(x="a:Q")))["datasets"].values()
+    assert table.column_names == ["a"]
+    folded = charts.finish(vegalite.Chart(frame).mark_bar().encode(x="value:Q")._transform({"fold": ["a", "b"]}))
+    [table] = charts.spec(folded)["datasets"].values()
+    assert table.column_names == ["a", "b", "note"]  # fields named where this does not look: every column stays

@@ -132,5 +132,29 @@ def test_every_page_shows_the_figures_it_showed(app, name):
     expected = json.loads(SNAPSHOT.read_text())[name]
     assert shown.keys() == expected.keys()
     for page in PAGES:
-        for part in ("cards", "text", "tables", "charts"):
+        for part in ("cards", "text", "tables"):
             assert same(shown[page][part], expected[page][part]), (name, page, part, shown[page][part])
+        charts = [drawn(chart, before) for chart, before in zip(shown[page]["charts"], expected[page]["charts"],
+                                                                 strict=True)]
+        assert same(shown[page]["charts"], charts), (name, page, "charts", shown[page]["charts"])
+
+
+# Columns the snapshot's charts carried that no mark, tooltip or selection reads, so they no longer travel to the
+# browser (issue 20: bytes per rerun): each chart's figure in USD is drawn as `value_m` (millions) and written as
+# `value_text`; the target's label is never drawn; codes and month numbers are read as their labels.
+UNDRAWN = frozenset({"value_usd", "target_usd", "target_label", "value_label", "key", "month", "iso_numeric"})
+
+
+def drawn(chart: list[list[dict]], before: list[list[dict]]) -> list[list[dict]]:
+    """The snapshot's datasets of a chart with only the fields the chart now carries, which must be all of them
+    but for undrawn ones."""
+    if len(chart) != len(before):
+        return before
+    out = []
+    for table, expected in zip(chart, before, strict=True):
+        fields = set(table[0]) if table else set()
+        if table and expected:
+            assert fields <= set(expected[0]) and set(expected[0]) - fields <= UNDRAWN, (fields, set(expected[0]))
+        projected = [{k: v for k, v in row.items() if k in fields} for row in expected]
+        out.append(sorted(projected, key=order))
+    return sorted(out, key=order)

@@ -27,6 +27,15 @@ def test_history_is_the_records_when_no_year_range_is_set():
     assert ranged.records.height < ranged.history.height
 
 
+def test_the_known_dimensions_are_read_once_per_run():
+    from pekalongan import aggregate
+
+    context = Context(load_sample(), Filters(), "id")
+    assert context.known is context.known  # the headline and every chart ask; the records are read once
+    assert context.known == aggregate.known_dimensions(context.records) == {"exporter", "exporter_type", "destination",
+                                                                            "commodity"}
+
+
 def test_a_run_freezes_what_the_imports_made(app):
     app.run()
     assert not app.exception
@@ -53,3 +62,33 @@ def test_the_exporter_list_is_cached_by_the_browser(app, tmp_path):
     exporters = app.sidebar.multiselect(key="eksportir")
     assert len(exporters.options) > 250
     assert threshold < exporters.proto.ByteSize() < 10_000
+
+
+# What a filter click on Ringkasan sends at 10,000 rows (benchmarks/rerun_bytes.py lists it message by message),
+# measured when this was written: the three charts 10,046 bytes (were 11,607 with every dataset column, the whole
+# config and the title style), the standard table 2,023 (were 4,167 through pandas). Bytes are deterministic for a
+# given file and click; the bounds leave room for a label a little longer, not for a column or a config sent again.
+CHART_BYTES, TABLE_BYTES = 10_400, 2_200
+
+
+def test_a_filter_click_sends_small_charts_and_tables(app, tmp_path):
+    import sys
+
+    import pyarrow as pa
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import generate
+
+    path = tmp_path / "ska.csv"
+    generate.write_csv(path, 10_000)
+    app.run()
+    app.file_uploader[0].upload(path.name, path.read_bytes(), "text/csv").run()
+    commodities = app.sidebar.multiselect(key="komoditi")
+    commodities.select(commodities.options[-1]).run()
+    assert not app.exception
+    charts = app.get("vega_lite_chart")
+    assert len(charts) == 3
+    assert sum(chart.proto.ByteSize() for chart in charts) < CHART_BYTES
+    table = app.dataframe[-1].proto  # the standard table, last on the page
+    assert table.ByteSize() < TABLE_BYTES
+    assert pa.ipc.open_stream(table.arrow_data.data).read_all().schema.metadata is None  # no pandas metadata

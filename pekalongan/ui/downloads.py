@@ -111,11 +111,11 @@ def csv_delimiter_ui(lang: str) -> str:
 
 def chart_png_button(ctx: Context, key: str, title: str, build: Callable[[], object]) -> None:
     """A small "PNG" button under a chart: the chart with its title, the filter sentence and the source."""
-    sentence = filter_sentence(ctx)
-    source = images.source_line(ctx.dataset.files, ctx.lang)
+    # The filter sentence and source line are written when the image is asked for, as the other files are.
     st.download_button(
         t("download.png", ctx.lang),
-        lambda: images.chart_png(build(), title, sentence, source, ctx.lang),
+        lambda: images.chart_png(build(), title, filter_sentence(ctx), images.source_line(ctx.dataset.files, ctx.lang),
+                                 ctx.lang),
         file_name=file_name(ctx, f"grafik_{key}", "png"), mime="image/png", icon=":material/image:", key=f"png_{key}",
         on_click="ignore", type="tertiary",
     )

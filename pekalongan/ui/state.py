@@ -109,7 +109,8 @@ class Context:
 
     @functools.cached_property
     def known(self) -> frozenset[str]:
-        """The dimensions the selected records say anything about (`aggregate.known_dimensions`)."""
+        """The dimensions the selected records say anything about (`aggregate.known_dimensions`), once per run: the
+        headline and each chart that may have nothing to show ask (a pass over the records each time)."""
         return rollup.known_dimensions(self.frames)
 
     def selected_records(self) -> pl.DataFrame:

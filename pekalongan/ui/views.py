@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import polars as pl
+import pyarrow as pa
 import streamlit as st
 
 from pekalongan import aggregate, charts, figure_notes, revisions, rollup
@@ -104,6 +105,8 @@ def chart_ui(ctx: Context, chart, key: str, filter_field: str | None = None, *, 
     spec = dict(charts.spec(chart))  # a copy: the spec may be shared by every session drawing this chart
     # The title above the chart, as text that wraps: Vega cuts a title to the chart's width, and a phone's is narrow.
     heading = spec.pop("title", None)
+    # With the title drawn by Streamlit, the title's style would travel with every chart for nothing.
+    spec["config"] = {k: v for k, v in spec.get("config", {}).items() if k != "title"}
     text = heading.get("text") if isinstance(heading, dict) else heading
     if text:
         st.markdown(f"**{plain(' '.join(text) if isinstance(text, list) else text)}**")
@@ -137,7 +140,7 @@ def over(ctx: Context, key: str, **values) -> str:
 
 def known_columns(records: pl.DataFrame) -> frozenset[str]:
     """The dimensions the records say anything about: a statistics-office table has no exporter column, and a count
-    of its exporters is not known, not zero."""
+    of its exporters is not known, not zero. (A page asks `ctx.known`: the same for its records, once per run.)"""
     return aggregate.known_dimensions(records)
 
 
@@ -266,8 +269,8 @@ def weight_table_ui(ctx: Context, dimension: str) -> None:
     weighed = labelled(aggregate.ranking(records.filter(pl.col("weight_kg").is_not_null()), dimension), dimension,
                        ctx.lang)
     st.subheader(over(ctx, "weight.title"))
-    st.dataframe(weight_frame(ranked.head(15), weighed, dimension, ctx.lang), hide_index=True, placeholder="-",
-                 width="stretch")
+    st.dataframe(text_table(weight_frame(ranked.head(15), weighed, dimension, ctx.lang)), hide_index=True,
+                 placeholder="-", width="stretch")
     st.caption(t("weight.note", ctx.lang))
 
 
@@ -324,11 +327,18 @@ def display_table(table: aggregate.StandardTable, lang: str) -> pl.DataFrame:
     )
 
 
+def text_table(frame: pl.DataFrame) -> pa.Table:
+    """A table of text cells -> the Arrow table `st.dataframe` sends as it is, with plain strings and nothing
+    else: a polars frame goes to the browser through pandas, picking up pandas' metadata (half of the standard
+    table's 4 KB, sent again on every filter click) and 8-byte string offsets. The cells are the same."""
+    return pa.table({name: pa.array(frame.get_column(name).to_list(), pa.string()) for name in frame.columns})
+
+
 def standard_table_ui(records: pl.DataFrame, by: str, lang: str) -> aggregate.StandardTable:
     """The ministry's table for one dimension, with its unit and definitions underneath."""
     table = aggregate.standard_table(records, by)
     st.subheader(t("table.title", lang))
-    st.dataframe(display_table(table, lang), hide_index=True, placeholder="-", width="stretch")
+    st.dataframe(text_table(display_table(table, lang)), hide_index=True, placeholder="-", width="stretch")
     st.caption(t("table.note", lang))
     return table
 
@@ -347,7 +357,7 @@ def targets_ui(ctx: Context) -> pl.DataFrame:
     with st.expander(t("targets.title", lang), key=state.TARGETS_PANEL_KEY):
         st.caption(t("targets.help", lang))
         st.data_editor(
-            ctx.targets.to_pandas(),
+            _editor_frame(ctx.key, ctx.typed, ctx.targets),
             key=editor_key,
             hide_index=True,
             placeholder="-",  # an empty cell is "no target yet", not the word None
@@ -363,6 +373,14 @@ def targets_ui(ctx: Context) -> pl.DataFrame:
         for line in target_sources(ctx):
             st.caption(line)
     return ctx.targets
+
+
+@st.cache_resource(show_spinner=False, max_entries=32, ttl=2 * 3600)
+def _editor_frame(dataset_key: str, typed: tuple, _targets: pl.DataFrame):
+    """The targets as the editor takes them (a pandas copy), made again only when they change: they are the
+    dataset's (its key) with the typed cells over them. The editor copies what it is given, so one copy serves
+    every run."""
+    return _targets.to_pandas()
 
 
 def _record_typed(editor_key: str, dataset_key: str, years: tuple[int, ...]) -> None:
