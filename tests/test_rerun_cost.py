@@ -64,7 +64,7 @@ def test_the_exporter_list_is_cached_by_the_browser(app, tmp_path):
     assert threshold < exporters.proto.ByteSize() < 10_000
 
 
-# What a filter click on Ringkasan sends at 10,000 rows (benchmarks/rerun_bytes.py lists it message by message),
+# What a filter click on Ringkasan sends at 10,000 rows (the elements' protos, as AppTest holds them),
 # measured when this was written: the three charts 10,046 bytes (were 11,607 with every dataset column, the whole
 # config and the title style), the standard table 2,023 (were 4,167 through pandas). Bytes are deterministic for a
 # given file and click; the bounds leave room for a label a little longer, not for a column or a config sent again.
