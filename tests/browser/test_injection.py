@@ -25,6 +25,7 @@ from .conftest import (
     UPLOAD_INPUT,
     app_errors,
     chart_under,
+    choose_option,
     clear_multiselect,
     download,
     go_to,
@@ -172,7 +173,7 @@ def test_hostile_names_stay_text_on_every_page(hostile: Session) -> None:
     expect(options.filter(has_text=SCRIPT)).to_have_count(1)
     assert set(HOSTILE) <= set(options.all_inner_texts())
     assert_inert(page, "Komoditi options")
-    page.get_by_role("option", name=IMG, exact=True).click()
+    choose_option(page, box, IMG)
     page.keyboard.press("Escape")
     sentence = f"Semua tahun, komoditi {IMG}, semua negara tujuan, semua jenis eksportir, semua eksportir."
     expect(page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]', has_text=sentence)
@@ -247,8 +248,7 @@ def test_hostile_names_never_become_links(hostile: Session) -> None:
     clear_multiselect(page, "Komoditi")
     wait_for_drawn(page)
     box = sidebar_multiselect(page, "Komoditi")
-    open_options(page, box)
-    page.get_by_role("option", name=MD_IMAGE, exact=True).click()
+    choose_option(page, box, MD_IMAGE)
     page.keyboard.press("Escape")
     expect(box.locator("[data-tag]")).to_have_count(1)
     # Wait for the sentence of the new run: the previous run's ("semua komoditi") also says "komoditi".

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
@@ -136,14 +137,25 @@ def type_into_targets(page: Page, row: int, column: int, text: str) -> None:
         expander.locator("summary").click()
     grid = expander.locator('[data-testid="stDataFrame"]')
     expect(grid.locator(f"#glide-cell-0-{row}")).to_be_attached()
-    canvas = grid.locator("canvas").first
-    canvas.scroll_into_view_if_needed()
-    box = canvas.bounding_box()
+    selected = grid.locator(f'#glide-cell-{column}-{row}[aria-selected="true"]')
     widths = [0.0, 0.2, 0.46, 0.72, 1.0]  # the four columns' share of the grid's width, roughly
-    x = box["x"] + box["width"] * (widths[column] + widths[column + 1]) / 2
-    y = box["y"] + 35 * (row + 1) + 17  # under the header, in the middle of the row (35 px rows)
-    page.mouse.click(x, y)  # the grid's scroller lies over its canvas and takes the click, as for a user
-    expect(grid.locator(f'#glide-cell-{column}-{row}[aria-selected="true"]')).to_be_attached()
+    for attempt in range(4):  # the panel may still be opening, or a rerun moving the grid, when it is measured
+        if attempt:
+            wait_for_app(page)
+            print(f"the click on the targets cell {column},{row} selected nothing; clicking once more",
+                  file=sys.stderr)
+        canvas = grid.locator("canvas").first
+        canvas.scroll_into_view_if_needed()
+        box = canvas.bounding_box()
+        x = box["x"] + box["width"] * (widths[column] + widths[column + 1]) / 2
+        y = box["y"] + 35 * (row + 1) + 17  # under the header, in the middle of the row (35 px rows)
+        page.mouse.click(x, y)  # the grid's scroller lies over its canvas and takes the click, as for a user
+        try:
+            expect(selected).to_be_attached(timeout=5_000)
+            break
+        except AssertionError:
+            continue
+    expect(selected).to_be_attached()
     page.keyboard.press("Enter")
     editor = page.locator("#portal input, #portal textarea").first  # the grid's overlay editor
     expect(editor).to_be_visible()
