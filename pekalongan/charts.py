@@ -207,29 +207,29 @@ def _drop_unused_config(config: dict[str, Any], body: dict[str, Any]) -> None:
     locale without a time scale (month names come from our own labels), the currency without a "$" format, the
     legend style without a legend."""
     locale = config.get("locale", {})
-    if not any(k == "type" and v == "temporal" or k == "timeUnit" for k, v in _walk(body)):
+    if not any(k == "type" and v == "temporal" or k == "timeUnit" for k, v in walk_spec(body)):
         locale.pop("time", None)
-    if not any(k == "format" and isinstance(v, str) and "$" in v for k, v in _walk(body)):
+    if not any(k == "format" and isinstance(v, str) and "$" in v for k, v in walk_spec(body)):
         locale.get("number", {}).pop("currency", None)
     if not _draws_legend(body):
         config.pop("legend", None)
 
 
-def _walk(node: Any, key: str | None = None) -> Any:
+def walk_spec(node: Any, key: str | None = None) -> Any:
     """Every (key, value) pair anywhere in a nested spec."""
     if isinstance(node, dict):
         for k, v in node.items():
             yield k, v
-            yield from _walk(v, k)
+            yield from walk_spec(v, k)
     elif isinstance(node, list):
         for item in node:
-            yield from _walk(item, key)
+            yield from walk_spec(item, key)
 
 
 def _draws_legend(body: dict[str, Any]) -> bool:
     """True when some channel that makes a legend encodes a field (itself or in its condition) without
     `legend: null`."""
-    for key, encoding in _walk(body):
+    for key, encoding in walk_spec(body):
         if key != "encoding" or not isinstance(encoding, dict):
             continue
         for channel, definition in encoding.items():
@@ -254,12 +254,12 @@ def _fields(body: dict[str, Any]) -> frozenset[str] | None:
     """Every data field the spec reads: encodings' and selections' fields, lookups' keys, fields named in
     expressions (`datum.value_m`). A dataset's other columns are never drawn. None (keep them all) for a spec
     with a transform this does not read (fold, pivot, window...)."""
-    for key, transforms in _walk(body):
+    for key, transforms in walk_spec(body):
         if key == "transform" and any(set(step) - {"as", "from", "default"} - KNOWN_TRANSFORMS
                                       for step in transforms if isinstance(step, dict)):
             return None
     used: set[str] = set()
-    for key, value in _walk(body):
+    for key, value in walk_spec(body):
         if key == "field" and isinstance(value, str):
             used.add(value.split(".")[0].split("[")[0])
         elif key in ("fields", "groupby") and isinstance(value, list):

@@ -80,15 +80,7 @@ def build(name: str, raw: pl.DataFrame, lang: str = "id") -> alt.TopLevelMixin:
 KINDS = ["year_bars", "ranked_bars", "stacked_years", "heatmap", "world_map", "monthly_lines", "cumulative_bars"]
 
 
-def walk(node: Any, key: str | None = None) -> Iterator[tuple[str | None, Any]]:
-    """Every (key, value) pair anywhere in a nested spec."""
-    if isinstance(node, dict):
-        for k, v in node.items():
-            yield k, v
-            yield from walk(v, k)
-    elif isinstance(node, list):
-        for item in node:
-            yield from walk(item, key)
+walk = charts.walk_spec  # every (key, value) pair anywhere in a nested spec
 
 
 def axis_and_legend_titles(spec: dict) -> list[str]:
