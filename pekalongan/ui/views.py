@@ -138,12 +138,6 @@ def over(ctx: Context, key: str, **values) -> str:
     return t("chart.over_period", ctx.lang, title=t(key, ctx.lang, **values), period=period(ctx))
 
 
-def known_columns(records: pl.DataFrame) -> frozenset[str]:
-    """The dimensions the records say anything about: a statistics-office table has no exporter column, and a count
-    of its exporters is not known, not zero. (A page asks `ctx.known`: the same for its records, once per run.)"""
-    return aggregate.known_dimensions(records)
-
-
 def source_files(ctx: Context) -> list[str]:
     """What the press paragraph names as its source: the files, or 'the sample'."""
     return [t("narrative.sample_source", ctx.lang)] if ctx.dataset.is_sample else list(ctx.dataset.files)
