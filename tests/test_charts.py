@@ -25,10 +25,9 @@ LABELS = ["Singapura", "Thailand", "Tanzania", "Malaysia", "Korea Selatan", "Jep
 COMMODITIES = ["Sarung Batik", "Kain Batik", "Surimi", "Crab Shell Pellet", "Garmen"]
 
 
-@pytest.fixture(scope="module")
-def raw() -> pl.DataFrame:
-    """A million shipments, the size a large multi-year upload could reach; charts must only see aggregates."""
-    i = pl.int_range(0, RAW_ROWS, eager=True)
+def shipments(rows: int) -> pl.DataFrame:
+    """`rows` generated shipments: year, month, country and commodity codes, value."""
+    i = pl.int_range(0, rows, eager=True)
     return pl.DataFrame({
         "year": 2018 + i % 5,
         "month": 1 + (i // 5) % 12,
@@ -36,6 +35,12 @@ def raw() -> pl.DataFrame:
         "commodity": (i * 3 % len(COMMODITIES)).cast(pl.UInt32),
         "value_usd": ((i * 7919) % 50_000 + 500).cast(pl.Float64),
     })
+
+
+@pytest.fixture(scope="module")
+def raw() -> pl.DataFrame:
+    """A million shipments, the size a large multi-year upload could reach; charts must only see aggregates."""
+    return shipments(RAW_ROWS)
 
 
 def by_country(raw: pl.DataFrame) -> pl.DataFrame:

@@ -15,21 +15,14 @@ import pytest
 
 from pekalongan import charts
 from pekalongan import vegalite as vl
-from tests.test_charts import KINDS, build
+from tests.test_charts import KINDS, build, shipments
 
 ROWS = 20_000
 
 
 @pytest.fixture(scope="module")
 def raw() -> pl.DataFrame:
-    i = pl.int_range(0, ROWS, eager=True)
-    return pl.DataFrame({
-        "year": 2018 + i % 5,
-        "month": 1 + (i // 5) % 12,
-        "country": (i * 7 % 12).cast(pl.UInt32),
-        "commodity": (i * 3 % 5).cast(pl.UInt32),
-        "value_usd": ((i * 7919) % 50_000 + 500).cast(pl.Float64),
-    })
+    return shipments(ROWS)
 
 
 def named_views_alike(spec: dict) -> dict:
