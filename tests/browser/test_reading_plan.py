@@ -4,7 +4,6 @@ link sees the corrected figures."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import plan_files as pf
@@ -15,6 +14,7 @@ from pekalongan import format as fmt
 from .conftest import (
     app_errors,
     card_texts,
+    choose_option,
     go_to,
     metric_value,
     new_context,
@@ -27,25 +27,12 @@ CARD = "Nilai ekspor 2023"
 
 
 def choose(page: Page, label: str, option: str) -> None:
-    """Open the selectbox labelled `label` and choose `option`. The list shows a few options at a time, so the
-    option is typed to bring it into the list; a click landing while the previous choice's rerun redraws the box
-    can close the list it opened (as `open_options` says of multiselects), so it is tried again until it shows."""
+    """Choose `option` in the selectbox labelled `label`, typed and clicked as for a multiselect
+    (`choose_option`: the list shows a few options at a time, and a rerun can close it)."""
     wait_for_app(page)
     box = page.locator('[data-testid="stSelectbox"]').filter(has=page.get_by_label(label, exact=True))
     expect(box).to_have_count(1)
-    wanted = page.get_by_role("option", name=option, exact=True)
-    for attempt in range(4):
-        if attempt:
-            page.keyboard.press("Escape")
-            wait_for_app(page)
-        box.click()
-        page.keyboard.type(option)
-        try:
-            expect(wanted).to_be_visible(timeout=10_000)
-            break
-        except AssertionError:
-            print(f"the options of {label} did not show; clicking once more", file=sys.stderr)
-    wanted.click()
+    choose_option(page, box, option)
     expect(page.get_by_label(label, exact=True)).to_have_value(option)
     wait_for_app(page)
 
