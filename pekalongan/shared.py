@@ -269,7 +269,7 @@ class SharedStore:
         prefix = f"datasets/{dataset_id}/parts/{part}/"
         files: dict[str, dict[str, Any]] = {}
 
-        def put(name: str, data: bytes) -> None:
+        def put(name: str, data: bytes | memoryview) -> None:
             self.backend.write(prefix + name, data)
             files[name] = {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
 

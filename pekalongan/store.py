@@ -1204,13 +1204,15 @@ def summary_rows_from_env() -> int:
     return int(_env_number("PEKALONGAN_SUMMARY_ROWS", DEFAULT_SUMMARY_ROWS))
 
 
-def _parquet(frame: pl.DataFrame, **options: Any) -> bytes:
+def _parquet(frame: pl.DataFrame, **options: Any) -> memoryview:
+    """A frame as Parquet in memory, the buffer itself (not a copy: a national dataset's records are hundreds of MB;
+    the stores write and hash a memoryview as they would bytes)."""
     buffer = io.BytesIO()
     frame.write_parquet(buffer, **options)
-    return buffer.getvalue()
+    return buffer.getbuffer()
 
 
-def encoded_frames(dataset: Dataset, summary_rows: int) -> Iterator[tuple[str, bytes]]:
+def encoded_frames(dataset: Dataset, summary_rows: int) -> Iterator[tuple[str, memoryview]]:
     """A version's frames as Parquet, (file name, bytes), for either store to write. From `summary_rows` records
     on, the summaries too (`pekalongan.rollup`), and the records sorted by commodity, destination, year and month in
     row groups of RECORDS_ROW_GROUP with statistics, so a drill-down's scan skips most of them."""
